@@ -1,0 +1,62 @@
+"""The command line: the only place errors are caught and turned into one sentence.
+
+Each subcommand lives in its own module exposing ``register(subparsers)``, which adds
+its parser and sets ``func`` to a ``run(args) -> int`` function.  ``main`` parses,
+dispatches, and maps ``CoachError`` to its message and exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from ..errors import CoachError
+
+# Subcommand modules, in the order ``lp-coach --help`` lists them.
+COMMAND_MODULES = (
+    "practice",
+    "drill",
+    "mock",
+    "score",
+    "transcribe_cmd",
+    "sessions",
+    "questions",
+    "stories",
+    "doctor",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lp-coach",
+        description="A local, hands-free coach for Amazon-style behavioral interviews.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f".{name}", __name__)
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{__name__}.{name}":
+                continue  # a command not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except CoachError as exc:
+        print(f"lp-coach: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("lp-coach: stopped.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

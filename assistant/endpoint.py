@@ -1,0 +1,86 @@
+"""When is the answer over?  Pure logic, no audio: fed what the listener knows.
+
+The design's four ways an answer ends: the end phrase as the last words, the
+silence window (measured on voice activity), Enter, and the hard cap.  Before any
+speech is heard, a longer no-speech window applies instead of the silence window.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from .config import EndpointOptions
+from .types import Transcript
+
+
+class EndReason(str, Enum):
+    PHRASE = "end_phrase"
+    SILENCE = "silence"
+    ENTER = "enter"
+    CAP = "cap"
+    NO_SPEECH = "no_speech"
+    INTERRUPTED = "interrupted"
+    INPUT_END = "input_end"  # an --input file ran out
+
+
+@dataclass(frozen=True)
+class ListenState:
+    """What the listener knows at one moment of the answer."""
+
+    elapsed_s: float
+    heard_speech: bool
+    silence_s: float  # seconds since the last voice activity
+    partial_text: str = ""
+    enter_pressed: bool = False
+
+
+def _norm(text: str) -> str:
+    text = text.lower().replace("\u2019", "'")
+    text = re.sub(r"[^a-z' ]+", " ", text)
+    return " ".join(text.split())
+
+
+def ends_with_phrase(text: str, phrases: tuple[str, ...]) -> str | None:
+    """The end phrase ``text`` finishes with, or None."""
+    said = _norm(text)
+    for phrase in phrases:
+        p = _norm(phrase)
+        if p and (said == p or said.endswith(" " + p)):
+            return phrase
+    return None
+
+
+class Endpointer:
+    def __init__(self, options: EndpointOptions) -> None:
+        self.options = options
+
+    def decide(self, state: ListenState) -> EndReason | None:
+        o = self.options
+        if state.enter_pressed:
+            return EndReason.ENTER
+        if state.heard_speech and ends_with_phrase(state.partial_text, o.end_phrases):
+            return EndReason.PHRASE
+        if state.elapsed_s >= o.answer_cap_s:
+            return EndReason.CAP
+        if not state.heard_speech:
+            if state.elapsed_s >= o.no_speech_timeout_s:
+                return EndReason.NO_SPEECH
+            return None
+        if state.silence_s >= o.silence_timeout_s:
+            return EndReason.SILENCE
+        return None
+
+
+def strip_end_phrase(transcript: Transcript, phrases: tuple[str, ...]) -> Transcript:
+    """Drop a trailing end phrase from the scored transcript (and its time)."""
+    words = list(transcript.words)
+    for phrase in sorted(phrases, key=lambda p: -len(_norm(p).split())):
+        n = len(_norm(phrase).split())
+        if n and len(words) >= n and ends_with_phrase(" ".join(w.w for w in words[-n:]), (phrase,)):
+            if _norm(" ".join(w.w for w in words[-n:])) == _norm(phrase):
+                kept = words[:-n]
+                end = kept[-1].end if kept else 0.0
+                return Transcript(tuple(kept), end if kept else 0.0, transcript.duration_estimated)
+    return transcript
