@@ -53,3 +53,9 @@ class ConfigError(CoachError):
     """The settings file is malformed."""
 
     exit_code = 2
+
+
+class Interrupted(CoachError):
+    """Ctrl-C during a session: what was recorded is kept, the turn marked incomplete."""
+
+    exit_code = 130

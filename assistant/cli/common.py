@@ -87,3 +87,84 @@ def config_from_args(args: argparse.Namespace) -> Config:
     if getattr(args, "no_speak", False):
         overrides["speak"] = False
     return load_config(overrides=overrides)
+
+
+class BackgroundTranscriber:
+    """Loads the model on a thread so the question is spoken while it loads.
+
+    Start-up (command -> first word of the question) must stay under 2 s; the
+    model is first needed only when the answer starts, so loading it in
+    parallel with speaking the question hides most of its cost.  A missing
+    model folder is still reported at once (``resolve_model`` is cheap).
+    """
+
+    def __init__(self, options) -> None:
+        import threading
+
+        from ..transcribe import resolve_model
+
+        resolve_model(options.model)
+        self._options = options
+        self._result = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._load, daemon=True)
+        self._thread.start()
+
+    def _load(self) -> None:
+        from ..transcribe import load_transcriber
+
+        try:
+            self._result = load_transcriber(self._options)
+        except BaseException as exc:  # re-raised on the caller's thread
+            self._error = exc
+
+    def get(self):
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._result
+
+    def __getattr__(self, name):
+        return getattr(self.get(), name)
+
+
+def open_coach(args: argparse.Namespace, config: Config, console=None):
+    """Build the session's collaborators from flags and settings.
+
+    Order matters: anything that can fail because of the user's input (an
+    unreadable --input file, an unknown principle, a bad bank file, a missing
+    model folder) fails before a word is spoken.
+    """
+    import random
+
+    from ..audio import MicrophoneSource
+    from ..questions import load_bank
+    from ..session import Coach, Console, EnterKey, MicrophoneInputs, file_inputs
+    from ..store import Store
+    from ..tts import open_speaker
+
+    console = console or Console()
+    bank = load_bank()
+    if getattr(args, "lp", None):
+        args.lp = bank.principle(args.lp).slug
+    inputs = file_inputs(args.input, config) if getattr(args, "input", None) else None
+    store = Store(config.data_dir)
+    transcriber = BackgroundTranscriber(config.model)
+    if inputs is None:
+        from ..audio import check_input_device
+
+        check_input_device(config.audio)
+        inputs = MicrophoneInputs(MicrophoneSource(config.audio))
+    speaker = open_speaker(config.speech, config.audio, console.warn)
+    seed = getattr(args, "seed", None)
+    return Coach(
+        config=config,
+        speaker=speaker,
+        transcriber=transcriber,
+        store=store,
+        bank=bank,
+        inputs=inputs,
+        console=console,
+        keys=EnterKey(),
+        rng=random.Random(seed),
+    )

@@ -1,0 +1,203 @@
+"""The microphone and the speakers, behind two small interfaces.
+
+``AudioSource`` yields 16 kHz mono float32 blocks.  The real one wraps a
+sounddevice InputStream whose callback only copies the block into a queue: no
+work happens on the audio thread, so a slow transcriber can never make the
+device drop samples.  ``FileSource`` answers from an audio file (for ``--input``
+and for tests).  ``play`` sends samples to the default output device.
+"""
+
+from __future__ import annotations
+
+import queue
+import time
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from .config import AudioOptions
+from .errors import DeviceError
+
+
+class AudioSource(Protocol):
+    sample_rate_hz: int
+
+    def start(self) -> None: ...
+
+    def read(self, timeout_s: float) -> np.ndarray | None:
+        """The next block, or None when none arrived within ``timeout_s``."""
+
+    @property
+    def exhausted(self) -> bool:
+        """True once a finite source has delivered its last block."""
+
+    def stop(self) -> None: ...
+
+
+def _sounddevice():
+    """Import sounddevice, turning a missing PortAudio into one clear sentence."""
+    try:
+        import sounddevice
+    except OSError:
+        raise DeviceError(
+            "PortAudio is missing, so there is no microphone or speaker access; "
+            "install it with: sudo apt-get install libportaudio2"
+        ) from None
+    return sounddevice
+
+
+def _device_arg(name: str | None):
+    if name is None:
+        return None
+    return int(name) if name.isdigit() else name
+
+
+def check_input_device(options: AudioOptions) -> str:
+    """Name of the microphone that would be used, or DeviceError with the fix."""
+    sd = _sounddevice()
+    try:
+        info = sd.query_devices(_device_arg(options.input_device), kind="input")
+    except (ValueError, sd.PortAudioError):
+        raise DeviceError(
+            "no microphone found; plug one in (and check `pactl list short sources`), "
+            "or answer from a file with --input FILE"
+        ) from None
+    return str(info["name"])
+
+
+def check_output_device(options: AudioOptions) -> str:
+    sd = _sounddevice()
+    try:
+        info = sd.query_devices(_device_arg(options.output_device), kind="output")
+    except (ValueError, sd.PortAudioError):
+        raise DeviceError("no speaker found; connect one, or use --no-speak to print instead") from None
+    return str(info["name"])
+
+
+class MicrophoneSource:
+    """The default (or configured) microphone through PortAudio."""
+
+    def __init__(self, options: AudioOptions) -> None:
+        self.sample_rate_hz = options.sample_rate_hz
+        self._options = options
+        self._queue: queue.Queue[np.ndarray] = queue.Queue()
+        self._stream = None
+        self.overflows = 0
+
+    def _callback(self, indata, frames, time_info, status) -> None:
+        # Runs on PortAudio's thread: copy and queue, nothing else.
+        if status.input_overflow:
+            self.overflows += 1
+        self._queue.put_nowait(indata[:, 0].copy())
+
+    def start(self) -> None:
+        sd = _sounddevice()
+        check_input_device(self._options)
+        try:
+            self._stream = sd.InputStream(
+                samplerate=self.sample_rate_hz,
+                channels=1,
+                dtype="float32",
+                blocksize=int(self.sample_rate_hz * self._options.block_ms / 1000),
+                device=_device_arg(self._options.input_device),
+                callback=self._callback,
+            )
+            self._stream.start()
+        except sd.PortAudioError as exc:
+            raise DeviceError(f"cannot open the microphone ({exc}); check it is connected and not in use") from None
+
+    def read(self, timeout_s: float) -> np.ndarray | None:
+        try:
+            return self._queue.get(timeout=timeout_s)
+        except queue.Empty:
+            return None
+
+    def drain(self) -> None:
+        """Drop blocks heard while the coach was speaking."""
+        while True:
+            try:
+                self._queue.get_nowait()
+            except queue.Empty:
+                return
+
+    @property
+    def exhausted(self) -> bool:
+        return False
+
+    def stop(self) -> None:
+        if self._stream is not None:
+            self._stream.stop()
+            self._stream.close()
+            self._stream = None
+
+
+class FileSource:
+    """An answer from an audio file, in blocks, as fast as it is read or in real time."""
+
+    def __init__(self, path: Path, options: AudioOptions, realtime: bool = False) -> None:
+        from .transcribe import read_audio_file
+
+        self.sample_rate_hz = options.sample_rate_hz
+        self.path = Path(path)
+        self._audio = read_audio_file(self.path, self.sample_rate_hz)
+        self._block = int(self.sample_rate_hz * options.block_ms / 1000)
+        self._pos = 0
+        self._realtime = realtime
+        self._t0 = 0.0
+
+    @property
+    def duration_s(self) -> float:
+        return len(self._audio) / self.sample_rate_hz
+
+    def start(self) -> None:
+        self._t0 = time.monotonic()
+
+    def read(self, timeout_s: float) -> np.ndarray | None:
+        if self.exhausted:
+            return None
+        if self._realtime:
+            due = self._t0 + (self._pos + self._block) / self.sample_rate_hz
+            wait = due - time.monotonic()
+            if wait > timeout_s:
+                time.sleep(timeout_s)
+                return None
+            if wait > 0:
+                time.sleep(wait)
+        block = self._audio[self._pos : self._pos + self._block]
+        self._pos += self._block
+        return block
+
+    def drain(self) -> None:
+        pass
+
+    @property
+    def exhausted(self) -> bool:
+        return self._pos >= len(self._audio)
+
+    def stop(self) -> None:
+        pass
+
+
+def play(samples: np.ndarray, sample_rate_hz: int, options: AudioOptions, blocking: bool = True) -> None:
+    """Play mono float32 samples on the output device."""
+    sd = _sounddevice()
+    try:
+        sd.play(np.asarray(samples, dtype=np.float32), sample_rate_hz, device=_device_arg(options.output_device))
+        if blocking:
+            sd.wait()
+    except sd.PortAudioError as exc:
+        raise DeviceError(f"cannot play sound ({exc}); check the speaker, or use --no-speak") from None
+
+
+def tone(freq_hz: float = 880.0, seconds: float = 0.15, sample_rate_hz: int = 22050, volume: float = 0.3) -> np.ndarray:
+    """A short sine beep with soft edges (no click): the 'your turn' cue."""
+    t = np.arange(int(seconds * sample_rate_hz)) / sample_rate_hz
+    wave = np.sin(2 * np.pi * freq_hz * t) * volume
+    ramp = min(len(t) // 4, int(0.01 * sample_rate_hz))
+    if ramp:
+        env = np.ones_like(wave)
+        env[:ramp] = np.linspace(0, 1, ramp)
+        env[-ramp:] = np.linspace(1, 0, ramp)
+        wave *= env
+    return wave.astype(np.float32)

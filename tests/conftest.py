@@ -1,0 +1,47 @@
+"""Shared fixtures: a private data folder per test, and the real audio rig."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # so tests can `import rig`
+
+
+@pytest.fixture(autouse=True)
+def lp_coach_home(tmp_path, monkeypatch) -> Path:
+    """Tests never touch the real recordings/ folder."""
+    home = tmp_path / "lp-coach-home"
+    monkeypatch.setenv("LP_COACH_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def audio_rig():
+    from rig import AudioRig
+
+    rig = AudioRig()
+    try:
+        yield rig
+    finally:
+        rig.close()
+
+
+@pytest.fixture(scope="session")
+def speech_dir(tmp_path_factory) -> Path:
+    """Synthesized speech, made once per test run."""
+    return tmp_path_factory.mktemp("speech")
+
+
+def lp_coach_cmd() -> list[str]:
+    return [sys.executable, "-m", "assistant"]
+
+
+@pytest.fixture
+def run_env(lp_coach_home) -> dict[str, str]:
+    env = dict(os.environ)
+    env["LP_COACH_HOME"] = str(lp_coach_home)
+    return env
