@@ -1,0 +1,659 @@
+"""Sessions on disk: one SQLite database plus one audio file per answer.
+
+Layout of the data folder (``recordings/`` or ``$LP_COACH_HOME``), private to the
+user (folders 0700, files 0600)::
+
+    lp-coach.db                      SQLite, WAL mode, schema version in user_version
+    2026-11-26T18-40-01/turn-1.wav   the answer's audio, 16-bit PCM mono
+
+Answers are stored as WAV written by :class:`AudioWriter` itself, not FLAC: a FLAC
+file cut short by a crash has no sample count in its header and libsndfile cannot
+read it, whereas our WAV header is rewritten about once a second, so a process
+killed mid-answer (even by SIGKILL) leaves a file any reader opens with all but the
+last second; :func:`read_audio` recovers that last second too, from the file size.
+
+A damaged database is reported, never overwritten or silently recreated.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import shutil
+import sqlite3
+import struct
+import threading
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, BinaryIO, Iterator
+
+import numpy as np
+
+from .config import Config
+from .errors import StoreError
+from .types import Evaluation, Session, Transcript, Turn
+
+DB_NAME = "lp-coach.db"
+SAMPLE_RATE_HZ = 16000
+FLUSH_EVERY_S = 1.0
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_WAV_HEADER_BYTES = 44
+
+# A session id: the start time, filesystem-safe, with an optional suffix when two
+# sessions start in the same second.  Nothing else may name a folder.
+SESSION_ID_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:-\d{1,4})?")
+
+# Each entry moves the schema from version i to i+1; user_version counts them.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE sessions (
+        id          TEXT PRIMARY KEY,
+        mode        TEXT NOT NULL,
+        started_at  TEXT NOT NULL,
+        debrief     TEXT            -- JSON or NULL
+    );
+    CREATE TABLE turns (
+        session_id       TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        idx              INTEGER NOT NULL,
+        kind             TEXT NOT NULL,
+        lp               TEXT NOT NULL,
+        question         TEXT NOT NULL,
+        question_id      TEXT NOT NULL DEFAULT '',
+        audio            TEXT,
+        duration_seconds REAL NOT NULL DEFAULT 0,
+        status           TEXT NOT NULL,
+        transcript       TEXT,      -- JSON: Transcript.to_dict() (text, words, duration)
+        evaluation       TEXT,      -- JSON: Evaluation.to_dict() (checks, metrics)
+        feedback         TEXT NOT NULL DEFAULT '',
+        follow_up        TEXT NOT NULL DEFAULT '',
+        timings          TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (session_id, idx)
+    );
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def validate_session_id(session_id: str) -> str:
+    """The id unchanged, or StoreError: ids name folders, so nothing else gets through."""
+    if not isinstance(session_id, str) or not SESSION_ID_RE.fullmatch(session_id):
+        raise StoreError(
+            f"'{session_id}' is not a session id (they look like 2026-11-26T18-40-01); "
+            "`lp-coach sessions` lists them."
+        )
+    return session_id
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+class Store:
+    """The data folder: sessions and turns in SQLite, answers as audio files."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir).expanduser()
+        self.db_path = self.data_dir / DB_NAME
+        self._lock = threading.RLock()
+        self._make_private_dir(self.data_dir, parents=True)
+        self._check_is_database(self.db_path)
+        if not self.db_path.exists():
+            try:
+                os.close(os.open(self.db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            except FileExistsError:
+                pass  # another process created it a moment ago
+            except OSError as exc:
+                raise StoreError(f"cannot create {self.db_path} ({exc.strerror}); check the folder's permissions.") from None
+        try:
+            self._db = sqlite3.connect(self.db_path, timeout=10.0, check_same_thread=False, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open {self.db_path} ({exc}); check the folder's permissions.") from None
+        try:
+            with self._sql() as db:
+                db.execute("PRAGMA busy_timeout = 10000")
+                mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if str(mode).lower() != "wal":
+                    raise StoreError(f"{self.db_path} cannot use write-ahead logging (journal mode {mode}).")
+                db.execute("PRAGMA foreign_keys = ON")
+                db.execute("PRAGMA synchronous = NORMAL")
+                self._migrate(db)
+        except BaseException:
+            self._db.close()
+            raise
+
+    # ----------------------------------------------------------------- setup
+
+    @staticmethod
+    def _make_private_dir(path: Path, parents: bool = False) -> None:
+        existed = path.exists()
+        try:
+            path.mkdir(mode=0o700, parents=parents, exist_ok=True)
+            if not existed:
+                os.chmod(path, 0o700)  # mkdir's mode is filtered by the umask
+        except OSError as exc:
+            raise StoreError(f"cannot create the data folder {path} ({exc.strerror}); set LP_COACH_HOME to a writable folder.") from None
+        if not path.is_dir():
+            raise StoreError(f"{path} is not a folder; set LP_COACH_HOME to a folder for lp-coach's recordings.")
+
+    def _check_is_database(self, path: Path) -> None:
+        """Refuse, before SQLite touches it, a file that is not an SQLite database."""
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(len(_SQLITE_MAGIC))
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise StoreError(f"cannot read {path} ({exc.strerror}); check its permissions.") from None
+        if head and head != _SQLITE_MAGIC:
+            raise StoreError(self._damaged(path))
+
+    @staticmethod
+    def _damaged(path: Path, detail: str = "not an SQLite database") -> str:
+        return (
+            f"the session database {path} is damaged ({detail}); it was left untouched — "
+            "move it aside (or restore a backup) and lp-coach will start a new one."
+        )
+
+    def _migrate(self, db: sqlite3.Connection) -> None:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.db_path} was written by a newer lp-coach (schema {version}, this one knows {SCHEMA_VERSION}); "
+                "update lp-coach."
+            )
+        if version == SCHEMA_VERSION:
+            return
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]  # another process may have migrated
+            for number in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number + 1}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def _sql(self) -> Iterator[sqlite3.Connection]:
+        """The connection, with SQLite's errors turned into one sentence."""
+        with self._lock:
+            try:
+                yield self._db
+            except sqlite3.OperationalError as exc:
+                text = str(exc)
+                if "locked" in text or "busy" in text:
+                    raise StoreError(f"the session database {self.db_path} is busy in another lp-coach; try again.") from None
+                if "disk is full" in text or "disk I/O" in text:
+                    raise StoreError(f"cannot write {self.db_path} ({text}); free some disk space and try again.") from None
+                if "readonly" in text:
+                    raise StoreError(f"{self.db_path} is read-only; check the data folder's permissions.") from None
+                raise StoreError(self._damaged(self.db_path, text)) from None
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(self._damaged(self.db_path, str(exc))) from None
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._sql() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -------------------------------------------------------------- sessions
+
+    def new_session(self, mode: str) -> Session:
+        """A new session row; the id is the start time, suffixed -2, -3… on a clash."""
+        now = _utc_now()
+        base = now.strftime("%Y-%m-%dT%H-%M-%S")
+        started_at = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+        for n in range(1, 10000):
+            session_id = base if n == 1 else f"{base}-{n}"
+            if (self.data_dir / session_id).exists():
+                continue
+            with self._sql() as db:
+                inserted = db.execute(
+                    "INSERT OR IGNORE INTO sessions (id, mode, started_at, debrief) VALUES (?, ?, ?, NULL)",
+                    (session_id, mode, started_at),
+                ).rowcount
+            if inserted:
+                return Session(id=session_id, mode=mode, started_at=started_at)
+        raise StoreError("could not find a free session id; check the data folder.")  # pragma: no cover
+
+    def save_session(self, session: Session) -> None:
+        """Upsert the session and every one of its turns."""
+        validate_session_id(session.id)
+        with self._transaction() as db:
+            self._upsert_session(db, session)
+            for turn in session.turns:
+                self._upsert_turn(db, session.id, turn)
+
+    def save_debrief(self, session: Session, debrief: dict[str, Any]) -> None:
+        session.debrief = debrief
+        validate_session_id(session.id)
+        with self._transaction() as db:
+            self._upsert_session(db, session)
+
+    def sessions(self) -> list[Session]:
+        """Every saved session, newest first, with its turns in order."""
+        with self._sql() as db:
+            rows = db.execute("SELECT id, mode, started_at, debrief FROM sessions ORDER BY started_at DESC, id DESC").fetchall()
+            turn_rows = db.execute(f"SELECT {_TURN_COLUMNS} FROM turns ORDER BY session_id, idx").fetchall()
+        by_session: dict[str, list[Turn]] = {}
+        for row in turn_rows:
+            by_session.setdefault(row[0], []).append(self._turn_from_row(row))
+        return [self._session_from_row(row, by_session.get(row[0], [])) for row in rows]
+
+    def session(self, session_id: str) -> Session:
+        validate_session_id(session_id)
+        with self._sql() as db:
+            row = db.execute("SELECT id, mode, started_at, debrief FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"no session '{session_id}'; `lp-coach sessions` lists them.")
+            turn_rows = db.execute(f"SELECT {_TURN_COLUMNS} FROM turns WHERE session_id = ? ORDER BY idx", (session_id,)).fetchall()
+        return self._session_from_row(row, [self._turn_from_row(r) for r in turn_rows])
+
+    def delete(self, session_id: str) -> None:
+        """Remove the session's rows and its folder of recordings."""
+        validate_session_id(session_id)
+        with self._transaction() as db:
+            found = db.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount
+            db.execute("DELETE FROM turns WHERE session_id = ?", (session_id,))
+        folder = self.data_dir / session_id
+        if not found and not folder.exists():
+            raise StoreError(f"no session '{session_id}'; `lp-coach sessions` lists them.")
+        try:
+            shutil.rmtree(folder)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise StoreError(f"the session was removed from the list but {folder} could not be deleted ({exc.strerror}); delete it by hand.") from None
+
+    # ----------------------------------------------------------------- turns
+
+    def begin_turn(self, session: Session, turn: Turn, sample_rate_hz: int = SAMPLE_RATE_HZ) -> "AudioWriter":
+        """Record the turn as incomplete and open its audio file for the answer.
+
+        Sets ``turn.audio`` (relative to the data folder) and ``turn.status``.
+        """
+        validate_session_id(session.id)
+        if turn.index < 1:
+            raise StoreError(f"turn index must be 1 or more, not {turn.index}.")
+        folder = self.data_dir / session.id
+        self._make_private_dir(folder)
+        relative = f"{session.id}/turn-{turn.index}.wav"
+        writer = AudioWriter(self.data_dir / relative, sample_rate_hz=sample_rate_hz)
+        turn.audio = relative
+        turn.status = "incomplete"
+        try:
+            with self._transaction() as db:
+                self._upsert_session(db, session, keep_debrief=True)
+                self._upsert_turn(db, session.id, turn)
+        except BaseException:
+            writer.close()
+            raise
+        if not any(t is turn for t in session.turns):
+            session.turns = [t for t in session.turns if t.index != turn.index] + [turn]
+            session.turns.sort(key=lambda t: t.index)
+        return writer
+
+    def save_turn(self, session: Session, turn: Turn) -> None:
+        """Insert or replace the turn (by session id and turn index)."""
+        validate_session_id(session.id)
+        with self._transaction() as db:
+            self._upsert_session(db, session, keep_debrief=True)
+            self._upsert_turn(db, session.id, turn)
+        if not any(t is turn for t in session.turns):
+            session.turns = [t for t in session.turns if t.index != turn.index] + [turn]
+            session.turns.sort(key=lambda t: t.index)
+
+    def audio_path(self, turn: Turn) -> Path:
+        """The absolute path of the turn's recording (which may no longer exist)."""
+        if not turn.audio:
+            raise StoreError(f"turn {turn.index} has no recorded answer.")
+        path = (self.data_dir / turn.audio).resolve()
+        root = self.data_dir.resolve()
+        if root not in path.parents:
+            raise StoreError(f"turn {turn.index}'s audio path '{turn.audio}' points outside the data folder; it was not opened.")
+        return path
+
+    def read_audio(self, turn: Turn) -> tuple[np.ndarray, int]:
+        """The turn's answer as float32 mono samples and their rate."""
+        path = self.audio_path(turn)
+        if not path.exists():
+            raise StoreError(f"the recording for turn {turn.index} ({turn.audio}) is missing from {self.data_dir}.")
+        return read_audio(path)
+
+    # --------------------------------------------------------------- rows
+
+    def _upsert_session(self, db: sqlite3.Connection, session: Session, keep_debrief: bool = False) -> None:
+        debrief = None if session.debrief is None else json.dumps(session.debrief)
+        if keep_debrief:
+            db.execute(
+                "INSERT INTO sessions (id, mode, started_at, debrief) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET mode = excluded.mode, started_at = excluded.started_at, "
+                "debrief = COALESCE(excluded.debrief, sessions.debrief)",
+                (session.id, session.mode, session.started_at, debrief),
+            )
+        else:
+            db.execute(
+                "INSERT INTO sessions (id, mode, started_at, debrief) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET mode = excluded.mode, started_at = excluded.started_at, "
+                "debrief = excluded.debrief",
+                (session.id, session.mode, session.started_at, debrief),
+            )
+
+    def _upsert_turn(self, db: sqlite3.Connection, session_id: str, turn: Turn) -> None:
+        db.execute(
+            f"INSERT OR REPLACE INTO turns ({_TURN_COLUMNS}) VALUES ({', '.join('?' * _TURN_COLUMN_COUNT)})",
+            (
+                session_id,
+                turn.index,
+                turn.kind,
+                turn.lp,
+                turn.question,
+                turn.question_id,
+                turn.audio,
+                float(turn.duration_seconds),
+                turn.status,
+                json.dumps(turn.transcript.to_dict()) if turn.transcript else None,
+                json.dumps(turn.evaluation.to_dict()) if turn.evaluation else None,
+                turn.feedback,
+                turn.follow_up,
+                json.dumps(turn.timings),
+            ),
+        )
+
+    def _turn_from_row(self, row: tuple[Any, ...]) -> Turn:
+        (_, idx, kind, lp, question, question_id, audio, duration, status, transcript, evaluation, feedback, follow_up, timings) = row
+        turn = Turn(
+            index=int(idx),
+            kind=kind,
+            lp=lp,
+            question=question,
+            audio=audio,
+            duration_seconds=float(duration),
+            transcript=Transcript.from_dict(json.loads(transcript)) if transcript else None,
+            evaluation=Evaluation.from_dict(json.loads(evaluation)) if evaluation else None,
+            feedback=feedback,
+            follow_up=follow_up,
+            timings={k: float(v) for k, v in json.loads(timings or "{}").items()},
+            status=status,
+            question_id=question_id,
+        )
+        if turn.status == "incomplete" and not turn.duration_seconds and audio:
+            # Cut short (crash, kill, disk full): what was recorded is what the file holds.
+            turn.duration_seconds = wav_seconds_on_disk(self.data_dir / audio)
+        return turn
+
+    @staticmethod
+    def _session_from_row(row: tuple[Any, ...], turns: list[Turn]) -> Session:
+        session_id, mode, started_at, debrief = row
+        return Session(
+            id=session_id, mode=mode, started_at=started_at, turns=turns, debrief=json.loads(debrief) if debrief else None
+        )
+
+
+_TURN_COLUMN_NAMES = (
+    "session_id", "idx", "kind", "lp", "question", "question_id", "audio", "duration_seconds",
+    "status", "transcript", "evaluation", "feedback", "follow_up", "timings",
+)  # fmt: skip
+_TURN_COLUMNS = ", ".join(_TURN_COLUMN_NAMES)
+_TURN_COLUMN_COUNT = len(_TURN_COLUMN_NAMES)
+
+
+def open_store(config: Config) -> Store:
+    return Store(config.data_dir)
+
+
+# ------------------------------------------------------------------- audio
+
+
+def _wav_header(data_bytes: int, sample_rate_hz: int) -> bytes:
+    channels, bits = 1, 16
+    block_align = channels * bits // 8
+    return (
+        b"RIFF"
+        + struct.pack("<I", 36 + data_bytes)
+        + b"WAVEfmt "
+        + struct.pack("<IHHIIHH", 16, 1, channels, sample_rate_hz, sample_rate_hz * block_align, block_align, bits)
+        + b"data"
+        + struct.pack("<I", data_bytes)
+    )
+
+
+class AudioWriter:
+    """Streams one answer to a 16-bit mono WAV file, crash-safe to about a second.
+
+    ``write`` only converts and buffers (cheap; call it from the consumer thread,
+    never from the audio callback).  About once a second the buffer is appended to
+    the file and the header's sizes are rewritten, so a killed process leaves a
+    valid WAV of everything but the last second.  Disk full stops the writer,
+    keeps the file as far as it got (with a correct header) and raises StoreError.
+
+    ``file`` lets tests inject the underlying binary file object.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        sample_rate_hz: int = SAMPLE_RATE_HZ,
+        flush_every_s: float = FLUSH_EVERY_S,
+        file: BinaryIO | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.sample_rate_hz = int(sample_rate_hz)
+        self._flush_every = max(1, int(flush_every_s * self.sample_rate_hz))
+        self._pending: list[bytes] = []
+        self._pending_samples = 0
+        self._data_bytes = 0  # bytes of samples on disk, covered by the header
+        self._closed = False
+        self._failed: StoreError | None = None
+        self._lock = threading.Lock()
+        if file is None:
+            try:
+                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            except OSError as exc:
+                raise StoreError(f"cannot create {self.path} ({exc.strerror}); check the data folder.") from None
+            file = os.fdopen(fd, "wb", buffering=0)
+        self._file = file
+        try:
+            self._write_all(_wav_header(0, self.sample_rate_hz))
+        except OSError as exc:
+            self._fail(exc)
+            raise self._failed from None  # type: ignore[misc]
+
+    @property
+    def seconds_written(self) -> float:
+        """Seconds of audio accepted so far (on disk or about to be)."""
+        return (self._data_bytes // 2 + self._pending_samples) / self.sample_rate_hz
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def write(self, block: np.ndarray) -> None:
+        """Append float32 mono samples in [-1, 1]."""
+        with self._lock:
+            if self._failed is not None:
+                raise self._failed
+            if self._closed:
+                raise StoreError(f"the recording {self.path.name} is already closed.")
+            samples = np.asarray(block, dtype=np.float32).reshape(-1)
+            pcm = (np.clip(samples, -1.0, 1.0) * 32767.0).astype("<i2")
+            self._pending.append(pcm.tobytes())
+            self._pending_samples += pcm.size
+            if self._pending_samples >= self._flush_every:
+                self._flush_locked()
+
+    def flush(self) -> None:
+        with self._lock:
+            if self._failed is None and not self._closed:
+                self._flush_locked()
+
+    def close(self) -> None:
+        """Write what is buffered, fix the header, sync to disk.  Idempotent."""
+        with self._lock:
+            if self._closed:
+                return
+            try:
+                if self._failed is None:
+                    self._flush_locked()
+                    try:
+                        os.fsync(self._file.fileno())
+                    except (OSError, AttributeError, ValueError):
+                        pass  # injected files may have no descriptor
+            finally:
+                self._closed = True
+                try:
+                    self._file.close()
+                except OSError:
+                    pass
+
+    def __enter__(self) -> "AudioWriter":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---------------------------------------------------------------- inner
+
+    def _flush_locked(self) -> None:
+        if not self._pending:
+            return
+        data = b"".join(self._pending)
+        self._pending.clear()
+        self._pending_samples = 0
+        try:
+            written = self._write_all(data)
+        except OSError as exc:
+            written = getattr(exc, "_written", 0)
+            self._data_bytes += written - written % 2
+            self._fail(exc)
+            raise self._failed from None  # type: ignore[misc]
+        self._data_bytes += written
+        self._update_header()
+
+    def _write_all(self, data: bytes) -> int:
+        view = memoryview(data)
+        done = 0
+        while done < len(view):
+            try:
+                n = self._file.write(view[done:])
+            except OSError as exc:
+                exc._written = done  # type: ignore[attr-defined]
+                raise
+            if not n:
+                err = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+                err._written = done  # type: ignore[attr-defined]
+                raise err
+            done += n
+        return done
+
+    def _update_header(self) -> None:
+        header = _wav_header(self._data_bytes, self.sample_rate_hz)
+        self._file.seek(4)
+        self._file.write(header[4:8])
+        self._file.seek(40)
+        self._file.write(header[40:44])
+        self._file.seek(0, os.SEEK_END)
+
+    def _fail(self, exc: OSError) -> None:
+        """Stop writing: keep what reached the disk, with a header that says so."""
+        self._pending.clear()
+        self._pending_samples = 0
+        try:
+            self._update_header()
+        except (OSError, ValueError):
+            pass  # read_audio still recovers the samples from the file size
+        try:
+            self._file.close()
+        except OSError:
+            pass
+        self._closed = True
+        seconds = self._data_bytes / 2 / self.sample_rate_hz
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            self._failed = StoreError(
+                f"the disk is full: the recording {self.path.name} stopped after {seconds:.1f} s "
+                "(what was recorded is kept); free some space and try again."
+            )
+        else:
+            self._failed = StoreError(
+                f"cannot write the recording {self.path.name} ({exc.strerror or exc}); "
+                f"kept the first {seconds:.1f} s."
+            )
+
+
+def _parse_our_wav(raw: bytes) -> tuple[int, int] | None:
+    """(sample rate, data offset) when ``raw`` starts with AudioWriter's 44-byte header."""
+    if len(raw) < _WAV_HEADER_BYTES or raw[:4] != b"RIFF" or raw[8:16] != b"WAVEfmt " or raw[36:40] != b"data":
+        return None
+    fmt_size, fmt, channels, rate, _, _, bits = struct.unpack("<IHHIIHH", raw[16:36])
+    if fmt_size != 16 or fmt != 1 or channels != 1 or bits != 16:
+        return None
+    return rate, _WAV_HEADER_BYTES
+
+
+def wav_seconds_on_disk(path: Path) -> float:
+    """Length of a recording from its size (for answers cut short); 0 when unreadable."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(_WAV_HEADER_BYTES)
+        parsed = _parse_our_wav(head)
+        if parsed is None:
+            import soundfile as sf
+
+            info = sf.info(str(path))
+            return float(info.frames) / info.samplerate
+        return max(0, path.stat().st_size - _WAV_HEADER_BYTES) // 2 / parsed[0]
+    except Exception:
+        return 0.0
+
+
+def read_audio(path: Path) -> tuple[np.ndarray, int]:
+    """Float32 mono samples and rate of a recording.
+
+    For AudioWriter's WAV files the data length comes from the file size, not the
+    header, so a recording whose writer was killed is read to its last sample.
+    Other formats (FLAC, OGG, …) are read with soundfile.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise StoreError(f"the recording {path} is missing.") from None
+    except OSError as exc:
+        raise StoreError(f"cannot read the recording {path} ({exc.strerror}).") from None
+    parsed = _parse_our_wav(raw)
+    if parsed is not None:
+        rate, offset = parsed
+        body = raw[offset:]
+        body = body[: len(body) - len(body) % 2]
+        return np.frombuffer(body, dtype="<i2").astype(np.float32) / 32768.0, rate
+    import io
+
+    import soundfile as sf
+
+    try:
+        data, rate = sf.read(io.BytesIO(raw), dtype="float32", always_2d=True)
+    except Exception as exc:
+        raise StoreError(f"the recording {path} cannot be decoded ({exc}).") from None
+    return data.mean(axis=1).astype(np.float32), int(rate)
