@@ -1,0 +1,86 @@
+"""``lp-coach doctor``: microphone, speech output, model, data folder — OK or the fix."""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+
+from ..errors import CoachError
+from .common import add_model_option, config_from_args
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("doctor", help="check microphone, speech output, model and data folder; say how to fix each")
+    add_model_option(p)
+    p.add_argument("--voice", help="speech-output voice to check")
+    p.set_defaults(func=run)
+
+
+def _microphone(config) -> str:
+    from ..audio import MicrophoneSource, check_input_device
+
+    name = check_input_device(config.audio)
+    source = MicrophoneSource(config.audio)
+    source.start()
+    try:
+        deadline = time.monotonic() + 2.0
+        blocks = []
+        while time.monotonic() < deadline and len(blocks) < 5:
+            block = source.read(0.5)
+            if block is not None:
+                blocks.append(block)
+    finally:
+        source.stop()
+    if not blocks:
+        raise CoachError(f"the microphone '{name}' delivers no sound; check it is not muted or used by another program")
+    level = float(np.sqrt(np.mean(np.concatenate(blocks) ** 2)))
+    return f"{name} (level {20 * np.log10(max(level, 1e-6)):.0f} dBFS)"
+
+
+def _speech(config) -> str:
+    from ..audio import check_output_device
+    from ..tts import Pyttsx3Speaker
+
+    device = check_output_device(config.audio)
+    speaker = Pyttsx3Speaker(config.speech, config.audio)
+    samples = speaker.synthesize("Testing.")
+    if samples.size == 0:
+        raise CoachError("the speech engine produced no sound; reinstall it with: sudo apt-get install espeak-ng")
+    return f"espeak-ng via pyttsx3 -> {device}"
+
+
+def _model(config) -> str:
+    from ..transcribe import load_transcriber, resolve_model
+
+    where = resolve_model(config.model.model)
+    started = time.monotonic()
+    transcriber = load_transcriber(config.model)
+    transcriber.transcribe(np.zeros(16000, dtype=np.float32))
+    return f"{where} (loaded and ran in {time.monotonic() - started:.1f} s)"
+
+
+def _data(config) -> str:
+    from ..store import Store
+
+    store = Store(config.data_dir)
+    count = len(store.sessions())
+    return f"{config.data_dir} ({count} saved sessions)"
+
+
+def run(args: argparse.Namespace) -> int:
+    config = config_from_args(args)
+    failed = 0
+    for label, check in (("microphone", _microphone), ("speech output", _speech), ("model", _model), ("data folder", _data)):
+        try:
+            detail = check(config)
+            print(f"OK    {label:14} {detail}")
+        except CoachError as exc:
+            failed += 1
+            print(f"FAIL  {label:14} {exc}")
+    if failed:
+        print(f"\n{failed} problem(s) found; fix them and run `lp-coach doctor` again.")
+        return 1
+    print("\nAll good: run `lp-coach practice`.")
+    return 0

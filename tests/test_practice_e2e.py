@@ -1,0 +1,172 @@
+"""A practice turn through the real stack: PortAudio -> PulseAudio virtual
+microphone and speaker, the real tiny.en model, real pyttsx3/espeak-ng speech,
+real SQLite.  The candidate's answers are synthesised speech written into the
+microphone in real time; what the coach says is recorded from the speaker.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import soundfile as sf
+
+from rig import RATE_HZ, sound_spans, synth_speech
+from wer import recall_of_words, word_error_rate
+
+pytestmark = pytest.mark.e2e
+
+ANSWER = (
+    "Last year I noticed that our mobile checkout had become slow and nobody owned the problem. "
+    "Customers were abandoning their carts. I traced the delay to a fraud scoring call, "
+    "and I designed a parallel fix and shipped it behind a feature flag. "
+    "Mobile conversion went up by one point one percent, worth about four million dollars a year. "
+    "Since then I always look at latency by device. That's my answer."
+)
+FOLLOW_UP_ANSWER = (
+    "I measured it with an A B test for two weeks, and the data team checked the revenue number. I'm done."
+)
+
+
+class Program:
+    """The lp-coach process, with its stdout collected line by line."""
+
+    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+        self.lines: list[tuple[float, str]] = []
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "assistant", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            text=True,
+        )
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append((time.monotonic(), line.rstrip("\n")))
+
+    def wait_for(self, text: str, count: int = 1, timeout_s: float = 120) -> float:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            hits = [t for t, line in self.lines if text in line]
+            if len(hits) >= count:
+                return hits[count - 1]
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        raise AssertionError(f"never saw {text!r}; output so far:\n" + self.output() + self.stderr())
+
+    def output(self) -> str:
+        return "\n".join(line for _, line in self.lines)
+
+    def stderr(self) -> str:
+        if self.proc.poll() is None:
+            return ""
+        return self.proc.stderr.read() if self.proc.stderr else ""
+
+    def finish(self, timeout_s: float = 180) -> int:
+        code = self.proc.wait(timeout=timeout_s)
+        self._thread.join(timeout=5)
+        return code
+
+
+def saved_sessions(env: dict[str, str]) -> list[dict]:
+    out = subprocess.run(
+        [sys.executable, "-m", "assistant", "sessions", "--json"], env=env, capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout)
+
+
+def test_practice_turn_hands_free_through_virtual_microphone_and_speaker(audio_rig, speech_dir, run_env, lp_coach_home):
+    answer_wav = synth_speech(ANSWER, speech_dir / "answer.wav")
+    follow_wav = synth_speech(FOLLOW_UP_ANSWER, speech_dir / "follow.wav")
+    env = {**audio_rig.env, "LP_COACH_HOME": run_env["LP_COACH_HOME"]}
+
+    speaker = audio_rig.record_speaker()
+    program = Program(["practice", "--lp", "customer-obsession", "--seed", "3"], env)
+    program.wait_for("(listening")
+    # The candidate starts speaking a moment after the beep.
+    answer_end = audio_rig.play_into_mic(answer_wav, lead_silence_s=0.8)
+    program.wait_for("(listening", count=2, timeout_s=150)
+    audio_rig.play_into_mic(follow_wav, lead_silence_s=0.8)
+    code = program.finish()
+    heard = speaker.stop()
+    assert code == 0, program.output() + program.stderr()
+
+    sessions = saved_sessions(env)
+    assert len(sessions) == 1
+    session = sessions[0]
+    assert session["mode"] == "practice"
+    first, second = session["turns"]
+    assert first["kind"] == "question" and first["lp"] == "customer-obsession"
+    assert second["kind"] == "follow_up" and second["question"] == first["follow_up"]
+
+    # The transcript is what was said (the end phrase is not part of it).
+    spoken = ANSWER.removesuffix(" That's my answer.")
+    wer = word_error_rate(spoken, first["transcript"])
+    print(f"\nword error rate of the saved transcript: {wer:.1%}")
+    assert wer <= 0.15, first["transcript"]
+    assert "that's my answer" not in first["transcript"].lower()
+    assert word_error_rate(FOLLOW_UP_ANSWER.removesuffix(" I'm done."), second["transcript"]) <= 0.25
+
+    # The saved audio holds the whole answer.
+    audio_file = lp_coach_home / first["audio"]
+    info = sf.info(audio_file)
+    spoken_s = sf.info(answer_wav).duration
+    assert info.samplerate == RATE_HZ
+    assert info.duration >= spoken_s * 0.95
+
+    # The checks a reader of the guide expects for this answer.
+    checks = first["checks"]
+    for check_id in ("length", "i_vs_we", "quantified_result", "past_tense", "reflection", "fillers", "pace"):
+        assert check_id in checks
+    assert checks["i_vs_we"]["status"] == "pass"
+    assert checks["quantified_result"]["status"] == "pass"
+    assert checks["past_tense"]["status"] == "pass"
+    assert checks["reflection"]["status"] in ("pass", "warn")
+    assert checks["length"]["status"] != "pass"  # ~25 s is well short of the 90-second target
+    assert first["feedback"] and first["follow_up"]
+
+    # Feedback and the follow-up question were heard on the speaker: transcribe
+    # what the speaker played after the answer ended.
+    from assistant.config import ModelOptions
+    from assistant.transcribe import load_transcriber
+
+    after = heard[int((answer_end - speaker.started_at) * RATE_HZ) :]
+    assert sound_spans(after), "nothing was played after the answer"
+    said = load_transcriber(ModelOptions()).transcribe(after).text
+    print(f"speaker after the answer: {said[:300]}")
+    assert recall_of_words(first["follow_up"], said) >= 0.6, said
+    assert recall_of_words(first["feedback"], said) >= 0.5, said
+
+    # From the end of the spoken answer to the first sound of feedback, measured
+    # outside the program (reported, not asserted: timing tests flake).
+    spans = sound_spans(after)
+    print(f"end of answer audio -> first feedback sound: {spans[0][0]:.2f} s")
+    print(f"timings saved: {first['timings']}")
+    assert "answer_end_to_feedback_s" in first["timings"]
+
+
+def test_practice_from_input_files_without_speaking(speech_dir, run_env, tmp_path):
+    answer_wav = synth_speech(ANSWER, speech_dir / "answer-file.wav")
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant", "practice", "--lp", "ownership", "--no-speak", "--input", str(answer_wav)],
+        env=run_env, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Coach:" in result.stdout  # what would be said is printed
+    session = saved_sessions(run_env)[0]
+    first, second = session["turns"]
+    assert first["status"] == "complete" and first["checks"]["quantified_result"]["status"] == "pass"
+    # One file for two prompts: the follow-up is asked and saved unanswered.
+    assert second["kind"] == "follow_up" and second["status"] == "unanswered"
+    assert second["question"] == first["follow_up"]
