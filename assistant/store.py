@@ -9,8 +9,10 @@ user (folders 0700, files 0600)::
 Answers are stored as WAV written by :class:`AudioWriter` itself, not FLAC: a FLAC
 file cut short by a crash has no sample count in its header and libsndfile cannot
 read it, whereas our WAV header is rewritten about once a second, so a process
-killed mid-answer (even by SIGKILL) leaves a file any reader opens with all but the
-last second; :func:`read_audio` recovers that last second too, from the file size.
+killed mid-answer (even by SIGKILL) leaves a file any reader opens with everything
+but the at most one second still buffered in memory.  :func:`read_audio` trusts the
+file size over the header, so samples written just before a kill, whose header
+update never happened, are read too.
 
 A damaged database is reported, never overwritten or silently recreated.
 """
@@ -194,8 +196,13 @@ class Store:
                 if "readonly" in text:
                     raise StoreError(f"{self.db_path} is read-only; check the data folder's permissions.") from None
                 raise StoreError(self._damaged(self.db_path, text)) from None
+            except sqlite3.IntegrityError as exc:
+                raise StoreError(f"could not save to {self.db_path} ({exc}); this is a bug in lp-coach, please report it.") from None
             except sqlite3.DatabaseError as exc:
                 raise StoreError(self._damaged(self.db_path, str(exc))) from None
+            except (ValueError, KeyError, TypeError) as exc:
+                # A row whose JSON no longer parses: the file was edited or damaged.
+                raise StoreError(self._damaged(self.db_path, f"unreadable saved data: {exc}")) from None
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -257,10 +264,10 @@ class Store:
         with self._sql() as db:
             rows = db.execute("SELECT id, mode, started_at, debrief FROM sessions ORDER BY started_at DESC, id DESC").fetchall()
             turn_rows = db.execute(f"SELECT {_TURN_COLUMNS} FROM turns ORDER BY session_id, idx").fetchall()
-        by_session: dict[str, list[Turn]] = {}
-        for row in turn_rows:
-            by_session.setdefault(row[0], []).append(self._turn_from_row(row))
-        return [self._session_from_row(row, by_session.get(row[0], [])) for row in rows]
+            by_session: dict[str, list[Turn]] = {}
+            for row in turn_rows:
+                by_session.setdefault(row[0], []).append(self._turn_from_row(row))
+            return [self._session_from_row(row, by_session.get(row[0], [])) for row in rows]
 
     def session(self, session_id: str) -> Session:
         validate_session_id(session_id)
@@ -269,7 +276,7 @@ class Store:
             if row is None:
                 raise StoreError(f"no session '{session_id}'; `lp-coach sessions` lists them.")
             turn_rows = db.execute(f"SELECT {_TURN_COLUMNS} FROM turns WHERE session_id = ? ORDER BY idx", (session_id,)).fetchall()
-        return self._session_from_row(row, [self._turn_from_row(r) for r in turn_rows])
+            return self._session_from_row(row, [self._turn_from_row(r) for r in turn_rows])
 
     def delete(self, session_id: str) -> None:
         """Remove the session's rows and its folder of recordings."""
