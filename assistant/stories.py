@@ -1,0 +1,919 @@
+"""Story identity: which saved answers tell the same underlying story, and whether they agree.
+
+The guide asks for "8 to 10 stories that collectively cover the top 10 principles"
+and warns that the Bar Raiser "specifically looks for stories that contradict each
+other or repeat across the loop".  This module gives the coach both judgements, as
+pure functions over answer transcripts.
+
+The measure: ``similarity(a, b)``
+---------------------------------
+Each transcript is reduced to three weighted feature sets.  Two sets are compared
+with the mean of weighted Dice (2 * shared / (total a + total b)) and weighted
+containment (shared / the smaller total), 0..1: Dice alone punishes a 150-word
+retelling of a 400-word answer, containment alone lets a short generic answer match
+anything.
+
+1. Content terms (weight 0.55): content words after dropping stopwords, lightly
+   stemmed ("scoring" and "score" -> "scor"), plus bigrams of adjacent content words
+   ("fraud scor", "parallel execution").  A word weighs 1, or 0.25 when it is generic
+   interview or engineering vocabulary ("team", "customer", "latency", "manager": the
+   list lives in ``assistant/data/story_words.toml``), so two latency stories do not
+   match merely by talking about latency; a bigram weighs 1.5 times the mean of its
+   words, because a shared phrase is rarer than two shared words.
+2. Quantities (weight 0.25): numbers with their unit, after normalising number words
+   to digits (``text_to_num.alpha2digit``: "one point four seconds" -> 1.4 s) and
+   units to one scale per dimension (600ms and 0.6 seconds are equal; "$4.2M" and
+   "four point two million dollars" are equal), rounded to two significant digits.
+   A retold story repeats its numbers; two different stories rarely share more than one.
+3. Names (weight 0.20): proper nouns and identifiers (MerchantCo, Priya, PyO3, S3),
+   generic acronyms (API, SLO, p99) at a quarter weight.  A shared employer alone is
+   weak evidence: a candidate tells several stories from one company.
+
+The score is the weighted mean of the features present in either answer (a feature
+neither answer has, e.g. no numbers at all, is left out rather than counted as a
+mismatch).  ``same_story`` compares it with ``SAME_STORY_THRESHOLD`` = 0.28, the
+middle of the gap between the lowest same-story pair (0.33) and the highest
+different-story pair (0.23) of the labeled set in ``tests/story_pairs``: reframed
+retellings, retellings with changed numbers, different stories from the same domain
+and the same company (three latency stories), unrelated stories.  The guide's own
+worked answers were kept out while choosing the measure and then added to the set;
+``tests/test_stories.py`` prints the precision and recall.
+
+``contradiction(a, b)`` looks for numbers that were *substituted*: a quantity in one
+telling with no equal (within 6%: "about $4M" is "$4.2M", 1.8 s is not a 2 s SLO) in
+the other, facing a quantity of the same dimension and rate ("$27K a month" is never
+compared with "$300K a year"), within a factor of 10, that is likewise missing from
+the first telling, where the words and numbers around the two share enough (a third
+of the sparser context; a fifth when each is the only unexplained number of its kind).
+Paraphrased sentences that share no words still match when the left-over numbers of
+one kind are equally many on both sides and each is within 1.5x of its counterpart in
+order of telling.  Numbers only one telling mentions are not contradictions: a Dive
+Deep framing legitimately adds the "80ms median" the Customer Obsession one skips.
+
+Story bank
+----------
+``build_bank`` clusters saved answers into stories (average linkage at the same
+threshold, so a story is not chained together through one ambiguous answer), names
+each by its most salient shared phrase, and lists the principles it has been told
+for.  A story's id is the key of its oldest answer (``<session id>-t<turn>``), so it
+stays put as new answers join.  The candidate's renames and merges live in
+``stories.toml`` in the data folder (written 0600, like everything there).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from text_to_num import alpha2digit
+
+from .errors import BankError, StoreError, UsageError
+from .types import Principle, Session
+
+LEXICON_FILE = Path(__file__).resolve().parent / "data" / "story_words.toml"
+OVERLAY_FILE = "stories.toml"
+
+SAME_STORY_THRESHOLD = 0.28  # tuned on tests/story_pairs (see the module docstring)
+
+_W_TERMS, _W_NUMBERS, _W_NAMES = 0.55, 0.25, 0.20
+_GENERIC_WEIGHT = 0.25
+_BIGRAM_FACTOR = 1.5
+# "about $4M" and "$4.2M" are the same number; 1.8 s and a 2 s SLO are not.
+_EQUAL_TOLERANCE = 0.06
+_MAX_RATIO = 10.0  # 6 weeks vs 3 hours is a different quantity, not a changed one
+_MIN_CONTEXT_OVERLAP = 1 / 3  # share of the sparser context the two numbers' contexts share
+_MIN_CONTEXT_OVERLAP_ALONE = 0.2
+_MAX_ORDER_RATIO = 1.5
+_CONTEXT_WINDOW = 6  # content words (or numbers) either side of a number, inside its sentence
+
+
+# -- lexicon ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    stopwords: frozenset[str]
+    generic: frozenset[str]
+    not_counted: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    try:
+        with LEXICON_FILE.open("rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise BankError(f"{LEXICON_FILE}: cannot be read as TOML ({exc}); reinstall lp-coach.") from None
+    lists = {}
+    for key in ("stopwords", "generic", "not_counted"):
+        value = data.get(key)
+        if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+            raise BankError(f"{LEXICON_FILE}: '{key}' must be a list of words.")
+        lists[key] = value
+    return _Lexicon(
+        stopwords=frozenset(w.lower() for w in lists["stopwords"]),
+        generic=frozenset(stem(w) for w in lists["generic"]),
+        not_counted=frozenset(w.lower() for w in lists["not_counted"]),
+    )
+
+
+def stem(word: str) -> str:
+    """A deliberately light stemmer: enough that "scoring"/"score" and "decided"/"decide" meet."""
+    w = word.lower().replace("\u2019", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'")
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+    elif len(w) > 4 and w.endswith("ed"):
+        w = w[:-2]
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+        w = w[:-1]  # shipp(ed) -> ship
+    if len(w) > 4 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+# -- quantities ---------------------------------------------------------------
+
+# unit word -> (dimension, factor to the dimension's base unit, display singular)
+_UNITS: dict[str, tuple[str, float, str]] = {}
+for _names, _dim, _factor, _display in (
+    (("ms", "msec", "millisecond", "milliseconds"), "time", 0.001, "millisecond"),
+    (("s", "sec", "secs", "second", "seconds"), "time", 1.0, "second"),
+    (("min", "mins", "minute", "minutes"), "time", 60.0, "minute"),
+    (("h", "hr", "hrs", "hour", "hours"), "time", 3600.0, "hour"),
+    (("day", "days"), "time", 86400.0, "day"),
+    (("week", "weeks", "wk", "wks"), "time", 604800.0, "week"),
+    (("month", "months"), "time", 2629800.0, "month"),
+    (("year", "years", "yr", "yrs"), "time", 31557600.0, "year"),
+    (("%", "percent", "pct"), "percent", 1.0, "%"),
+    (("x", "times", "fold"), "ratio", 1.0, "x"),
+    (("dollar", "dollars", "usd", "bucks"), "money", 1.0, "$"),
+):
+    for _name in _names:
+        _UNITS[_name] = (_dim, _factor, _display)
+
+_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9, "billion": 1e9}
+_ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
+_EFFORT_NOUNS = {"engineer", "person", "developer", "dev", "man"}
+
+_NUMBER_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half"
+)
+# Words after an amount that make it a rate: "$27K a month" is not "$300K a year".
+_RATE_WORDS = {
+    "annual": "year", "annually": "year", "annualised": "year", "annualized": "year", "yearly": "year",
+    "monthly": "month", "weekly": "week", "daily": "day", "nightly": "day",
+}
+_TOKEN_RE = re.compile(r"\$?\d[\d,]*(?:\.\d+)?[A-Za-z%]*|[A-Za-z][A-Za-z0-9'\u2019]*|%|[.!?;:]")
+_NUMBER_RE = re.compile(r"^(\$?)(\d[\d,]*(?:\.\d+)?)([A-Za-z%]*)$")
+_SENTENCE_END = {".", "!", "?", ";", ":"}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit as one answer states it.
+
+    ``value`` is in the dimension's base unit (seconds, dollars, percent, ratio or
+    count); ``display`` is how the coach says it ("1.4 seconds", "$4.2M", "14 steps");
+    ``context`` holds the (stem, word) pairs around it, to tell which fact it states.
+    """
+
+    dim: str
+    value: float
+    display: str
+    context: tuple[tuple[str, str], ...] = ()
+    per: str | None = None  # "year" for "$4.2M a year"; None when no rate was said
+    index: int = -1  # token position in the normalised answer
+
+    @property
+    def token(self) -> str:
+        """The value as a context word, so two numbers stated next to the same anchor meet."""
+        return f"#{self.dim}:{_sig(self.value)}"
+
+    def comparable(self, other: "Quantity") -> bool:
+        return self.dim == other.dim and (self.per is None or other.per is None or self.per == other.per)
+
+    def same_value(self, other: "Quantity") -> bool:
+        if not self.comparable(other):
+            return False
+        big = max(abs(self.value), abs(other.value))
+        return big == 0 or abs(self.value - other.value) <= _EQUAL_TOLERANCE * big
+
+
+def _fmt(value: float) -> str:
+    """Plain digits, never an exponent: 4200000 stays 4200000, 1.40 becomes 1.4."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return text if text not in ("", "-0") else "0"
+
+
+def _money(value: float) -> str:
+    if value >= 1e9:
+        return f"${_fmt(round(value / 1e9, 3))}B"
+    if value >= 1e6:
+        return f"${_fmt(round(value / 1e6, 3))}M"
+    if value >= 1e3:
+        return f"${_fmt(round(value / 1e3, 3))}K"
+    return f"${_fmt(value)}"
+
+
+def _plural(word: str, value: float) -> str:
+    return word if value == 1 or word.endswith("s") else word + "s"
+
+
+def _normalise(text: str) -> str:
+    """Number words to digits, with the few phrasings alpha2digit gets wrong fixed first."""
+    text = text.replace("\u2019", "'")
+    # "fourteen-step", "thirty-eight", "engineer-weeks": hyphens join words a listener hears apart.
+    text = re.sub(r"(?<=\w)-(?=\w)", " ", text)
+    # alpha2digit reads "one second" / "2 second" as "1 2nd" / "2 2nd"; the unit is what was meant.
+    text = re.sub(r"\b(one|a)\s+second\b", "1 sec", text, flags=re.IGNORECASE)
+    text = re.sub(rf"\b({_NUMBER_WORDS}|\d[\d.,]*)\s+second\b", r"\1 sec", text, flags=re.IGNORECASE)
+    try:
+        text = alpha2digit(text, "en", threshold=0)
+    except Exception:  # a third-party parser must not break scoring; keep the words as said
+        pass
+    text = re.sub(r"\b(\d+) and a half\b", r"\1.5", text)
+    # alpha2digit writes "4.2 million" as "4.2 1000000".
+    text = re.sub(
+        r"\b(\d+(?:\.\d+)?) (1000|1000000|1000000000)\b",
+        lambda m: _fmt(float(m.group(1)) * float(m.group(2))),
+        text,
+    )
+    return text
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN_RE.findall(text)
+
+
+def _is_word(tok: str) -> bool:
+    return tok[0].isalpha()
+
+
+def _quantities(tokens: list[str]) -> list[Quantity]:
+    """Every number with a unit (or a counted noun) in a tokenised, normalised answer.
+
+    A bare number right after a quantity in the same sentence takes its unit, because
+    that is how people talk: "eight weeks instead of six", "12 minutes instead of 40",
+    "from two deploys a week to about fifteen".
+    """
+    lex = _lexicon()
+    out: list[Quantity] = []
+    # The last unit stated in this sentence: (make(value, said) -> Quantity, token index).
+    last: tuple[Any, int] | None = None
+    for i, tok in enumerate(tokens):
+        if tok in _SENTENCE_END:
+            last = None
+            continue
+        m = _NUMBER_RE.match(tok)
+        if not m:
+            continue
+        currency, digits, suffix = m.group(1), m.group(2), m.group(3).lower()
+        if suffix in _ORDINAL_SUFFIXES:
+            continue
+        try:
+            number = float(digits.replace(",", ""))
+        except ValueError:
+            continue
+        j = i + 1  # first token after the amount (and its scale word)
+        nxt = tokens[j].lower() if j < len(tokens) else ""
+        scale = 1.0
+        if suffix in _SCALES and (currency or suffix in ("k", "bn") or nxt in ("dollars", "usd")):
+            scale, suffix = _SCALES[suffix], ""
+        elif not suffix and nxt in _SCALES and nxt not in ("m", "b"):
+            scale = _SCALES[nxt]
+            j += 1
+            nxt = tokens[j].lower() if j < len(tokens) else ""
+        make = None
+        unit = suffix or nxt
+        if currency or (unit in _UNITS and _UNITS[unit][0] == "money"):
+            make = _money_maker()
+            end = j + 1 if not currency and not suffix else j
+        elif unit in _UNITS:
+            make = _unit_maker(unit)
+            end = j if suffix else j + 1
+        elif nxt == "percentage":
+            make = _unit_maker("%")
+            end = j + 2
+        elif nxt and _is_word(nxt) and nxt not in lex.stopwords and nxt not in lex.not_counted:
+            after = tokens[j + 1].lower() if j + 1 < len(tokens) else ""
+            noun = stem(nxt)
+            if noun in _EFFORT_NOUNS and after in _UNITS and _UNITS[after][0] == "time":
+                make = _effort_maker(noun, after)
+                end = j + 2
+            else:
+                make = _count_maker(noun, nxt)
+                end = j + 1
+        elif last is not None and i - last[1] <= 6:
+            make, end = last[0], j
+        elif number.is_integer() and 1990 <= number <= 2100:
+            make, end = (lambda v, said: Quantity("year", v, _fmt(v))), j
+        if make is None:
+            continue
+        last = (make, i)
+        out.append(replace(make(number * scale, number), per=_rate(tokens, end), index=i))
+    by_index = {q.index: q for q in out}
+    return [replace(q, context=_context(tokens, q.index, by_index)) for q in out]
+
+
+def _money_maker():
+    return lambda v, said: Quantity("money", v, _money(v))
+
+
+def _unit_maker(unit: str):
+    dim, factor, singular = _UNITS[unit]
+    if dim == "time":
+        return lambda v, said: Quantity("time", v * factor, f"{_fmt(said)} {_plural(singular, said)}")
+    if dim == "percent":
+        return lambda v, said: Quantity("percent", v, f"{_fmt(v)}%")
+    return lambda v, said: Quantity("ratio", v, f"{_fmt(v)}x")
+
+
+def _effort_maker(noun: str, unit: str):
+    _, factor, singular = _UNITS[unit]
+    return lambda v, said: Quantity(f"effort:{noun}", v * factor, f"{_fmt(said)} {noun}-{_plural(singular, said)}")
+
+
+def _count_maker(noun: str, word: str):
+    return lambda v, said: Quantity(f"count:{noun}", v, f"{_fmt(v)} {_plural(word, v)}")
+
+
+def _rate(tokens: list[str], start: int) -> str | None:
+    """'a month' / 'per year' / 'annualised' within the three words after the amount."""
+    window = [t.lower() for t in tokens[start : start + 3]]
+    for k, word in enumerate(window):
+        if word in _RATE_WORDS:
+            return _RATE_WORDS[word]
+        if word in ("a", "per", "every", "each", "an") and k + 1 < len(window):
+            unit = _UNITS.get(window[k + 1])
+            if unit and unit[0] == "time":
+                return unit[2]
+        if word in _SENTENCE_END:
+            break
+    return None
+
+
+def _context(tokens: list[str], index: int, numbers: dict[int, "Quantity"]) -> tuple[tuple[str, str], ...]:
+    """Up to ``_CONTEXT_WINDOW`` content words or stated numbers each side, inside the sentence."""
+    lex = _lexicon()
+
+    def item(k: int) -> tuple[str, str] | None:
+        if k in numbers:
+            return (numbers[k].token, numbers[k].display)
+        tok = tokens[k]
+        low = tok.lower()
+        if _is_word(tok) and low not in lex.stopwords and low not in _UNITS and low not in _SCALES:
+            return (stem(low), low)
+        return None
+
+    before: list[tuple[str, str]] = []
+    k = index - 1
+    while k >= 0 and tokens[k] not in _SENTENCE_END and len(before) < _CONTEXT_WINDOW:
+        if (it := item(k)) is not None:
+            before.append(it)
+        k -= 1
+    after: list[tuple[str, str]] = []
+    k = index + 1
+    while k < len(tokens) and tokens[k] not in _SENTENCE_END and len(after) < _CONTEXT_WINDOW:
+        if (it := item(k)) is not None:
+            after.append(it)
+        k += 1
+    return tuple(reversed(before)) + tuple(after)
+
+
+# -- features -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Features:
+    terms: dict[str, float]
+    surface: dict[str, str]  # term -> the words as first said, for story names
+    order: dict[str, int]  # term -> first position, for stable names
+    counts: dict[str, int]  # term -> times said, for names
+    numbers: frozenset[str]
+    names: dict[str, float]
+    quantities: tuple[Quantity, ...]
+
+
+def _sig(value: float) -> float:
+    """Two significant digits: 580 and 600 stay apart, $4.2M and 4.2 million dollars meet."""
+    if value == 0:
+        return 0.0
+    return round(value, 1 - int(math.floor(math.log10(abs(value)))))
+
+
+@functools.lru_cache(maxsize=4096)
+def _features(text: str) -> _Features:
+    lex = _lexicon()
+    norm = _normalise(text)
+    tokens = _tokens(norm)
+    terms: dict[str, float] = {}
+    surface: dict[str, str] = {}
+    order: dict[str, int] = {}
+    counts: dict[str, int] = {}
+
+    def weight(s: str) -> float:
+        return _GENERIC_WEIGHT if s in lex.generic else 1.0
+
+    prev: tuple[str, str] | None = None
+    for pos, tok in enumerate(tokens):
+        low = tok.lower()
+        if not _is_word(tok) or low in lex.stopwords or len(low) < 2:
+            prev = None
+            continue
+        s = stem(low)
+        terms[s] = weight(s)
+        low = low.removesuffix("'s")  # names read "owning team", not "owning team's"
+        surface.setdefault(s, low)
+        order.setdefault(s, pos)
+        counts[s] = counts.get(s, 0) + 1
+        if prev is not None:
+            bigram = f"{prev[0]} {s}"
+            terms[bigram] = _BIGRAM_FACTOR * (weight(prev[0]) + weight(s)) / 2
+            surface.setdefault(bigram, f"{prev[1]} {low}")
+            order.setdefault(bigram, pos)
+            counts[bigram] = counts.get(bigram, 0) + 1
+        prev = (s, low)
+
+    quantities = tuple(_quantities(tokens))
+    numbers = frozenset(q.token for q in quantities)
+    return _Features(terms, surface, order, counts, numbers, _names(text), quantities)
+
+
+def _names(text: str) -> dict[str, float]:
+    """Proper nouns and identifiers: capitalised mid-sentence, or mixed case / letters+digits."""
+    lex = _lexicon()
+    names: dict[str, float] = {}
+    sentence_start = True
+    for tok in _TOKEN_RE.findall(text.replace("\u2019", "'")):
+        if tok in _SENTENCE_END:
+            sentence_start = True
+            continue
+        if not _is_word(tok):
+            sentence_start = False
+            continue
+        core = tok.split("'")[0]
+        low = core.lower()
+        mixed = any(c.isupper() for c in core[1:]) or (any(c.isdigit() for c in core) and len(core) > 1)
+        capital = core[:1].isupper() and not sentence_start
+        if (mixed or capital) and low not in lex.stopwords and low != "i" and len(low) > 1:
+            s = stem(low)
+            names[s] = _GENERIC_WEIGHT if s in lex.generic else 1.0
+        sentence_start = False
+    return names
+
+
+def _overlap(a: dict[str, float], b: dict[str, float]) -> float:
+    """Mean of weighted Dice and weighted containment (shared / the smaller side).
+
+    Dice alone punishes a short retelling of a long answer (the guide's 400-word
+    worked example against a 150-word version of it); containment alone lets a short
+    generic answer match anything.  The mean separates the labeled pairs and held up
+    on the guide's own worked examples, which were kept out of the tuning.
+    """
+    ta, tb = sum(a.values()), sum(b.values())
+    if ta == 0 or tb == 0:
+        return 0.0
+    shared = sum(min(a[k], b[k]) for k in a.keys() & b.keys())
+    return 0.5 * (2 * shared / (ta + tb)) + 0.5 * (shared / min(ta, tb))
+
+
+def similarity(a: str, b: str) -> float:
+    """How likely two answer transcripts tell the same story, 0..1 (see the module docstring)."""
+    fa, fb = _features(a), _features(b)
+    parts = [(_W_TERMS, _overlap(fa.terms, fb.terms))]
+    if fa.numbers or fb.numbers:
+        na = {n: 1.0 for n in fa.numbers}
+        nb = {n: 1.0 for n in fb.numbers}
+        parts.append((_W_NUMBERS, _overlap(na, nb)))  # type: ignore[arg-type]
+    if fa.names or fb.names:
+        parts.append((_W_NAMES, _overlap(fa.names, fb.names)))
+    return sum(w * s for w, s in parts) / sum(w for w, _ in parts)
+
+
+def same_story(a: str, b: str, threshold: float = SAME_STORY_THRESHOLD) -> bool:
+    return similarity(a, b) >= threshold
+
+
+def contradiction(a: str, b: str, assume_same: bool = False, by_order: bool = True) -> list[str]:
+    """Numbers the two tellings of one story disagree on, as sentences a candidate can read.
+
+    Returns ``[]`` when the answers are not the same story, unless ``assume_same``
+    (the caller already knows: an answer and its own follow-up answer, or a pair
+    ``same_story`` already matched).  ``by_order=False`` turns off the in-order pairing
+    of paraphrased numbers, which only holds for two full retellings, not for a
+    follow-up answer that adds detail.  Each item reads like
+    "1.4 seconds vs 1.8 seconds (checkout p99 latency drifted)".
+    """
+    if not assume_same and not same_story(a, b):
+        return []
+    qa, qb = _features(a).quantities, _features(b).quantities
+    only_a = _distinct([q for q in qa if not any(q.same_value(r) for r in qb)])
+    only_b = _distinct([q for q in qb if not any(q.same_value(r) for r in qa)])
+    candidates = []
+    for x in only_a:
+        for y in only_b:
+            if not x.comparable(y) or x.value <= 0 or y.value <= 0:
+                continue
+            ratio = max(x.value, y.value) / min(x.value, y.value)
+            if ratio > _MAX_RATIO:
+                continue
+            overlap = _context_overlap(x, y)
+            # The only unexplained number of its kind on each side, said about related
+            # words, is the same fact restated: "4x peak" became "10x peak".
+            alone = sum(1 for q in only_a if q.comparable(y)) == 1 and sum(1 for q in only_b if q.comparable(x)) == 1
+            if overlap >= (_MIN_CONTEXT_OVERLAP_ALONE if alone else _MIN_CONTEXT_OVERLAP):
+                # Equal context: the closer value is the likelier restatement (900ms -> 1.2s, not -> 300ms).
+                candidates.append((overlap - 0.05 * math.log(ratio), x, y))
+    candidates.sort(key=lambda c: -c[0])
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    out = []
+    for _, x, y in candidates:
+        if id(x) in used_a or id(y) in used_b:
+            continue
+        used_a.add(id(x))
+        used_b.add(id(y))
+        topic = _topic(x, y)
+        out.append(f"{x.display} vs {y.display}" + (f" ({topic})" if topic else ""))
+    # Paraphrased sentences share no words ("we cut about $27K a month" / "the bill went
+    # down by roughly $31K a month"), but a retelling keeps its numbers in the same order.
+    # Left-over numbers of one kind, as many on each side, each within 1.5x of its
+    # counterpart in order of telling, are the same facts with changed values.
+    if not by_order:
+        return out
+    rest_a = [q for q in only_a if id(q) not in used_a]
+    rest_b = [q for q in only_b if id(q) not in used_b]
+    for x in rest_a:
+        same_a = [q for q in rest_a if q.comparable(x)]
+        same_b = [q for q in rest_b if q.comparable(x)]
+        if x is not same_a[0] or len(same_a) != len(same_b):
+            continue
+        pairs = list(zip(sorted(same_a, key=lambda q: q.index), sorted(same_b, key=lambda q: q.index)))
+        if all(0 < p.value and 0 < q.value and max(p.value, q.value) / min(p.value, q.value) <= _MAX_ORDER_RATIO
+               for p, q in pairs):
+            out += [f"{p.display} vs {q.display}" for p, q in pairs]
+    return out
+
+
+def _distinct(qs: list[Quantity]) -> list[Quantity]:
+    """One entry per stated value, with the contexts of its repetitions merged."""
+    merged: list[Quantity] = []
+    for q in qs:
+        for k, m in enumerate(merged):
+            if m.same_value(q):
+                merged[k] = replace(m, context=m.context + tuple(c for c in q.context if c not in m.context))
+                break
+        else:
+            merged.append(q)
+    return merged
+
+
+def _context_overlap(x: Quantity, y: Quantity) -> float:
+    lex = _lexicon()
+    cx = {s for s, _ in x.context}
+    cy = {s for s, _ in y.context}
+    if not cx or not cy:
+        return 0.0
+    shared = cx & cy
+    # Generic words ("team", "customer") alone do not make two numbers the same fact.
+    if not any(s not in lex.generic for s in shared):
+        return 0.0
+    return len(shared) / min(len(cx), len(cy))
+
+
+def _topic(x: Quantity, y: Quantity) -> str:
+    shared = {s for s, _ in y.context}
+    seen: list[str] = []
+    for s, word in x.context:
+        if s in shared and word not in seen and not s.startswith("#"):
+            seen.append(word)
+    return " ".join(seen[:4])
+
+
+# -- the story bank -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerRef:
+    """One saved answer, as the story bank sees it."""
+
+    session_id: str
+    turn_index: int
+    lp: str
+    question: str
+    text: str
+    started_at: str = ""
+
+    @property
+    def key(self) -> str:
+        """Stable identity of the answer, e.g. ``2026-11-26T18-40-01-t1``."""
+        return f"{self.session_id}-t{self.turn_index}"
+
+
+@dataclass(frozen=True)
+class Story:
+    """A cluster of answers telling one underlying story."""
+
+    id: str  # the key of its oldest answer
+    name: str
+    answers: tuple[AnswerRef, ...]  # oldest first
+    principles: tuple[str, ...]  # slugs it has been told for, in the order first told
+    named: bool = False  # True once the candidate has named it
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "named": self.named,
+            "principles": list(self.principles),
+            "answers": [
+                {"session_id": a.session_id, "turn": a.turn_index, "lp": a.lp, "question": a.question,
+                 "started_at": a.started_at}
+                for a in self.answers
+            ],
+        }
+
+
+def answers_from_sessions(sessions: Iterable[Session]) -> list[AnswerRef]:
+    """Every answered main question in saved sessions, its follow-up answers appended.
+
+    A follow-up answer continues the same story with more detail, so it is folded into
+    the answer it follows instead of standing as a (short, hard to match) story of its own.
+    """
+    out: list[AnswerRef] = []
+    for session in sessions:
+        current: dict[str, Any] | None = None
+        for turn in session.turns:
+            text = turn.transcript.text.strip() if turn.transcript else ""
+            if turn.kind == "question":
+                if current and current["text"]:
+                    out.append(AnswerRef(**current))
+                current = {"session_id": session.id, "turn_index": turn.index, "lp": turn.lp,
+                           "question": turn.question, "text": text, "started_at": session.started_at}
+            elif current is not None and text:
+                current["text"] = f"{current['text']} {text}".strip()
+        if current and current["text"]:
+            out.append(AnswerRef(**current))
+    return out
+
+
+def _order_key(a: AnswerRef) -> tuple[str, str, int]:
+    return (a.started_at, a.session_id, a.turn_index)
+
+
+def build_bank(answers: Sequence[AnswerRef], threshold: float = SAME_STORY_THRESHOLD) -> list[Story]:
+    """Cluster answers into stories, oldest story first.
+
+    Average linkage: two groups merge while the mean similarity between their answers
+    is at least ``threshold``, so one answer that happens to resemble two stories
+    cannot glue them together.
+    """
+    items = sorted((a for a in answers if a.text.strip()), key=_order_key)
+    clusters: list[list[int]] = [[i] for i in range(len(items))]
+    sims = {(i, j): similarity(items[i].text, items[j].text) for i in range(len(items)) for j in range(i + 1, len(items))}
+
+    def link(c1: list[int], c2: list[int]) -> float:
+        return sum(sims[(min(i, j), max(i, j))] for i in c1 for j in c2) / (len(c1) * len(c2))
+
+    while len(clusters) > 1:
+        best, pair = -1.0, (0, 0)
+        for x in range(len(clusters)):
+            for y in range(x + 1, len(clusters)):
+                s = link(clusters[x], clusters[y])
+                if s > best:
+                    best, pair = s, (x, y)
+        if best < threshold:
+            break
+        x, y = pair
+        clusters[x] = sorted(clusters[x] + clusters[y])
+        del clusters[y]
+    stories = []
+    for c in clusters:
+        members = tuple(items[i] for i in c)
+        others = [items[i].text for i in range(len(items)) if i not in c]
+        stories.append(_story(members, name=story_name([a.text for a in sorted(members, key=_order_key)], others)))
+    return sorted(stories, key=lambda s: _order_key(s.answers[0]))
+
+
+def _story(members: tuple[AnswerRef, ...], name: str | None = None, named: bool = False) -> Story:
+    members = tuple(sorted(members, key=_order_key))
+    principles: list[str] = []
+    for a in members:
+        if a.lp and a.lp not in principles:
+            principles.append(a.lp)
+    return Story(
+        id=members[0].key,
+        name=name if name is not None else story_name([a.text for a in members]),
+        answers=members,
+        principles=tuple(principles),
+        named=named,
+    )
+
+
+def story_name(texts: Sequence[str], others: Sequence[str] = ()) -> str:
+    """The most salient phrase the tellings share, as the candidate said it.
+
+    Ranks the two-word phrases of the first telling by: how many tellings use it, how
+    few *other* stories (``others``) use it, how distinctive its words are, how often
+    it is said, and how early it comes.  "fraud scoring" names the checkout story
+    better than "mobile checkout", which another checkout story may share.
+    """
+    feats = [_features(t) for t in texts if t.strip()]
+    if not feats:
+        return "untitled story"
+    other_feats = [_features(t) for t in others if t.strip()]
+    first = feats[0]
+    ranked = []
+    for term, w in first.terms.items():
+        if " " not in term:
+            continue
+        members = sum(1 for f in feats if term in f.terms)
+        elsewhere = sum(1 for f in other_feats if term in f.terms)
+        said = sum(f.counts.get(term, 0) for f in feats)
+        ranked.append(((members, -elsewhere, w, said, -first.order[term]), first.surface[term]))
+    if not ranked:  # a one-word answer: its most distinctive word
+        term = max(first.terms, key=lambda t: (first.terms[t], -first.order[t]), default=None)
+        return first.surface[term] if term else "untitled story"
+    return max(ranked, key=lambda r: r[0])[1]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which of the most frequent principles have a story, per the guide's story-bank advice."""
+
+    covered: dict[str, tuple[str, ...]]  # slug -> ids of stories told for it, rank order
+    missing: tuple[str, ...]  # slugs with no story yet, most frequent first
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"covered": {k: list(v) for k, v in self.covered.items()}, "missing": list(self.missing)}
+
+
+def coverage(stories: Sequence[Story], principles: Sequence[Principle], top: int = 10) -> Coverage:
+    """Coverage of the ``top`` principles by frequency rank.
+
+    The guide: "target your story bank at roughly 8 to 10 stories that collectively
+    cover the top 10 principles"; the missing ones come most frequent first, because
+    that is the order in which a gap is likely to be probed.
+    """
+    ranked = sorted((p for p in principles if p.rank <= top), key=lambda p: p.rank)
+    covered: dict[str, tuple[str, ...]] = {}
+    missing: list[str] = []
+    for p in ranked:
+        ids = tuple(s.id for s in stories if p.slug in s.principles)
+        if ids:
+            covered[p.slug] = ids
+        else:
+            missing.append(p.slug)
+    return Coverage(covered, tuple(missing))
+
+
+# -- the candidate's renames and merges ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """Renames and merges, keyed by answer keys (a story id is its oldest answer's key)."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    merges: tuple[tuple[str, str], ...] = ()  # (into, from)
+
+
+def load_overlay(data_dir: Path) -> Overlay:
+    path = Path(data_dir) / OVERLAY_FILE
+    if not path.exists():
+        return Overlay()
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise StoreError(f"{path}: not valid TOML ({exc}); fix it or delete it to drop your story names.") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot be read ({exc.strerror}); check its permissions.") from None
+    names = data.get("names", {})
+    merges = data.get("merge", [])
+    if not isinstance(names, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in names.items()):
+        raise StoreError(f"{path}: [names] must map story ids to names; fix it or delete it.")
+    if not isinstance(merges, list) or not all(
+        isinstance(m, dict) and isinstance(m.get("into"), str) and isinstance(m.get("from"), str) for m in merges
+    ):
+        raise StoreError(f"{path}: every [[merge]] needs 'into' and 'from' story ids; fix it or delete it.")
+    return Overlay(dict(names), tuple((m["into"], m["from"]) for m in merges))
+
+
+def save_overlay(data_dir: Path, overlay: Overlay) -> Path:
+    """Write ``stories.toml`` atomically, readable by the owner only (recordings are private)."""
+    folder = Path(data_dir)
+    path = folder / OVERLAY_FILE
+    lines = ["# lp-coach story bank: your names for stories and the stories you merged.", ""]
+    lines.append("[names]")
+    lines += [f"{json.dumps(k)} = {json.dumps(v)}" for k, v in sorted(overlay.names.items())]
+    for into, frm in overlay.merges:
+        lines += ["", "[[merge]]", f"into = {json.dumps(into)}", f"from = {json.dumps(frm)}"]
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write("\n".join(lines) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot be written ({exc.strerror}); check the data folder's permissions.") from None
+    return path
+
+
+def apply_overlay(stories: Sequence[Story], overlay: Overlay) -> list[Story]:
+    """Stories with the candidate's merges, then names, applied.
+
+    An overlay entry refers to a story through any answer key it contains, so a name
+    survives the story gaining newer answers.
+    """
+    groups: list[list[Story]] = [[s] for s in stories]
+
+    def find(key: str) -> int | None:
+        for g, group in enumerate(groups):
+            if any(key == s.id or key in {a.key for a in s.answers} for s in group):
+                return g
+        return None
+
+    for into, frm in overlay.merges:
+        gi, gf = find(into), find(frm)
+        if gi is None or gf is None or gi == gf:
+            continue  # an answer that was deleted: the merge has nothing left to do
+        groups[gi] = groups[gi] + groups[gf]
+        del groups[gf]
+
+    out: list[Story] = []
+    for group in groups:
+        head = group[0]
+        members = tuple(a for s in group for a in s.answers)
+        story = _story(members, name=head.name if len(group) == 1 else None)
+        # The merged story keeps the id the candidate merged into, so later commands can use it.
+        story = replace(story, id=head.id)
+        keys = {a.key for a in members} | {s.id for s in group}
+        name = overlay.names.get(story.id) or next((v for k, v in overlay.names.items() if k in keys), None)
+        if name is not None:
+            story = replace(story, name=name, named=True)
+        out.append(story)
+    return sorted(out, key=lambda s: _order_key(s.answers[0]))
+
+
+def find_story(stories: Sequence[Story], id_or_name: str) -> Story:
+    """A story by id, by the key of any of its answers, or by (case-insensitive) name.
+
+    Unknown -> UsageError listing the ids.  Answer keys work so an id from before a
+    merge still finds the merged story.
+    """
+    for s in stories:
+        if s.id == id_or_name:
+            return s
+    for s in stories:
+        if any(a.key == id_or_name for a in s.answers):
+            return s
+    matches = [s for s in stories if s.name.lower() == id_or_name.strip().lower()]
+    if len(matches) == 1:
+        return matches[0]
+    known = ", ".join(f"{s.id} ({s.name})" for s in stories) or "none yet"
+    raise UsageError(f"no story '{id_or_name}'; the stories are: {known}.")
+
+
+def rename(data_dir: Path, stories: Sequence[Story], story: str, name: str) -> list[Story]:
+    """Name a story (by id or current name), save the overlay, return the renamed stories."""
+    name = " ".join(name.split())
+    if not name:
+        raise UsageError("a story name cannot be empty; give it a few words, e.g. 'checkout latency'.")
+    target = find_story(stories, story)
+    overlay = load_overlay(data_dir)
+    names = {k: v for k, v in overlay.names.items() if k not in {a.key for a in target.answers}}
+    names[target.id] = name
+    overlay = Overlay(names, overlay.merges)
+    save_overlay(data_dir, overlay)
+    return [replace(s, name=name, named=True) if s.id == target.id else s for s in stories]
+
+
+def merge(data_dir: Path, stories: Sequence[Story], into: str, other: str) -> list[Story]:
+    """Merge story ``other`` into story ``into`` (ids or names), save, return the new list."""
+    a, b = find_story(stories, into), find_story(stories, other)
+    if a.id == b.id:
+        raise UsageError(f"'{into}' and '{other}' are already the same story.")
+    overlay = load_overlay(data_dir)
+    overlay = Overlay(overlay.names, overlay.merges + ((a.id, b.id),))
+    save_overlay(data_dir, overlay)
+    return apply_overlay(stories, Overlay(overlay.names, ((a.id, b.id),)))
