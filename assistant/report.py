@@ -7,8 +7,9 @@ to oneself.  A Content-Security-Policy allows only that inline material.
 
 The transcript (and every other saved string) is untrusted: everything goes
 through ``html.escape``.  Words are coloured by kind ("I", "we", fillers,
-numbers, hypotheticals) by the tiny classifier below; clicking a word seeks its
-recording to the word's start.
+numbers, hypotheticals) by the small classifier below, which reads the rubric's
+own lexicons from ``data/rubric.toml`` (built-in lists if that file is absent);
+clicking a word seeks its recording to the word's start.
 
 Pure code over our own types plus two readers: the recordings (via
 ``store.read_audio``) and soundfile to re-encode them as FLAC.
@@ -17,11 +18,13 @@ Pure code over our own types plus two readers: the recordings (via
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import io
 import math
 import re
+import tomllib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -89,64 +92,137 @@ WORD_KINDS: dict[str, str] = {
     "hypothetical": "hypothetical",
 }
 
-_I = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself"})
-_WE = frozenset({"we", "we're", "we've", "we'd", "we'll", "us", "our", "ours", "ourselves"})
-_FILLERS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "mm", "like", "basically", "literally"})
-_FILLER_PAIRS = frozenset({("you", "know"), ("kind", "of"), ("sort", "of"), ("i", "mean")})
-_HYPOTHETICAL = frozenset(
-    {"would", "wouldn't", "would've", "could", "couldn't", "could've", "should", "shouldn't", "should've",
-     "might", "typically", "usually", "generally", "hypothetically"}
+RUBRIC_DATA = Path(__file__).resolve().parent / "data" / "rubric.toml"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The words the transcript is coloured by.  Phrases are tuples of token
+    patterns in rubric.toml's syntax (``a|b`` alternatives, ``word*`` prefixes,
+    ``*`` any word)."""
+
+    i: frozenset[str]
+    we: frozenset[str]
+    fillers: tuple[tuple[str, ...], ...]
+    filler_not_after: dict[tuple[str, ...], frozenset[str]]
+    hypothetical: tuple[tuple[str, ...], ...]
+    number_words: frozenset[str]
+    number_idioms: tuple[tuple[str, ...], ...]
+
+
+_OWN_I = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself"})
+_OWN_WE = frozenset({"we", "we're", "we've", "we'd", "we'll", "us", "our", "ours", "ourselves"})
+
+BUILTIN_LEXICON = Lexicon(
+    i=_OWN_I,
+    we=_OWN_WE,
+    fillers=tuple(p.split() for p in ("um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "mm", "like",
+                                      "basically", "literally", "you know", "kind of", "sort of", "i mean")),
+    filler_not_after={("like",): frozenset({"i", "you", "we", "they", "would", "looks", "look", "looked", "seems", "felt", "feel", "things", "something"})},
+    hypothetical=tuple(p.split() for p in ("i would", "i'd", "i will", "i'll", "i usually", "i typically",
+                                           "i generally", "i tend to", "ideally", "would", "could", "should", "might")),
+    number_words=frozenset(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million "
+        "billion percent half quarter double doubled halved twice tripled quadrupled tenfold dozen".split()
+    ),
+    number_idioms=tuple(p.split() for p in ("one of", "no one", "at once", "once", "one way", "two way", "the one")),
 )  # fmt: skip
-_NUMBER_WORDS = frozenset(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds "
-    "thousand thousands million millions billion billions percent half double doubled twice triple tripled "
-    "quadrupled dozen dozens".split()
-)
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(path: Path = RUBRIC_DATA) -> Lexicon:
+    """The rubric's own lexicons (data/rubric.toml), so the report colours what
+    the checks count; the built-in lists when that file is absent or unreadable."""
+    try:
+        with Path(path).open("rb") as fh:
+            raw = tomllib.load(fh)
+        fillers = raw["fillers"]
+        numbers = raw["numbers"]
+        not_after = {tuple(str(k).split()): frozenset(map(str, v)) for k, v in (fillers.get("not_after") or {}).items()}
+        return Lexicon(
+            i=_OWN_I | frozenset(map(str, raw["pronouns"]["i"])),
+            we=_OWN_WE | frozenset(map(str, raw["pronouns"]["we"])),
+            fillers=tuple(str(p).split() for p in fillers["words"]),
+            filler_not_after=not_after,
+            hypothetical=tuple(str(p).split() for p in raw["hypothetical"]["markers"]),
+            number_words=frozenset(
+                str(w) for key in ("units", "tens", "scales", "relative") for w in numbers.get(key, []) if len(str(w)) > 1
+            )
+            | {"percent"},
+            number_idioms=tuple(str(p).split() for p in numbers.get("idioms", [])),
+        )
+    except (OSError, KeyError, TypeError, AttributeError, tomllib.TOMLDecodeError):
+        return BUILTIN_LEXICON
+
+
 _STRIP = re.compile(r"^[^\w$%']+|[^\w%']+$")
 
 
 def _norm(token: str) -> str:
-    return _STRIP.sub("", token.lower().replace("’", "'"))
+    return _STRIP.sub("", token.lower().replace("\u2019", "'").replace("\u2018", "'"))
 
 
-def classify_words(words: Sequence[str]) -> list[str | None]:
-    """The kind of each word (a key of ``WORD_KINDS``) or None."""
-    norm = [_norm(w) for w in words]
-    kinds: list[str | None] = [None] * len(words)
+def _token_matches(pattern: str, token: str) -> bool:
+    for alt in pattern.split("|"):
+        if alt == "*" or alt == token or (alt.endswith("*") and len(alt) > 1 and token.startswith(alt[:-1])):
+            return True
+    return False
+
+
+def _longest(phrases: Sequence[Sequence[str]], tokens: Sequence[str], at: int) -> Sequence[str] | None:
+    best = None
+    for phrase in phrases:
+        n = len(phrase)
+        if n and at + n <= len(tokens) and all(_token_matches(p, tokens[at + k]) for k, p in enumerate(phrase)):
+            if best is None or n > len(best):
+                best = phrase
+    return best
+
+
+def word_spans(words: Sequence[str], lexicon: Lexicon | None = None) -> list[tuple[int, int, str]]:
+    """(first word, end word, kind) for every coloured stretch of the answer."""
+    lex = lexicon or load_lexicon()
+    tokens = [_norm(w) for w in words]
+    spans: list[tuple[int, int, str]] = []
     i = 0
-    while i < len(norm):
-        if i + 1 < len(norm) and (norm[i], norm[i + 1]) in _FILLER_PAIRS:
-            kinds[i] = kinds[i + 1] = "filler"
-            i += 2
+    while i < len(tokens):
+        filler = _longest(lex.fillers, tokens, i)
+        if filler is not None and not (i > 0 and tokens[i - 1] in lex.filler_not_after.get(tuple(filler), ())):
+            spans.append((i, i + len(filler), "filler"))
+            i += len(filler)
             continue
-        w = norm[i]
-        if w in _FILLERS:
-            kinds[i] = "filler"
-        elif w in _I:
-            kinds[i] = "i"
-        elif w in _WE:
-            kinds[i] = "we"
-        elif w in _HYPOTHETICAL:
-            kinds[i] = "hypothetical"
-        elif any(c.isdigit() for c in w) or w in _NUMBER_WORDS or "$" in words[i] or "%" in words[i]:
-            kinds[i] = "number"
+        hypothetical = _longest(lex.hypothetical, tokens, i)
+        if hypothetical is not None:
+            spans.append((i, i + len(hypothetical), "hypothetical"))
+            i += len(hypothetical)
+            continue
+        idiom = _longest(lex.number_idioms, tokens, i)
+        if idiom is not None:
+            i += len(idiom)  # "one of", "no one": not a quantity
+            continue
+        t = tokens[i]
+        if t in lex.i:
+            spans.append((i, i + 1, "i"))
+        elif t in lex.we:
+            spans.append((i, i + 1, "we"))
+        elif any(c.isdigit() for c in t) or t in lex.number_words or "$" in words[i] or "%" in words[i]:
+            spans.append((i, i + 1, "number"))
         i += 1
+    return spans
+
+
+def classify_words(words: Sequence[str], lexicon: Lexicon | None = None) -> list[str | None]:
+    """The kind of each word (a key of ``WORD_KINDS``) or None."""
+    kinds: list[str | None] = [None] * len(words)
+    for start, end, kind in word_spans(words, lexicon):
+        for k in range(start, end):
+            kinds[k] = kind
     return kinds
 
 
 def _filler_count(words: Sequence[str]) -> int:
-    kinds = classify_words(words)
-    norm = [_norm(w) for w in words]
-    count, i = 0, 0
-    while i < len(kinds):
-        if kinds[i] == "filler":
-            pair = i + 1 < len(norm) and (norm[i], norm[i + 1]) in _FILLER_PAIRS
-            count += 1
-            i += 2 if pair else 1
-        else:
-            i += 1
-    return count
+    return sum(1 for _, _, kind in word_spans(words) if kind == "filler")
 
 
 # -------------------------------------------------------------- numbers

@@ -9,7 +9,15 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from assistant.report import classify_words, render_report, summarize, turn_metrics, write_report
+from assistant.report import (
+    BUILTIN_LEXICON,
+    classify_words,
+    load_lexicon,
+    render_report,
+    summarize,
+    turn_metrics,
+    write_report,
+)
 from assistant.store import AudioWriter
 from assistant.types import CheckResult, Evaluation, Session, Transcript, Turn, Word
 
@@ -88,16 +96,25 @@ def make_sessions(data_dir: Path) -> tuple[list[Session], Session]:
 # ------------------------------------------------------------ pure parts
 
 
-def test_word_kinds() -> None:
-    words = "I think we um you know would cut 40% of $2 million twice".split()
-    kinds = dict(zip(range(len(words)), classify_words(words)))
+def test_word_kinds_follow_the_rubric_lexicons() -> None:
+    words = "I think we um you know I would cut 40% of $2 million twice".split()
+    kinds = classify_words(words)
     assert kinds[0] == "i" and kinds[2] == "we" and kinds[3] == "filler"
     assert kinds[4] == kinds[5] == "filler"  # "you know"
-    assert kinds[6] == "hypothetical"
-    assert kinds[8] == kinds[10] == kinds[11] == kinds[12] == "number"
-    assert kinds[1] is None and kinds[7] is None
+    assert kinds[6] == kinds[7] == "hypothetical"  # "I would"
+    assert kinds[9] == kinds[11] == kinds[12] == kinds[13] == "number"
+    assert kinds[1] is None and kinds[8] is None and kinds[10] is None
     assert classify_words(["I", "mean,"]) == ["filler", "filler"]
     assert classify_words(["We,"]) == ["we"]
+    # Context from rubric.toml: "like" after "looks" is not a filler; "one of" is not a number.
+    assert classify_words("it looks like one of them".split()) == [None, None, None, None, None, None]
+    assert classify_words("it took like two days".split()) == [None, None, "filler", "number", None]
+
+
+def test_word_kinds_without_the_rubric_file(tmp_path: Path) -> None:
+    lexicon = load_lexicon(tmp_path / "missing.toml")
+    assert lexicon is BUILTIN_LEXICON
+    assert classify_words("I um would ship 3 things".split(), lexicon) == ["i", "filler", "hypothetical", None, "number", None]
 
 
 def test_metrics_prefer_the_rubric_and_fall_back_to_words(tmp_path: Path) -> None:
