@@ -20,7 +20,10 @@ The rules, each from the guide (amazon-leadership-principles-guide.txt):
   ("Backbone stories where the disagreement is trivial ... or where the candidate did
   not commit"), ``real_failure`` ("A 'failure' story with no real failure"), and for
   Ownership only ``self_driven`` ("Amazon grades for ownership independent of the
-  manager's instruction").  ``length``, ``fillers``, ``pace`` and ``reflection`` are
+  manager's instruction").  On a failure question ``real_failure`` (a real mistake,
+  owned, its cost named) replaces ``quantified_result`` and ``business_impact``:
+  "The score is for the ownership and the learning, not for the absence of failure".
+  ``length``, ``fillers``, ``pace`` and ``reflection`` are
   coaching points, not verdicts: the guide never has an interviewer write 'not
   inclined' for them.
 - A follow-up can recover a check the main answer failed: "Follow-up questions get
@@ -66,6 +69,8 @@ DECISIVE_CHECKS: tuple[str, ...] = (
 )
 # Checks decisive for one principle only.
 PRINCIPLE_CHECKS: dict[str, tuple[str, ...]] = {"ownership": ("self_driven",)}
+# Checks a failure question does not decide on: real_failure (cost named) stands in.
+FAILURE_REPLACES: tuple[str, ...] = ("quantified_result", "business_impact")
 # Checks that count against a (short) follow-up answer.
 FOLLOW_UP_CHECKS: tuple[str, ...] = ("i_vs_we", "past_tense")
 
@@ -193,7 +198,7 @@ def _verdict(slug: str, answers: list[_Answer]) -> dict[str, Any]:
     for a in answered:
         checks = a.turn.evaluation.checks  # type: ignore[union-attr]
         follow = [t for t in a.follow_ups if _answered(t)]
-        for cid in decisive:
+        for cid in _decisive_for(decisive, checks):
             check = checks.get(cid)
             if check is None or check.status != "fail":
                 continue
@@ -211,7 +216,7 @@ def _verdict(slug: str, answers: list[_Answer]) -> dict[str, Any]:
                 check = t.evaluation.checks.get(cid)  # type: ignore[union-attr]
                 if check is not None and check.status == "fail":
                     failures.append(f"{FAIL_LABELS[cid]} (follow-up \"{t.question}\"): {_quote(check)}")
-        for cid in decisive:
+        for cid in _decisive_for(decisive, checks):
             check = checks.get(cid)
             if check is not None and check.status == "pass" and check.evidence:
                 strengths.append(f"{PASS_LABELS[cid]}: {_quote(check)}")
@@ -221,6 +226,20 @@ def _verdict(slug: str, answers: list[_Answer]) -> dict[str, Any]:
     # Reasons first: a reader (and spoken_summary) looks for why before what went well.
     evidence = (failures + asked + strengths) if failures else (asked + strengths)
     return {"verdict": verdict, "evidence": _dedupe(evidence)[:_MAX_EVIDENCE]}
+
+
+def _decisive_for(decisive: tuple[str, ...], checks: dict[str, CheckResult]) -> tuple[str, ...]:
+    """On a failure question the owned mistake and its cost are the result.
+
+    The guide: "The score is for the ownership and the learning, not for the absence of
+    failure"; its mock round is inclined on a migration that "ran two weeks late" with
+    "the cost in engineer time" named.  So when ``real_failure`` applies, it replaces
+    the business-result checks instead of adding to them.
+    """
+    failure = checks.get("real_failure")
+    if failure is None or failure.status == "n/a":
+        return decisive
+    return tuple(c for c in decisive if c not in FAILURE_REPLACES)
 
 
 def _dedupe(items: list[str]) -> list[str]:
@@ -343,19 +362,19 @@ def _name(bank: QuestionBank, slug: str) -> str:
 # -- spoken ---------------------------------------------------------------------
 
 
-def spoken_summary(result: dict[str, Any], bank: QuestionBank) -> str:
+def spoken_summary(debrief: dict[str, Any], bank: QuestionBank) -> str:  # noqa: F811 - the contract's name
     """A short spoken debrief (under 40 seconds at the default rate).
 
     Leads with the Bar Raiser's verdict, then why (at most two principles), then the
     flags that matter most, then what went well; lower-priority sentences are dropped
     to stay short enough to hear in one go.
     """
-    principles: dict[str, Any] = result.get("principles", {})
+    principles: dict[str, Any] = debrief.get("principles", {})
     inclined = [_name(bank, s) for s, p in principles.items() if p.get("verdict") == INCLINED]
     weak = [(s, p) for s, p in principles.items() if p.get("verdict") != INCLINED]
 
     sentences: list[tuple[int, str]] = []  # (priority: lower is kept first, text)
-    verdict = result.get("bar_raiser", NOT_INCLINED)
+    verdict = debrief.get("bar_raiser", NOT_INCLINED)
     if verdict == INCLINED:
         sentences.append((0, "Debrief: the Bar Raiser would be inclined."))
     else:
@@ -366,7 +385,7 @@ def spoken_summary(result: dict[str, Any], bank: QuestionBank) -> str:
             sentences.append((1, f"And {rest} more principle{'s' if rest > 1 else ''} not inclined."))
             break
         sentences.append((1, f"Not inclined on {_name(bank, slug)}: {_spoken_reason(p.get('evidence', []))}."))
-    flags = result.get("flags", [])
+    flags = debrief.get("flags", [])
     # A flag already said as a principle's reason is not said twice.
     said_reasons = {_reason_check(p.get("evidence", [])) for _, p in weak[:2]}
     spoken_kinds: set[str] = {k for k, cid in _FLAG_CHECKS.items() if cid in said_reasons}

@@ -119,6 +119,18 @@ def test_backbone_and_real_failure_decide_where_they_apply(bank):
     assert result["principles"]["learn-and-be-curious"]["evidence"][0].startswith("No real failure owned")
 
 
+def test_failure_story_is_judged_on_the_owned_mistake_not_business_impact(bank):
+    # The guide's mock: a migration "two weeks late", its cost in engineer time, a
+    # pre-mortem template now used -> "Inclined on Learn and Be Curious".
+    owned = make_turn(1, "learn-and-be-curious", ANSWERS["migration-lbc"], extra=("real_failure",),
+                      fail=("business_impact",), evidence={"real_failure": ["The mistake was mine"]})
+    result = debrief([owned], ["learn-and-be-curious"], bank)
+    assert result["principles"]["learn-and-be-curious"]["verdict"] == "inclined"
+    # The same missing business framing on a success question decides.
+    success = make_turn(1, "deliver-results", ANSWERS["export-dr"], fail=("business_impact",))
+    assert debrief([success], ["deliver-results"], bank)["principles"]["deliver-results"]["verdict"] == "not inclined"
+
+
 def test_follow_up_recovers_a_missing_measurement(bank):
     # "'How did you measure that' produces an actual measurement, not a hand-wave."
     main = make_turn(1, "deliver-results", ANSWERS["export-dr"], fail=("quantified_result",))
