@@ -362,7 +362,7 @@ def _name(bank: QuestionBank, slug: str) -> str:
 # -- spoken ---------------------------------------------------------------------
 
 
-def spoken_summary(debrief: dict[str, Any], bank: QuestionBank) -> str:  # noqa: F811 - the contract's name
+def spoken_summary(debrief: dict[str, Any], bank: QuestionBank) -> str:
     """A short spoken debrief (under 40 seconds at the default rate).
 
     Leads with the Bar Raiser's verdict, then why (at most two principles), then the
