@@ -76,6 +76,7 @@ CHECK_IDS: tuple[str, ...] = (
     "lp_framing",
     "fillers",
     "pace",
+    "pauses",  # added by the rubric after DESIGN.md's table ("more may be added")
     "backbone",
     "real_failure",
 )
