@@ -145,3 +145,63 @@ def test_replay_plays_the_answer_with_the_words_in_step(audio_rig, run_env, lp_c
     text = out.text()
     assert "Tell me about a bug you root-caused." in text
     assert "Feedback: Name the root cause first." in text
+
+
+def test_keys_in_a_terminal_pause_and_quit(audio_rig, run_env, lp_coach_home: Path) -> None:
+    """Space pauses (the words stop coming), q quits, and the terminal is left as it was."""
+    import pty
+    import select
+    import termios
+
+    store = Store(lp_coach_home)
+    session = store.new_session("practice")
+    turn = Turn(1, "question", "ownership", "Tell me about a time you owned a problem.")
+    words = tuple(Word(f"word{k}", 0.3 + 0.4 * k, 0.6 + 0.4 * k) for k in range(20))
+    with store.begin_turn(session, turn) as writer:
+        writer.write(np.tile(bursts(), 2))  # 8 s
+    turn.transcript, turn.duration_seconds, turn.status = Transcript(words, 8.0), 8.0, "complete"
+    store.save_turn(session, turn)
+    store.close()
+
+    master, slave = pty.openpty()
+    before = termios.tcgetattr(slave)
+    env = {**audio_rig.env, "LP_COACH_HOME": run_env["LP_COACH_HOME"]}
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "replay", session.id, "--no-speak"],
+                            cwd=ROOT, env=env, stdin=slave, stdout=slave, stderr=slave)  # fmt: skip
+    screen = b""
+
+    def read_until(text: bytes, timeout_s: float = 20) -> None:
+        nonlocal screen
+        deadline = time.monotonic() + timeout_s
+        while text not in screen and time.monotonic() < deadline:
+            if select.select([master], [], [], 0.1)[0]:
+                screen += os.read(master, 4096)
+        assert text in screen, screen.decode(errors="replace")
+
+    def read_for(seconds: float) -> bytes:
+        nonlocal screen
+        start = len(screen)
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if select.select([master], [], [], 0.05)[0]:
+                screen += os.read(master, 4096)
+        return screen[start:]
+
+    try:
+        read_until(b"(space: pause/resume")
+        read_until(b"word2")
+        os.write(master, b" ")
+        read_for(0.3)  # a word already due may still arrive
+        assert b"word" not in read_for(1.5)  # paused: nothing new for 1.5 s
+        os.write(master, b" ")
+        read_until(b"word6", timeout_s=5)
+        os.write(master, b"q")
+        read_until(b"Stopped.", timeout_s=5)
+        assert proc.wait(timeout=10) == 0
+        assert b"word19" not in screen
+        assert termios.tcgetattr(slave)[3] == before[3]  # echo/canonical mode restored
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+        os.close(slave)
