@@ -125,7 +125,7 @@ _NUMBERS = {
     "length": ["fail_below", "warn_below", "warn_above", "fail_above"],
     "fillers": ["ok_per_min", "harmful_per_min"],
     "pauses": ["long_gap_s", "gap_s", "several"],
-    "i_vs_we": ["fail_share", "fail_min_we", "warn_share", "warn_min_we"],
+    "i_vs_we": ["fail_share", "fail_min_we", "fail_max_i", "warn_share", "warn_min_we"],
     "actions": ["ed_min_length", "continuation_window"],
     "hypothetical": ["context_window", "fail_min", "warn_min"],
     "result": ["search_from", "zone_lookback"],
@@ -177,6 +177,24 @@ def _parse_rules(raw: dict[str, Any], path: str) -> Rules:
     for key in ("advice", "praise", "probes", "deeper", "wrap_up"):
         if not isinstance(fb.get(key), dict):
             raise ValueError(f"missing table [feedback.{key}]")
+    for key in ("advice", "praise", "probes", "wrap_up"):
+        for name, text in fb[key].items():
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError(f"[feedback.{key}] {name} must be a non-empty string")
+    for name in ("specific", "vague", "unanswered"):
+        if name not in fb["wrap_up"]:
+            raise ValueError(f"[feedback.wrap_up] needs '{name}'")
+    if "default" not in fb["deeper"]:
+        raise ValueError("[feedback.deeper] needs a 'default' list")
+    for name, entries in fb["deeper"].items():
+        ok = isinstance(entries, list) and entries and all(
+            isinstance(e, dict) and e.get("check") in CHECK_IDS and isinstance(e.get("text"), str) and e["text"].strip() for e in entries
+        )
+        if not ok:
+            raise ValueError(f"[feedback.deeper] {name} must be a list of {{ check = <check id>, text = <question> }}")
+    for key in ("max_words", "speaking_wpm"):
+        if not isinstance(fb.get(key), (int, float)) or fb[key] <= 0:
+            raise ValueError(f"[feedback] {key} must be a positive number")
     return Rules(raw=raw, lex=lex, words=words, framing=framing, not_after=not_after, path=path)
 
 
@@ -355,22 +373,26 @@ def _actions(a: Answer, rules: Rules) -> tuple[list[tuple[int, int]], list[tuple
         return None
 
     def subject_before(i: int) -> str | None:
+        """Who the continued clause belongs to; only a subject that did something
+        ("i wrote ... and built"), not "i would talk ... and set up" (hypothetical)."""
         for k in range(i - 1, max(-1, i - window - 1), -1):
-            if toks[k] in i_subj:
-                return "i"
-            if toks[k] in we_subj:
-                return "we"
+            if toks[k] in i_subj or toks[k] in we_subj:
+                if k not in acting:
+                    return None
+                return "i" if toks[k] in i_subj else "we"
             if toks[k] in other:
                 return None
         return None
 
     taken: set[int] = set()
+    acting: set[int] = set()  # subject positions that started a real action
     for i, tok in enumerate(toks):
         if tok in i_subj or tok in we_subj:
             j = verb_after(i)
             if j is not None:
                 (mine if tok in i_subj else ours).append((i, j + 1))
                 taken.add(j)
+                acting.add(i)
     for i, tok in enumerate(toks):
         # "... and built the prototype", "I wrote the doc, built the prototype"
         if tok in links:
@@ -419,10 +441,14 @@ def _quantities(a: Answer, rules: Rules) -> list[tuple[int, int]]:
     for t0, t1 in a.hits(rules.lex["numbers.idioms"]):
         idiom.update(range(t0, t1))
 
-    def unit_after(j: int) -> bool:
+    def unit_len(j: int) -> int:
+        """How many tokens at j name the unit: 1 for "percent", 2 for "a month" ("eight a month"), else 0."""
         if j < n and toks[j] in rate and j + 1 < n and toks[j + 1] in measure:
-            return True  # "eight a month"
-        return j < n and (toks[j] in measure or toks[j] in scales)
+            return 2
+        return 1 if j < n and (toks[j] in measure or toks[j] in scales) else 0
+
+    def unit_after(j: int) -> bool:
+        return unit_len(j) > 0
 
     while i < n:
         tok = toks[i]
@@ -438,7 +464,7 @@ def _quantities(a: Answer, rules: Rules) -> list[tuple[int, int]]:
             is_year = re.fullmatch(r"(19|20)\d\d", tok) is not None and not unit_after(j)
             tiny = value <= 1 and not suffix and not tok.startswith("$") and j == i + 1 and not unit_after(j)
             if not is_year and not tiny:
-                out.append((i, j + (1 if unit_after(j) else 0)))
+                out.append((i, j + unit_len(j)))
             i = j
             continue
         starts_run = tok in number_words or (tok == "a" and i + 1 < n and toks[i + 1] in scales)
@@ -455,7 +481,7 @@ def _quantities(a: Answer, rules: Rules) -> list[tuple[int, int]]:
             run = list(toks[i:j])
             single_small = run == ["one"]  # "one of", "the one": only a quantity with a unit; "zero" always is
             if not single_small or unit_after(j):
-                out.append((i, j + (1 if unit_after(j) else 0)))
+                out.append((i, j + unit_len(j)))
             i = j
             continue
         if tok in relative:
@@ -581,7 +607,7 @@ def check_i_vs_we(c: Context) -> CheckResult:
         return _result("i_vs_we", "warn", "no actions told as something you or the team did; say what you did")
     share = n_i / total
     we_quotes = a.quotes(f.we_actions, 4)
-    if share < r.num("i_vs_we", "fail_share") and n_we >= r.num("i_vs_we", "fail_min_we"):
+    if share < r.num("i_vs_we", "fail_share") and n_we >= r.num("i_vs_we", "fail_min_we") and n_i <= r.num("i_vs_we", "fail_max_i"):
         return _result("i_vs_we", "fail", f'"we" carries the story ({counts}): unclear individual contribution', we_quotes)
     if share < r.num("i_vs_we", "warn_share") and n_we >= r.num("i_vs_we", "warn_min_we"):
         return _result("i_vs_we", "warn", f'"we" crowds out "I" ({counts}): make your own actions clear', we_quotes)
@@ -604,11 +630,23 @@ def check_quantified_result(c: Context) -> CheckResult:
     in_zone = [s for s in f.quantities if (start <= s[0] < z1) or s[1] == start]
     if in_zone:
         # measured numbers ("4 minutes", "1.1%") read better as evidence than bare counts ("two")
-        in_zone.sort(key=lambda s: (s[1] - s[0] < 2 and not any(ch.isdigit() for ch in a.tokens[s[0]]), s[0]))
+        in_zone.sort(key=lambda s: (_number_rank(a.tokens[s[0] : s[1]]), s[0]))
         return _result("quantified_result", "pass", "the result has a concrete number", a.quotes(in_zone, 3))
     if all_q:
         return _result("quantified_result", "warn", "numbers only in the setup, none in the result", all_q)
     return _result("quantified_result", "fail", "no number in the result: say how much, how many or how fast")
+
+
+_MONEY_OR_RATE = frozenset({"percent", "percentage", "dollars", "dollar", "million", "billion", "thousand", "bucks", "euros"})
+
+
+def _number_rank(tokens: Sequence[str]) -> int:
+    """Evidence order for numbers: money and percentages, then measured amounts, then bare counts."""
+    if any("$" in t or "%" in t or t in _MONEY_OR_RATE for t in tokens):
+        return 0
+    if len(tokens) > 1 or any(ch.isdigit() for ch in tokens[0]):
+        return 1
+    return 2
 
 
 def check_business_impact(c: Context) -> CheckResult:
