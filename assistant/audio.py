@@ -127,7 +127,9 @@ class MicrophoneSource:
 
     def stop(self) -> None:
         if self._stream is not None:
-            self._stream.stop()
+            # abort, not stop: stop() waits for pending buffers, which never
+            # arrive from a stalled device, and would hang the program.
+            self._stream.abort()
             self._stream.close()
             self._stream = None
 
