@@ -100,9 +100,10 @@ def _quotes(check: CheckResult, limit: int) -> str:
     return "You said " + " and ".join(quotes) + "."
 
 
-def _praise(check: CheckResult, principle: str, evaluation: Evaluation, with_quote: bool) -> str:
+def _praise(check: CheckResult, principle: str, evaluation: Evaluation, with_quote: bool, avoid: tuple[str, ...] = ()) -> str:
     phrase = _fill(_fb()["praise"].get(check.id, check.message), principle, evaluation)
-    quote = f', "{_short(check.evidence[0])}"' if with_quote and check.evidence else ""
+    fresh = [e for e in check.evidence if e.strip() and e.lower() not in {a.lower() for a in avoid}]
+    quote = f', "{_short(fresh[0])}"' if with_quote and fresh else ""
     return f"What worked: {phrase}{quote}."
 
 
@@ -120,7 +121,7 @@ def _spoken(evaluation: Evaluation, principle: str, focus: CheckResult | None, s
     else:
         headline = _sentence(focus.message)
         advice = _fill(fb["advice"].get(focus.id, ""), principle, evaluation)
-        praise_q = _praise(strength, principle, evaluation, True) if strength else ""
+        praise_q = _praise(strength, principle, evaluation, True, focus.evidence) if strength else ""
         praise = _praise(strength, principle, evaluation, False) if strength else ""
         variants = [
             [headline, _quotes(focus, 2 if focus.status == "fail" else 1), advice, praise_q],

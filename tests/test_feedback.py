@@ -1,0 +1,247 @@
+"""Feedback: the lead fix, the evidence quoted, the strength named, the spoken
+length, the Bar-Raiser follow-up, and the wrap-up line."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.feedback import compose, focus_check, spoken_seconds, wrap_up
+from assistant.rubric import CHECK_IDS, evaluate, load_rules, transcript_from_text
+from assistant.types import CheckResult, Evaluation, Question
+
+ROOT = Path(__file__).resolve().parent.parent
+DD = "dive-deep"
+
+
+def _report_module():
+    spec = importlib.util.spec_from_file_location("rubric_report", ROOT / "scripts" / "rubric_report.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["rubric_report"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _evaluation(statuses: dict[str, str], lp: str = DD, evidence: dict[str, tuple[str, ...]] | None = None) -> Evaluation:
+    """A hand-made Evaluation: every check passes unless ``statuses`` says otherwise."""
+    evidence = evidence or {}
+    checks = {
+        cid: CheckResult(cid, statuses.get(cid, "pass"), f"{cid} message", evidence.get(cid, ()))  # type: ignore[arg-type]
+        for cid in CHECK_IDS
+    }
+    return Evaluation(lp=lp, question="Tell me about a bug you root-caused that was not your code.", duration_seconds=84.0, word_count=210, checks=checks)
+
+
+QUESTION = Question("Tell me about a bug you root-caused that was not your code.", DD)
+
+PROBES = [
+    Question("How did you measure that?", DD, kind="follow_up", tags=("check:quantified_result",), id="dd-p3"),
+    Question("Which part of the investigation did you do yourself?", DD, kind="follow_up", tags=("check:i_vs_we",), id="dd-p6"),
+    Question("What diagnostic habit do you use now because of this?", DD, kind="follow_up", tags=("check:reflection",), id="dd-p5"),
+]
+
+
+def _quoted(spoken: str) -> list[str]:
+    return re.findall(r'"([^"]+)"', spoken)
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(w.strip(".,;:!?\"'()") for w in text.lower().split()) + " "
+
+
+# --------------------------------------------------------------------------- the lead fix
+
+
+def test_lead_fix_follows_the_guides_priority():
+    ev = _evaluation({"reflection": "fail", "quantified_result": "fail", "i_vs_we": "fail", "fillers": "fail"})
+    assert focus_check(ev).id == "i_vs_we"
+    ev = _evaluation({"reflection": "fail", "past_tense": "fail", "star": "fail"})
+    assert focus_check(ev).id == "past_tense"
+    ev = _evaluation({"business_impact": "fail", "quantified_result": "fail"})
+    assert focus_check(ev).id == "quantified_result"
+
+
+def test_a_failure_beats_any_warning():
+    ev = _evaluation({"past_tense": "warn", "i_vs_we": "warn", "reflection": "fail"})
+    assert focus_check(ev).id == "reflection"
+    assert compose(ev, QUESTION, "Dive Deep").focus == "reflection"
+
+
+def test_priority_order_covers_every_check():
+    fb = load_rules().raw["feedback"]
+    assert sorted(fb["priority"]) == sorted(CHECK_IDS)
+    assert sorted(fb["praise_order"]) == sorted(CHECK_IDS)
+
+
+@pytest.mark.parametrize(
+    "text,lp,focus",
+    [
+        ("what i would do is first i would talk to the customer and then i would fix it and i'd follow up every day", "customer-obsession", "past_tense"),
+        ("we had a slow pipeline so we decided to fix it we looked at the logs we rewrote the tests and we shipped it and builds went from forty minutes to twelve", "ownership", "i_vs_we"),
+        ("i thought we should use postgres and my manager wanted mysql i disagreed and i sent him posts he decided on mysql and i went along and it launched in six weeks", "have-backbone-disagree-and-commit", "backbone"),
+    ],
+)
+def test_real_answers_lead_with_their_worst_problem(text, lp, focus):
+    ev = evaluate(transcript_from_text(text, 60.0), Question("Tell me about a time.", lp))
+    assert compose(ev, Question("Tell me about a time.", lp), lp).focus == focus
+
+
+# --------------------------------------------------------------------------- evidence, strength, length
+
+
+def test_quotes_are_the_candidates_words_and_a_strength_is_named():
+    text = ("we had a slow pipeline so we decided to fix it we looked at the logs we rewrote the tests "
+            "and we shipped it and builds went from forty minutes to twelve")
+    ev = evaluate(transcript_from_text(text, 60.0), Question("Tell me about a time.", "ownership"))
+    fb = compose(ev, Question("Tell me about a time.", "ownership"), "Ownership")
+    quotes = _quoted(fb.spoken)
+    assert quotes and all(_words(q) in _words(text) for q in quotes)
+    assert "we decided" in " ".join(quotes).lower()
+    assert fb.strength == "quantified_result" and ev.checks[fb.strength].status == "pass"
+    assert "What worked" in fb.spoken and "forty minutes" in fb.spoken
+
+
+def test_every_devset_answer_gets_short_feedback_quoting_its_own_words():
+    report = _report_module()
+    for item in report.load_devset():
+        ev = evaluate(item.transcript, item.question)
+        fb = compose(ev, item.question, item.question.lp.replace("-", " ").title())
+        assert spoken_seconds(fb.spoken, 150) < 25.0, (item.id, fb.spoken)
+        for quote in _quoted(fb.spoken):
+            assert _words(quote) in _words(item.transcript.text), (item.id, quote)
+        if fb.strength is not None:
+            assert ev.checks[fb.strength].status == "pass"
+        if fb.focus is not None:
+            assert ev.checks[fb.focus].status in ("fail", "warn")
+
+
+def test_spoken_length_stays_under_25_seconds_even_with_long_messages():
+    long = "this message goes on and on about everything that could possibly be improved in the answer " * 3
+    checks = {cid: CheckResult(cid, "fail", long, (long, long)) for cid in CHECK_IDS}
+    checks["quantified_result"] = CheckResult("quantified_result", "pass", "ok", ("forty percent of every customer",))
+    ev = Evaluation(DD, "q", 90.0, 200, checks)
+    fb = compose(ev, QUESTION, "Dive Deep")
+    assert spoken_seconds(fb.spoken, 150) < 25.0
+    assert len(fb.spoken.split()) <= 60
+
+
+def test_spoken_text_reads_aloud_cleanly():
+    ev = evaluate(transcript_from_text("i fixed it", 5.0), QUESTION)
+    length = ev.checks["length"]
+    assert length.message.startswith("5 s:")
+    only_length = Evaluation(DD, QUESTION.text, 5.0, 3, {**_evaluation({}).checks, "length": length})
+    fb = compose(only_length, QUESTION, "Dive Deep")
+    assert fb.focus == "length" and "5 seconds" in fb.spoken and "(" not in fb.spoken
+    assert "Aim for about 90 seconds" in fb.spoken
+
+
+def test_the_strength_does_not_repeat_the_fixs_quote():
+    ev = evaluate(transcript_from_text("i fixed it", 5.0), QUESTION)
+    fb = compose(ev, QUESTION, "Dive Deep")
+    quotes = _quoted(fb.spoken)
+    assert len(quotes) == len(set(q.lower() for q in quotes))
+
+
+# --------------------------------------------------------------------------- follow-up
+
+
+def test_follow_up_probes_the_weakest_check_from_the_bank():
+    ev = _evaluation({"quantified_result": "fail", "reflection": "warn"})
+    fb = compose(ev, QUESTION, "Dive Deep", PROBES)
+    f = fb.follow_up
+    assert f.kind == "follow_up" and f.lp == DD
+    assert f.tags == ("check:quantified_result",)
+    assert f.text == "How did you measure that?" and f.id == "dd-p3"
+
+
+def test_follow_up_without_a_tagged_probe_uses_the_generic_one_for_the_principle():
+    ev = _evaluation({"self_driven": "fail"}, lp="deliver-results")
+    q = Question("Tell me about a goal you exceeded.", "deliver-results")
+    f = compose(ev, q, "Deliver Results", PROBES).follow_up
+    assert f.tags == ("check:self_driven",) and f.lp == "deliver-results"
+    assert "Deliver Results" in f.text
+
+
+@pytest.mark.parametrize(
+    "check,words",
+    [
+        ("past_tense", "not what you would do"),
+        ("i_vs_we", "personally"),
+        ("backbone", "after the decision was made"),
+        ("reflection", "differently"),
+        ("quantified_result", "measure"),
+    ],
+)
+def test_generic_probes_are_the_bar_raisers_questions(check, words):
+    f = compose(_evaluation({check: "fail"}, lp="have-backbone-disagree-and-commit"), QUESTION, "Have Backbone; Disagree and Commit").follow_up
+    assert words in f.text and f.tags == (f"check:{check}",)
+
+
+def test_delivery_problems_do_not_become_the_probe():
+    ev = _evaluation({"pace": "fail", "fillers": "warn", "reflection": "warn"})
+    fb = compose(ev, QUESTION, "Dive Deep", PROBES)
+    assert fb.focus == "pace"
+    assert fb.follow_up.tags == ("check:reflection",)
+
+
+def test_when_everything_passes_a_deeper_probe_still_comes():
+    ev = _evaluation({})
+    fb = compose(ev, QUESTION, "Dive Deep", PROBES)
+    assert fb.focus is None and "every check passed" in fb.spoken and "What worked" in fb.spoken
+    assert fb.follow_up is not None and fb.follow_up.kind == "follow_up"
+    assert fb.follow_up.tags and fb.follow_up.tags[0].startswith("check:")
+    deeper = load_rules().raw["feedback"]["deeper"]
+    texts = {e["text"] for e in deeper["default"] + deeper.get(DD, [])}
+    assert fb.follow_up.text in texts
+    # the backbone probe is the guide's own: "was there ever a moment you wondered if you had pushed too hard?"
+    bb = compose(_evaluation({}, lp="have-backbone-disagree-and-commit"), Question("Tell me about a disagreement.", "have-backbone-disagree-and-commit"), "Have Backbone")
+    assert "pushed too hard" in bb.follow_up.text
+
+
+def test_follow_up_choice_is_stable():
+    ev = _evaluation({})
+    assert compose(ev, QUESTION, "Dive Deep").follow_up == compose(ev, QUESTION, "Dive Deep").follow_up
+
+
+def test_with_the_real_question_bank():
+    from assistant.questions import load_bank
+
+    bank = load_bank()
+    text = "we had a problem and we decided to fix it and we looked at the logs and we shipped a fix and errors dropped by forty percent"
+    ev = evaluate(transcript_from_text(text, 40.0), QUESTION)
+    fb = compose(ev, QUESTION, bank.principle(DD).name, bank.probes(DD))
+    assert fb.follow_up.tags == ("check:i_vs_we",)
+    assert fb.follow_up.text in {p.text for p in bank.probes(DD)}
+
+
+# --------------------------------------------------------------------------- wrap-up
+
+
+def test_wrap_up_after_a_specific_follow_up_answer():
+    probe = Question("How did you measure that?", DD, kind="follow_up", tags=("check:quantified_result",))
+    ev = evaluate(transcript_from_text("i pulled the funnel data and mobile conversion went up by one point one percent", 8.0), probe)
+    line = wrap_up(ev, probe)
+    assert line.startswith("Good") and "number" in line and "\n" not in line
+    assert line == wrap_up(ev)  # the probed check is found from the evaluation alone too
+
+
+def test_wrap_up_after_a_vague_follow_up_answer():
+    probe = Question("How did you measure that?", DD, kind="follow_up", tags=("check:quantified_result",))
+    ev = evaluate(transcript_from_text("i mean it was a lot better and everyone was happy with it in the end", 8.0), probe)
+    line = wrap_up(ev, probe)
+    assert "vague" in line and "number" in line
+
+
+def test_wrap_up_when_the_follow_up_drifts_hypothetical():
+    probe = Question("What did you actually do?", DD, kind="follow_up", tags=("check:past_tense",))
+    ev = evaluate(transcript_from_text("i would probably talk to the team and i would look at the logs and i'd fix it", 8.0), probe)
+    assert "vague" in wrap_up(ev, probe)
+
+
+def test_wrap_up_with_no_answer():
+    ev = evaluate(transcript_from_text("", 0.0), Question("How did you measure that?", DD, kind="follow_up"))
+    assert "No follow-up answer" in wrap_up(ev)
