@@ -259,7 +259,7 @@ class Answer:
 
 
 def _strip_edges(word: str) -> str:
-    return word.strip().strip(_EDGE.replace(".", "") + ".").strip()
+    return word.strip().strip(_EDGE).strip()
 
 
 def _normalise(word: str) -> list[str]:
@@ -516,6 +516,8 @@ def features(a: Answer, rules: Rules, question: Question) -> Features:
     cues = [s for s in a.hits(rules.lex["result.cues"], lo=search_from) if s[0] not in own]
     result_start = cues[0][0] if cues else None
     result_cue = cues[0] if cues else None
+    if follow_up and n:
+        result_start = 0  # "How did you measure that?": the whole reply is the detail asked for
     refl = concrete_reflections(a, rules, 0 if follow_up else None)
     reflection_start = refl[0][0] if refl else None
     if result_start is None:

@@ -418,6 +418,10 @@ def test_follow_up_is_graded_on_what_it_probed():
     assert ev.checks["quantified_result"].status == "pass"
     assert ev.checks["star"].status == "n/a" and ev.checks["reflection"].status == "n/a"
     assert ev.checks["length"].status == "pass"
+    bare = evaluate(transcript_from_text("it was about one point four percentage points on mobile", 5.0), probe)
+    assert bare.checks["quantified_result"].status == "pass"
+    vague = evaluate(transcript_from_text("it was a lot better and people were happy", 5.0), probe)
+    assert vague.checks["quantified_result"].status == "fail"
 
 
 # --------------------------------------------------------------------------- robustness: same story, three styles
