@@ -9,7 +9,6 @@ everything the coach says, and lets us time the first sample of feedback.
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import tempfile
 import time
@@ -48,6 +47,17 @@ class SilentSpeaker:
         pass
 
 
+def _silence_driver_prints() -> None:
+    """pyttsx3's espeak driver prints "Audio saved to ..." from its synthesis
+    callback, on whatever thread and at whatever moment; shadow ``print`` in that
+    module so stdout stays clean (``--json`` users parse it)."""
+    import sys
+
+    driver = sys.modules.get("pyttsx3.drivers.espeak")
+    if driver is not None:
+        driver.print = lambda *args, **kwargs: None
+
+
 class Pyttsx3Speaker:
     def __init__(self, speech: SpeechOptions, audio: AudioOptions) -> None:
         self._audio = audio
@@ -55,6 +65,7 @@ class Pyttsx3Speaker:
             import pyttsx3
 
             self._engine = pyttsx3.init()
+            _silence_driver_prints()
         except Exception as exc:  # pyttsx3 raises bare Exceptions when espeak-ng is missing
             raise SpeechError(
                 f"no speech engine ({str(exc).splitlines()[0][:80] or type(exc).__name__}); "
@@ -67,6 +78,7 @@ class Pyttsx3Speaker:
         elif speech.voice:
             raise SpeechError(f"unknown voice '{speech.voice}'; `espeak-ng --voices=en` lists English voices.")
         self._tmp = Path(tempfile.mkdtemp(prefix="lp-coach-tts-"))
+        self._count = 0
         self.rate_hz = 22050
 
     def _find_voice(self, wanted: str) -> str | None:
@@ -80,17 +92,33 @@ class Pyttsx3Speaker:
 
     def synthesize(self, text: str) -> np.ndarray:
         """Speech for ``text`` as float32 samples at ``rate_hz``."""
+        self._count += 1
+        path = self._tmp / f"say-{self._count}.wav"
+        self._engine.save_to_file(text, str(path))
+        self._engine.runAndWait()
+        data = self._wait_for_wav(path)
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return data
+
+    def _wait_for_wav(self, path: Path, timeout_s: float = 10.0) -> np.ndarray:
+        """pyttsx3's espeak driver can return from runAndWait before its
+        synthesis callback has written the file (seen when another thread is
+        busy, e.g. the model loading), so wait for a complete file."""
         import soundfile as sf
 
-        path = self._tmp / "say.wav"
-        # pyttsx3's espeak driver prints "Audio saved to ..." on stdout; keep
-        # stdout clean for --json users.
-        with contextlib.redirect_stdout(io.StringIO()):
-            self._engine.save_to_file(text, str(path))
-            self._engine.runAndWait()
-        data, rate = sf.read(path, dtype="float32")
-        self.rate_hz = rate
-        return data
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                data, rate = sf.read(path, dtype="float32")
+                self.rate_hz = rate
+                return data
+            except (sf.LibsndfileError, RuntimeError, OSError):
+                if time.monotonic() > deadline:
+                    raise SpeechError(
+                        "the speech engine produced no audio; reinstall it with: sudo apt-get install espeak-ng"
+                    ) from None
+                time.sleep(0.005)
 
     def say(self, text: str) -> float | None:
         samples = self.synthesize(text)
