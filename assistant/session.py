@@ -14,18 +14,57 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Protocol
+from dataclasses import replace
+from typing import Iterator, Protocol
 
+from . import debrief as debrief_mod
 from . import feedback as feedback_mod
 from . import rubric
+from .stories import answers_from_sessions
 from .audio import AudioSource, FileSource, MicrophoneSource
-from .config import Config
+from .config import Config, EndpointOptions
 from .endpoint import Endpointer, EndReason, ListenState, strip_end_phrase
 from .errors import Interrupted, StoreError
 from .types import Evaluation, Feedback, Question, Session, Transcript, Turn
 
 TIME_CUE_TEXT = "Ninety seconds."
 NO_SPEECH_TEXT = "I didn't hear an answer."
+DRILL_COMMANDS = ("next", "again", "repeat", "skip", "stop")
+COMMAND_PROMPT = "Say next, again, repeat, skip, or stop."
+# Said instead of an answer, right after a question: hear it again, move on, or end.
+IN_ANSWER_COMMANDS = ("repeat", "skip", "stop")
+# Synonyms a candidate says naturally; each maps to one command.
+COMMAND_WORDS = {
+    "next": "next", "continue": "next", "move on": "next",
+    "again": "again", "retry": "again", "try again": "again", "one more time": "again",
+    "repeat": "repeat", "say that again": "repeat", "repeat the question": "repeat",
+    "skip": "skip", "pass": "skip",
+    "stop": "stop", "quit": "stop", "exit": "stop", "end": "stop", "that's all": "stop",
+}
+
+
+def parse_command(text: str, allowed: tuple[str, ...] = DRILL_COMMANDS) -> str | None:
+    """The voice command ``text`` is, when it is nothing but a command (≤ 4 words)."""
+    said = " ".join("".join(ch for ch in text.lower().replace("\u2019", "'") if ch.isalnum() or ch in " '").split())
+    if not said or len(said.split()) > 4:
+        return None
+    for phrase in sorted(COMMAND_WORDS, key=len, reverse=True):
+        cmd = COMMAND_WORDS[phrase]
+        if cmd in allowed and (said == phrase or f" {phrase} " in f" {said} "):
+            return cmd
+    return None
+
+
+class _NoRecording:
+    """Stands in for the audio writer while listening for a voice command."""
+
+    seconds_written = 0.0
+
+    def write(self, block) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
 
 
 # --------------------------------------------------------------------------- inputs
@@ -167,21 +206,22 @@ class Coach:
 
     # ---- listening
 
-    def listen(self, session: Session, turn: Turn) -> Answer | None:
+    def listen(self, session: Session, turn: Turn | None, options: EndpointOptions | None = None) -> Answer | None:
         """Record one answer into ``turn``'s audio file while transcribing it.
 
+        With ``turn`` None (a voice command between turns) nothing is recorded.
         Returns None when the inputs ran out before this prompt.  Ctrl-C keeps
         the audio so far and marks the turn incomplete.
         """
         source = self.inputs.next_source()
         if source is None:
             return None
-        options = self.config.endpoint
+        options = options or self.config.endpoint
         endpointer = Endpointer(options)
         stream = self.transcriber.stream(source.sample_rate_hz)
-        writer = self.store.begin_turn(session, turn)
+        writer = self.store.begin_turn(session, turn) if turn is not None else _NoRecording()
         self.keys.arm()
-        if self.inputs.live:
+        if self.inputs.live and turn is not None:
             self.console.info(
                 f"(listening — about {self.config.rubric.target_seconds:.0f} s; say \"that's my answer\" "
                 f"or stay silent {options.silence_timeout_s:.0f} s to finish, or press Enter)"
@@ -204,12 +244,14 @@ class Coach:
                     partial_text=stream.partial_text(),
                     enter_pressed=self.keys.pressed(),
                 )
-                if self.inputs.live and not cued and state.elapsed_s >= options.time_cue_s:
+                if self.inputs.live and turn is not None and not cued and state.elapsed_s >= options.time_cue_s:
                     cued = True
                     self.speaker.notify(TIME_CUE_TEXT)
                 reason = endpointer.decide(state)
         except KeyboardInterrupt:
             writer.close()
+            if turn is None:
+                raise Interrupted(f"stopped; everything answered so far is saved in session {session.id}.") from None
             turn.duration_seconds = writer.seconds_written
             turn.status = "incomplete"
             self.store.save_turn(session, turn)
@@ -225,7 +267,8 @@ class Coach:
             raise
         ended_at = time.monotonic()
         writer.close()
-        turn.duration_seconds = writer.seconds_written
+        if turn is not None:
+            turn.duration_seconds = writer.seconds_written
         if reason is EndReason.NO_SPEECH or (reason is EndReason.INPUT_END and not stream.heard_speech):
             stream.finish()
             return Answer(None, EndReason.NO_SPEECH, ended_at)
@@ -318,6 +361,165 @@ class Coach:
         self.print_checks(follow_turn)
         self.speak_timed(session, follow_turn, follow_answer, wrap)
         return session
+
+    # ---- voice commands between turns (drill)
+
+    def listen_command(self, session: Session, allowed: tuple[str, ...] = DRILL_COMMANDS) -> str | None:
+        """Ask for a command and listen; an unclear or silent reply gets one
+        reminder, then None (the caller ends cleanly)."""
+        options = replace(
+            self.config.endpoint,
+            silence_timeout_s=1.2,
+            answer_cap_s=8.0,
+            no_speech_timeout_s=min(8.0, self.config.endpoint.no_speech_timeout_s),
+            end_phrases=(),
+        )
+        for attempt in range(2):
+            answer = self.listen(session, None, options)
+            if answer is None:
+                return None
+            if answer.transcript is not None:
+                command = parse_command(answer.transcript.text, allowed)
+                if command:
+                    self.console.info(f"(heard: {command})")
+                    return command
+            if attempt == 0:
+                self.say(f"Sorry? {COMMAND_PROMPT}")
+                self.speaker.cue()
+        return None
+
+    def drill(self, questions: list[Question], rounds: int) -> Session:
+        """Hands-free drilling: answer, hear feedback, then say what comes next."""
+        session = self.store.new_session("drill")
+        self.console.info(f"Session {session.id}")
+        self.say(f"Drill: {rounds} answers. After each, {COMMAND_PROMPT[0].lower()}{COMMAND_PROMPT[1:]}")
+        position = 0
+        answered = 0
+        question = questions[0]
+        while answered < rounds:
+            turn, answer = self._answer_or_command(session, question)
+            if answer == "stop" or answer is None:
+                break
+            if answer == "skip":
+                position += 1
+                question = questions[position % len(questions)]
+                continue
+            _evaluation, fb = self.score(turn, answer, question)
+            self.print_checks(turn)
+            self.speak_timed(session, turn, answer, fb.spoken)
+            answered += 1
+            if answered >= rounds:
+                break
+            self.say(COMMAND_PROMPT)
+            self.speaker.cue()
+            command = self.listen_command(session)
+            if command in (None, "stop"):
+                break
+            if command in ("next", "skip"):
+                position += 1
+                question = questions[position % len(questions)]
+            # "again" and "repeat": the same question is asked again.
+        self.say(f"Drill over: {answered} answered. Everything is saved.")
+        return session
+
+    def _answer_or_command(self, session: Session, question: Question):
+        """Ask and listen; an answer that is only "repeat", "skip" or "stop" is a
+        command, not an answer.  Returns (turn, Answer | command | None)."""
+        turn, answer = self.ask_and_listen(session, question)
+        while answer is not None:
+            command = parse_command(answer.transcript.text, IN_ANSWER_COMMANDS)
+            if command is None:
+                return turn, answer
+            self.console.info(f"(heard: {command})")
+            if command != "repeat":
+                turn.status = "unanswered"
+                self.store.save_turn(session, turn)
+                return turn, command
+            self.say(question.text)
+            self.speaker.cue()
+            answer = self.listen(session, turn)
+            if answer is not None and answer.transcript is None:
+                answer = None
+        if turn.status != "unanswered":
+            turn.status = "unanswered"
+            self.store.save_turn(session, turn)
+        return turn, None
+
+    # ---- the mock round
+
+    def assign_principles(self, count: int) -> list[str]:
+        """Principles for the round, drawn without replacement, weighted by how
+        often the guide says each is asked."""
+        weights = dict(self.bank.weights)
+        assigned: list[str] = []
+        while len(assigned) < count:
+            pool = [slug for slug in weights if slug not in assigned] or list(weights)
+            slug = self.rng.choices(pool, weights=[weights[p] for p in pool])[0]
+            assigned.append(slug)
+        return assigned
+
+    def mock(self, questions: int, max_probes: int = 2) -> Session:
+        """A behavioral round: N questions with 1–2 probes each, a debrief at the end.
+
+        Like a real interviewer, the coach gives no feedback mid-round; the
+        feedback is saved with each turn and the debrief is spoken at the end.
+        """
+        session = self.store.new_session("mock")
+        assigned = self.assign_principles(questions)
+        self.console.info(f"Session {session.id} — principles: {', '.join(assigned)}")
+        self.say(
+            f"This is a mock behavioral round: {questions} questions, each grounded in a Leadership Principle, "
+            "with follow-up probes. The debrief comes at the end."
+        )
+        asked: list[str] = []
+        stopped = False
+        for number, lp in enumerate(assigned, 1):
+            question = self.bank.pick(self.rng, lp=lp, exclude_ids=asked)
+            asked.append(question.id)
+            turn, answer = self.ask_and_listen(session, question)
+            if answer is None:
+                stopped = True
+                break
+            _evaluation, fb = self.score(turn, answer, question)
+            self.store.save_turn(session, turn)
+            probe, probes, seen = fb.follow_up, 0, {question.text}
+            while probe is not None and probes < max_probes and probe.text not in seen:
+                seen.add(probe.text)
+                follow_turn, follow_answer = self.ask_and_listen(session, probe)
+                if follow_answer is None:
+                    stopped = True
+                    break
+                follow_eval, follow_fb = self.score(follow_turn, follow_answer, probe)
+                follow_turn.feedback = feedback_mod.wrap_up(follow_eval, probe)
+                self.store.save_turn(session, follow_turn)
+                probes += 1
+                # A second probe only where the reply left a weak spot.
+                weak = [c for c in follow_eval.checks.values() if c.status == "fail"]
+                probe = follow_fb.follow_up if weak else None
+            if stopped:
+                break
+            if number < len(assigned):
+                self.say("Thanks. Next question.")
+        past = answers_from_sessions(s for s in self.store.sessions() if s.id != session.id and s.mode == "mock")
+        result = debrief_mod.debrief(session.turns, assigned, self.bank, past)
+        session.debrief = result
+        self.store.save_debrief(session, result)
+        self.print_debrief(result)
+        if stopped:
+            self.say("We'll stop here; everything you said is saved.")
+        self.say(debrief_mod.spoken_summary(result, self.bank))
+        return session
+
+    def print_debrief(self, result: dict) -> None:
+        self.console.info("\nDebrief")
+        for slug, verdict in result["principles"].items():
+            self.console.info(f"  {self.bank.principle(slug).name}: {verdict['verdict']}")
+            for line in verdict["evidence"][:3]:
+                self.console.info(f"      - {line}")
+        self.console.info(f"  Bar Raiser: {result['bar_raiser']}")
+        for flag in result["flags"]:
+            self.console.info(f"  ! {flag['kind']}: {flag['message']}")
+        self.console.info("")
 
     def print_checks(self, turn: Turn) -> None:
         if not turn.evaluation:

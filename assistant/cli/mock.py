@@ -1,0 +1,36 @@
+"""``lp-coach mock``: a behavioral round with follow-up probes and a Bar Raiser debrief."""
+
+from __future__ import annotations
+
+import argparse
+
+from .common import add_voice_options, config_from_args, open_coach, positive_int
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "mock",
+        help="a behavioral round: N questions on assigned principles, probes, a Bar Raiser debrief",
+        description="A hands-free mock behavioral round. Principles are assigned by how often the guide "
+        "says they are asked; each answer gets one or two follow-up probes on its weak spots; at the end "
+        "the coach speaks and saves a debrief: inclined / not inclined per principle, the Bar Raiser's "
+        "verdict, and flags such as a story told twice or told with different numbers.",
+    )
+    p.add_argument("--questions", type=positive_int, default=4, metavar="N", help="questions in the round, default 4")
+    p.add_argument("--seed", type=int, help="repeatable choice of principles and questions")
+    add_voice_options(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = config_from_args(args)
+    coach = open_coach(args, config)
+    try:
+        session = coach.mock(args.questions)
+    finally:
+        coach.inputs.close()
+    if not any(t.status == "complete" for t in session.turns):
+        coach.console.warn("I didn't hear an answer, so nothing was scored; check the microphone with `lp-coach doctor`.")
+        return 1
+    coach.console.info(f"Saved session {session.id}. Report: lp-coach report {session.id} --out mock.html")
+    return 0
