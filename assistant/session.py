@@ -44,9 +44,9 @@ COMMAND_WORDS = {
 
 
 def parse_command(text: str, allowed: tuple[str, ...] = DRILL_COMMANDS) -> str | None:
-    """The voice command ``text`` is, when it is nothing but a command (≤ 4 words)."""
+    """The voice command ``text`` is, when it is nothing but a command (≤ 5 words)."""
     said = " ".join("".join(ch for ch in text.lower().replace("\u2019", "'") if ch.isalnum() or ch in " '").split())
-    if not said or len(said.split()) > 4:
+    if not said or len(said.split()) > 5:
         return None
     for phrase in sorted(COMMAND_WORDS, key=len, reverse=True):
         cmd = COMMAND_WORDS[phrase]

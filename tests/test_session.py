@@ -218,3 +218,102 @@ def test_inputs_running_out_leave_the_follow_up_unanswered(tmp_path):
     assert first.status == "complete"
     assert second.status == "unanswered" and second.question == first.follow_up
     assert second.question in speaker.said  # the last prompt is still asked
+
+
+# --------------------------------------------------------------------------- drill
+
+
+def command(word: str) -> Transcript:
+    return words_of(word)
+
+
+def test_parse_command_accepts_only_short_command_utterances():
+    from assistant.session import parse_command
+
+    assert parse_command("Next.") == "next"
+    assert parse_command("okay, again please") == "again"
+    assert parse_command("Could you repeat the question?") == "repeat"
+    assert parse_command("stop") == "stop"
+    assert parse_command("skip", allowed=("next",)) is None
+    # A real answer that happens to contain a command word is not a command.
+    assert parse_command("we decided to move on to the next version of the product") is None
+
+
+def test_drill_runs_on_voice_commands_alone(tmp_path):
+    from assistant.session import COMMAND_PROMPT
+
+    bank = load_bank()
+    openers = bank.openers()
+    # answer, "again", answer (same question), "next", answer -> 3 rounds done
+    sources = [BlockSource(30, 34), BlockSource(1, 3), BlockSource(30, 34), BlockSource(1, 3), BlockSource(30, 34)]
+    transcripts = [words_of(GOOD_ANSWER), command("again"), words_of(GOOD_ANSWER), command("next"), words_of(GOOD_ANSWER)]
+    coach, speaker = make_coach(tmp_path, sources, transcripts)
+    session = coach.drill(openers, rounds=3)
+    asked = [t.question for t in session.turns]
+    assert asked == [openers[0].text, openers[0].text, openers[1].text]
+    assert all(t.status == "complete" for t in session.turns)
+    assert speaker.said.count(COMMAND_PROMPT) == 2
+    assert speaker.said[-1].startswith("Drill over: 3 answered")
+
+
+def test_drill_repeat_and_skip_said_instead_of_an_answer(tmp_path):
+    bank = load_bank()
+    openers = bank.openers()
+    sources = [BlockSource(1, 3), BlockSource(1, 3), BlockSource(30, 34)]
+    transcripts = [command("repeat"), command("skip"), words_of(GOOD_ANSWER)]
+    coach, speaker = make_coach(tmp_path, sources, transcripts)
+    session = coach.drill(openers, rounds=1)
+    # "repeat" read the first question again; "skip" moved to the second, which was answered.
+    assert speaker.said.count(openers[0].text) == 2
+    assert [t.status for t in session.turns] == ["unanswered", "complete"]
+    assert session.turns[1].question == openers[1].text
+
+
+def test_drill_silence_after_the_command_prompt_gets_one_reminder_then_ends(tmp_path):
+    bank = load_bank()
+    sources = [BlockSource(30, 34), BlockSource(0, 10), BlockSource(0, 10)]
+    coach, speaker = make_coach(tmp_path, sources, [words_of(GOOD_ANSWER), None, None])
+    session = coach.drill(bank.openers(), rounds=3)
+    assert [t.status for t in session.turns] == ["complete"]
+    assert sum(s.startswith("Sorry?") for s in speaker.said) == 1
+    assert speaker.said[-1].startswith("Drill over: 1 answered")
+    assert Store(tmp_path / "data").session(session.id).turns[0].status == "complete"
+
+
+# --------------------------------------------------------------------------- mock
+
+
+WE_ANSWER = (
+    "we noticed the dashboard was slow and we decided to fix it we rewrote the queries and we shipped "
+    "the change and we improved things a lot we were all happy with it"
+)
+
+
+def test_mock_probes_weak_answers_and_saves_a_debrief(tmp_path):
+    sources = [BlockSource(30, 34), BlockSource(8, 12), BlockSource(8, 12), BlockSource(30, 34), BlockSource(8, 12), BlockSource(8, 12)]
+    probe_reply = "we measured it and we saw it was better"
+    transcripts = [words_of(WE_ANSWER), words_of(probe_reply), words_of(probe_reply)] * 2
+    coach, speaker = make_coach(tmp_path, sources, transcripts)
+    session = coach.mock(2)
+    kinds = [t.kind for t in session.turns]
+    assert kinds.count("question") == 2 and kinds.count("follow_up") >= 2
+    assert session.debrief is not None
+    assert session.debrief["bar_raiser"] == "not inclined"  # "we"-dominated answers veto
+    assert any(f["kind"] == "we_dominated" for f in session.debrief["flags"])
+    saved = Store(tmp_path / "data").session(session.id)
+    assert saved.debrief == session.debrief
+    # Like a real interviewer: no coaching mid-round, the debrief is spoken at the end.
+    assert not any(t.feedback == s for t in session.turns if t.kind == "question" for s in speaker.said)
+    assert "Bar Raiser" in speaker.said[-1] or "bar raiser" in speaker.said[-1].lower()
+
+
+def test_mock_assigns_distinct_principles_weighted_by_frequency(tmp_path):
+    coach, _ = make_coach(tmp_path, [], [])
+    counts: dict[str, int] = {}
+    for seed in range(300):
+        coach.rng = random.Random(seed)
+        assigned = coach.assign_principles(4)
+        assert len(set(assigned)) == 4
+        for slug in assigned:
+            counts[slug] = counts.get(slug, 0) + 1
+    assert counts["customer-obsession"] > 2 * counts.get("frugality", 0)
