@@ -8,8 +8,10 @@ Transcript + Question -> Evaluation -> Feedback ; everything -> Turn -> Store.
 
 from __future__ import annotations
 
+import functools
 import random
 import sys
+import tomllib
 import threading
 import time
 from dataclasses import dataclass, field
@@ -24,7 +26,7 @@ from .stories import answers_from_sessions
 from .audio import AudioSource, FileSource, MicrophoneSource
 from .config import Config, EndpointOptions
 from .endpoint import Endpointer, EndReason, ListenState, strip_end_phrase
-from .errors import Interrupted, StoreError
+from .errors import BankError, Interrupted, StoreError
 from .types import Evaluation, Feedback, Question, Session, Transcript, Turn
 
 TIME_CUE_TEXT = "Ninety seconds."
@@ -33,14 +35,24 @@ DRILL_COMMANDS = ("next", "again", "repeat", "skip", "stop")
 COMMAND_PROMPT = "Say next, again, repeat, skip, or stop."
 # Said instead of an answer, right after a question: hear it again, move on, or end.
 IN_ANSWER_COMMANDS = ("repeat", "skip", "stop")
-# Synonyms a candidate says naturally; each maps to one command.
-COMMAND_WORDS = {
-    "next": "next", "continue": "next", "move on": "next",
-    "again": "again", "retry": "again", "try again": "again", "one more time": "again",
-    "repeat": "repeat", "say that again": "repeat", "repeat the question": "repeat",
-    "skip": "skip", "pass": "skip",
-    "stop": "stop", "quit": "stop", "exit": "stop", "end": "stop", "that's all": "stop",
-}
+COMMANDS_FILE = Path(__file__).parent / "data" / "commands.toml"
+
+
+@functools.lru_cache(maxsize=1)
+def command_words() -> dict[str, str]:
+    """phrase -> command, from the data file (a malformed file is a BankError)."""
+    try:
+        raw = tomllib.loads(COMMANDS_FILE.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise BankError(f"{COMMANDS_FILE}: cannot be read as TOML ({exc}); reinstall lp-coach.") from None
+    words: dict[str, str] = {}
+    for command in DRILL_COMMANDS:
+        phrases = raw.get(command)
+        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+            raise BankError(f"{COMMANDS_FILE}: '{command}' must be a list of phrases.")
+        for phrase in phrases:
+            words[" ".join(phrase.lower().split())] = command
+    return words
 
 
 def parse_command(text: str, allowed: tuple[str, ...] = DRILL_COMMANDS) -> str | None:
@@ -48,8 +60,9 @@ def parse_command(text: str, allowed: tuple[str, ...] = DRILL_COMMANDS) -> str |
     said = " ".join("".join(ch for ch in text.lower().replace("\u2019", "'") if ch.isalnum() or ch in " '").split())
     if not said or len(said.split()) > 5:
         return None
-    for phrase in sorted(COMMAND_WORDS, key=len, reverse=True):
-        cmd = COMMAND_WORDS[phrase]
+    words = command_words()
+    for phrase in sorted(words, key=len, reverse=True):
+        cmd = words[phrase]
         if cmd in allowed and (said == phrase or f" {phrase} " in f" {said} "):
             return cmd
     return None
@@ -221,7 +234,9 @@ class Coach:
         stream = self.transcriber.stream(source.sample_rate_hz)
         writer = self.store.begin_turn(session, turn) if turn is not None else _NoRecording()
         self.keys.arm()
-        if self.inputs.live and turn is not None:
+        if self.inputs.live and turn is None:
+            self.console.info("(listening for a command)")
+        elif self.inputs.live:
             self.console.info(
                 f"(listening — about {self.config.rubric.target_seconds:.0f} s; say \"that's my answer\" "
                 f"or stay silent {options.silence_timeout_s:.0f} s to finish, or press Enter)"

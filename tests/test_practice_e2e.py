@@ -6,16 +6,13 @@ microphone in real time; what the coach says is recorded from the speaker.
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
-import threading
-import time
-from pathlib import Path
 
 import pytest
 import soundfile as sf
 
+from driver import Program, saved_sessions
 from rig import RATE_HZ, sound_spans, synth_speech
 from wer import recall_of_words, word_error_rate
 
@@ -31,59 +28,6 @@ ANSWER = (
 FOLLOW_UP_ANSWER = (
     "I measured it with an A B test for two weeks, and the data team checked the revenue number. I'm done."
 )
-
-
-class Program:
-    """The lp-coach process, with its stdout collected line by line."""
-
-    def __init__(self, args: list[str], env: dict[str, str]) -> None:
-        self.lines: list[tuple[float, str]] = []
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "assistant", *args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            stdin=subprocess.DEVNULL,
-            env=env,
-            text=True,
-        )
-        self._thread = threading.Thread(target=self._read, daemon=True)
-        self._thread.start()
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.append((time.monotonic(), line.rstrip("\n")))
-
-    def wait_for(self, text: str, count: int = 1, timeout_s: float = 120) -> float:
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            hits = [t for t, line in self.lines if text in line]
-            if len(hits) >= count:
-                return hits[count - 1]
-            if self.proc.poll() is not None:
-                break
-            time.sleep(0.05)
-        raise AssertionError(f"never saw {text!r}; output so far:\n" + self.output() + self.stderr())
-
-    def output(self) -> str:
-        return "\n".join(line for _, line in self.lines)
-
-    def stderr(self) -> str:
-        if self.proc.poll() is None:
-            return ""
-        return self.proc.stderr.read() if self.proc.stderr else ""
-
-    def finish(self, timeout_s: float = 180) -> int:
-        code = self.proc.wait(timeout=timeout_s)
-        self._thread.join(timeout=5)
-        return code
-
-
-def saved_sessions(env: dict[str, str]) -> list[dict]:
-    out = subprocess.run(
-        [sys.executable, "-m", "assistant", "sessions", "--json"], env=env, capture_output=True, text=True, check=True
-    )
-    return json.loads(out.stdout)
 
 
 def test_practice_turn_hands_free_through_virtual_microphone_and_speaker(audio_rig, speech_dir, run_env, lp_coach_home):
