@@ -44,6 +44,11 @@ def _sounddevice():
             "PortAudio is missing, so there is no microphone or speaker access; "
             "install it with: sudo apt-get install libportaudio2"
         ) from None
+    except ImportError:
+        raise DeviceError(
+            "the sounddevice package is missing, so there is no microphone or speaker access; "
+            "install it with: pip install sounddevice"
+        ) from None
     return sounddevice
 
 
@@ -60,8 +65,8 @@ def check_input_device(options: AudioOptions) -> str:
         info = sd.query_devices(_device_arg(options.input_device), kind="input")
     except (ValueError, sd.PortAudioError):
         raise DeviceError(
-            "no microphone found; plug one in (and check `pactl list short sources`), "
-            "or answer from a file with --input FILE"
+            "no microphone found; plug one in, check that the sound server is running and lists it "
+            "(`pactl list short sources`), or answer from a file with --input FILE"
         ) from None
     return str(info["name"])
 

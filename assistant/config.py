@@ -7,6 +7,7 @@ flags.  The data folder is ``recordings/`` at the project root, or
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -122,26 +123,33 @@ def with_overrides(config: Config, values: Mapping[str, Any], source: str) -> Co
 
 
 def _coerce(value: Any, current: Any, type_name: Any, key: str, source: str) -> Any:
-    kind = str(type_name)
-    try:
-        if kind.startswith("bool"):
-            if not isinstance(value, bool):
-                raise ValueError
+    """``value`` as the field's type, or ConfigError naming ``source`` and the key.
+
+    TOML has types, so a value of the wrong type is an error, never a guess:
+    ``rate_wpm = "fast"``, ``rate_wpm = -5`` and ``voice = 5`` are all refused.
+    """
+    kind = str(type_name).split()[0]  # "int", "float", "bool", "str" (from "str | None")
+    if kind == "bool":
+        if isinstance(value, bool):
             return value
-        if kind.startswith("int"):
-            if isinstance(value, bool):
-                raise ValueError
-            return int(value)
-        if kind.startswith("float"):
-            if isinstance(value, bool):
-                raise ValueError
-            out = float(value)
-            if out <= 0:
-                raise ValueError
-            return out
-        return None if value in ("", None) else str(value)
-    except (TypeError, ValueError):
-        raise ConfigError(f"{source}: '{key}' must be a positive {kind.split()[0]}, not {value!r}.") from None
+        wanted = "true or false"
+    elif kind == "int":
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+        wanted = "a whole number greater than zero"
+    elif kind == "float":
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < math.inf:
+            return float(value)
+        wanted = "a number greater than zero"
+    else:
+        if isinstance(value, str):
+            return value or None
+        if key.endswith("_device") and isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return str(value)  # a device index, as `python -m sounddevice` lists them
+        wanted = "text in quotes"
+    raise ConfigError(f"{source}: '{key}' must be {wanted}, not {value!r}.")
 
 
 def load_config(data_dir: Path | None = None, overrides: Mapping[str, Any] | None = None) -> Config:

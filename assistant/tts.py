@@ -9,9 +9,10 @@ everything the coach says, and lets us time the first sample of feedback.
 from __future__ import annotations
 
 import contextlib
-import os
+import shutil
 import tempfile
 import time
+import weakref
 from pathlib import Path
 from typing import Protocol
 
@@ -63,12 +64,14 @@ class Pyttsx3Speaker:
         self._audio = audio
         try:
             import pyttsx3
-
+        except ImportError:
+            raise SpeechError("no speech engine (the pyttsx3 package is missing); install it with: pip install pyttsx3") from None
+        try:
             self._engine = pyttsx3.init()
             _silence_driver_prints()
         except Exception as exc:  # pyttsx3 raises bare Exceptions when espeak-ng is missing
             raise SpeechError(
-                f"no speech engine ({str(exc).splitlines()[0][:80] or type(exc).__name__}); "
+                f"no speech engine ({(str(exc).splitlines() or [''])[0][:80] or type(exc).__name__}); "
                 "install it with: sudo apt-get install espeak-ng"
             ) from None
         self._engine.setProperty("rate", speech.rate_wpm)
@@ -78,6 +81,8 @@ class Pyttsx3Speaker:
         elif speech.voice:
             raise SpeechError(f"unknown voice '{speech.voice}'; `espeak-ng --voices=en` lists English voices.")
         self._tmp = Path(tempfile.mkdtemp(prefix="lp-coach-tts-"))
+        # Removed when the speaker goes away or the program exits, even if nobody calls close().
+        self._cleanup = weakref.finalize(self, shutil.rmtree, self._tmp, True)
         self._count = 0
         self.rate_hz = 22050
 
@@ -135,11 +140,7 @@ class Pyttsx3Speaker:
         play(self.synthesize(text), self.rate_hz, self._audio, blocking=False)
 
     def close(self) -> None:
-        for f in self._tmp.glob("*"):
-            with contextlib.suppress(OSError):
-                f.unlink()
-        with contextlib.suppress(OSError):
-            os.rmdir(self._tmp)
+        self._cleanup()
 
 
 def open_speaker(speech: SpeechOptions, audio: AudioOptions, warn) -> Speaker:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..config import Config, load_config
@@ -128,34 +129,80 @@ class BackgroundTranscriber:
         return getattr(self.get(), name)
 
 
+class CommandStore:
+    """The data folder as one command uses it: remembers the sessions it started.
+
+    A command that fails before anything is recorded (the model will not load,
+    the microphone cannot be opened, Ctrl-C during the question) must not leave
+    an empty session behind for ``sessions`` to list; ``discard_empty`` removes
+    exactly the sessions this command started that hold no turn.
+    """
+
+    def __init__(self, data_dir) -> None:
+        from ..store import Store
+
+        self._store = Store(data_dir)
+        self.started: list[str] = []
+
+    def new_session(self, mode: str):
+        session = self._store.new_session(mode)
+        self.started.append(session.id)
+        return session
+
+    def discard_empty(self) -> None:
+        from ..errors import StoreError
+
+        for session_id in self.started:
+            try:
+                if not self._store.session(session_id).turns:
+                    self._store.delete(session_id)
+            except StoreError:
+                pass  # the error being reported is the one that matters
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+
+@contextmanager
+def running(coach):
+    """Run a session: always release the microphone; on failure keep what was
+    recorded (turns are saved as they go) and drop a session left empty."""
+    try:
+        yield
+    except BaseException:
+        coach.store.discard_empty()
+        raise
+    finally:
+        coach.inputs.close()
+
+
 def open_coach(args: argparse.Namespace, config: Config, console=None):
     """Build the session's collaborators from flags and settings.
 
-    Order matters: anything that can fail because of the user's input (an
-    unreadable --input file, an unknown principle, a bad bank file, a missing
-    model folder) fails before a word is spoken.
+    Order matters: anything that can fail because of the user's input or the
+    machine (an unreadable --input file, an unknown principle, a bad bank file,
+    no microphone, a missing model folder) fails before a word is spoken and
+    before the model starts loading.
     """
     import random
 
-    from ..audio import MicrophoneSource
+    from ..audio import MicrophoneSource, check_input_device
     from ..questions import load_bank
     from ..session import Coach, Console, EnterKey, MicrophoneInputs, file_inputs
-    from ..store import Store
     from ..tts import open_speaker
 
     console = console or Console()
     bank = load_bank()
     if getattr(args, "lp", None):
         args.lp = bank.principle(args.lp).slug
-    inputs = file_inputs(args.input, config) if getattr(args, "input", None) else None
-    store = Store(config.data_dir)
-    transcriber = BackgroundTranscriber(config.model)
-    if inputs is None:
-        from ..audio import check_input_device
-
+    if getattr(args, "input", None):
+        inputs = file_inputs(args.input, config)
+    else:
         check_input_device(config.audio)
         inputs = MicrophoneInputs(MicrophoneSource(config.audio))
+    store = CommandStore(config.data_dir)
     speaker = open_speaker(config.speech, config.audio, console.warn)
+    transcriber = BackgroundTranscriber(config.model)
     seed = getattr(args, "seed", None)
     return Coach(
         config=config,

@@ -79,6 +79,10 @@ def run(args: argparse.Namespace) -> int:
         except CoachError as exc:
             failed += 1
             print(f"FAIL  {label:14} {exc}")
+        except Exception as exc:  # the doctor reports every finding, an unexpected one too, and goes on
+            failed += 1
+            detail = (str(exc).splitlines() or [""])[0][:120]
+            print(f"FAIL  {label:14} unexpected {type(exc).__name__} ({detail}); please report it with this line")
     if failed:
         print(f"\n{failed} problem(s) found; fix them and run `lp-coach doctor` again.")
         return 1

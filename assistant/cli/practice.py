@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_voice_options, config_from_args, open_coach
+from .common import add_voice_options, config_from_args, open_coach, running
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,10 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     coach = open_coach(args, config)
-    try:
+    with running(coach):
         session = coach.practice(args.lp)
-    finally:
-        coach.inputs.close()
     scored = [t for t in session.turns if t.status == "complete"]
     if not scored:
         coach.console.warn("I didn't hear an answer, so nothing was scored; check the microphone with `lp-coach doctor`.")

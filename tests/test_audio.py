@@ -1,0 +1,205 @@
+"""audio.py: the file source (blocks, real-time pacing, the end), the cue tone,
+clear device errors, and the real microphone through the PulseAudio rig."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from assistant.audio import FileSource, MicrophoneSource, check_input_device, check_output_device, tone
+from assistant.config import AudioOptions
+from assistant.errors import DeviceError, UsageError
+
+RATE = 16000
+OPTIONS = AudioOptions()  # 16 kHz, 100 ms blocks
+BLOCK = RATE * OPTIONS.block_ms // 1000
+
+
+def write_wav(path: Path, samples: np.ndarray, rate: int = RATE) -> Path:
+    sf.write(path, samples, rate, subtype="PCM_16")
+    return path
+
+
+def ramp(seconds: float, rate: int = RATE) -> np.ndarray:
+    """A signal whose every sample is different, so blocks can be checked for order."""
+    n = int(seconds * rate)
+    return (np.linspace(-0.5, 0.5, n) + 0.1 * np.sin(np.arange(n) / 7.0)).astype(np.float32)
+
+
+# ------------------------------------------------------------------ FileSource
+
+
+def test_file_source_gives_the_file_in_blocks_then_is_exhausted(tmp_path: Path) -> None:
+    original = ramp(1.05)
+    source = FileSource(write_wav(tmp_path / "a.wav", original), OPTIONS)
+    assert source.sample_rate_hz == RATE
+    assert source.duration_s == pytest.approx(1.05, abs=1e-3)
+    source.start()
+    blocks = []
+    while not source.exhausted:
+        block = source.read(0.5)
+        assert block is not None
+        blocks.append(block)
+    assert [len(b) for b in blocks] == [BLOCK] * 10 + [len(original) - 10 * BLOCK]
+    assert all(b.dtype == np.float32 and b.ndim == 1 for b in blocks)
+    np.testing.assert_allclose(np.concatenate(blocks), original, atol=1.5 / 32768)
+    # Once exhausted it stays so and gives nothing more.
+    assert source.read(0.1) is None and source.exhausted
+
+
+def test_file_source_makes_16k_mono_from_another_rate_and_stereo(tmp_path: Path) -> None:
+    t = np.arange(44100) / 44100
+    left = 0.5 * np.sin(2 * np.pi * 440 * t)
+    stereo = np.stack([left, left], axis=1).astype(np.float32)
+    source = FileSource(write_wav(tmp_path / "stereo.wav", stereo, 44100), OPTIONS)
+    assert source.duration_s == pytest.approx(1.0, abs=0.01)
+    source.start()
+    audio = np.concatenate([source.read(0.1) for _ in range(10)])
+    spectrum = np.abs(np.fft.rfft(audio))
+    assert np.argmax(spectrum) * RATE / len(audio) == pytest.approx(440, abs=3)
+
+
+def test_file_source_in_real_time_is_paced_like_a_microphone(tmp_path: Path) -> None:
+    source = FileSource(write_wav(tmp_path / "a.wav", ramp(1.0)), OPTIONS, realtime=True)
+    source.start()
+    started = time.monotonic()
+    # The first block is not there yet: a short wait returns nothing, like a quiet device.
+    assert source.read(0.01) is None
+    got = 0
+    arrivals = []
+    while not source.exhausted:
+        block = source.read(0.5)
+        if block is not None:
+            got += len(block)
+            arrivals.append(time.monotonic() - started)
+    took = time.monotonic() - started
+    assert got == RATE
+    assert 0.95 <= took <= 1.4, took
+    # Each block arrives when its last sample would have been spoken, not all at once.
+    assert arrivals[0] >= 0.09 and arrivals[4] >= 0.49, arrivals
+
+
+def test_file_source_fast_is_not_paced(tmp_path: Path) -> None:
+    source = FileSource(write_wav(tmp_path / "a.wav", ramp(5.0)), OPTIONS)
+    source.start()
+    started = time.monotonic()
+    while not source.exhausted:
+        source.read(0.5)
+    assert time.monotonic() - started < 0.5
+
+
+def test_file_source_refuses_what_is_not_audio(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.wav"
+    notes.write_text("not audio")
+    for path in (notes, tmp_path / "missing.wav", tmp_path):
+        with pytest.raises(UsageError) as caught:
+            FileSource(path, OPTIONS)
+        assert str(path) in str(caught.value)
+
+
+# ------------------------------------------------------------------ tone
+
+
+def test_tone_is_a_soft_edged_beep_at_its_frequency() -> None:
+    beep = tone(freq_hz=880.0, seconds=0.15, sample_rate_hz=22050, volume=0.3)
+    assert beep.dtype == np.float32
+    assert len(beep) == int(0.15 * 22050)
+    assert 0.27 <= np.max(np.abs(beep)) <= 0.3 + 1e-6
+    # No click: it fades in and out.
+    assert abs(beep[0]) < 0.01 and abs(beep[-1]) < 0.01
+    assert np.max(np.abs(beep[:20])) < np.max(np.abs(beep[len(beep) // 2 - 100 : len(beep) // 2 + 100]))
+    spectrum = np.abs(np.fft.rfft(beep))
+    assert np.argmax(spectrum) * 22050 / len(beep) == pytest.approx(880, abs=8)
+
+
+def test_tone_other_rates_and_lengths() -> None:
+    beep = tone(freq_hz=440.0, seconds=0.5, sample_rate_hz=16000, volume=0.1)
+    assert len(beep) == 8000 and np.max(np.abs(beep)) <= 0.1 + 1e-6
+    spectrum = np.abs(np.fft.rfft(beep))
+    assert np.argmax(spectrum) * 16000 / len(beep) == pytest.approx(440, abs=3)
+
+
+# ------------------------------------------------------------------ device errors
+
+
+def test_a_missing_sounddevice_package_is_a_device_error(monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "sounddevice", None)  # as if it were not installed
+    for check in (check_input_device, check_output_device):
+        with pytest.raises(DeviceError) as caught:
+            check(OPTIONS)
+        assert "pip install sounddevice" in str(caught.value)
+
+
+def test_an_unknown_microphone_name_is_a_device_error_with_the_fix() -> None:
+    source = MicrophoneSource(AudioOptions(input_device="no-such-microphone-xyz"))
+    with pytest.raises(DeviceError) as caught:
+        source.start()
+    assert "no microphone found" in str(caught.value) and "--input" in str(caught.value)
+    source.stop()  # nothing was opened; stopping is harmless
+
+
+MIC_SCRIPT = """
+import json, sys, time
+import numpy as np
+from assistant.audio import MicrophoneSource
+from assistant.config import AudioOptions
+from assistant.errors import DeviceError
+source = MicrophoneSource(AudioOptions())
+try:
+    source.start()
+except DeviceError as exc:
+    print(json.dumps({"error": str(exc)}))
+    sys.exit(3)
+print(json.dumps({"started": True}), flush=True)
+t0 = time.monotonic()
+levels = []
+while time.monotonic() - t0 < float(sys.argv[1]):
+    block = source.read(0.5)
+    if block is not None:
+        levels.append([round(time.monotonic() - t0, 3), len(block), float(np.sqrt(np.mean(block ** 2)))])
+source.stop()
+print(json.dumps({"levels": levels}))
+"""
+
+
+def test_no_sound_server_means_no_microphone_in_a_fresh_process(run_env) -> None:
+    env = {**run_env, "PULSE_SERVER": "unix:/nonexistent"}
+    out = subprocess.run([sys.executable, "-c", MIC_SCRIPT, "1"], env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 3, out.stdout + out.stderr
+    assert "no microphone found" in json.loads(out.stdout.splitlines()[-1])["error"]
+
+
+@pytest.mark.e2e
+def test_the_microphone_hears_speech_through_the_rig(audio_rig, tmp_path: Path) -> None:
+    from rig import synth_speech
+
+    speech = synth_speech("Testing the microphone, one two three.", tmp_path / "speech.wav")
+    program = subprocess.Popen(
+        [sys.executable, "-c", MIC_SCRIPT, "4.5"], env=audio_rig.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert json.loads(program.stdout.readline()) == {"started": True}, program.stderr.read()
+        started = time.monotonic()
+        audio_rig.play_into_mic(speech, lead_silence_s=1.5)
+        out, err = program.communicate(timeout=60)
+    finally:
+        if program.poll() is None:
+            program.kill()
+    assert program.returncode == 0, err
+    levels = json.loads(out.splitlines()[-1])["levels"]
+    assert all(n == BLOCK for _, n, _ in levels)
+    # A live device: about ten 100 ms blocks a second, not a burst.
+    assert 35 <= len(levels) <= 50, len(levels)
+    quiet = [rms for t, _, rms in levels if t < 1.2]
+    loud = [rms for t, _, rms in levels if 1.8 < t < 1.5 + sf.info(speech).duration]
+    print(f"\nmicrophone RMS before speech: max {max(quiet):.4f}; during speech: max {max(loud):.3f}")
+    assert max(quiet) < 0.005
+    assert max(loud) > 0.05
+    assert time.monotonic() - started < 30

@@ -1,0 +1,184 @@
+"""tts.py: real synthesis with pyttsx3/espeak-ng, the silent fallback (warned
+once) when the engine or the output device is missing, and speech reaching the
+rig's virtual speaker."""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.config import AudioOptions, SpeechOptions
+from assistant.errors import SpeechError
+from assistant.tts import Pyttsx3Speaker, SilentSpeaker, open_speaker
+
+AUDIO = AudioOptions()
+
+
+def duration_of_speech(samples: np.ndarray, rate: int) -> float:
+    """Seconds from the first to the last audible sample."""
+    loud = np.flatnonzero(np.abs(samples) > 0.01)
+    return (loud[-1] - loud[0]) / rate if loud.size else 0.0
+
+
+# ------------------------------------------------------------------ synthesis
+
+
+def test_synthesize_returns_speech_at_its_rate() -> None:
+    speaker = Pyttsx3Speaker(SpeechOptions(), AUDIO)
+    samples = speaker.synthesize("Tell me about a time you disagreed with your manager.")
+    assert isinstance(samples, np.ndarray) and samples.dtype == np.float32 and samples.ndim == 1
+    assert speaker.rate_hz in (16000, 22050, 24000, 44100, 48000)
+    seconds = len(samples) / speaker.rate_hz
+    # Ten words at 175 words a minute: about three and a half seconds.
+    assert 2.0 <= seconds <= 6.0, seconds
+    assert float(np.sqrt(np.mean(samples**2))) > 0.02  # speech, not silence
+    # Again, for the next thing said: each call is independent.
+    again = speaker.synthesize("Thanks.")
+    assert 0.2 <= len(again) / speaker.rate_hz < seconds
+    speaker.close()
+
+
+def test_rate_wpm_changes_the_speaking_speed() -> None:
+    text = "I traced the delay to a fraud scoring call and shipped a fix behind a flag."
+    slow = Pyttsx3Speaker(SpeechOptions(rate_wpm=110), AUDIO)
+    slow_s = duration_of_speech(slow.synthesize(text), slow.rate_hz)
+    fast = Pyttsx3Speaker(SpeechOptions(rate_wpm=260), AUDIO)
+    fast_s = duration_of_speech(fast.synthesize(text), fast.rate_hz)
+    assert slow_s > 1.6 * fast_s, (slow_s, fast_s)
+
+
+def test_an_unknown_voice_is_an_error_not_a_silent_default() -> None:
+    with pytest.raises(SpeechError) as caught:
+        Pyttsx3Speaker(SpeechOptions(voice="xx-no-such-voice"), AUDIO)
+    assert "xx-no-such-voice" in str(caught.value) and "espeak-ng --voices" in str(caught.value)
+
+
+def test_synthesis_leaves_no_files_behind() -> None:
+    speaker = Pyttsx3Speaker(SpeechOptions(), AUDIO)
+    folder = speaker._tmp
+    speaker.synthesize("Hello.")
+    assert folder.is_dir() and not any(folder.iterdir())
+    speaker.close()
+    assert not folder.exists()
+    # Without close(): gone when the speaker is.
+    other = Pyttsx3Speaker(SpeechOptions(), AUDIO)
+    folder = other._tmp
+    other.synthesize("Hello.")
+    del other
+    gc.collect()
+    assert not folder.exists()
+
+
+# ------------------------------------------------------------------ the engine missing
+
+
+def test_pyttsx3_not_installed_is_a_speech_error_with_the_fix(monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "pyttsx3", None)
+    with pytest.raises(SpeechError) as caught:
+        Pyttsx3Speaker(SpeechOptions(), AUDIO)
+    assert "no speech engine" in str(caught.value) and "pip install pyttsx3" in str(caught.value)
+
+
+@pytest.mark.parametrize("failure", [RuntimeError(""), OSError("libespeak-ng.so.1: cannot open shared object file")])
+def test_an_engine_that_will_not_start_is_a_speech_error_with_the_fix(monkeypatch, failure) -> None:
+    # pyttsx3 as it behaves when espeak-ng is not installed: init() raises, sometimes with no message.
+    broken = types.ModuleType("pyttsx3")
+
+    def init(*args, **kwargs):
+        raise failure
+
+    broken.init = init
+    monkeypatch.setitem(sys.modules, "pyttsx3", broken)
+    with pytest.raises(SpeechError) as caught:
+        Pyttsx3Speaker(SpeechOptions(), AUDIO)
+    message = str(caught.value)
+    assert message.startswith("no speech engine (") and "apt-get install espeak-ng" in message
+    assert "\n" not in message
+
+
+def test_speech_off_is_silent_without_a_warning() -> None:
+    warnings: list[str] = []
+    speaker = open_speaker(SpeechOptions(enabled=False), AUDIO, warnings.append)
+    assert isinstance(speaker, SilentSpeaker) and warnings == []
+    assert speaker.say("Hello.") is None
+    speaker.cue()
+    speaker.notify("Ninety seconds.")
+
+
+OPEN_SPEAKER = """
+import sys
+if sys.argv[1] == "no-engine":
+    sys.modules["pyttsx3"] = None
+from assistant.config import AudioOptions, SpeechOptions
+from assistant.tts import open_speaker
+warnings = []
+speaker = open_speaker(SpeechOptions(), AudioOptions(), warnings.append)
+print(type(speaker).__name__)
+for w in warnings:
+    print("WARNING", w)
+"""
+
+
+def _open_speaker_in(env: dict[str, str], case: str) -> tuple[str, list[str]]:
+    out = subprocess.run([sys.executable, "-c", OPEN_SPEAKER, case], env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    return lines[0], [line.removeprefix("WARNING ") for line in lines[1:]]
+
+
+def test_no_output_device_falls_back_to_printing_with_one_warning(run_env) -> None:
+    kind, warnings = _open_speaker_in({**run_env, "PULSE_SERVER": "unix:/nonexistent"}, "as-is")
+    assert kind == "SilentSpeaker"
+    assert len(warnings) == 1
+    assert "no speaker found" in warnings[0] and "printing instead of speaking" in warnings[0]
+
+
+@pytest.mark.e2e
+def test_no_engine_falls_back_to_printing_with_one_warning(audio_rig) -> None:
+    # The rig's speaker exists, so the engine is the only thing missing.
+    assert _open_speaker_in(audio_rig.env, "as-is") == ("Pyttsx3Speaker", [])
+    kind, warnings = _open_speaker_in(audio_rig.env, "no-engine")
+    assert kind == "SilentSpeaker"
+    assert len(warnings) == 1
+    assert "no speech engine" in warnings[0] and "printing instead of speaking" in warnings[0]
+
+
+# ------------------------------------------------------------------ the real speaker
+
+
+SAY = """
+import time
+import numpy as np
+from assistant.config import AudioOptions, SpeechOptions
+from assistant.tts import open_speaker
+speaker = open_speaker(SpeechOptions(), AudioOptions(), print)
+samples = speaker.synthesize("Tell me about a time you earned trust.")
+loud = np.flatnonzero(np.abs(samples) > 0.01)
+print(len(samples) / speaker.rate_hz, (loud[-1] - loud[0]) / speaker.rate_hz)
+first = speaker.say("Tell me about a time you earned trust.")
+print(time.monotonic() - first)
+"""
+
+
+@pytest.mark.e2e
+def test_say_is_heard_on_the_rigs_speaker(audio_rig) -> None:
+    from rig import sound_spans
+
+    recording = audio_rig.record_speaker()
+    out = subprocess.run([sys.executable, "-c", SAY], env=audio_rig.env, capture_output=True, text=True, timeout=60)
+    heard = recording.stop()
+    assert out.returncode == 0, out.stderr
+    synthesized_s, speech_s, playing_s = (float(x) for x in out.stdout.split())
+    # say() blocks until the speech has played.
+    assert playing_s >= synthesized_s * 0.9
+    spans = sound_spans(heard)
+    assert spans, "nothing reached the speaker"
+    heard_s = spans[-1][1] - spans[0][0]
+    print(f"\nsynthesized {speech_s:.2f} s of speech; heard {heard_s:.2f} s on the virtual speaker")
+    assert heard_s == pytest.approx(speech_s, abs=0.3)
