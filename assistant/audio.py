@@ -89,6 +89,7 @@ class MicrophoneSource:
         self._queue: queue.Queue[np.ndarray] = queue.Queue()
         self._stream = None
         self.overflows = 0
+        self._starved_s = 0.0  # time spent in read() since the last block arrived
 
     def _callback(self, indata, frames, time_info, status) -> None:
         # Runs on PortAudio's thread: copy and queue, nothing else.
@@ -111,15 +112,30 @@ class MicrophoneSource:
             self._stream.start()
         except sd.PortAudioError as exc:
             raise DeviceError(f"cannot open the microphone ({exc}); check it is connected and not in use") from None
+        self._starved_s = 0.0
 
     def read(self, timeout_s: float) -> np.ndarray | None:
+        """The next block, None when none came within ``timeout_s``, or DeviceError
+        once the microphone has sent nothing for ``stall_timeout_s`` of waiting
+        (a stalled device would otherwise leave the answer open forever: no
+        audio, so no silence to end it)."""
+        waited_from = time.monotonic()
         try:
-            return self._queue.get(timeout=timeout_s)
+            block = self._queue.get(timeout=timeout_s)
         except queue.Empty:
+            self._starved_s += time.monotonic() - waited_from
+            if self._starved_s >= self._options.stall_timeout_s:
+                raise DeviceError(
+                    f"the microphone stopped sending sound for {self._starved_s:.0f} s (unplugged, suspended "
+                    "or taken by another program); check it with `lp-coach doctor`, then run again"
+                ) from None
             return None
+        self._starved_s = 0.0
+        return block
 
     def drain(self) -> None:
         """Drop blocks heard while the coach was speaking."""
+        self._starved_s = 0.0
         while True:
             try:
                 self._queue.get_nowait()

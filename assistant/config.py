@@ -26,6 +26,9 @@ class AudioOptions:
     block_ms: int = 100
     input_device: str | None = None  # None = the system's default microphone
     output_device: str | None = None
+    # A live microphone sends a block every block_ms; waiting this long for one
+    # means it stalled (unplugged, suspended, taken by another program).
+    stall_timeout_s: float = 5.0
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -143,6 +144,27 @@ def test_an_unknown_microphone_name_is_a_device_error_with_the_fix() -> None:
         source.start()
     assert "no microphone found" in str(caught.value) and "--input" in str(caught.value)
     source.stop()  # nothing was opened; stopping is harmless
+
+
+def test_a_microphone_that_stops_sending_is_a_device_error_not_a_hang() -> None:
+    source = MicrophoneSource(AudioOptions(stall_timeout_s=0.6))
+    quiet_status = SimpleNamespace(input_overflow=False)  # what PortAudio passes with each block
+    started = time.monotonic()
+    # Blocks keep coming: waiting a little between them is normal.
+    for _ in range(4):
+        assert source.read(0.25) is None
+        source._callback(np.zeros((BLOCK, 1), np.float32), BLOCK, None, quiet_status)
+        assert source.read(0.25) is not None
+    # Time the coach spends talking is not waiting: drain() starts the count again.
+    assert source.read(0.4) is None
+    source.drain()
+    assert source.read(0.4) is None
+    # Then nothing for longer than the stall timeout: a sentence, not an endless wait.
+    with pytest.raises(DeviceError) as caught:
+        while time.monotonic() - started < 10:
+            source.read(0.2)
+    assert "stopped sending sound" in str(caught.value) and "lp-coach doctor" in str(caught.value)
+    assert time.monotonic() - started < 5
 
 
 MIC_SCRIPT = """

@@ -279,6 +279,38 @@ def test_sigkill_mid_answer_leaves_a_readable_recording(audio_rig, run_env, spee
     assert abs(turn["duration_seconds"] - on_disk_s) <= 0.2  # the listing tells what the file holds
 
 
+@pytest.mark.e2e
+def test_a_microphone_that_stalls_mid_answer_ends_with_a_sentence_not_a_hang(
+    audio_rig, run_env, speech, lp_coach_home: Path
+) -> None:
+    program, env, speech_starts = _start_answer(audio_rig, run_env, speech)
+    while time.monotonic() < speech_starts + 2.5:
+        time.sleep(0.01)
+    try:
+        # The source stops delivering, as a USB microphone does when it is pulled out.
+        subprocess.run(["pactl", "suspend-source", "mic", "1"], env=audio_rig.env, check=True)
+        stalled_at = time.monotonic()
+        code = program.finish(timeout_s=30)
+        noticed_s = time.monotonic() - stalled_at
+    finally:
+        subprocess.run(["pactl", "suspend-source", "mic", "0"], env=audio_rig.env, check=True)
+    stderr = program.stderr()
+    assert code == 3, program.output() + stderr
+    sentence = one_sentence(stderr)
+    assert "microphone stopped sending sound" in sentence and "lp-coach doctor" in sentence
+    print(f"\nstalled microphone noticed after {noticed_s:.1f} s")
+    assert noticed_s < 10
+    # What was heard before the stall is kept, the turn listed as incomplete.
+    turn = saved_sessions(env)[0]["turns"][0]
+    assert turn["status"] == "incomplete"
+    audio, rate = sf.read(lp_coach_home / turn["audio"], dtype="float32")
+    first, last = _speech_in(audio)
+    assert last - first >= 2.5 - 1.6
+    # The rig's microphone works again for whatever runs next.
+    time.sleep(1.0)
+    audio_rig.wait_mic_idle(timeout_s=30)
+
+
 # ------------------------------------------------------------------ 9, 10. no network; private files
 
 
