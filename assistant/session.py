@@ -398,6 +398,7 @@ class Coach:
                 if command:
                     self.console.info(f"(heard: {command})")
                     return command
+                self.console.info(f'(heard "{answer.transcript.text}", not a command)')
             if attempt == 0:
                 self.say(f"Sorry? {COMMAND_PROMPT}")
                 self.speaker.cue()
