@@ -9,6 +9,7 @@ and for tests).  ``play`` sends samples to the default output device.
 
 from __future__ import annotations
 
+import ctypes
 import queue
 import time
 from pathlib import Path
@@ -35,8 +36,35 @@ class AudioSource(Protocol):
     def stop(self) -> None: ...
 
 
+_alsa_quieted = False
+_ALSA_ERROR_HANDLER = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p)
+_alsa_handler = None  # kept referenced: ALSA holds a pointer to it
+
+
+def _quiet_alsa() -> None:
+    """Stop libasound printing its own diagnostics on stderr.
+
+    Under load ALSA writes lines such as "ALSA lib pcm.c:8570:(snd_pcm_recover)
+    underrun occurred" straight to stderr, between the program's own messages;
+    they mean nothing to a candidate and break the promise that a problem is one
+    sentence.  Problems that matter still surface as PortAudio errors, which
+    become DeviceError sentences.
+    """
+    global _alsa_quieted, _alsa_handler
+    if _alsa_quieted:
+        return
+    _alsa_quieted = True
+    try:
+        asound = ctypes.CDLL("libasound.so.2")
+    except OSError:
+        return  # no ALSA (not Linux, or PortAudio built without it): nothing to quiet
+    _alsa_handler = _ALSA_ERROR_HANDLER(lambda file, line, function, err, fmt: None)
+    asound.snd_lib_error_set_handler(_alsa_handler)
+
+
 def _sounddevice():
     """Import sounddevice, turning a missing PortAudio into one clear sentence."""
+    _quiet_alsa()
     try:
         import sounddevice
     except OSError:

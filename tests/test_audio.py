@@ -167,6 +167,32 @@ def test_a_microphone_that_stops_sending_is_a_device_error_not_a_hang() -> None:
     assert time.monotonic() - started < 5
 
 
+ALSA_COMPLAINS = """
+import ctypes, sys
+if sys.argv[1] == "through-lp-coach":
+    from assistant.audio import check_output_device
+    try:
+        check_output_device(__import__("assistant.config").config.AudioOptions())
+    except Exception:
+        pass
+asound = ctypes.CDLL("libasound.so.2")
+pcm = ctypes.c_void_p()
+print(asound.snd_pcm_open(ctypes.byref(pcm), b"no_such_pcm_lp_coach", 0, 0))
+"""
+
+
+def test_alsa_diagnostics_do_not_reach_stderr(run_env) -> None:
+    # Without lp-coach's audio layer ALSA prints its complaint on stderr...
+    raw = subprocess.run([sys.executable, "-c", ALSA_COMPLAINS, "raw"], env=run_env, capture_output=True, text=True, timeout=60)
+    assert "ALSA lib" in raw.stderr and "no_such_pcm_lp_coach" in raw.stderr
+    # ...once the audio layer is in use, nothing but our own sentences gets there.
+    ours = subprocess.run(
+        [sys.executable, "-c", ALSA_COMPLAINS, "through-lp-coach"], env=run_env, capture_output=True, text=True, timeout=60
+    )
+    assert ours.stdout.strip() == raw.stdout.strip() != "0"  # the same failure happened
+    assert ours.stderr == ""
+
+
 MIC_SCRIPT = """
 import json, sys, time
 import numpy as np

@@ -253,6 +253,22 @@ def test_ctrl_c_mid_answer_keeps_the_audio_and_marks_the_turn_incomplete(
 
 
 @pytest.mark.e2e
+def test_ctrl_c_while_the_question_is_spoken_saves_nothing(audio_rig, run_env, lp_coach_home: Path) -> None:
+    env = {**audio_rig.env, "LP_COACH_HOME": run_env["LP_COACH_HOME"]}
+    program = Program(["practice", "--lp", "ownership"], env)
+    program.wait_for("Coach:")  # printed as the question starts; saying it takes a few seconds
+    time.sleep(1.0)
+    program.proc.send_signal(signal.SIGINT)
+    code = program.finish(timeout_s=30)
+    assert "(listening" not in program.output(), "the question had ended before the signal: the test proves nothing"
+    assert code == 130
+    sentence = one_sentence(program.stderr())
+    assert sentence == "lp-coach: stopped before an answer was recorded; nothing was saved."
+    assert saved_sessions(env) == []
+    assert not [p for p in lp_coach_home.iterdir() if p.is_dir()]
+
+
+@pytest.mark.e2e
 def test_sigkill_mid_answer_leaves_a_readable_recording(audio_rig, run_env, speech, lp_coach_home: Path) -> None:
     program, env, speech_starts = _start_answer(audio_rig, run_env, speech)
     while time.monotonic() < speech_starts + 4.5:

@@ -149,15 +149,21 @@ class CommandStore:
         self.started.append(session.id)
         return session
 
-    def discard_empty(self) -> None:
+    def discard_empty(self) -> list[str]:
+        """Delete the sessions this command started that hold no turn; return
+        the ids of those it started that are kept (they hold something)."""
         from ..errors import StoreError
 
+        kept = []
         for session_id in self.started:
             try:
-                if not self._store.session(session_id).turns:
+                if self._store.session(session_id).turns:
+                    kept.append(session_id)
+                else:
                     self._store.delete(session_id)
             except StoreError:
                 pass  # the error being reported is the one that matters
+        return kept
 
     def __getattr__(self, name):
         return getattr(self._store, name)
@@ -166,9 +172,21 @@ class CommandStore:
 @contextmanager
 def running(coach):
     """Run a session: always release the microphone; on failure keep what was
-    recorded (turns are saved as they go) and drop a session left empty."""
+    recorded (turns are saved as they go) and drop a session left empty.
+
+    Ctrl-C anywhere outside an answer (while a question or feedback is spoken,
+    while the model loads) says what is kept; inside an answer the session
+    loop says it itself (``Interrupted``).
+    """
+    from ..errors import Interrupted
+
     try:
         yield
+    except KeyboardInterrupt:
+        kept = coach.store.discard_empty()
+        if kept:
+            raise Interrupted(f"stopped; everything answered so far is saved in session {kept[-1]}.") from None
+        raise Interrupted("stopped before an answer was recorded; nothing was saved.") from None
     except BaseException:
         coach.store.discard_empty()
         raise
