@@ -26,7 +26,7 @@ from .stories import answers_from_sessions
 from .audio import AudioSource, FileSource, MicrophoneSource
 from .config import Config, EndpointOptions
 from .endpoint import Endpointer, EndReason, ListenState, strip_end_phrase
-from .errors import BankError, Interrupted, StoreError
+from .errors import BankError, DeviceError, Interrupted, StoreError
 from .types import Evaluation, Feedback, Question, Session, Transcript, Turn
 
 TIME_CUE_TEXT = "Ninety seconds."
@@ -232,7 +232,11 @@ class Coach:
         options = options or self.config.endpoint
         endpointer = Endpointer(options)
         stream = self.transcriber.stream(source.sample_rate_hz)
-        writer = self.store.begin_turn(session, turn) if turn is not None else _NoRecording()
+        if turn is not None:
+            turn.attempts += 1
+            writer = self.store.begin_turn(session, turn, source.sample_rate_hz, attempt=turn.attempts)
+        else:
+            writer = _NoRecording()
         self.keys.arm()
         if self.inputs.live and turn is None:
             self.console.info("(listening for a command)")
@@ -274,11 +278,14 @@ class Coach:
                 f"stopped; the {turn.duration_seconds:.0f} s recorded so far are saved as an incomplete turn "
                 f"of session {session.id}."
             ) from None
-        except StoreError:
-            # Disk full or similar: keep what was written, mark the turn, stop.
-            turn.status = "incomplete"
-            turn.duration_seconds = writer.seconds_written
-            self._save_quietly(session, turn)
+        except (StoreError, DeviceError):
+            # Disk full, or the microphone stopped sending: keep what was
+            # written (close flushes the last second), mark the turn, stop.
+            writer.close()
+            if turn is not None:
+                turn.status = "incomplete"
+                turn.duration_seconds = writer.seconds_written
+                self._save_quietly(session, turn)
             raise
         ended_at = time.monotonic()
         writer.close()

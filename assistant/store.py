@@ -102,6 +102,7 @@ class Store:
         self._lock = threading.RLock()
         self._make_private_dir(self.data_dir, parents=True)
         self._check_is_database(self.db_path)
+        self._make_private_file(self.db_path)
         if not self.db_path.exists():
             try:
                 os.close(os.open(self.db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
@@ -133,12 +134,29 @@ class Store:
         existed = path.exists()
         try:
             path.mkdir(mode=0o700, parents=parents, exist_ok=True)
-            if not existed:
-                os.chmod(path, 0o700)  # mkdir's mode is filtered by the umask
+            # mkdir's mode is filtered by the umask, and a folder that already
+            # existed (recordings/ from a git checkout is 0755) may be open to
+            # others: recordings are private, so tighten any folder we own.
+            st = path.stat()
+            if not existed or (st.st_mode & 0o077 and st.st_uid == os.getuid()):
+                os.chmod(path, 0o700)
         except OSError as exc:
             raise StoreError(f"cannot create the data folder {path} ({exc.strerror}); set LP_COACH_HOME to a writable folder.") from None
         if not path.is_dir():
             raise StoreError(f"{path} is not a folder; set LP_COACH_HOME to a folder for lp-coach's recordings.")
+
+    @staticmethod
+    def _make_private_file(path: Path) -> None:
+        """An existing database readable by others (copied in, older version) is made 0600."""
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            return
+        if st.st_mode & 0o077 and st.st_uid == os.getuid():
+            try:
+                os.chmod(path, 0o600)
+            except OSError as exc:
+                raise StoreError(f"cannot make {path} private ({exc.strerror}); check its owner.") from None
 
     def _check_is_database(self, path: Path) -> None:
         """Refuse, before SQLite touches it, a file that is not an SQLite database."""
@@ -296,17 +314,23 @@ class Store:
 
     # ----------------------------------------------------------------- turns
 
-    def begin_turn(self, session: Session, turn: Turn, sample_rate_hz: int = SAMPLE_RATE_HZ) -> "AudioWriter":
+    def begin_turn(
+        self, session: Session, turn: Turn, sample_rate_hz: int = SAMPLE_RATE_HZ, attempt: int = 1
+    ) -> "AudioWriter":
         """Record the turn as incomplete and open its audio file for the answer.
 
         Sets ``turn.audio`` (relative to the data folder) and ``turn.status``.
+        A second ``attempt`` at the same turn (asked again after silence, or
+        after "repeat") gets its own file, so the first recording is never
+        overwritten.
         """
         validate_session_id(session.id)
         if turn.index < 1:
             raise StoreError(f"turn index must be 1 or more, not {turn.index}.")
         folder = self.data_dir / session.id
         self._make_private_dir(folder)
-        relative = f"{session.id}/turn-{turn.index}.wav"
+        suffix = "" if attempt <= 1 else f"-{attempt}"
+        relative = f"{session.id}/turn-{turn.index}{suffix}.wav"
         writer = AudioWriter(self.data_dir / relative, sample_rate_hz=sample_rate_hz)
         turn.audio = relative
         turn.status = "incomplete"

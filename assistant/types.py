@@ -212,6 +212,7 @@ class Turn:
     timings: dict[str, float] = field(default_factory=dict)
     status: TurnStatus = "complete"
     question_id: str = ""
+    attempts: int = 0  # times this prompt was listened to (a retry records a new file)
 
     def to_dict(self) -> dict[str, Any]:
         t = self.transcript

@@ -247,11 +247,6 @@ def test_a_silent_answer_is_asked_once_more_then_ends_cleanly(tmp_path: Path, no
 # ------------------------------------------------------------------ privacy of a folder that already exists
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store.py: Store._make_private_dir chmods the data folder only when it creates it, so an existing "
-    "folder (the default recordings/ ships in the repo as 0755) stays readable by others",
-)
 def test_an_existing_data_folder_is_made_private(tmp_path: Path, run_env, lp_coach_home: Path) -> None:
     lp_coach_home.mkdir(mode=0o755)
     os.chmod(lp_coach_home, 0o755)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_voice_options, config_from_args, open_coach, positive_int
+from .common import add_voice_options, config_from_args, open_coach, positive_int, running
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,10 +39,8 @@ def run(args: argparse.Namespace) -> int:
         questions = []
         for _ in range(max(args.rounds, 5)):
             questions.append(bank.pick(coach.rng, lp=args.lp, exclude_ids=[q.id for q in questions]))
-    try:
+    with running(coach):
         session = coach.drill(questions, args.rounds)
-    finally:
-        coach.inputs.close()
     answered = sum(t.status == "complete" for t in session.turns)
     coach.console.info(f"Saved session {session.id}: {answered} answered.")
     return 0

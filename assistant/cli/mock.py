@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_voice_options, config_from_args, open_coach, positive_int
+from .common import add_voice_options, config_from_args, open_coach, positive_int, running
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,10 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     coach = open_coach(args, config)
-    try:
+    with running(coach):
         session = coach.mock(args.questions)
-    finally:
-        coach.inputs.close()
     if not any(t.status == "complete" for t in session.turns):
         coach.console.warn("I didn't hear an answer, so nothing was scored; check the microphone with `lp-coach doctor`.")
         return 1
