@@ -56,13 +56,6 @@ class Program:
         self._thread.join(timeout=5)
         return code
 
-
-def saved_sessions(env: dict[str, str]) -> list[dict]:
-    out = subprocess.run(
-        [sys.executable, "-m", "assistant", "sessions", "--json"], env=env, capture_output=True, text=True, check=True
-    )
-    return json.loads(out.stdout)
-
     def next_prompt(self, after: int, timeout_s: float = 150) -> tuple[int, str]:
         """Wait for the next "(listening" line past line ``after``; return its
         index and what it listens for: "question", "follow_up" or "command"."""
@@ -81,3 +74,10 @@ def saved_sessions(env: dict[str, str]) -> list[dict]:
                 return -1, "exited"
             time.sleep(0.05)
         raise AssertionError("no prompt came; output so far:\n" + self.output())
+
+
+def saved_sessions(env: dict[str, str]) -> list[dict]:
+    out = subprocess.run(
+        [sys.executable, "-m", "assistant", "sessions", "--json"], env=env, capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout)
