@@ -14,6 +14,16 @@ from enum import Enum
 from .config import EndpointOptions
 from .types import Transcript
 
+# What a live transcript shows where speech was heard but is not transcribed
+# yet.  Trailing, it means the last words are unknown, so no end phrase counts.
+PENDING_MARK = "\u2026"
+
+# A word before the phrase that makes it part of a sentence rather than the
+# end of the answer: "... once I'm done with the migration", "when I'm done".
+_SUBORDINATE = frozenset(
+    {"when", "whenever", "once", "until", "till", "if", "after", "before", "unless", "whether", "time"}
+)
+
 
 class EndReason(str, Enum):
     PHRASE = "end_phrase"
@@ -43,11 +53,26 @@ def _norm(text: str) -> str:
 
 
 def ends_with_phrase(text: str, phrases: tuple[str, ...]) -> str | None:
-    """The end phrase ``text`` finishes with, or None."""
+    """The end phrase ``text`` finishes with, or None.
+
+    Not when the text ends with PENDING_MARK (the speaker went on and that part
+    is not transcribed yet), nor when the phrase is part of a clause
+    ("when I'm done").
+    """
+    tokens = text.split()
+    if not tokens or tokens[-1] == PENDING_MARK:
+        return None
     said = _norm(text)
     for phrase in phrases:
         p = _norm(phrase)
-        if p and (said == p or said.endswith(" " + p)):
+        if not p:
+            continue
+        if said == p:
+            return phrase
+        if said.endswith(" " + p):
+            before = said[: -len(p) - 1].split()
+            if before and before[-1] in _SUBORDINATE:
+                continue
             return phrase
     return None
 
