@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from driver import Program, saved_sessions  # noqa: E402
-from rig import AudioRig, sound_spans, synth_speech  # noqa: E402
+from rig import AudioRig, synth_speech  # noqa: E402
 from wer import word_error_rate  # noqa: E402
 
 SENTENCES = [
@@ -73,14 +73,11 @@ def main() -> None:
             program.wait_for("(listening", timeout_s=60)
             answer_end = rig.play_into_mic(wav, lead_silence_s=0.5)
             program.wait_for("(listening", count=2, timeout_s=args.seconds + 120)
-            heard = speaker.stop()
+            speaker.stop()
             program.proc.terminate()
             program.proc.wait(timeout=30)
-            spans = sound_spans(heard)
-            first_sound = speaker.started_at + spans[0][0]
-            startup.append(first_sound - launched)
-            after = [s for s in spans if speaker.started_at + s[0] > answer_end]
-            phrase_to_feedback.append(speaker.started_at + after[0][0] - answer_end)
+            startup.append(speaker.first_sound_after(launched) - launched)
+            phrase_to_feedback.append(speaker.first_sound_after(answer_end) - answer_end)
             turn = saved_sessions(env)[0]["turns"][0]
             saved_latency.append(turn["timings"].get("answer_end_to_feedback_s", float("nan")))
             wers.append(word_error_rate(text.removesuffix(" That's my answer."), turn["transcript"]))

@@ -73,6 +73,7 @@ class SpeakerRecording:
             env=env,
         )
         self._chunks: list[bytes] = []
+        self._arrivals: list[float] = []  # monotonic time each chunk arrived
         self._thread = threading.Thread(target=self._pump, daemon=True)
         self._thread.start()
 
@@ -82,7 +83,26 @@ class SpeakerRecording:
             chunk = self._proc.stdout.read(BLOCK_SAMPLES * 2)
             if not chunk:
                 return
+            self._arrivals.append(time.monotonic())
             self._chunks.append(chunk)
+
+    def audio_after(self, t: float) -> np.ndarray:
+        """What the speaker played after monotonic time ``t``."""
+        data = b"".join(c for a, c in zip(list(self._arrivals), list(self._chunks)) if a > t)
+        data = data[: len(data) // 2 * 2]
+        return np.frombuffer(data, dtype="<i2").astype(np.float32) / 32768.0
+
+    def first_sound_after(self, t: float, threshold: float = 0.01) -> float | None:
+        """Monotonic time the first audible chunk after ``t`` arrived: the
+        speaker's output timed by the clock, not by sample counts (a parec that
+        starts late or a monitor that skips would shift sample-count times)."""
+        for arrived, chunk in zip(list(self._arrivals), list(self._chunks)):
+            if arrived <= t or len(chunk) < 2:
+                continue
+            samples = np.frombuffer(chunk[: len(chunk) // 2 * 2], dtype="<i2").astype(np.float32) / 32768.0
+            if np.sqrt(np.mean(samples**2)) > threshold:
+                return arrived
+        return None
 
     def audio(self) -> np.ndarray:
         data = b"".join(self._chunks)
