@@ -26,7 +26,8 @@ ANSWER = (
     "Since then I always look at latency by device. That's my answer."
 )
 FOLLOW_UP_ANSWER = (
-    "I measured it with an A B test for two weeks, and the data team checked the revenue number. I'm done."
+    "I measured it with an experiment that ran for two weeks. Half of the mobile customers got the new "
+    "checkout, and the finance team confirmed the revenue number. I'm done."
 )
 
 
