@@ -270,11 +270,18 @@ class WhisperTranscriber:
                 if said == previous and len(said.split()) >= 3:
                     continue  # Whisper's known loop: the same sentence again, squeezed in at the end
                 previous = said
+                first_in_segment = len(words)
                 for w in seg.words or ():
                     text = w.word.strip()
                     if text:
                         start = min(max(w.start, 0.0), duration)
                         end = min(max(w.end, start), duration)
+                        if not w.word[:1].isspace() and len(words) > first_in_segment:
+                            # Whisper starts every new word with a space; a piece without
+                            # one continues the last word ("1" + ".1%" is "1.1%", not "1 .1%").
+                            prev = words[-1]
+                            words[-1] = Word(prev.w + text, prev.start, offset_s + end)
+                            continue
                         words.append(Word(text, offset_s + start, offset_s + end))
                 if progress is not None and duration > 0:
                     progress(min(1.0, seg.end / duration))

@@ -420,3 +420,17 @@ def test_progress_bar_redraws_one_line():
     text = buf.getvalue()
     assert text.count("\r") == 4  # the repeated 50 % is not redrawn
     assert text.endswith("[##########] 100%\n")
+
+
+@pytest.mark.model
+def test_a_decimal_number_is_one_word_with_its_time(transcriber, tmp_path):
+    """Whisper splits "1.1%" into pieces; the transcript must show "1.1%", not "1 .1%"
+    (the rubric quotes it as evidence, and the report colours it as one number)."""
+    from rig import load_16k, synth_speech
+
+    wav = synth_speech("Mobile conversion went up by one point one percent last year.", tmp_path / "n.wav")
+    t = transcriber.transcribe(load_16k(wav))
+    numbers = [w for w in t.words if any(ch.isdigit() for ch in w.w)]
+    assert numbers and all(w.w.strip(".,%").count(".") <= 1 for w in numbers), t.text
+    assert any(w.w.strip(",.").startswith("1.1") for w in numbers), t.text
+    assert " ." not in t.text
