@@ -343,6 +343,7 @@ class Coach:
         turn.feedback = fb.spoken
         turn.follow_up = fb.follow_up.text if fb.follow_up else ""
         turn.status = "complete"
+        turn.ended_by = answer.reason.value
         turn.timings = dict(answer.timings)
         return evaluation, fb
 

@@ -75,6 +75,11 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (session_id, idx)
     );
     """,
+    # 2: how each answer ended (end phrase, silence, Enter, cap), so a candidate
+    # can see whether the hands-free end phrase was heard.
+    """
+    ALTER TABLE turns ADD COLUMN ended_by TEXT NOT NULL DEFAULT ''
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -410,11 +415,13 @@ class Store:
                 turn.feedback,
                 turn.follow_up,
                 json.dumps(turn.timings),
+                turn.ended_by,
             ),
         )
 
     def _turn_from_row(self, row: tuple[Any, ...]) -> Turn:
-        (_, idx, kind, lp, question, question_id, audio, duration, status, transcript, evaluation, feedback, follow_up, timings) = row
+        (_, idx, kind, lp, question, question_id, audio, duration, status, transcript, evaluation, feedback, follow_up,
+         timings, ended_by) = row
         turn = Turn(
             index=int(idx),
             kind=kind,
@@ -429,6 +436,7 @@ class Store:
             timings={k: float(v) for k, v in json.loads(timings or "{}").items()},
             status=status,
             question_id=question_id,
+            ended_by=ended_by or "",
         )
         if turn.status == "incomplete" and not turn.duration_seconds and audio:
             # Cut short (crash, kill, disk full): what was recorded is what the file holds.
@@ -445,7 +453,7 @@ class Store:
 
 _TURN_COLUMN_NAMES = (
     "session_id", "idx", "kind", "lp", "question", "question_id", "audio", "duration_seconds",
-    "status", "transcript", "evaluation", "feedback", "follow_up", "timings",
+    "status", "transcript", "evaluation", "feedback", "follow_up", "timings", "ended_by",
 )  # fmt: skip
 _TURN_COLUMNS = ", ".join(_TURN_COLUMN_NAMES)
 _TURN_COLUMN_COUNT = len(_TURN_COLUMN_NAMES)

@@ -213,6 +213,7 @@ class Turn:
     status: TurnStatus = "complete"
     question_id: str = ""
     attempts: int = 0  # times this prompt was listened to (a retry records a new file)
+    ended_by: str = ""  # how the answer ended: end_phrase, silence, enter, cap, input_end, ...
 
     def to_dict(self) -> dict[str, Any]:
         t = self.transcript
@@ -231,6 +232,7 @@ class Turn:
             "follow_up": self.follow_up,
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
             "status": self.status,
+            "ended_by": self.ended_by,
         }
 
     @classmethod
@@ -263,6 +265,7 @@ class Turn:
             follow_up=str(d.get("follow_up", "")),
             timings={k: float(v) for k, v in (d.get("timings") or {}).items()},
             status=d.get("status", "complete"),
+            ended_by=str(d.get("ended_by", "")),
         )
 
 

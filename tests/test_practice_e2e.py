@@ -61,6 +61,8 @@ def test_practice_turn_hands_free_through_virtual_microphone_and_speaker(audio_r
     print(f"\nword error rate of the saved transcript: {wer:.1%}")
     assert wer <= 0.15, first["transcript"]
     assert "that's my answer" not in first["transcript"].lower()
+    # Hands-free: the end phrase ended both answers, not the silence window.
+    assert first["ended_by"] == "end_phrase" and second["ended_by"] == "end_phrase"
     assert word_error_rate(FOLLOW_UP_ANSWER.removesuffix(" I'm done."), second["transcript"]) <= 0.25
 
     # The saved audio holds the whole answer.

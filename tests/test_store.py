@@ -349,3 +349,29 @@ def test_a_damaged_row_is_one_sentence(data_dir: Path) -> None:
     db.close()
     with pytest.raises(StoreError, match="is damaged .unreadable saved data"):
         store.sessions()
+
+
+def test_a_version_1_database_is_migrated_and_keeps_its_sessions(tmp_path):
+    from assistant.store import MIGRATIONS
+
+    data = tmp_path / "old"
+    data.mkdir(mode=0o700)
+    db = sqlite3.connect(data / DB_NAME)
+    db.executescript(MIGRATIONS[0])
+    db.execute("PRAGMA user_version = 1")
+    db.execute("INSERT INTO sessions (id, mode, started_at) VALUES ('2026-01-02T03-04-05', 'practice', '2026-01-02T03:04:05Z')")
+    db.execute(
+        "INSERT INTO turns (session_id, idx, kind, lp, question, status) "
+        "VALUES ('2026-01-02T03-04-05', 1, 'question', 'ownership', 'Tell me...', 'complete')"
+    )
+    db.commit()
+    db.close()
+    store = Store(data)
+    session = store.session("2026-01-02T03-04-05")
+    assert session.turns[0].question == "Tell me..." and session.turns[0].ended_by == ""
+    check = sqlite3.connect(data / DB_NAME)
+    assert check.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    # The new column is written and read back.
+    session.turns[0].ended_by = "end_phrase"
+    store.save_turn(session, session.turns[0])
+    assert Store(data).session(session.id).turns[0].ended_by == "end_phrase"
