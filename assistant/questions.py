@@ -38,7 +38,7 @@ from typing import Any, Collection
 
 from .config import PROJECT_ROOT
 from .errors import BankError, UsageError
-from .types import Principle, Question
+from .types import CHECK_IDS, Principle, Question
 
 PROMPTS_ENV = "LP_COACH_PROMPTS"
 
@@ -63,23 +63,7 @@ SLUGS: tuple[str, ...] = (
     "success-and-scale-bring-broad-responsibility",
 )
 
-# DESIGN.md's stable check ids; a probe tagged with anything else would never be chosen.
-CHECK_IDS: tuple[str, ...] = (
-    "length",
-    "i_vs_we",
-    "quantified_result",
-    "business_impact",
-    "past_tense",
-    "reflection",
-    "self_driven",
-    "star",
-    "lp_framing",
-    "fillers",
-    "pace",
-    "pauses",  # added by the rubric after DESIGN.md's table ("more may be added")
-    "backbone",
-    "real_failure",
-)
+# A probe tagged with a check id not in CHECK_IDS (types.py) would never be chosen.
 
 QUESTION_TAGS: tuple[str, ...] = ("opener", "failure")
 

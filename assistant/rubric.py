@@ -23,24 +23,8 @@ from typing import Any, Iterable, Sequence
 
 from .config import RubricOptions
 from .errors import BankError
-from .types import CheckResult, Evaluation, Question, Transcript, Word
+from .types import CHECK_IDS, CheckResult, Evaluation, Question, Transcript, Word
 
-CHECK_IDS: tuple[str, ...] = (
-    "length",
-    "i_vs_we",
-    "quantified_result",
-    "business_impact",
-    "past_tense",
-    "reflection",
-    "self_driven",
-    "star",
-    "lp_framing",
-    "fillers",
-    "pace",
-    "pauses",
-    "backbone",
-    "real_failure",
-)
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "rubric.toml"
 NOMINAL_WPM = 150.0  # how a text file's duration is estimated (DESIGN.md: "estimated and said so")

@@ -14,6 +14,26 @@ from typing import Any, Literal, Mapping
 Status = Literal["pass", "warn", "fail", "n/a"]
 STATUSES: tuple[str, ...] = ("pass", "warn", "fail", "n/a")
 
+# DESIGN.md's stable check ids, in the order the rubric reports them ("more may be
+# added": pauses came from the word timings).  The question bank's probe tags and
+# the rubric both refer to these.
+CHECK_IDS: tuple[str, ...] = (
+    "length",
+    "i_vs_we",
+    "quantified_result",
+    "business_impact",
+    "past_tense",
+    "reflection",
+    "self_driven",
+    "star",
+    "lp_framing",
+    "fillers",
+    "pace",
+    "pauses",
+    "backbone",
+    "real_failure",
+)
+
 TurnKind = Literal["question", "follow_up"]
 # complete: answered and scored; incomplete: interrupted (Ctrl-C, crash, disk full),
 # audio kept; unanswered: asked but no speech heard, nothing scored.

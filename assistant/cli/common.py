@@ -233,3 +233,13 @@ def open_coach(args: argparse.Namespace, config: Config, console=None):
         keys=EnterKey(),
         rng=random.Random(seed),
     )
+
+
+def finish(coach, session, next_step: str) -> int:
+    """How a voice command ends: exit 1 with the fix when nothing was scored."""
+    answered = sum(t.status == "complete" for t in session.turns)
+    if not answered:
+        coach.console.warn("I didn't hear an answer, so nothing was scored; check the microphone with `lp-coach doctor`.")
+        return 1
+    coach.console.info(f"Saved session {session.id} ({len(session.turns)} turns, {answered} scored). {next_step}")
+    return 0

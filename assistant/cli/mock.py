@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_voice_options, config_from_args, open_coach, positive_int, running
+from .common import add_voice_options, config_from_args, finish, open_coach, positive_int, running
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,8 +27,4 @@ def run(args: argparse.Namespace) -> int:
     coach = open_coach(args, config)
     with running(coach):
         session = coach.mock(args.questions)
-    if not any(t.status == "complete" for t in session.turns):
-        coach.console.warn("I didn't hear an answer, so nothing was scored; check the microphone with `lp-coach doctor`.")
-        return 1
-    coach.console.info(f"Saved session {session.id}. Report: lp-coach report {session.id} --out mock.html")
-    return 0
+    return finish(coach, session, f"Report: lp-coach report {session.id} --out mock.html")

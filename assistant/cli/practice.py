@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_voice_options, config_from_args, open_coach, running
+from .common import add_voice_options, config_from_args, finish, open_coach, running
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,9 +32,4 @@ def run(args: argparse.Namespace) -> int:
     coach = open_coach(args, config)
     with running(coach):
         session = coach.practice(args.lp)
-    scored = [t for t in session.turns if t.status == "complete"]
-    if not scored:
-        coach.console.warn("I didn't hear an answer, so nothing was scored; check the microphone with `lp-coach doctor`.")
-        return 1
-    coach.console.info(f"Saved session {session.id} ({len(session.turns)} turns). Replay it with: lp-coach replay {session.id}")
-    return 0
+    return finish(coach, session, f"Replay it with: lp-coach replay {session.id}")
