@@ -52,9 +52,18 @@ class Program:
         return self.proc.stderr.read() if self.proc.stderr else ""
 
     def finish(self, timeout_s: float = 180) -> int:
-        code = self.proc.wait(timeout=timeout_s)
+        try:
+            code = self.proc.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            raise AssertionError(f"lp-coach did not exit within {timeout_s} s (a hang); stdout:\n{self.output()}") from None
         self._thread.join(timeout=5)
         return code
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
 
     def next_prompt(self, after: int, timeout_s: float = 150) -> tuple[int, str]:
         """Wait for the next "(listening" line past line ``after``; return its

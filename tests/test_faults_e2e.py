@@ -15,7 +15,6 @@ import socket
 import stat
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -23,6 +22,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
+from driver import Program
 from rig import RATE_HZ, load_16k, sound_spans, synth_speech
 
 # About six seconds of speech: long enough to interrupt in the middle.
@@ -56,56 +56,6 @@ def saved_sessions(env: dict[str, str]) -> list[dict]:
     out = lp_coach("sessions", "--json", env=env)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
-
-
-class Program:
-    """lp-coach as a child process, its stdout read line by line with arrival times."""
-
-    def __init__(self, args: list[str], env: dict[str, str]) -> None:
-        self.lines: list[tuple[float, str]] = []
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "assistant", *args],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env, text=True,
-        )
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.append((time.monotonic(), line.rstrip("\n")))
-
-    def wait_for(self, text: str, timeout_s: float = 90) -> float:
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            for at, line in list(self.lines):
-                if text in line:
-                    return at
-            if self.proc.poll() is not None:
-                break
-            time.sleep(0.02)
-        self.kill()
-        raise AssertionError(f"never saw {text!r}; stdout:\n{self.output()}\nstderr:\n{self.stderr()}")
-
-    def finish(self, timeout_s: float = 60) -> int:
-        try:
-            code = self.proc.wait(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            self.kill()
-            raise AssertionError(f"lp-coach did not exit within {timeout_s} s (a hang); stdout:\n{self.output()}")
-        self._reader.join(timeout=5)
-        return code
-
-    def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
-
-    def output(self) -> str:
-        return "\n".join(line for _, line in self.lines)
-
-    def stderr(self) -> str:
-        return self.proc.stderr.read() if self.proc.stderr and self.proc.poll() is not None else ""
 
 
 @pytest.fixture(scope="module")
