@@ -19,6 +19,15 @@ def lp_coach_home(tmp_path, monkeypatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def no_leftover_programs():
+    """Kill any lp-coach a test started and left running (e.g. it failed mid-way)."""
+    yield
+    from driver import kill_leftovers
+
+    kill_leftovers()
+
+
 @pytest.fixture(scope="session")
 def audio_rig():
     from rig import AudioRig

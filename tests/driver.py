@@ -11,6 +11,16 @@ import threading
 import time
 
 
+# Every program started, so a failed test cannot leave one running (listening to
+# the microphone and competing for the CPU with the tests that follow).
+STARTED: list["Program"] = []
+
+
+def kill_leftovers() -> None:
+    while STARTED:
+        STARTED.pop().kill()
+
+
 class Program:
     """The lp-coach process, with its stdout collected line by line."""
 
@@ -24,6 +34,7 @@ class Program:
             env=env,
             text=True,
         )
+        STARTED.append(self)
         self._thread = threading.Thread(target=self._read, daemon=True)
         self._thread.start()
 
