@@ -28,6 +28,7 @@ answer ends, ``finish`` usually has nothing left to transcribe.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import math
 import threading
@@ -416,6 +417,19 @@ class _Job:
         return self.done.is_set() and self.words is not None
 
 
+# Every worker thread alive, so the interpreter never exits while one is inside
+# CTranslate2 (a daemon thread killed there aborts the process: "terminate called
+# without an active exception").
+_LIVE_WORKERS: "weakref.WeakSet[_Worker]" = weakref.WeakSet()
+
+
+@atexit.register
+def _join_workers() -> None:
+    for worker in list(_LIVE_WORKERS):
+        worker.stop(abandon=True)  # exiting: queued work is of no use, the running job ends soon
+        worker.join(timeout_s=30)
+
+
 class _Worker:
     """The one thread that runs the model: the newest urgent job (a probe, or a
     preview short enough to be its own probe), then chunks in order, then the newest preview."""
@@ -430,6 +444,7 @@ class _Worker:
         self.audio_s = 0.0
         self._thread = threading.Thread(target=self._run, name="lp-coach-transcriber", daemon=True)
         self._thread.start()
+        _LIVE_WORKERS.add(self)
 
     def submit(self, job: _Job, first: bool = False) -> None:
         """Queue ``job``; a newer probe or preview replaces a queued one of its kind.
@@ -496,10 +511,11 @@ class _Worker:
             job.audio = None  # the recorder keeps the audio; we need only the words
             job.done.set()
 
-    def stop(self) -> None:
-        """Finish the chunks already queued, drop probes and previews, then end the thread."""
+    def stop(self, abandon: bool = False) -> None:
+        """Finish the chunks already queued (or with ``abandon`` drop them too),
+        drop probes and previews, then end the thread."""
         with self._cond:
-            self._cancel(lambda j: j.kind != CHUNK)
+            self._cancel(lambda j: abandon or j.kind != CHUNK)
             self._stopping = True
             self._cond.notify()
 
@@ -923,7 +939,8 @@ class StreamingTranscript:
                     raise ModelError(f"the transcription model failed on this answer ({detail}); run: lp-coach doctor.")
                 words.extend(job.words or ())
         finally:
-            self.close()
+            if self._worker is not None:
+                self._worker.stop()  # a preview may still be running: not worth waiting for
         self._buf = []
         self._final = Transcript(tuple(_monotonic(words)), self.elapsed_s)
         busy = self._worker.busy_s if self._worker else 0.0
@@ -938,9 +955,11 @@ class StreamingTranscript:
         return self._final
 
     def close(self) -> None:
-        """Stop the worker thread once its queued chunks are done (idempotent)."""
+        """Stop the worker thread and wait for it (idempotent).  ``finish`` does
+        not wait for a preview still running; this does."""
         if self._worker is not None:
             self._worker.stop()
+            self._worker.join(timeout_s=30)
 
     def __enter__(self) -> "StreamingTranscript":
         return self

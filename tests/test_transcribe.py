@@ -13,6 +13,8 @@ import io
 import json
 import re
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -381,6 +383,27 @@ def test_a_run_on_talker_is_still_cut_into_chunks(transcriber):
     assert longest_buffer < 8.0 + 0.5
     # Cut in a gap between words, not through one.
     assert wer(reference, transcript.text) <= wer(reference, transcriber.transcribe(audio).text) + 0.05
+
+
+@pytest.mark.model
+def test_exiting_mid_answer_with_the_model_busy_is_a_clean_exit(tmp_path):
+    # Ctrl-C during an answer: the process ends while the worker thread is inside
+    # CTranslate2.  A daemon thread killed there aborts the process (SIGABRT/SIGSEGV).
+    script = tmp_path / "abandon.py"
+    script.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "from test_transcribe import ANSWER, build, feed_all\n"
+        "from assistant.config import ModelOptions\n"
+        "from assistant.transcribe import load_transcriber\n"
+        "stream = load_transcriber(ModelOptions()).stream(16000)\n"
+        "feed_all(stream, build(0.3, *ANSWER, 0.6))\n"
+        "print('left with the worker busy', flush=True)\n"
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "left with the worker busy", done.stderr[-800:]
+    assert done.returncode == 0, done.stderr[-500:]
+    assert "terminate called" not in done.stderr
 
 
 def test_the_stream_wants_16k_audio(transcriber):
