@@ -29,7 +29,6 @@ import resource
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -235,7 +234,7 @@ def main() -> int:
     load_in_process = time.monotonic() - t
     answers = {d: build_answer(d) for d in durations}
     print(f"model: {transcriber.model_name}; latency = end declared -> {what}")
-    print(f"answers: " + ", ".join(f"{d:.0f} s -> {a[1]:.1f} s spoken" for d, a in answers.items()))
+    print("answers: " + ", ".join(f"{d:.0f} s -> {a[1]:.1f} s spoken" for d, a in answers.items()))
 
     stream_res: dict[float, list[dict]] = {d: [] for d in durations}
     for r in range(runs):

@@ -23,7 +23,7 @@ import pytest
 import soundfile as sf
 
 from driver import Program
-from rig import RATE_HZ, load_16k, sound_spans, synth_speech
+from rig import RATE_HZ, sound_spans, synth_speech
 
 # About six seconds of speech: long enough to interrupt in the middle.
 LONG_ANSWER = (

@@ -4,7 +4,6 @@ answers, and each bad input as one sentence with a non-zero exit."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest

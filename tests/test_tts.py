@@ -8,7 +8,6 @@ import gc
 import subprocess
 import sys
 import types
-from pathlib import Path
 
 import numpy as np
 import pytest
