@@ -1,7 +1,7 @@
 """The mock round's debrief: the verdict an Amazon interviewer would write, and why.
 
 Pure rules over the round's turns (their rubric ``evaluation.checks``), producing
-DESIGN.md's debrief shape exactly::
+docs/ARCHITECTURE.md's debrief shape exactly::
 
     {"principles": {slug: {"verdict": "inclined" | "not inclined", "evidence": [...]}},
      "bar_raiser": "inclined" | "not inclined",
@@ -137,7 +137,7 @@ def debrief(
     bank: QuestionBank,
     past_answers: Sequence[AnswerRef] = (),
 ) -> dict[str, Any]:
-    """The round's debrief in DESIGN.md's shape (see the module docstring for the rules).
+    """The round's debrief in docs/ARCHITECTURE.md's shape (see the module docstring for the rules).
 
     ``assigned`` are the principles the round grades (slugs or names; an unknown one
     is a UsageError).  ``past_answers`` are answers from earlier rounds of the loop

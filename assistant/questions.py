@@ -42,7 +42,7 @@ from .types import CHECK_IDS, Principle, Question
 
 PROMPTS_ENV = "LP_COACH_PROMPTS"
 
-# The contract's slugs (DESIGN.md), in the guide's frequency order.  A bank file
+# The contract's slugs (docs/ARCHITECTURE.md), in the guide's frequency order.  A bank file
 # naming any other slug is a typo that would silently orphan its questions.
 SLUGS: tuple[str, ...] = (
     "customer-obsession",
@@ -78,7 +78,7 @@ _ENTRY_KEYS = {"id", "text", "tags"}
 
 
 def slugify(name: str) -> str:
-    """DESIGN.md's slug rule: lower case, apostrophes and punctuation dropped, words joined by '-'."""
+    """docs/ARCHITECTURE.md's slug rule: lower case, apostrophes and punctuation dropped, words joined by '-'."""
     text = name.lower().replace("'", "").replace("\u2019", "")
     return "-".join(re.findall(r"[a-z0-9]+", text))
 

@@ -1,7 +1,7 @@
 """The rubric: grade one answer the way the guide says Amazon interviewers do.
 
 ``evaluate(transcript, question)`` returns one CheckResult per check id (see
-``CHECK_IDS`` and DESIGN.md).  Pure code over plain data: no audio, speech or ASR
+``CHECK_IDS`` and docs/ARCHITECTURE.md).  Pure code over plain data: no audio, speech or ASR
 import.  Every lexicon and threshold lives in ``data/rubric.toml`` (loaded once,
 regexes compiled once); this module only says how they combine.
 
@@ -27,7 +27,7 @@ from .types import CHECK_IDS, CheckResult, Evaluation, Question, Transcript, Wor
 
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "rubric.toml"
-NOMINAL_WPM = 150.0  # how a text file's duration is estimated (DESIGN.md: "estimated and said so")
+NOMINAL_WPM = 150.0  # how a text file's duration is estimated (docs/ARCHITECTURE.md: "estimated and said so")
 
 # Delivery and shape checks a follow-up answer is always graded on; content checks
 # apply to a follow-up only when its probe targets them (tags "check:<id>").

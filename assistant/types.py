@@ -2,7 +2,7 @@
 
 Every stage takes one of these and returns one of these; no faster-whisper,
 sounddevice or sqlite object travels past its adapter.  Each type has
-``to_dict``/``from_dict`` so the JSON contract in DESIGN.md is produced here and
+``to_dict``/``from_dict`` so the JSON contract in docs/ARCHITECTURE.md is produced here and
 nowhere else.
 """
 
@@ -14,7 +14,7 @@ from typing import Any, Literal, Mapping
 Status = Literal["pass", "warn", "fail", "n/a"]
 STATUSES: tuple[str, ...] = ("pass", "warn", "fail", "n/a")
 
-# DESIGN.md's stable check ids, in the order the rubric reports them ("more may be
+# docs/ARCHITECTURE.md's stable check ids, in the order the rubric reports them ("more may be
 # added": pauses came from the word timings).  The question bank's probe tags and
 # the rubric both refer to these.
 CHECK_IDS: tuple[str, ...] = (

@@ -17,7 +17,7 @@ on every block), exactly as the microphone would.  Measured:
 - start-up: a fresh interpreter from exec to model loaded;
 - peak RSS of this process after the streaming runs (ru_maxrss) - 3-minute answer included.
 
-Targets (DESIGN.md): <= 0.5 s p95 streaming at 90 s, >= 10x better than batch,
+Targets (docs/ARCHITECTURE.md): <= 0.5 s p95 streaming at 90 s, >= 10x better than batch,
 RSS <= 600 MB.  Synthesized audio is cached in bench/out/ (git-ignored).
 """
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time ``rubric.evaluate`` (and ``feedback.compose``) over the devset.
 
-DESIGN.md target: the rubric takes <= 20 ms per answer.  Each answer is evaluated
+docs/ARCHITECTURE.md target: the rubric takes <= 20 ms per answer.  Each answer is evaluated
 many times; we report mean and p95 per answer, plus the slowest answer, and the
 one-off cost of loading the data file (cached afterwards).
 

@@ -1,5 +1,5 @@
 """A real audio rig without hardware: a user-space PulseAudio server with a
-FIFO-fed microphone and a null-sink speaker (DESIGN.md, "Testing the real audio
+FIFO-fed microphone and a null-sink speaker (docs/ARCHITECTURE.md, "Testing the real audio
 path without hardware").
 
 - ``play_into_mic`` queues audio for the microphone; a feeder thread writes it
