@@ -1,0 +1,198 @@
+"""The language layer: an answer read as sentences, clauses and quantities.
+
+The only place lp-coach tokenises, normalises, reads number words and compiles
+lexicons.  ``analyse(words)`` parses an answer once (spaCy, see ``clauses``) and
+returns an ``Analysis``: normalised tokens with lemmas (``Tokens``), one ``Clause``
+per verb (actor, time, negation, delegation) and one ``Quantity`` per number with
+its role in the story (result, baseline, setup, duration, estimate,
+counterfactual).  The rubric, feedback, story bank, debrief and report all read
+answers through it.  Pure code over plain data, apart from the parser it loads.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal, Sequence
+
+from ..errors import BankError
+from .clauses import Clause, Readings, clauses_of, load_parser, warm_up
+from .numbers import NumberSpan, NumberWords, format_value, number_spans, spoken_to_digits, words_value
+from .text import Lexicon, Tokens, compile_phrases, is_word, normalise, normalise_text, strip_edges, tokenise
+
+__all__ = [
+    "Analysis", "Clause", "Lexicon", "Quantity", "Tokens", "analyse", "compile_phrases", "format_value", "is_word",
+    "language_data", "normalise", "normalise_text", "number_words", "spoken_to_digits", "strip_edges", "tokenise",
+    "warm_up", "words_value", "load_parser", "NumberSpan",
+]
+
+Role = Literal["result", "baseline", "setup", "duration", "estimate", "counterfactual"]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number said in the answer: tokens [t0, t1), its value and unit, and its role."""
+
+    t0: int
+    t1: int
+    value: float | None
+    unit: str
+    role: Role
+    text: str
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One answer, read: tokens (with lemmas), clauses and quantities."""
+
+    tokens: Tokens
+    clauses: tuple[Clause, ...]
+    quantities: tuple[Quantity, ...]
+    sentences: tuple[tuple[int, int], ...]  # word spans [w0, w1)
+
+    def clause_span(self, c: Clause) -> tuple[int, int]:
+        """A clause's token span [t0, t1)."""
+        ft = self.tokens.first_token
+        n = len(self.tokens)
+        t0 = ft[c.words[0]] if c.words[0] < len(ft) else n
+        t1 = ft[c.words[1]] if c.words[1] < len(ft) else n
+        return t0, max(t1, t0 + 1)
+
+    def verb_token(self, c: Clause) -> int:
+        ft = self.tokens.first_token
+        return ft[c.verb] if c.verb < len(ft) else len(self.tokens)
+
+    def verb_span(self, c: Clause) -> tuple[int, int]:
+        """Subject through verb, for quoting ("I asked", "we shipped")."""
+        t0 = self.clause_span(c)[0]
+        v = self.verb_token(c)
+        return min(t0, v), v + 1
+
+
+@lru_cache(maxsize=1)
+def language_data() -> dict[str, Any]:
+    """data/language.toml, parsed once per process."""
+    try:
+        raw = tomllib.loads(resources.files("assistant").joinpath("data/language.toml").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BankError("data/language.toml is missing from the lp-coach package; reinstall lp-coach.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise BankError(f"data/language.toml is not valid TOML ({exc}); reinstall lp-coach.") from None
+    return raw
+
+
+@lru_cache(maxsize=1)
+def number_words() -> NumberWords:
+    return NumberWords.of(language_data()["numbers"])
+
+
+@lru_cache(maxsize=1)
+def _readings() -> Readings:
+    return Readings.of(language_data())
+
+
+@lru_cache(maxsize=1)
+def _idioms() -> Lexicon:
+    return Lexicon(compile_phrases(language_data()["numbers"]["idioms"], "[numbers] idioms"), lemmas=False)
+
+
+@lru_cache(maxsize=1)
+def _roles() -> dict[str, frozenset[str]]:
+    return {k: frozenset(v) for k, v in language_data()["roles"].items()}
+
+
+def _role(q: NumberSpan, toks: Tokens, lemmas_of_clause: set[str], clause_time: str, own_action: bool, first_action_token: int | None, n: int) -> Role:
+    """Which part of the story a number belongs to (data/language.toml [roles] says why)."""
+    r = _roles()
+    tok = toks.tokens
+    before = [tok[k] for k in range(max(0, q.t0 - 3), q.t0)]
+    near_before = before[-2:]
+    after = tok[q.t1] if q.t1 < n else ""
+    sentence_before = tok[max(0, q.t0 - 8) : q.t0]
+    if clause_time in ("counterfactual", "hypothetical", "future") or "__counterfactual__" in lemmas_of_clause or any(w in r["counterfactual_words"] for w in sentence_before[-5:]):
+        return "counterfactual"
+    if lemmas_of_clause & r["estimate_lemmas"] or any(w in ("estimated", "projected", "predicted", "expected", "forecast") for w in before):
+        return "estimate"
+    changed = any(w in r["change_before"] for w in near_before)
+    if own_action and not lemmas_of_clause & r["outcome_lemmas"]:
+        return "setup"  # "I listened to sixty calls": the scope of the work, not what changed
+    if q.is_time and not changed and (any(w in r["duration_before"] for w in before) or after in r["duration_after"]):
+        return "duration"
+    if "from" in near_before and any(tok[k] == "to" for k in range(q.t1, min(n, q.t1 + 6))):
+        return "baseline"  # "from 600ms to 1.4s": the first figure is where it started
+    if lemmas_of_clause & r["outcome_lemmas"] and (first_action_token is None or q.t0 > first_action_token):
+        return "result"
+    if first_action_token is not None and q.t0 > first_action_token and q.t0 >= 0.35 * n:
+        return "result"
+    return "setup"
+
+
+def analyse(words: Sequence[str]) -> Analysis:
+    """Read an answer given as its words (a Transcript's ``w`` values, or text split on spaces)."""
+    return _analyse(tuple(words))
+
+
+@lru_cache(maxsize=64)
+def _analyse(words: tuple[str, ...]) -> Analysis:
+    kept = [w for w in words]
+    text_parts: list[str] = []
+    starts: list[int] = []
+    offset = 0
+    for w in kept:
+        starts.append(offset)
+        text_parts.append(w)
+        offset += len(w) + 1
+    text = " ".join(text_parts)
+    from bisect import bisect_right
+
+    def word_of_char(i: int) -> int:
+        return max(0, bisect_right(starts, i) - 1)
+
+    if text.strip():
+        doc = load_parser()(text)
+        word_lemmas: list[list[str]] = [[] for _ in kept]
+        for t in doc:
+            if t.is_space:
+                continue
+            lemma = t.lemma_.lower().replace(" ", "_") or t.lower_
+            if t.lower_ in ("i", "me", "myself"):
+                lemma = t.lower_
+            wl = word_lemmas[word_of_char(t.idx)]
+            # a word split by the parser ("I'd" -> "I", "'d") keeps its pieces' lemmas in order,
+            # punctuation pieces dropped (the tokeniser drops them too)
+            if is_word(t.text):
+                wl.append(lemma)
+        toks = tokenise(kept, word_lemmas)
+        clauses = tuple(clauses_of(doc, word_of_char, _readings()))
+        sentences = tuple((word_of_char(s.start_char), word_of_char(max(s.start_char, s.end_char - 1)) + 1) for s in doc.sents)
+    else:
+        doc = None
+        toks = tokenise(kept)
+        clauses = ()
+        sentences = ()
+    n = len(toks)
+    idiom: set[int] = set()
+    for t0, t1 in toks.hits(_idioms()):
+        idiom.update(range(t0, t1))
+    spans = number_spans(toks.tokens, number_words(), idiom)
+    narrative = [c for c in clauses if c.actor in ("self", "team") and c.time in ("past", "past_perfect") and not c.passive]
+    first_action = min((Analysis(toks, clauses, (), sentences).verb_token(c) for c in narrative), default=None)
+    quantities = []
+    for q in spans:
+        w = toks.word_of[q.t0]
+        inside = [c for c in clauses if c.words[0] <= w < c.words[1]]
+        # the innermost clause holding the number decides its time and verbs
+        inner = min(inside, key=lambda c: c.words[1] - c.words[0]) if inside else None
+        lemmas = {c.lemma for c in inside if c.words[1] - c.words[0] <= (inner.words[1] - inner.words[0]) * 3} if inner else set()
+        # "the seven percent I conceded": a clause right after the number says whose figure it is
+        following = [c for c in clauses if c.words[0] < len(toks.first_token) and q.t1 <= toks.first_token[c.words[0]] <= q.t1 + 1]
+        lemmas |= {c.lemma for c in following if c.lemma in _roles()["estimate_lemmas"]}
+        # "what would have been several thousand complaints": a counterfactual verb just before the number
+        if any(c.time == "counterfactual" and 0 < q.t0 - toks.first_token[c.verb] <= 4 for c in clauses if c.verb < len(toks.first_token)):
+            lemmas = lemmas | {"__counterfactual__"}
+        own = inner is not None and inner.actor == "self" and not inner.passive and inner.time in ("past", "past_perfect")
+        role = _role(q, toks, lemmas, inner.time if inner else "unknown", own, first_action, n)
+        quantities.append(Quantity(q.t0, q.t1, q.value, q.unit, role, toks.quote(q.t0, q.t1)))
+    return Analysis(toks, clauses, tuple(quantities), sentences)

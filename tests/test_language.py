@@ -1,0 +1,157 @@
+"""The language layer: who acted, when, and which number is the result.
+
+Each case is a sentence pattern the guide's rules turn on (issue: "what it misread,
+every time, was the sentence, not the word"), in prose and in recognizer style.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.language import analyse, normalise, normalise_text, number_words, spoken_to_digits, words_value
+
+
+def clauses(text: str):
+    a = analyse(text.split())
+    return a, {c.lemma: c for c in a.clauses}
+
+
+def roles(text: str) -> dict[str, str]:
+    a = analyse(text.split())
+    return {q.text: q.role for q in a.quantities}
+
+
+# --------------------------------------------------------------------------- who did it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had my team handle it. I asked one of the junior engineers to go through the logs.",
+        "i had my team handle it and i asked one of the junior engineers to go through the logs",
+    ],
+)
+def test_delegated_work_is_the_other_persons_action_requested_by_the_candidate(text):
+    _, c = clauses(text)
+    assert c["handle"].delegated and c["handle"].actor == "team"
+    assert c["go"].delegated and c["go"].actor == "other"
+    assert c["have"].request and c["ask"].request
+    assert c["have"].actor == "self"
+
+
+def test_assigning_a_task_to_someone_is_a_request_not_an_own_action():
+    _, c = clauses("I assigned the fix to Priya and I reviewed her change.")
+    assert c["assign"].request
+    assert not c["review"].request and c["review"].actor == "self"
+
+
+def test_team_context_and_own_actions_are_told_apart():
+    _, c = clauses("We hired temporary agents each season. I listened to sixty calls and I drafted a new script.")
+    assert c["hire"].actor == "team"
+    assert c["listen"].actor == "self" and c["draft"].actor == "self"
+    assert c["listen"].time == "past"
+
+
+def test_the_manager_is_an_actor_of_their_own():
+    _, c = clauses("My manager asked me to look at the churn numbers.")
+    assert c["ask"].actor == "manager"
+
+
+# --------------------------------------------------------------------------- when it happened
+
+
+@pytest.mark.parametrize(
+    "text, lemma, time",
+    [
+        ("That is why I'd skipped the holdback.", "skip", "past_perfect"),
+        ("I added a canary check, so we'd catch anything similar.", "catch", "purpose"),
+        ("I would set up a meeting with the stakeholders.", "set", "hypothetical"),
+        ("we would look at the dashboards and decide", "look", "hypothetical"),
+        ("What would likely have been several thousand complaints never came.", "be", "counterfactual"),
+        ("Now whenever I design a pipeline, I write down the retention period first.", "write", "habitual"),
+        ("now whenever i design a pipeline i write down the retention period first", "write", "habitual"),
+        ("Next time I would talk to the vendor first.", "talk", "reflective"),
+        ("I traced the regression to a fraud call.", "trace", "past"),
+    ],
+)
+def test_the_time_of_a_clause(text, lemma, time):
+    _, c = clauses(text)
+    assert c[lemma].time == time
+
+
+def test_negation_is_read():
+    _, c = clauses("I did not test the migration on real data.")
+    assert c["test"].negated
+
+
+# --------------------------------------------------------------------------- which number is the result
+
+
+def test_result_baseline_duration_estimate_and_counterfactual_roles():
+    r = roles(
+        "The seven percent I conceded was fair. It took about six weeks. I reduced wait times from 40 minutes to 12 minutes "
+        "and what would likely have been several thousand complaints never came."
+    )
+    assert r["seven percent"] == "estimate"
+    assert r["six weeks"] == "duration"
+    assert r["40 minutes"] == "baseline"
+    assert r["12 minutes"] == "result"
+    assert r["thousand complaints"] == "counterfactual"
+
+
+def test_the_scope_of_the_work_is_setup_and_an_outcome_verb_makes_a_result():
+    r = roles("I listened to sixty calls and drafted a new script. Repeat calls dropped 30% in a month.")
+    assert r["sixty calls"] == "setup"
+    assert r["30%"] == "result"
+
+
+@pytest.mark.parametrize(
+    "words, value",
+    [
+        ("point one five", 0.15),
+        ("one point four", 1.4),
+        ("sixty two", 62),
+        ("a hundred and twenty thousand", 120000),
+        ("two hundred and fifty thousand", 250000),
+    ],
+)
+def test_number_words_have_their_value(words, value):
+    assert words_value(words.split(), number_words()) == pytest.approx(value)
+
+
+def test_point_one_five_percent_is_one_quantity_not_fifteen():
+    a = analyse("errors fell to point one five percent".split())
+    (q,) = a.quantities
+    assert q.value == pytest.approx(0.15) and q.unit == "percent"
+
+
+def test_years_and_lone_ones_are_not_quantities():
+    a = analyse("In 2023 one of our partners was the one who called".split())
+    assert a.quantities == ()
+
+
+def test_spoken_numbers_become_digits_for_comparing_stories():
+    toks = normalise_text("we cut it to one point four seconds and forty percent fewer tickets").split()
+    assert spoken_to_digits(toks, number_words()) == ["we", "cut", "it", "to", "1.4", "seconds", "and", "40", "percent", "fewer", "tickets"]
+
+
+# --------------------------------------------------------------------------- tokens and lexicons
+
+
+def test_normalising_drops_edge_punctuation_and_splits_hyphens():
+    assert normalise("Re-validated,") == ["re", "validated"]
+    assert normalise("\u201cowner\u2019s\u201d") == ["owner's"]
+    assert normalise("1,400ms.") == ["1400ms"]
+
+
+def test_lexicons_match_lemmas_so_one_entry_covers_every_form():
+    from assistant.language import Lexicon
+
+    lex = Lexicon.of(["own", "patient"], "test")
+    a = analyse("I owned the rollout and patients waited less.".split())
+    assert [a.tokens.quote(*s) for s in a.tokens.hits(lex)] == ["owned", "patients"]
+
+
+def test_recognizer_punctuation_tokens_are_not_words():
+    a = analyse("I fixed it . . . .".split())
+    assert a.tokens.tokens == ("i", "fixed", "it")
