@@ -1,8 +1,9 @@
 """Options as frozen dataclasses, units in the field names, composed into one Config.
 
 Precedence: built-in defaults < ``config.toml`` in the data folder < command-line
-flags.  The data folder is ``recordings/`` at the project root, or
-``$LP_COACH_HOME`` when set.
+flags.  Where the data folder is (docs/ARCHITECTURE.md, "The data folder"):
+``$LP_COACH_HOME`` when set; else ``recordings/`` when run from a checkout; else
+the platform's user data folder (platformdirs).
 """
 
 from __future__ import annotations
@@ -16,8 +17,12 @@ from typing import Any, Mapping
 
 from .errors import ConfigError
 
+# The folder holding the `assistant` package: the project root in a checkout,
+# site-packages when installed.  Only meaningful together with is_checkout().
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CONFIG_FILE_NAME = "config.toml"
+APP_NAME = "lp-coach"
+HOME_ENV = "LP_COACH_HOME"
 
 
 @dataclass(frozen=True)
@@ -81,9 +86,32 @@ class Config:
     rubric: RubricOptions = RubricOptions()
 
 
+def is_checkout(root: Path = PROJECT_ROOT) -> bool:
+    """True when the package runs from a source checkout (plain or editable install).
+
+    A wheel puts ``assistant/`` into site-packages, where no ``pyproject.toml`` and
+    no ``prompts/`` folder sit beside it; a checkout has both.
+    """
+    return (root / "pyproject.toml").is_file() and (root / "prompts").is_dir()
+
+
+def data_dir_choice() -> tuple[Path, str]:
+    """The data folder and why it was chosen (``lp-coach doctor`` prints both)."""
+    home = os.environ.get(HOME_ENV)
+    if home:
+        return Path(home).expanduser(), f"{HOME_ENV} is set"
+    if is_checkout():
+        return PROJECT_ROOT / "recordings", "running from a source checkout"
+    import platformdirs  # only an installed copy needs it, and only here
+
+    # appauthor=False: no vendor folder level on Windows (LocalAppData\lp-coach);
+    # roaming=False keeps recordings off roaming profiles.
+    folder = platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False)
+    return Path(folder), "installed: the platform's user data folder"
+
+
 def default_data_dir() -> Path:
-    home = os.environ.get("LP_COACH_HOME")
-    return Path(home).expanduser() if home else PROJECT_ROOT / "recordings"
+    return data_dir_choice()[0]
 
 
 # config.toml keys -> (section attribute, field).  Flat keys keep the file friendly:

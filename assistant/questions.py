@@ -1,7 +1,9 @@
 """The question bank: the 16 Leadership Principles, their prompts and follow-up probes.
 
-The bank is data (``prompts/*.toml``, one file per principle, or the folder named by
-``$LP_COACH_PROMPTS``); this module only loads, validates and queries it.  Each file
+The bank is data (``prompts/*.toml``, one file per principle, shipped in the wheel as
+the package data ``assistant.prompts`` and read through :mod:`assistant.resources`; or
+the folder named by ``$LP_COACH_PROMPTS``); this module only loads, validates and
+queries it.  Each file
 holds one ``[principle]`` table, ``[[question]]`` entries (kind ``question``) and
 ``[[probe]]`` entries (kind ``follow_up``), every entry with a stable explicit ``id``
 because saved sessions refer to questions by id.
@@ -33,11 +35,12 @@ import random
 import re
 import tomllib
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Collection
 
-from .config import PROJECT_ROOT
 from .errors import BankError, UsageError
+from .resources import prompts_folder
 from .types import CHECK_IDS, Principle, Question
 
 PROMPTS_ENV = "LP_COACH_PROMPTS"
@@ -99,7 +102,7 @@ class _Entry:
 class QuestionBank:
     """All principles (ordered by rank), their questions and their probes."""
 
-    def __init__(self, entries: list[_Entry], source: Path) -> None:
+    def __init__(self, entries: list[_Entry], source: Traversable) -> None:
         ordered = sorted(entries, key=lambda e: e.principle.rank)
         self.source = source
         self.principles: tuple[Principle, ...] = tuple(e.principle for e in ordered)
@@ -215,37 +218,40 @@ class QuestionBank:
 # -- loading ------------------------------------------------------------------
 
 
-def default_folder() -> Path:
+def default_folder() -> Traversable:
+    """``$LP_COACH_PROMPTS`` when set, else the bank shipped with the package."""
     env = os.environ.get(PROMPTS_ENV)
-    return Path(env).expanduser() if env else PROJECT_ROOT / "prompts"
+    return Path(env).expanduser() if env else prompts_folder()
 
 
 def load_bank(folder: Path | None = None) -> QuestionBank:
-    """Load and validate every ``*.toml`` in ``folder`` (cached per resolved folder)."""
-    path = Path(folder) if folder is not None else default_folder()
-    return _load_cached(str(path.resolve()))
+    """Load and validate every ``*.toml`` in ``folder`` (cached per folder)."""
+    source = Path(folder) if folder is not None else default_folder()
+    # A folder on disk is cached by its resolved path; the packaged bank (None) once,
+    # since inside a zip it has no filesystem path to resolve.
+    return _load_cached(str(source.resolve()) if isinstance(source, Path) else None)
 
 
 @functools.lru_cache(maxsize=8)
-def _load_cached(folder: str) -> QuestionBank:
-    return _load(Path(folder))
+def _load_cached(folder: str | None) -> QuestionBank:
+    return _load(prompts_folder() if folder is None else Path(folder))
 
 
 load_bank.cache_clear = _load_cached.cache_clear  # type: ignore[attr-defined]
 
 
-def _load(folder: Path) -> QuestionBank:
+def _load(folder: Traversable) -> QuestionBank:
     if not folder.is_dir():
         raise BankError(
             f"{folder}: the question-bank folder does not exist; point {PROMPTS_ENV} at a folder of prompt files."
         )
-    files = sorted(folder.glob("*.toml"))
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml") and f.is_file()), key=lambda f: f.name)
     if not files:
         raise BankError(f"{folder}: no *.toml question files found; point {PROMPTS_ENV} at the prompts folder.")
     entries: list[_Entry] = []
-    seen_ids: dict[str, Path] = {}
-    seen_slugs: dict[str, Path] = {}
-    seen_ranks: dict[int, Path] = {}
+    seen_ids: dict[str, Traversable] = {}
+    seen_slugs: dict[str, Traversable] = {}
+    seen_ranks: dict[int, Traversable] = {}
     for path in files:
         entry = _parse_file(path)
         slug, rank = entry.principle.slug, entry.principle.rank
@@ -273,10 +279,9 @@ def _load(folder: Path) -> QuestionBank:
     return QuestionBank(entries, folder)
 
 
-def _parse_file(path: Path) -> _Entry:
+def _parse_file(path: Traversable) -> _Entry:
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
+        data = tomllib.loads(path.read_bytes().decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise BankError(f"{path}: not valid TOML ({exc}).") from None
     except UnicodeDecodeError:
@@ -303,7 +308,7 @@ def _parse_file(path: Path) -> _Entry:
     return _Entry(principle, weight, questions, probes)
 
 
-def _parse_principle(path: Path, t: dict[str, Any]) -> tuple[Principle, float]:
+def _parse_principle(path: Traversable, t: dict[str, Any]) -> tuple[Principle, float]:
     for key in ("slug", "name", "rank", "weight", "frequency_note", "listens_for"):
         if key not in t:
             raise BankError(f"{path}: [principle] is missing the key '{key}'.")
@@ -327,14 +332,14 @@ def _parse_principle(path: Path, t: dict[str, Any]) -> tuple[Principle, float]:
     return Principle(slug, name, rank, tuple(listens), note), float(weight)
 
 
-def _entries(path: Path, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+def _entries(path: Traversable, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
     items = data.get(key, [])
     if not isinstance(items, list) or not all(isinstance(d, dict) for d in items):
         raise BankError(f"{path}: '{key}' must be written as [[{key}]] tables.")
     return items
 
 
-def _parse_entry(path: Path, slug: str, kind: str, index: int, d: dict[str, Any]) -> Question:
+def _parse_entry(path: Traversable, slug: str, kind: str, index: int, d: dict[str, Any]) -> Question:
     label = f"[[{'question' if kind == 'question' else 'probe'}]] number {index + 1}"
     for key in ("id", "text"):
         if not isinstance(d.get(key), str) or not d[key].strip():

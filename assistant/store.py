@@ -1,7 +1,8 @@
 """Sessions on disk: one SQLite database plus one audio file per answer.
 
-Layout of the data folder (``recordings/`` or ``$LP_COACH_HOME``), private to the
-user (folders 0700, files 0600)::
+Layout of the data folder (where it is: :func:`assistant.config.data_dir_choice` and
+docs/ARCHITECTURE.md), private to the user (folders 0700, files 0600 where the OS has
+POSIX modes; on Windows the per-user LocalAppData folder is private by its ACL)::
 
     lp-coach.db                      SQLite, WAL mode, schema version in user_version
     2026-11-26T18-40-01/turn-1.wav   the answer's audio, 16-bit PCM mono
@@ -94,6 +95,14 @@ def validate_session_id(session_id: str) -> str:
     return session_id
 
 
+def _owned(st: os.stat_result) -> bool:
+    """True when the current user owns the file.  Windows has no POSIX owner or
+    modes (os.getuid does not exist there; chmod only toggles read-only), so
+    nothing is tightened there."""
+    getuid = getattr(os, "getuid", None)
+    return getuid is not None and st.st_uid == getuid()
+
+
 def _utc_now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
@@ -143,7 +152,7 @@ class Store:
             # existed (recordings/ from a git checkout is 0755) may be open to
             # others: recordings are private, so tighten any folder we own.
             st = path.stat()
-            if not existed or (st.st_mode & 0o077 and st.st_uid == os.getuid()):
+            if not existed or (st.st_mode & 0o077 and _owned(st)):
                 os.chmod(path, 0o700)
         except OSError as exc:
             raise StoreError(f"cannot create the data folder {path} ({exc.strerror}); set LP_COACH_HOME to a writable folder.") from None
@@ -157,7 +166,7 @@ class Store:
             st = path.stat()
         except FileNotFoundError:
             return
-        if st.st_mode & 0o077 and st.st_uid == os.getuid():
+        if st.st_mode & 0o077 and _owned(st):
             try:
                 os.chmod(path, 0o600)
             except OSError as exc:

@@ -4,6 +4,7 @@ a bad settings file is one sentence naming the file."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -201,3 +202,83 @@ def test_practice_help_documents_every_option(run_env) -> None:
     assert "config.toml" in text
     for key in ("rate_wpm", "silence_timeout_s", "answer_cap_s", "target_seconds", "voice", "model"):
         assert f"config key: {key}" in " ".join(text.split()), key
+
+
+# ------------------------------------------------------------------ where the data folder is
+
+
+def test_lp_coach_home_wins_and_says_so(lp_coach_home: Path) -> None:
+    from assistant.config import data_dir_choice
+
+    assert data_dir_choice() == (lp_coach_home, "LP_COACH_HOME is set")
+
+
+def test_a_checkout_keeps_recordings_next_to_the_code(monkeypatch) -> None:
+    from assistant import config
+
+    monkeypatch.delenv("LP_COACH_HOME")
+    folder, why = config.data_dir_choice()
+    # These tests run from the checkout, so this is the repo's recordings/.
+    assert folder == config.PROJECT_ROOT / "recordings" and "checkout" in why
+
+
+def test_an_installed_copy_uses_the_platforms_user_data_folder(monkeypatch, tmp_path: Path) -> None:
+    from assistant import config
+
+    monkeypatch.delenv("LP_COACH_HOME")
+    site_packages = tmp_path / "site-packages"
+    (site_packages / "assistant").mkdir(parents=True)
+    monkeypatch.setattr(config, "is_checkout", lambda root=site_packages: False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    folder, why = config.data_dir_choice()
+    if sys.platform.startswith("linux"):
+        assert folder == tmp_path / "xdg" / "lp-coach"
+    assert folder.name == "lp-coach" and not folder.is_relative_to(site_packages)
+    assert "installed" in why
+    monkeypatch.delenv("XDG_DATA_HOME")
+    if sys.platform.startswith("linux"):
+        assert config.data_dir_choice()[0] == tmp_path / "home" / ".local" / "share" / "lp-coach"
+
+
+def test_site_packages_is_not_mistaken_for_a_checkout(tmp_path: Path) -> None:
+    from assistant.config import is_checkout
+
+    installed = tmp_path / "site-packages"
+    (installed / "assistant").mkdir(parents=True)
+    assert not is_checkout(installed)
+    checkout = tmp_path / "clone"
+    (checkout / "prompts").mkdir(parents=True)
+    (checkout / "pyproject.toml").write_text("[project]\n", encoding="utf-8")
+    assert is_checkout(checkout)
+
+
+def test_doctor_names_the_data_folder_and_why(lp_coach_home: Path) -> None:
+    from assistant.cli.doctor import _data
+
+    line = _data(load_config())
+    assert str(lp_coach_home) in line and "LP_COACH_HOME is set" in line and "0 saved sessions" in line
+
+
+# ------------------------------------------------------------------ --model paths
+
+
+def test_a_relative_model_path_is_relative_to_the_current_folder(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    config = config_from_args(parse("practice", "--model", "models/base.en"))
+    assert config.model.model == str(tmp_path / "models" / "base.en")
+    # A bare name is a model name for faster-whisper (or a folder under models/), left as typed.
+    assert config_from_args(parse("practice", "--model", "small.en")).model.model == "small.en"
+
+
+def test_a_missing_relative_model_folder_names_where_it_was_looked_for(tmp_path: Path, run_env) -> None:
+    import assistant
+
+    env = dict(run_env, PYTHONPATH=str(Path(assistant.__file__).parent.parent))
+    shutil.copy(Path(__file__).parent / "fixtures" / "owned_service.wav", tmp_path / "answer.wav")
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant", "transcribe", "answer.wav", "--model", "models/nope"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 4 and "Traceback" not in result.stderr
+    assert str(tmp_path / "models" / "nope") in result.stderr, result.stderr

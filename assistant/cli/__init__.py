@@ -11,6 +11,7 @@ import argparse
 import importlib
 import sys
 
+from .. import __version__
 from ..errors import CoachError
 
 # Subcommand modules, in the order ``lp-coach --help`` lists them.
@@ -32,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="lp-coach",
         description="A local, hands-free coach for Amazon-style behavioral interviews.",
     )
+    parser.add_argument("--version", action="version", version=f"lp-coach {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:

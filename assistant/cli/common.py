@@ -75,10 +75,24 @@ def add_voice_options(parser: argparse.ArgumentParser, listens: bool = True) -> 
         )
 
 
+def model_flag(value: str | None) -> str | None:
+    """``--model`` as given, with a path made absolute against the current folder.
+
+    A user types a path relative to where they stand; an installed lp-coach has no
+    project root to look in, so ``--model models/base.en`` means ``./models/base.en``.
+    A bare name (``small.en``) is left for the model loader to look up.
+    """
+    if not value:
+        return value
+    if any(sep in value for sep in ("/", "\\")) or value.startswith((".", "~")):
+        return str(Path.cwd() / Path(value).expanduser())
+    return value
+
+
 def config_from_args(args: argparse.Namespace) -> Config:
     """Defaults < <data folder>/config.toml < flags given on this command line."""
     overrides = {
-        "model": getattr(args, "model", None),
+        "model": model_flag(getattr(args, "model", None)),
         "voice": getattr(args, "voice", None),
         "rate_wpm": getattr(args, "rate", None),
         "silence_timeout_s": getattr(args, "silence", None),

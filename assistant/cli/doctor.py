@@ -62,11 +62,15 @@ def _model(config) -> str:
 
 
 def _data(config) -> str:
+    from ..config import data_dir_choice
     from ..store import Store
 
     store = Store(config.data_dir)
     count = len(store.sessions())
-    return f"{config.data_dir} ({count} saved sessions)"
+    # Which of the three places is in use, and why, so a user who finds no
+    # sessions knows whether LP_COACH_HOME, a checkout or the install decided.
+    _, why = data_dir_choice()
+    return f"{config.data_dir} ({why}; {count} saved sessions)"
 
 
 def run(args: argparse.Namespace) -> int:
