@@ -1,16 +1,29 @@
-"""Speech output behind a tiny interface.
+"""Speech output behind a tiny interface (docs/ARCHITECTURE.md, "The seams").
 
-The real speaker synthesises with pyttsx3 (espeak-ng on Linux) into memory and
-plays the samples through PortAudio itself, rather than letting pyttsx3 shell
-out to ``aplay``: that keeps one audio path (PortAudio -> ALSA/PulseAudio) for
-everything the coach says, and lets us time the first sample of feedback.
+The real speaker uses pyttsx3 with each OS's own engine: espeak-ng on Linux,
+NSSpeechSynthesizer on macOS, SAPI5 on Windows.  Where the driver can synthesize
+to a file (all three in pyttsx3 2.99), the speech is rendered to a temporary file,
+read into memory and played through PortAudio by us rather than by the driver
+(which on Linux shells out to ``aplay``): that keeps one audio path for everything
+the coach says and lets us time the first sample of feedback exactly.
+
+Where a driver cannot write a file (pyttsx3's ``avspeech`` driver for macOS's
+newer AVSpeechSynthesizer, chosen with ``LP_COACH_TTS_DRIVER=avspeech``, or any
+driver without ``save_to_file``), the speaker falls back to letting the driver
+speak itself.  That fallback is measured differently: ``say`` returns the moment the
+driver reports it started the utterance (pyttsx3's ``started-utterance``), the
+nearest thing to a first sample we can see, and the 90-second cue becomes a
+double beep, because speaking it would block the listening loop.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
+import sys
 import tempfile
+import threading
 import time
 import weakref
 from pathlib import Path
@@ -21,6 +34,36 @@ import numpy as np
 from .audio import play, tone
 from .config import AudioOptions, SpeechOptions
 from .errors import DeviceError, SpeechError
+
+# pyttsx3's driver per OS and what a user calls it; anything not macOS or Windows
+# (Linux, the BSDs) uses espeak-ng.
+DRIVERS: dict[str, str] = {"darwin": "nsss", "win32": "sapi5"}
+DEFAULT_DRIVER = "espeak"
+DRIVER_ENV = "LP_COACH_TTS_DRIVER"
+ENGINE_NAMES = {"espeak": "espeak-ng", "nsss": "NSSpeechSynthesizer", "avspeech": "AVSpeechSynthesizer", "sapi5": "SAPI5"}
+# NSSpeechSynthesizer writes AIFF whatever the file is called; libsndfile reads both.
+FILE_SUFFIX = {"nsss": ".aiff"}
+
+# How to get each engine working, said when it will not start.
+ENGINE_FIX = {
+    "espeak": "install espeak-ng (Debian/Ubuntu: sudo apt-get install espeak-ng; Fedora: sudo dnf install espeak-ng)",
+    "nsss": "reinstall pyttsx3 with its macOS bridge: pip install --force-reinstall pyttsx3 pyobjc",
+    "avspeech": "reinstall pyttsx3 with its macOS bridge: pip install --force-reinstall pyttsx3 pyobjc",
+    "sapi5": "reinstall pyttsx3 with its Windows bridge: pip install --force-reinstall pyttsx3 pywin32 comtypes",
+}
+VOICE_LIST_HINT = {
+    "espeak": "`espeak-ng --voices=en` lists English voices",
+    "nsss": "`say -v '?'` lists the voices (System Settings > Accessibility > Spoken Content adds more)",
+    "avspeech": "`say -v '?'` lists the voices (System Settings > Accessibility > Spoken Content adds more)",
+    "sapi5": "Settings > Time & language > Speech lists the installed voices",
+}
+
+
+def driver_for(platform: str = sys.platform) -> str:
+    """pyttsx3's driver for ``platform`` (a ``sys.platform`` value), unless
+    ``$LP_COACH_TTS_DRIVER`` names another (a way out if the OS's default engine
+    misbehaves, e.g. ``avspeech`` on macOS)."""
+    return os.environ.get(DRIVER_ENV) or DRIVERS.get(platform, DEFAULT_DRIVER)
 
 
 class Speaker(Protocol):
@@ -60,53 +103,90 @@ def _silence_driver_prints() -> None:
 
 
 class Pyttsx3Speaker:
-    def __init__(self, speech: SpeechOptions, audio: AudioOptions) -> None:
+    """The OS's speech engine through pyttsx3 (see the module docstring).
+
+    ``to_file`` chooses how speech is produced: True renders to a file and plays it
+    through PortAudio, False lets the driver speak itself; None (the default) uses
+    the file path exactly when the driver supports it.
+    """
+
+    def __init__(
+        self,
+        speech: SpeechOptions,
+        audio: AudioOptions,
+        driver: str | None = None,
+        to_file: bool | None = None,
+    ) -> None:
         self._audio = audio
+        self.driver = driver or driver_for()
+        self.engine_name = ENGINE_NAMES.get(self.driver, self.driver)
         try:
             import pyttsx3
         except ImportError:
             raise SpeechError("no speech engine (the pyttsx3 package is missing); install it with: pip install pyttsx3") from None
         try:
-            self._engine = pyttsx3.init()
+            self._engine = pyttsx3.init(self.driver)
             _silence_driver_prints()
-        except Exception as exc:  # pyttsx3 raises bare Exceptions when espeak-ng is missing
+        except Exception as exc:  # pyttsx3 raises bare Exceptions when the engine is missing
             raise SpeechError(
                 f"no speech engine ({(str(exc).splitlines() or [''])[0][:80] or type(exc).__name__}); "
-                "install it with: sudo apt-get install espeak-ng"
+                f"{ENGINE_FIX.get(self.driver, 'reinstall pyttsx3')}"
             ) from None
         self._engine.setProperty("rate", speech.rate_wpm)
+        self._rate_wpm = speech.rate_wpm
         voice = self._find_voice(speech.voice or "en-us")
         if voice:
             self._engine.setProperty("voice", voice)
         elif speech.voice:
-            raise SpeechError(f"unknown voice '{speech.voice}'; `espeak-ng --voices=en` lists English voices.")
+            hint = VOICE_LIST_HINT.get(self.driver, "lp-coach doctor checks the voice")
+            raise SpeechError(f"unknown voice '{speech.voice}'; {hint}.")
+        supported = _driver_writes_files(self._engine)
+        self.to_file = supported if to_file is None else (to_file and supported)
+        self._started_at: float | None = None
+        # pyttsx3 hands every speaker of one driver the same engine, so the callback
+        # must not keep this speaker alive through it: it holds a weak reference
+        # and is disconnected with the rest of the cleanup.
+        self._finished = threading.Event()
+        me = weakref.ref(self)
+        tokens = [
+            self._engine.connect("started-utterance", _callback(me, _mark_started)),
+            self._engine.connect("finished-utterance", _callback(me, _mark_finished)),
+        ]
         self._tmp = Path(tempfile.mkdtemp(prefix="lp-coach-tts-"))
         # Removed when the speaker goes away or the program exits, even if nobody calls close().
-        self._cleanup = weakref.finalize(self, shutil.rmtree, self._tmp, True)
+        self._cleanup = weakref.finalize(self, _cleanup, self._tmp, self._engine, tokens)
         self._count = 0
         self.rate_hz = 22050
 
     def _find_voice(self, wanted: str) -> str | None:
+        """A voice by id, by the tail of an espeak id (``en-us``), by name, or by
+        language (``en-us`` matches macOS and Windows voices tagged en_US)."""
         wanted = wanted.lower()
         voices = self._engine.getProperty("voices") or []
         for v in voices:
             vid = str(v.id).lower()
             if vid == wanted or vid.endswith("/" + wanted) or str(v.name).lower() == wanted:
                 return v.id
+        for v in voices:
+            languages = [lang.decode() if isinstance(lang, bytes) else str(lang) for lang in (v.languages or [])]
+            if any(lang.lower().replace("_", "-") == wanted for lang in languages):
+                return v.id
         return None
 
     def synthesize(self, text: str) -> np.ndarray:
-        """Speech for ``text`` as float32 samples at ``rate_hz``."""
+        """Speech for ``text`` as float32 samples at ``rate_hz`` (only where the driver writes files)."""
+        if not self.to_file:
+            raise SpeechError(f"{self.engine_name} through this pyttsx3 cannot render speech to a file; it can only speak it.")
         self._count += 1
-        path = self._tmp / f"say-{self._count}.wav"
+        path = self._tmp / f"say-{self._count}{FILE_SUFFIX.get(self.driver, '.wav')}"
         self._engine.save_to_file(text, str(path))
         self._engine.runAndWait()
-        data = self._wait_for_wav(path)
+        data = self._wait_for_audio(path)
         with contextlib.suppress(OSError):
             path.unlink()
         return data
 
-    def _wait_for_wav(self, path: Path, timeout_s: float = 10.0) -> np.ndarray:
+    def _wait_for_audio(self, path: Path, timeout_s: float = 10.0) -> np.ndarray:
         """pyttsx3's espeak driver can return from runAndWait before its
         synthesis callback has written the file (seen when another thread is
         busy, e.g. the model loading), so wait for a complete file."""
@@ -115,17 +195,19 @@ class Pyttsx3Speaker:
         deadline = time.monotonic() + timeout_s
         while True:
             try:
-                data, rate = sf.read(path, dtype="float32")
+                data, rate = sf.read(path, dtype="float32", always_2d=True)
                 self.rate_hz = rate
-                return data
+                return data.mean(axis=1) if data.shape[1] > 1 else data[:, 0]
             except (sf.LibsndfileError, RuntimeError, OSError):
                 if time.monotonic() > deadline:
                     raise SpeechError(
-                        "the speech engine produced no audio; reinstall it with: sudo apt-get install espeak-ng"
+                        f"the speech engine produced no audio; {ENGINE_FIX.get(self.driver, 'reinstall pyttsx3')}"
                     ) from None
                 time.sleep(0.005)
 
     def say(self, text: str) -> float | None:
+        if not self.to_file:
+            return self._say_directly(text)
         samples = self.synthesize(text)
         if samples.size == 0:
             return None
@@ -133,14 +215,71 @@ class Pyttsx3Speaker:
         play(samples, self.rate_hz, self._audio)
         return first
 
+    def _say_directly(self, text: str) -> float | None:
+        """The fallback: the driver speaks, and says when it started.
+
+        Some drivers return from runAndWait while still speaking (espeak's plays
+        from its synthesis thread), so also wait for the driver's own "finished"
+        notice, bounded by a generous guess at how long the text takes to say.
+        """
+        self._started_at = None
+        self._finished.clear()
+        self._engine.say(text)
+        self._engine.runAndWait()
+        self._finished.wait(timeout=5.0 + len(text.split()) * 60.0 / max(self._rate_wpm, 60))
+        return self._started_at
+
     def cue(self) -> None:
         play(tone(sample_rate_hz=self.rate_hz), self.rate_hz, self._audio)
 
     def notify(self, text: str) -> None:
+        if not self.to_file:
+            # Speaking through the driver blocks until done; a double beep does not.
+            beep = tone(sample_rate_hz=self.rate_hz)
+            gap = np.zeros(len(beep) // 2, dtype=np.float32)
+            play(np.concatenate([beep, gap, beep]), self.rate_hz, self._audio, blocking=False)
+            return
         play(self.synthesize(text), self.rate_hz, self._audio, blocking=False)
 
     def close(self) -> None:
         self._cleanup()
+
+
+def _callback(speaker_ref, action):
+    """A pyttsx3 callback that reaches the speaker only while it exists."""
+
+    def callback(**_details) -> None:
+        speaker = speaker_ref()
+        if speaker is not None:
+            action(speaker)
+
+    return callback
+
+
+def _mark_started(speaker: Pyttsx3Speaker) -> None:
+    speaker._started_at = time.monotonic()
+
+
+def _mark_finished(speaker: Pyttsx3Speaker) -> None:
+    speaker._finished.set()
+
+
+def _cleanup(folder: Path, engine, tokens) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    for token in tokens:
+        with contextlib.suppress(Exception):
+            engine.disconnect(token)
+
+
+def _driver_writes_files(engine) -> bool:
+    """True when the pyttsx3 driver in use implements save_to_file.
+
+    pyttsx3's Engine always has save_to_file, but it forwards to the driver, and
+    a driver without it (avspeech) fails only when called; so look at the driver
+    object itself.
+    """
+    driver = getattr(getattr(engine, "proxy", None), "_driver", None)
+    return callable(getattr(driver, "save_to_file", None))
 
 
 def open_speaker(speech: SpeechOptions, audio: AudioOptions, warn) -> Speaker:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import subprocess
 import sys
+import time
 import types
 
 import numpy as np
@@ -101,6 +102,148 @@ def test_an_engine_that_will_not_start_is_a_speech_error_with_the_fix(monkeypatc
     assert "\n" not in message
 
 
+# ------------------------------------------------------------------ each OS's engine
+
+
+@pytest.mark.parametrize(
+    "platform, driver", [("linux", "espeak"), ("darwin", "nsss"), ("win32", "sapi5"), ("freebsd14", "espeak")]
+)
+def test_each_os_gets_its_own_engine(monkeypatch, platform: str, driver: str) -> None:
+    from assistant.tts import driver_for
+
+    monkeypatch.delenv("LP_COACH_TTS_DRIVER", raising=False)
+    assert driver_for(platform) == driver
+    monkeypatch.setenv("LP_COACH_TTS_DRIVER", "avspeech")
+    assert driver_for(platform) == "avspeech"
+
+
+class FakeVoice:
+    def __init__(self, vid: str, name: str, languages: list[str]) -> None:
+        self.id, self.name, self.languages = vid, name, languages
+
+
+class FakeEngine:
+    """pyttsx3's Engine as a macOS/Windows driver presents it: voices tagged by
+    language, callbacks, and a driver that may or may not write files."""
+
+    def __init__(self, driver: str, writes_files: bool) -> None:
+        self.driver_name = driver
+        self.props: dict[str, object] = {}
+        self.callbacks: dict[int, tuple[str, object]] = {}
+        self.spoken: list[str] = []
+        driver_obj = types.SimpleNamespace()
+        if writes_files:
+            driver_obj.save_to_file = lambda text, name: None
+        self.proxy = types.SimpleNamespace(_driver=driver_obj)
+        self._pending: list[str] = []
+
+    def getProperty(self, name):
+        if name == "voices":
+            return [
+                FakeVoice("com.apple.voice.compact.fr-FR.Thomas", "Thomas", ["fr_FR"]),
+                FakeVoice("com.apple.voice.compact.en-US.Samantha", "Samantha", ["en_US"]),
+            ]
+        return self.props.get(name)
+
+    def setProperty(self, name, value) -> None:
+        self.props[name] = value
+
+    def connect(self, topic, cb):
+        token = len(self.callbacks)
+        self.callbacks[token] = (topic, cb)
+        return token
+
+    def disconnect(self, token) -> None:
+        self.callbacks.pop(token, None)
+
+    def _notify(self, topic: str, **details) -> None:
+        for each, cb in list(self.callbacks.values()):
+            if each == topic:
+                cb(**details)
+
+    def say(self, text) -> None:
+        self._pending.append(text)
+
+    def runAndWait(self) -> None:
+        for text in self._pending:
+            time.sleep(0.01)  # the engine takes a moment to start
+            self._notify("started-utterance", name=None)
+            self.spoken.append(text)
+            self._notify("finished-utterance", name=None, completed=True)
+        self._pending.clear()
+
+
+def fake_pyttsx3(monkeypatch, writes_files: bool) -> list[FakeEngine]:
+    engines: list[FakeEngine] = []
+    module = types.ModuleType("pyttsx3")
+
+    def init(driver_name=None, debug=False):
+        engines.append(FakeEngine(driver_name, writes_files))
+        return engines[-1]
+
+    module.init = init
+    monkeypatch.setitem(sys.modules, "pyttsx3", module)
+    return engines
+
+
+def test_a_driver_that_cannot_write_files_speaks_itself_and_reports_when_it_started(monkeypatch) -> None:
+    import assistant.tts as tts
+
+    engines = fake_pyttsx3(monkeypatch, writes_files=False)
+    played: list[tuple[int, bool]] = []
+    monkeypatch.setattr(tts, "play", lambda samples, rate, audio, blocking=True: played.append((len(samples), blocking)))
+    speaker = Pyttsx3Speaker(SpeechOptions(), AUDIO, driver="avspeech")
+    engine = engines[0]
+    assert engine.driver_name == "avspeech" and speaker.to_file is False
+    # "en-us" (the default) finds the macOS voice tagged en_US, not the first voice.
+    assert engine.props["voice"] == "com.apple.voice.compact.en-US.Samantha"
+
+    before = time.monotonic()
+    started = speaker.say("Tell me about a time you earned trust.")
+    after = time.monotonic()
+    assert engine.spoken == ["Tell me about a time you earned trust."] and played == []
+    assert started is not None and before < started <= after
+    # The 90-second cue must not block the listening loop: a beep, not speech.
+    speaker.notify("Ninety seconds.")
+    assert engine.spoken == ["Tell me about a time you earned trust."]
+    assert len(played) == 1 and played[0][1] is False
+    with pytest.raises(SpeechError, match="cannot render speech to a file"):
+        speaker.synthesize("Hello.")
+    speaker.close()
+    assert engine.callbacks == {}
+
+
+def test_a_driver_that_writes_files_is_played_through_portaudio(monkeypatch) -> None:
+    engines = fake_pyttsx3(monkeypatch, writes_files=True)
+    speaker = Pyttsx3Speaker(SpeechOptions(), AUDIO, driver="sapi5")
+    assert engines[0].driver_name == "sapi5" and speaker.to_file is True
+    speaker.close()
+
+
+@pytest.mark.parametrize(
+    "driver, fix",
+    [("nsss", "pip install --force-reinstall pyttsx3 pyobjc"), ("sapi5", "pip install --force-reinstall pyttsx3 pywin32")],
+)
+def test_a_broken_engine_names_the_fix_for_that_os(monkeypatch, driver: str, fix: str) -> None:
+    broken = types.ModuleType("pyttsx3")
+
+    def init(*args, **kwargs):
+        raise ImportError("No module named 'objc'")
+
+    broken.init = init
+    monkeypatch.setitem(sys.modules, "pyttsx3", broken)
+    with pytest.raises(SpeechError) as caught:
+        Pyttsx3Speaker(SpeechOptions(), AUDIO, driver=driver)
+    assert fix in str(caught.value) and "apt-get" not in str(caught.value)
+
+
+def test_an_unknown_voice_on_macos_says_how_to_list_voices(monkeypatch) -> None:
+    fake_pyttsx3(monkeypatch, writes_files=True)
+    with pytest.raises(SpeechError) as caught:
+        Pyttsx3Speaker(SpeechOptions(voice="xx-no-such-voice"), AUDIO, driver="nsss")
+    assert "xx-no-such-voice" in str(caught.value) and "say -v" in str(caught.value)
+
+
 def test_speech_off_is_silent_without_a_warning() -> None:
     warnings: list[str] = []
     speaker = open_speaker(SpeechOptions(enabled=False), AUDIO, warnings.append)
@@ -181,3 +324,39 @@ def test_say_is_heard_on_the_rigs_speaker(audio_rig) -> None:
     heard_s = spans[-1][1] - spans[0][0]
     print(f"\nsynthesized {speech_s:.2f} s of speech; heard {heard_s:.2f} s on the virtual speaker")
     assert heard_s == pytest.approx(speech_s, abs=0.3)
+
+
+SAY_DIRECTLY = """
+import time
+from assistant.config import AudioOptions, SpeechOptions
+from assistant.tts import Pyttsx3Speaker
+speaker = Pyttsx3Speaker(SpeechOptions(), AudioOptions(), to_file=False)
+called = time.monotonic()
+started = speaker.say("Tell me about a time you earned trust.")
+print(called, started, time.monotonic())
+"""
+
+
+@pytest.mark.e2e
+def test_the_fallback_speaks_through_the_driver_and_is_heard(audio_rig) -> None:
+    """The path macOS's avspeech takes, run here with espeak-ng forced to speak itself."""
+    from rig import sound_spans
+
+    recording = audio_rig.record_speaker()
+    out = subprocess.run(
+        [sys.executable, "-c", SAY_DIRECTLY], env=audio_rig.env, capture_output=True, text=True, timeout=60
+    )
+    heard = recording.stop()
+    assert out.returncode == 0, out.stderr
+    called, started, returned = (float(x) for x in out.stdout.split())
+    first_sound = recording.first_sound_after(called)
+    spans = sound_spans(heard)
+    assert spans and first_sound is not None, "nothing reached the speaker"
+    heard_s = spans[-1][1] - spans[0][0]
+    print(
+        f"\nfallback: reported start {started - called:.3f} s after say(), first sound heard "
+        f"{first_sound - called:.3f} s after it, say() returned after {returned - called:.2f} s; heard {heard_s:.2f} s"
+    )
+    # say() reports a start no later than the first sound, and blocks until the speech has played.
+    assert called <= started <= first_sound
+    assert heard_s >= 1.2 and returned >= first_sound + heard_s - 0.3

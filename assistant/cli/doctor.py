@@ -41,14 +41,17 @@ def _microphone(config) -> str:
 
 def _speech(config) -> str:
     from ..audio import check_output_device
-    from ..tts import Pyttsx3Speaker
+    from ..tts import ENGINE_FIX, Pyttsx3Speaker
 
     device = check_output_device(config.audio)
     speaker = Pyttsx3Speaker(config.speech, config.audio)
+    if not speaker.to_file:
+        # The driver can only speak aloud; the doctor does not talk at the user.
+        return f"{speaker.engine_name} via pyttsx3 (speaks through the driver) -> {device}"
     samples = speaker.synthesize("Testing.")
     if samples.size == 0:
-        raise CoachError("the speech engine produced no sound; reinstall it with: sudo apt-get install espeak-ng")
-    return f"espeak-ng via pyttsx3 -> {device}"
+        raise CoachError(f"the speech engine produced no sound; {ENGINE_FIX.get(speaker.driver, 'reinstall pyttsx3')}")
+    return f"{speaker.engine_name} via pyttsx3 -> {device}"
 
 
 def _model(config) -> str:
