@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""How far the rubric agrees with the human labels in tests/rubric_devset/.
+"""How far the rubric agrees with the human labels.
 
-Prints agreement per check and every disagreement (answer, expected, got, the
-rubric's message).  tests/test_rubric.py and bench/bench_rubric.py load the
-development set through ``load_devset`` here, so all three read it the same way.
+Two sets: tests/rubric_devset/ (the rules are tuned on it) and tests/rubric_heldout/
+(written and labeled blind before the rules changed, never tuned on; its
+disagreements are not listed unless asked, so nobody tunes on them by accident).
+Prints agreement per check, problems caught (a label of warn/fail the rubric also
+flags), false alarms (a label of pass the rubric flags), and the dev set's
+disagreements.  tests/test_rubric.py and bench/bench_rubric.py load the sets
+through ``load_devset`` here, so all three read them the same way.
 
-    .venv/bin/python scripts/rubric_report.py [--check ID] [--id ANSWER_ID]
+    .venv/bin/python scripts/rubric_report.py [--set dev|heldout] [--check ID] [--id ANSWER_ID] [--show]
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from assistant.rubric import CHECK_IDS, evaluate, transcript_from_text  # noqa: 
 from assistant.types import STATUSES, Evaluation, Question, Transcript  # noqa: E402
 
 DEVSET = ROOT / "tests" / "rubric_devset"
+HELDOUT = ROOT / "tests" / "rubric_heldout"
+_FLAGGED = ("warn", "fail")
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,16 @@ class Item:
 class Agreement:
     per_check: dict[str, list[int]] = field(default_factory=lambda: {c: [0, 0] for c in CHECK_IDS})  # [agree, total]
     disagreements: list[tuple[str, str, str, str, str]] = field(default_factory=list)  # id, check, expected, got, message
+    problems: dict[str, list[int]] = field(default_factory=lambda: {c: [0, 0] for c in CHECK_IDS})  # [caught, labeled warn/fail]
+    fine: dict[str, list[int]] = field(default_factory=lambda: {c: [0, 0] for c in CHECK_IDS})  # [flagged, labeled pass]
+
+    @property
+    def caught(self) -> tuple[int, int]:
+        return sum(a for a, _ in self.problems.values()), sum(t for _, t in self.problems.values())
+
+    @property
+    def false_alarms(self) -> tuple[int, int]:
+        return sum(a for a, _ in self.fine.values()), sum(t for _, t in self.fine.values())
 
     @property
     def agree(self) -> int:
@@ -77,8 +93,16 @@ def compare(items: list[Item]) -> tuple[Agreement, dict[str, Evaluation]]:
         ev = evaluate(item.transcript, item.question)
         evaluations[item.id] = ev
         for check, want in item.expected.items():
+            if check not in ev.checks:
+                continue
             got = ev.checks[check]
             agreement.per_check[check][1] += 1
+            if want in _FLAGGED:
+                agreement.problems[check][1] += 1
+                agreement.problems[check][0] += got.status in _FLAGGED
+            if want == "pass":
+                agreement.fine[check][1] += 1
+                agreement.fine[check][0] += got.status in _FLAGGED
             if got.status == want:
                 agreement.per_check[check][0] += 1
             else:
@@ -86,14 +110,18 @@ def compare(items: list[Item]) -> tuple[Agreement, dict[str, Evaluation]]:
     return agreement, evaluations
 
 
-def render(agreement: Agreement) -> str:
-    lines = [f"{'check':18} {'agree':>5} / {'total':<5} {'rate':>6}"]
+def _pct(a: int, t: int) -> str:
+    return f"{a:3d}/{t:<3d} {a / t:6.1%}" if t else f"{'-':>14}"
+
+
+def render(agreement: Agreement, show_disagreements: bool = True) -> str:
+    lines = [f"{'check':18} {'agreement':>14}  {'problems caught':>14}  {'false alarms':>14}"]
     for check in CHECK_IDS:
         a, t = agreement.per_check[check]
         if t:
-            lines.append(f"{check:18} {a:5d} / {t:<5d} {a / t:6.1%}")
-    lines.append(f"{'overall':18} {agreement.agree:5d} / {agreement.total:<5d} {agreement.rate:6.1%}")
-    if agreement.disagreements:
+            lines.append(f"{check:18} {_pct(a, t)}  {_pct(*agreement.problems[check])}  {_pct(*agreement.fine[check])}")
+    lines.append(f"{'overall':18} {_pct(agreement.agree, agreement.total)}  {_pct(*agreement.caught)}  {_pct(*agreement.false_alarms)}")
+    if agreement.disagreements and show_disagreements:
         lines.append("\ndisagreements (answer, check: expected -> got, rubric's message):")
         for answer_id, check, want, got, message in sorted(agreement.disagreements, key=lambda d: (d[1], d[0])):
             lines.append(f"  {answer_id:38} {check:17} {want:>4} -> {got:<4}  {message}")
@@ -104,11 +132,13 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--check", help="show every answer's verdict for this check")
     p.add_argument("--id", help="show every check's verdict for this answer")
+    p.add_argument("--set", choices=("dev", "heldout"), default="dev", help="which labeled set (default: dev)")
+    p.add_argument("--show", action="store_true", help="list the held-out set's disagreements too")
     args = p.parse_args(argv)
-    items = load_devset()
+    items = load_devset(HELDOUT if args.set == "heldout" else DEVSET)
     agreement, evaluations = compare(items)
-    print(f"{len(items)} answers, {len({i.question.lp for i in items})} principles\n")
-    print(render(agreement))
+    print(f"{args.set} set: {len(items)} answers, {len({i.question.lp for i in items})} principles\n")
+    print(render(agreement, show_disagreements=args.set == "dev" or args.show))
     if args.check:
         print(f"\n{args.check} on every answer:")
         for item in items:

@@ -351,13 +351,20 @@ BACKBONE_STRONG = (
     "my manager wanted to launch to all customers at once and i disagreed because checkout had never handled that traffic "
     "i wrote a two page doc with the load test numbers he pushed back that marketing needed one date which was a fair point "
     "so i reran the numbers and one was too high he decided to keep one launch i disagreed but it was his call so i committed "
-    "i wrote the connection pool change myself and the launch lifted conversion by three percent"
+    "i wrote the connection pool change myself and the launch lifted conversion by three percent "
+    "afterwards he thanked me and asked me to lead the retro"
 )
 
 
 def test_backbone_only_for_its_principle():
     assert status(BACKBONE_STRONG, "backbone", lp="dive-deep") == "n/a"
     assert status(BACKBONE_STRONG, "backbone", lp=BACKBONE) == "pass"
+
+
+def test_backbone_without_the_relationship_close_warns():
+    # Guide: "Close with the relationship still intact or stronger."
+    c = grade(BACKBONE_STRONG.replace(" afterwards he thanked me and asked me to lead the retro", ""), lp=BACKBONE).checks["backbone"]
+    assert c.status == "warn" and "relationship" in c.message
 
 
 def test_trivial_tool_disagreement_fails():
@@ -496,8 +503,8 @@ def test_the_shipped_data_file_loads_once():
 def test_devset_is_big_and_varied_enough():
     report = _report_module()
     items = report.load_devset()
-    assert len(items) >= 45
-    assert len({i.question.lp for i in items}) >= 10
+    assert len(items) >= 100
+    assert len({i.question.lp for i in items}) >= 16
     recognizer = [i for i in items if i.transcript.text == i.transcript.text.lower() and "," not in i.transcript.text and "." not in i.transcript.text]
     assert len(recognizer) >= 12
 

@@ -103,7 +103,7 @@ def _roles() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in language_data()["roles"].items()}
 
 
-def _role(q: NumberSpan, toks: Tokens, lemmas_of_clause: set[str], clause_time: str, own_action: bool, first_action_token: int | None, n: int) -> Role:
+def _role(q: NumberSpan, toks: Tokens, lemmas_of_clause: set[str], clause_time: str, own_action: bool, own_estimate: bool, first_action_token: int | None, n: int) -> Role:
     """Which part of the story a number belongs to (data/language.toml [roles] says why)."""
     r = _roles()
     tok = toks.tokens
@@ -113,9 +113,12 @@ def _role(q: NumberSpan, toks: Tokens, lemmas_of_clause: set[str], clause_time: 
     sentence_before = tok[max(0, q.t0 - 8) : q.t0]
     if clause_time in ("counterfactual", "hypothetical", "future") or "__counterfactual__" in lemmas_of_clause or any(w in r["counterfactual_words"] for w in sentence_before[-5:]):
         return "counterfactual"
-    if lemmas_of_clause & r["estimate_lemmas"] or any(w in ("estimated", "projected", "predicted", "expected", "forecast") for w in before):
+    early = first_action_token is None or q.t0 < first_action_token or q.t0 < 0.5 * n
+    if (lemmas_of_clause & r["estimate_lemmas"] or any(w in ("estimated", "projected", "predicted", "expected", "forecast") for w in before)) and (own_estimate or early):
         return "estimate"
     changed = any(w in r["change_before"] for w in near_before)
+    if q.is_time and after in r["gain_after"]:
+        return "result"  # "we finished two weeks before the deadline"
     if own_action and not lemmas_of_clause & r["outcome_lemmas"]:
         return "setup"  # "I listened to sixty calls": the scope of the work, not what changed
     if q.is_time and not changed and (any(w in r["duration_before"] for w in before) or after in r["duration_after"]):
@@ -188,11 +191,13 @@ def _analyse(words: tuple[str, ...]) -> Analysis:
         lemmas = {c.lemma for c in inside if c.words[1] - c.words[0] <= (inner.words[1] - inner.words[0]) * 3} if inner else set()
         # "the seven percent I conceded": a clause right after the number says whose figure it is
         following = [c for c in clauses if c.words[0] < len(toks.first_token) and q.t1 <= toks.first_token[c.words[0]] <= q.t1 + 1]
-        lemmas |= {c.lemma for c in following if c.lemma in _roles()["estimate_lemmas"]}
+        est = [c for c in following + ([inner] if inner else []) if c.lemma in _roles()["estimate_lemmas"]]
+        lemmas |= {c.lemma for c in est}
+        own_estimate = any(c.actor == "self" for c in est)
         # "what would have been several thousand complaints": a counterfactual verb just before the number
         if any(c.time == "counterfactual" and 0 < q.t0 - toks.first_token[c.verb] <= 4 for c in clauses if c.verb < len(toks.first_token)):
             lemmas = lemmas | {"__counterfactual__"}
         own = inner is not None and inner.actor == "self" and not inner.passive and inner.time in ("past", "past_perfect")
-        role = _role(q, toks, lemmas, inner.time if inner else "unknown", own, first_action, n)
+        role = _role(q, toks, lemmas, inner.time if inner else "unknown", own, own_estimate, first_action, n)
         quantities.append(Quantity(q.t0, q.t1, q.value, q.unit, role, toks.quote(q.t0, q.t1)))
     return Analysis(toks, clauses, tuple(quantities), sentences)

@@ -73,6 +73,7 @@ class Clause:
     passive: bool
     delegated: bool  # the verb is someone else's action requested by the candidate
     request: bool  # "I asked / had / assigned ...": the candidate's request of another
+    progressive: bool  # "we were adding services": background, not a step taken
     words: tuple[int, int]  # word span [w0, w1) of the clause (subject to the verb's last dependant)
     sentence: int
 
@@ -107,7 +108,7 @@ class Readings:
 
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
-_MODALS_HYP = {"would", "could", "should", "might", "may", "must", "'d", "wo"}
+_MODALS_HYP = {"would", "should", "might", "may", "must", "'d"}
 _MODALS_FUT = {"will", "'ll", "shall", "wo"}
 
 
@@ -122,7 +123,9 @@ def _actor(tok: Any, r: Readings) -> Actor:
     if lemma in r.manager_nouns and (owners & {"my", "our", "the"} or any(c.lower_ in ("my", "our", "the") for c in tok.children)):
         return "manager"
     if lemma in r.team_nouns:
-        # "one of my team" stays someone else; "my team", "the team", "everyone" is the team
+        # "my team", "the team", "everyone" is the team; "the finance team" is another team
+        if any(c.dep_ in ("compound", "amod") for c in tok.children) and not owners & {"my", "our"}:
+            return "other"
         return "team"
     if tok.pos_ in ("PRON", "NOUN", "PROPN", "NUM", "DET"):
         return "other"
@@ -177,7 +180,7 @@ def _time(v: Any, r: Readings, window: list[str]) -> Time:
         mlem = modal.lemma_.lower()
         if ml in _MODALS_FUT or mlem in ("will", "shall"):
             return "future"
-        if ml in _MODALS_HYP or mlem in ("would", "could", "should", "might", "may", "must"):
+        if ml in _MODALS_HYP or mlem in ("would", "should", "might", "may", "must") or (ml == "could" and has_have):
             if has_have:
                 return "counterfactual"
             # "so we'd catch anything similar", "so that nobody would wait": purpose, part of a past story
@@ -188,8 +191,8 @@ def _time(v: Any, r: Readings, window: list[str]) -> Time:
             if _has_phrase(window, r.reflective_phrases):
                 return "reflective"
             return "hypothetical"
-        if mlem == "can" and modal.tag_ == "MD":
-            return "past" if ml == "could" else "present"
+        if ml in ("can", "could", "ca") or mlem in ("can", "could"):
+            return "past" if ml == "could" else "present"  # "I could not reach the owner": past ability
     if "going" in lows and "to" in lows:
         return "future"
     if has_have:
@@ -261,6 +264,7 @@ def clauses_of(doc: Any, word_of_char: Any, r: Readings) -> list[Clause]:
             Clause(
                 verb=word_of_char(v.idx), lemma=lemma, actor=actor, subject=_span_text(subj) if subj is not None else "",
                 time=time, negated=negated, passive=passive, delegated=delegated, request=request,
+                progressive=v.tag_ == "VBG" and any(c.lemma_ == "be" for c in v.children if c.dep_ == "aux"),
                 words=(w0, max(w1, w0 + 1)), sentence=sent_of.get(v.i, 0),
             )
         )

@@ -144,7 +144,11 @@ class Tokens:
 
     def quotes(self, spans: Iterable[tuple[int, int]], limit: int = 3) -> tuple[str, ...]:
         out: list[str] = []
+        taken: list[tuple[int, int]] = []
         for t0, t1 in spans:
+            if any(t0 < b and a < t1 for a, b in taken):
+                continue  # "we decided" and "we decided to fix" quote the same words twice
+            taken.append((t0, t1))
             q = self.quote(t0, t1)
             if q and q.lower() not in (o.lower() for o in out):
                 out.append(q)
