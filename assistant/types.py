@@ -25,6 +25,7 @@ CHECK_IDS: tuple[str, ...] = (
     "past_tense",
     "reflection",
     "self_driven",
+    "delegation",
     "star",
     "lp_framing",
     "fillers",
