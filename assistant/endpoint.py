@@ -7,11 +7,11 @@ speech is heard, a longer no-speech window applies instead of the silence window
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import Enum
 
 from .config import EndpointOptions
+from .language import normalise_text
 from .types import Transcript
 
 # What a live transcript shows where speech was heard but is not transcribed
@@ -46,12 +46,6 @@ class ListenState:
     enter_pressed: bool = False
 
 
-def _norm(text: str) -> str:
-    text = text.lower().replace("\u2019", "'")
-    text = re.sub(r"[^a-z' ]+", " ", text)
-    return " ".join(text.split())
-
-
 def ends_with_phrase(text: str, phrases: tuple[str, ...]) -> str | None:
     """The end phrase ``text`` finishes with, or None.
 
@@ -62,9 +56,9 @@ def ends_with_phrase(text: str, phrases: tuple[str, ...]) -> str | None:
     tokens = text.split()
     if not tokens or tokens[-1] == PENDING_MARK:
         return None
-    said = _norm(text)
+    said = normalise_text(text)
     for phrase in phrases:
-        p = _norm(phrase)
+        p = normalise_text(phrase)
         if not p:
             continue
         if said == p:
@@ -101,10 +95,10 @@ class Endpointer:
 def strip_end_phrase(transcript: Transcript, phrases: tuple[str, ...]) -> Transcript:
     """Drop a trailing end phrase from the scored transcript (and its time)."""
     words = list(transcript.words)
-    for phrase in sorted(phrases, key=lambda p: -len(_norm(p).split())):
-        n = len(_norm(phrase).split())
+    for phrase in sorted(phrases, key=lambda p: -len(normalise_text(p).split())):
+        n = len(normalise_text(phrase).split())
         if n and len(words) >= n and ends_with_phrase(" ".join(w.w for w in words[-n:]), (phrase,)):
-            if _norm(" ".join(w.w for w in words[-n:])) == _norm(phrase):
+            if normalise_text(" ".join(w.w for w in words[-n:])) == normalise_text(phrase):
                 kept = words[:-n]
                 end = kept[-1].end if kept else 0.0
                 return Transcript(tuple(kept), end if kept else 0.0, transcript.duration_estimated)

@@ -132,6 +132,12 @@ class QuestionBank:
             )
         return entry.principle
 
+    def name(self, slug_or_name: str) -> str:
+        """A principle's full name ("Are Right, A Lot"); a slug the bank does not know
+        (a turn saved from an older bank) is shown as it was saved."""
+        entry = self._entries.get(slugify(slug_or_name))
+        return entry.principle.name if entry is not None else slug_or_name
+
     def get(self, question_id: str) -> Question:
         try:
             return self._by_id[question_id]
@@ -238,6 +244,15 @@ def _load_cached(folder: str | None) -> QuestionBank:
 
 
 load_bank.cache_clear = _load_cached.cache_clear  # type: ignore[attr-defined]
+
+
+def principle_name(slug: str) -> str:
+    """The full name of a principle from the bank (the one source of principle names);
+    a slug the bank does not know, or a bank that cannot be loaded, shows the slug."""
+    try:
+        return load_bank().name(slug)
+    except BankError:
+        return slug
 
 
 def _load(folder: Traversable) -> QuestionBank:

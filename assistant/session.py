@@ -27,6 +27,7 @@ from .audio import AudioSource, FileSource, MicrophoneSource
 from .config import Config, EndpointOptions
 from .endpoint import Endpointer, EndReason, ListenState, strip_end_phrase
 from .errors import BankError, DeviceError, Interrupted, StoreError
+from .language import normalise_text
 from .types import Evaluation, Feedback, Question, Session, Transcript, Turn
 
 TIME_CUE_TEXT = "Ninety seconds."
@@ -51,13 +52,13 @@ def command_words() -> dict[str, str]:
         if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
             raise BankError(f"{COMMANDS_FILE}: '{command}' must be a list of phrases.")
         for phrase in phrases:
-            words[" ".join(phrase.lower().split())] = command
+            words[normalise_text(phrase)] = command
     return words
 
 
 def parse_command(text: str, allowed: tuple[str, ...] = DRILL_COMMANDS) -> str | None:
     """The voice command ``text`` is, when it is nothing but a command (≤ 5 words)."""
-    said = " ".join("".join(ch for ch in text.lower().replace("\u2019", "'") if ch.isalnum() or ch in " '").split())
+    said = normalise_text(text)
     if not said or len(said.split()) > 5:
         return None
     words = command_words()
