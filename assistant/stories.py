@@ -21,8 +21,8 @@ anything.
    match merely by talking about latency; a bigram weighs 1.5 times the mean of its
    words, because a shared phrase is rarer than two shared words.
 2. Quantities (weight 0.25): numbers with their unit, after normalising number words
-   to digits (``text_to_num.alpha2digit``: "one point four seconds" -> 1.4 s) and
-   units to one scale per dimension (600ms and 0.6 seconds are equal; "$4.2M" and
+   to digits (the language layer's ``spoken_to_digits``: "one point four seconds" -> 1.4 s)
+   and units to one scale per dimension (``assistant.language.numbers.UNITS``) (600ms and 0.6 seconds are equal; "$4.2M" and
    "four point two million dollars" are equal), rounded to two significant digits.
    A retold story repeats its numbers; two different stories rarely share more than one.
 3. Names (weight 0.20): proper nouns and identifiers (MerchantCo, Priya, PyO3, S3),
@@ -66,15 +66,15 @@ import functools
 import json
 import math
 import os
-import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from text_to_num import alpha2digit
-
 from .errors import BankError, StoreError, UsageError
+from .language import normalise, number_words, spoken_to_digits
+from .language.numbers import AMOUNT_SUFFIXES, UNITS, digits_of, rate_period
+from .language.text import ends_sentence, split_word
 from .types import Principle, Session
 
 LEXICON_FILE = Path(__file__).resolve().parent / "data" / "story_words.toml"
@@ -147,40 +147,9 @@ def stem(word: str) -> str:
 
 # -- quantities ---------------------------------------------------------------
 
-# unit word -> (dimension, factor to the dimension's base unit, display singular)
-_UNITS: dict[str, tuple[str, float, str]] = {}
-for _names, _dim, _factor, _display in (
-    (("ms", "msec", "millisecond", "milliseconds"), "time", 0.001, "millisecond"),
-    (("s", "sec", "secs", "second", "seconds"), "time", 1.0, "second"),
-    (("min", "mins", "minute", "minutes"), "time", 60.0, "minute"),
-    (("h", "hr", "hrs", "hour", "hours"), "time", 3600.0, "hour"),
-    (("day", "days"), "time", 86400.0, "day"),
-    (("week", "weeks", "wk", "wks"), "time", 604800.0, "week"),
-    (("month", "months"), "time", 2629800.0, "month"),
-    (("year", "years", "yr", "yrs"), "time", 31557600.0, "year"),
-    (("%", "percent", "pct"), "percent", 1.0, "%"),
-    (("x", "times", "fold"), "ratio", 1.0, "x"),
-    (("dollar", "dollars", "usd", "bucks"), "money", 1.0, "$"),
-):
-    for _name in _names:
-        _UNITS[_name] = (_dim, _factor, _display)
-
-_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9, "billion": 1e9}
 _ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
 _EFFORT_NOUNS = {"engineer", "person", "developer", "dev", "man"}
-
-_NUMBER_WORDS = (
-    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half"
-)
-# Words after an amount that make it a rate: "$27K a month" is not "$300K a year".
-_RATE_WORDS = {
-    "annual": "year", "annually": "year", "annualised": "year", "annualized": "year", "yearly": "year",
-    "monthly": "month", "weekly": "week", "daily": "day", "nightly": "day",
-}
-_TOKEN_RE = re.compile(r"\$?\d[\d,]*(?:\.\d+)?[A-Za-z%]*|[A-Za-z][A-Za-z0-9'\u2019]*|%|[.!?;:]")
-_NUMBER_RE = re.compile(r"^(\$?)(\d[\d,]*(?:\.\d+)?)([A-Za-z%]*)$")
-_SENTENCE_END = {".", "!", "?", ";", ":"}
+_STOP = "."  # a sentence end in the token stream (see ``_tokens``)
 
 
 @dataclass(frozen=True)
@@ -234,34 +203,24 @@ def _plural(word: str, value: float) -> str:
     return word if value == 1 or word.endswith("s") else word + "s"
 
 
-def _normalise(text: str) -> str:
-    """Number words to digits, with the few phrasings alpha2digit gets wrong fixed first."""
-    text = text.replace("\u2019", "'")
-    # "fourteen-step", "thirty-eight", "engineer-weeks": hyphens join words a listener hears apart.
-    text = re.sub(r"(?<=\w)-(?=\w)", " ", text)
-    # alpha2digit reads "one second" / "2 second" as "1 2nd" / "2 2nd"; the unit is what was meant.
-    text = re.sub(r"\b(one|a)\s+second\b", "1 sec", text, flags=re.IGNORECASE)
-    text = re.sub(rf"\b({_NUMBER_WORDS}|\d[\d.,]*)\s+second\b", r"\1 sec", text, flags=re.IGNORECASE)
-    try:
-        text = alpha2digit(text, "en", threshold=0)
-    except Exception:  # a third-party parser must not break scoring; keep the words as said
-        pass
-    text = re.sub(r"\b(\d+) and a half\b", r"\1.5", text)
-    # alpha2digit writes "4.2 million" as "4.2 1000000".
-    text = re.sub(
-        r"\b(\d+(?:\.\d+)?) (1000|1000000|1000000000)\b",
-        lambda m: _fmt(float(m.group(1)) * float(m.group(2))),
-        text,
-    )
-    return text
-
-
 def _tokens(text: str) -> list[str]:
-    return _TOKEN_RE.findall(text)
+    """The answer as the language layer reads it (lower case, hyphens split, number words
+    as digits: "one point four seconds" -> "1.4 seconds"), with a "." after each sentence."""
+    toks: list[str] = []
+    for word in text.split():
+        toks += normalise(word)
+        if ends_sentence(word):
+            toks.append(_STOP)
+    return spoken_to_digits(toks, number_words())
 
 
 def _is_word(tok: str) -> bool:
     return tok[0].isalpha()
+
+
+def _scale(word: str) -> float | None:
+    """A scale word said after an amount ("4.2 million", "300 k"); "m" alone is too ambiguous."""
+    return number_words().scales.get(word) if word not in ("m", "b") else None
 
 
 def _quantities(tokens: list[str]) -> list[Quantity]:
@@ -276,34 +235,30 @@ def _quantities(tokens: list[str]) -> list[Quantity]:
     # The last unit stated in this sentence: (make(value, said) -> Quantity, token index).
     last: tuple[Any, int] | None = None
     for i, tok in enumerate(tokens):
-        if tok in _SENTENCE_END:
+        if tok == _STOP:
             last = None
             continue
-        m = _NUMBER_RE.match(tok)
-        if not m:
+        parts = digits_of(tok)
+        if parts is None:
             continue
-        currency, digits, suffix = m.group(1), m.group(2), m.group(3).lower()
+        currency, number, suffix = parts
         if suffix in _ORDINAL_SUFFIXES:
-            continue
-        try:
-            number = float(digits.replace(",", ""))
-        except ValueError:
             continue
         j = i + 1  # first token after the amount (and its scale word)
         nxt = tokens[j].lower() if j < len(tokens) else ""
         scale = 1.0
-        if suffix in _SCALES and (currency or suffix in ("k", "bn") or nxt in ("dollars", "usd")):
-            scale, suffix = _SCALES[suffix], ""
-        elif not suffix and nxt in _SCALES and nxt not in ("m", "b"):
-            scale = _SCALES[nxt]
+        if suffix in AMOUNT_SUFFIXES and (currency or suffix in ("k", "bn") or nxt in ("dollars", "usd")):
+            scale, suffix = AMOUNT_SUFFIXES[suffix], ""
+        elif not suffix and _scale(nxt) is not None:
+            scale = _scale(nxt)  # type: ignore[assignment]
             j += 1
             nxt = tokens[j].lower() if j < len(tokens) else ""
         make = None
         unit = suffix or nxt
-        if currency or (unit in _UNITS and _UNITS[unit][0] == "money"):
+        if currency or (unit in UNITS and UNITS[unit].dim == "money"):
             make = _money_maker()
             end = j + 1 if not currency and not suffix else j
-        elif unit in _UNITS:
+        elif unit in UNITS:
             make = _unit_maker(unit)
             end = j if suffix else j + 1
         elif nxt == "percentage":
@@ -312,7 +267,7 @@ def _quantities(tokens: list[str]) -> list[Quantity]:
         elif nxt and _is_word(nxt) and nxt not in lex.stopwords and nxt not in lex.not_counted:
             after = tokens[j + 1].lower() if j + 1 < len(tokens) else ""
             noun = stem(nxt)
-            if noun in _EFFORT_NOUNS and after in _UNITS and _UNITS[after][0] == "time":
+            if noun in _EFFORT_NOUNS and after in UNITS and UNITS[after].dim == "time":
                 make = _effort_maker(noun, after)
                 end = j + 2
             else:
@@ -325,7 +280,7 @@ def _quantities(tokens: list[str]) -> list[Quantity]:
         if make is None:
             continue
         last = (make, i)
-        out.append(replace(make(number * scale, number), per=_rate(tokens, end), index=i))
+        out.append(replace(make(number * scale, number), per=rate_period(tokens, end, frozenset({_STOP})), index=i))
     by_index = {q.index: q for q in out}
     return [replace(q, context=_context(tokens, q.index, by_index)) for q in out]
 
@@ -335,7 +290,7 @@ def _money_maker():
 
 
 def _unit_maker(unit: str):
-    dim, factor, singular = _UNITS[unit]
+    dim, factor, singular = UNITS[unit].dim, UNITS[unit].factor, UNITS[unit].singular
     if dim == "time":
         return lambda v, said: Quantity("time", v * factor, f"{_fmt(said)} {_plural(singular, said)}")
     if dim == "percent":
@@ -344,27 +299,12 @@ def _unit_maker(unit: str):
 
 
 def _effort_maker(noun: str, unit: str):
-    _, factor, singular = _UNITS[unit]
+    factor, singular = UNITS[unit].factor, UNITS[unit].singular
     return lambda v, said: Quantity(f"effort:{noun}", v * factor, f"{_fmt(said)} {noun}-{_plural(singular, said)}")
 
 
 def _count_maker(noun: str, word: str):
     return lambda v, said: Quantity(f"count:{noun}", v, f"{_fmt(v)} {_plural(word, v)}")
-
-
-def _rate(tokens: list[str], start: int) -> str | None:
-    """'a month' / 'per year' / 'annualised' within the three words after the amount."""
-    window = [t.lower() for t in tokens[start : start + 3]]
-    for k, word in enumerate(window):
-        if word in _RATE_WORDS:
-            return _RATE_WORDS[word]
-        if word in ("a", "per", "every", "each", "an") and k + 1 < len(window):
-            unit = _UNITS.get(window[k + 1])
-            if unit and unit[0] == "time":
-                return unit[2]
-        if word in _SENTENCE_END:
-            break
-    return None
 
 
 def _context(tokens: list[str], index: int, numbers: dict[int, "Quantity"]) -> tuple[tuple[str, str], ...]:
@@ -376,19 +316,19 @@ def _context(tokens: list[str], index: int, numbers: dict[int, "Quantity"]) -> t
             return (numbers[k].token, numbers[k].display)
         tok = tokens[k]
         low = tok.lower()
-        if _is_word(tok) and low not in lex.stopwords and low not in _UNITS and low not in _SCALES:
+        if _is_word(tok) and low not in lex.stopwords and low not in UNITS and low not in AMOUNT_SUFFIXES and low not in number_words().scales:
             return (stem(low), low)
         return None
 
     before: list[tuple[str, str]] = []
     k = index - 1
-    while k >= 0 and tokens[k] not in _SENTENCE_END and len(before) < _CONTEXT_WINDOW:
+    while k >= 0 and tokens[k] != _STOP and len(before) < _CONTEXT_WINDOW:
         if (it := item(k)) is not None:
             before.append(it)
         k -= 1
     after: list[tuple[str, str]] = []
     k = index + 1
-    while k < len(tokens) and tokens[k] not in _SENTENCE_END and len(after) < _CONTEXT_WINDOW:
+    while k < len(tokens) and tokens[k] != _STOP and len(after) < _CONTEXT_WINDOW:
         if (it := item(k)) is not None:
             after.append(it)
         k += 1
@@ -419,8 +359,7 @@ def _sig(value: float) -> float:
 @functools.lru_cache(maxsize=4096)
 def _features(text: str) -> _Features:
     lex = _lexicon()
-    norm = _normalise(text)
-    tokens = _tokens(norm)
+    tokens = _tokens(text)
     terms: dict[str, float] = {}
     surface: dict[str, str] = {}
     order: dict[str, int] = {}
@@ -459,21 +398,21 @@ def _names(text: str) -> dict[str, float]:
     lex = _lexicon()
     names: dict[str, float] = {}
     sentence_start = True
-    for tok in _TOKEN_RE.findall(text.replace("\u2019", "'")):
-        if tok in _SENTENCE_END:
-            sentence_start = True
-            continue
-        if not _is_word(tok):
+    for word in text.split():
+        for tok in split_word(word):  # the language layer's pieces, capitals kept
+            if not _is_word(tok):
+                sentence_start = False
+                continue
+            core = tok.split("'")[0]
+            low = core.lower()
+            mixed = any(c.isupper() for c in core[1:]) or (any(c.isdigit() for c in core) and len(core) > 1)
+            capital = core[:1].isupper() and not sentence_start
+            if (mixed or capital) and low not in lex.stopwords and low != "i" and len(low) > 1:
+                s = stem(low)
+                names[s] = _GENERIC_WEIGHT if s in lex.generic else 1.0
             sentence_start = False
-            continue
-        core = tok.split("'")[0]
-        low = core.lower()
-        mixed = any(c.isupper() for c in core[1:]) or (any(c.isdigit() for c in core) and len(core) > 1)
-        capital = core[:1].isupper() and not sentence_start
-        if (mixed or capital) and low not in lex.stopwords and low != "i" and len(low) > 1:
-            s = stem(low)
-            names[s] = _GENERIC_WEIGHT if s in lex.generic else 1.0
-        sentence_start = False
+        if ends_sentence(word):
+            sentence_start = True
     return names
 
 

@@ -155,3 +155,47 @@ def test_lexicons_match_lemmas_so_one_entry_covers_every_form():
 def test_recognizer_punctuation_tokens_are_not_words():
     a = analyse("I fixed it . . . .".split())
     assert a.tokens.tokens == ("i", "fixed", "it")
+
+
+# --------------------------------------------------------------------------- units, amounts, spoken digits (story identity, debrief)
+
+
+def test_spoken_halves_and_scaled_fractions_become_one_number():
+    from assistant.language.numbers import words_value
+
+    nw = number_words()
+    assert words_value(["four", "point", "two", "million"], nw) == pytest.approx(4.2e6)
+    said = normalise_text("four and a half seconds, 4 and a half weeks, four point two million dollars").split()
+    assert spoken_to_digits(said, nw) == ["4.5", "seconds", "4.5", "weeks", "4200000", "dollars"]
+    # a relative word alone stays a word: "cut it in half" is not "cut it in 0.5 half"
+    assert spoken_to_digits("cut it in half and doubled it".split(), nw) == ["cut", "it", "in", "half", "and", "doubled", "it"]
+
+
+def test_unit_words_share_one_unit_per_dimension():
+    from assistant.language.numbers import digits_of, unit_of
+
+    assert unit_of("sec") == unit_of("seconds") == unit_of("s")
+    assert unit_of("%") == unit_of("percent") and unit_of("%").dim == "percent"
+    assert unit_of("ms").factor == pytest.approx(0.001) and unit_of("weeks").singular == "week"
+    assert unit_of("latency") is None
+    assert digits_of("$4.2m") == ("$", 4.2, "m") and digits_of("600ms") == ("", 600.0, "ms") and digits_of("p99") is None
+
+
+def test_rates_and_spoken_amounts():
+    from assistant.language.numbers import rate_period, say_amount
+
+    assert rate_period("a month for the team".split(), 0) == "month"
+    assert rate_period("annualised".split(), 0) == "year"
+    assert rate_period("for the team".split(), 0) is None
+    assert rate_period(". a month".split(), 0, frozenset({"."})) is None
+    nw = number_words()
+    assert say_amount(4.2e6, nw) == "4.2 million" and say_amount(27000, nw) == "27 thousand" and say_amount(300, nw) == "300"
+
+
+def test_words_split_with_capitals_kept_and_sentence_ends():
+    from assistant.language.text import ends_sentence, split_word
+
+    assert split_word("MerchantCo's,") == ["MerchantCo's"] and split_word("Re-validated") == ["Re", "validated"]
+    assert [p.lower() for p in split_word("\u201cOwner\u2019s\u201d")] == normalise("\u201cOwner\u2019s\u201d")
+    assert ends_sentence("seconds.") and ends_sentence('done."') and ends_sentence("why?")
+    assert not ends_sentence("latency,") and not ends_sentence("1.4")

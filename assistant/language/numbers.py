@@ -96,12 +96,15 @@ def words_value(run: Sequence[str], nw: NumberWords) -> float | None:
         else:
             return None
     value = total + current
+    scale = 1.0  # "one point five million": the scale after the fraction multiplies the whole number
+    while frac and frac[-1] in nw.scales:
+        scale *= nw.scales[frac.pop()]
     if frac:
         digits = "".join(str(nw.units[t]) for t in frac if t in nw.units and nw.units[t] < 10)
         if len(digits) != len(frac):
             return None
         value += float("0." + digits)
-    return value
+    return value * scale
 
 
 def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozenset()) -> list[NumberSpan]:  # type: ignore[assignment]
@@ -187,15 +190,97 @@ def spoken_to_digits(tokens: Sequence[str], nw: NumberWords) -> list[str]:
     i = 0
     while i < len(tokens):
         span = spans.get(i)
-        if span is not None and span.value is not None and not _DIGITS.match(tokens[i]):
-            # the number words become digits; the unit words after them stay
+        if span is not None and span.value is not None:
+            # the number words become digits; the unit words after them stay.  A relative
+            # word alone ("half", "doubled") stays a word; "four and a half" is 4.5.
             k = span.t0
             while k < span.t1 and (nw.is_number_word(tokens[k]) or tokens[k] in (nw.point, "and", "a", "an")):
                 k += 1
-            out.append(format_value(span.value))
-            out.extend(tokens[k : span.t1])
-            i = span.t1
-            continue
+            bare = _DIGITS.match(tokens[i])
+            bare_digits = bool(bare) and not bare.group(1) and not bare.group(3) and span.t1 == i + 1  # type: ignore[union-attr]
+            end = span.t1 if bare else k
+            half = end == span.t1 and tuple(tokens[end : end + 3]) == ("and", "a", "half")
+            if (k > span.t0 and not bare) or (half and (bare_digits or k > span.t0)):
+                out.append(format_value(span.value + (0.5 if half else 0.0)))
+                if half:
+                    i = end + 3
+                    continue
+                out.extend(tokens[k : span.t1])
+                i = span.t1
+                continue
         out.append(tokens[i])
         i += 1
     return out
+
+
+# --------------------------------------------------------------------------- units and amounts
+
+@dataclass(frozen=True)
+class Unit:
+    """What a unit word measures: ``dim`` ("time", "percent", "ratio", "money"), the factor
+    to the dimension's base unit (seconds, percent, ratio, dollars) and how it is said."""
+
+    dim: str
+    factor: float
+    singular: str
+
+
+_UNIT_TABLE: tuple[tuple[tuple[str, ...], Unit], ...] = (
+    (("ms", "msec", "millisecond", "milliseconds"), Unit("time", 0.001, "millisecond")),
+    (("s", "sec", "secs", "second", "seconds"), Unit("time", 1.0, "second")),
+    (("min", "mins", "minute", "minutes"), Unit("time", 60.0, "minute")),
+    (("h", "hr", "hrs", "hour", "hours"), Unit("time", 3600.0, "hour")),
+    (("day", "days"), Unit("time", 86400.0, "day")),
+    (("week", "weeks", "wk", "wks"), Unit("time", 604800.0, "week")),
+    (("month", "months"), Unit("time", 2629800.0, "month")),
+    (("year", "years", "yr", "yrs"), Unit("time", 31557600.0, "year")),
+    (("%", "percent", "pct"), Unit("percent", 1.0, "%")),
+    (("x", "times", "fold"), Unit("ratio", 1.0, "x")),
+    (("dollar", "dollars", "usd", "bucks"), Unit("money", 1.0, "$")),
+)
+UNITS: dict[str, Unit] = {name: unit for names, unit in _UNIT_TABLE for name in names}
+
+# Abbreviated scales written after an amount ("$4.2M", "$300K", "$1.5bn", "$2mm").
+AMOUNT_SUFFIXES: dict[str, float] = {"k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "bn": 1e9}
+
+# Words after an amount that make it a rate: "$27K a month" is not "$300K a year".
+_RATE_ADVERBS = {
+    "annual": "year", "annually": "year", "annualised": "year", "annualized": "year", "yearly": "year",
+    "monthly": "month", "weekly": "week", "daily": "day", "nightly": "day",
+}
+_RATE_JOINERS = frozenset({"a", "an", "per", "every", "each"})
+
+
+def unit_of(word: str) -> Unit | None:
+    """The unit a (normalised) word names: "sec", "seconds" and "s" are one unit; "%" is "percent"."""
+    return UNITS.get(word)
+
+
+def digits_of(token: str) -> tuple[str, float, str] | None:
+    """A digit token's parts: "$4.2m" -> ("$", 4.2, "m"), "600ms" -> ("", 600.0, "ms"), "40%" -> ("", 40.0, "%")."""
+    m = _DIGITS.match(token)
+    return (m.group(1), float(m.group(2)), m.group(3)) if m else None
+
+
+def rate_period(tokens: Sequence[str], start: int, stop: frozenset[str] = frozenset()) -> str | None:
+    """The period of a rate said in the three tokens from ``start``: "a month", "per year",
+    "annualised" -> "month", "year", "year"; None when no rate was said (or a ``stop`` token comes first)."""
+    window = list(tokens[start : start + 3])
+    for k, word in enumerate(window):
+        if word in stop:
+            break
+        if word in _RATE_ADVERBS:
+            return _RATE_ADVERBS[word]
+        if word in _RATE_JOINERS and k + 1 < len(window):
+            unit = UNITS.get(window[k + 1])
+            if unit and unit.dim == "time":
+                return unit.singular
+    return None
+
+
+def say_amount(value: float, nw: NumberWords) -> str:
+    """A large amount the way a speech engine should say it: 4200000 -> "4.2 million", 27000 -> "27 thousand"."""
+    for word, scale in sorted(((w, s) for w, s in nw.scales.items() if len(w) > 2 and s >= 1000), key=lambda ws: -ws[1]):
+        if abs(value) >= scale:
+            return f"{format_value(round(value / scale, 3))} {word}"
+    return format_value(value)

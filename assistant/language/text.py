@@ -194,3 +194,17 @@ def tokenise(words: Sequence[str], word_lemmas: Sequence[Sequence[str]] | None =
         tuple(words), tuple(tokens), tuple(lemmas), tuple(word_of), tuple(first), frozenset(after_break),
         tuple(starts), " ".join(tokens), tuple(lstarts), " ".join(lemmas),
     )
+
+
+_SENTENCE_END = re.compile(r"[.!?;:][\"'\u2019\u201d)\]]*$")
+
+
+def split_word(word: str) -> list[str]:
+    """``normalise`` with the case kept, for readers that need capitals (names): "MerchantCo's," -> ["MerchantCo's"]."""
+    text = _THOUSANDS.sub("", word.translate(_QUOTES))
+    return [p for p in (piece.strip(EDGE) for piece in _SPLIT.split(text)) if p]
+
+
+def ends_sentence(word: str) -> bool:
+    """The word closes a sentence or clause: "seconds." "done!" "why?" "this:" (not a comma)."""
+    return bool(_SENTENCE_END.search(word.strip()))
