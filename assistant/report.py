@@ -18,68 +18,42 @@ Pure code over our own types plus two readers: the recordings (via
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import html
 import io
 import math
-import re
-import tomllib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from . import delivery
 from .errors import StoreError
-from .types import Session, Turn
+from .language import analyse, language_data, tokenise
+from .questions import principle_name
+from .rubric import check_label, load_rules
+from .types import CHECK_IDS, Session, Turn
 
 TARGET_SECONDS = 90.0
-COMFORTABLE_WPM = (120.0, 170.0)
+
+
+def comfortable_wpm() -> tuple[float, float]:
+    """The pace band the rubric passes (data/rubric.toml [pace] comfortable_wpm), drawn on the chart."""
+    low, high = load_rules().raw["pace"]["comfortable_wpm"]
+    return float(low), float(high)
+
 
 # ---------------------------------------------------------------- names
 
-LP_NAMES: dict[str, str] = {
-    "customer-obsession": "Customer Obsession",
-    "ownership": "Ownership",
-    "invent-and-simplify": "Invent and Simplify",
-    "are-right-a-lot": "Are Right, A Lot",
-    "learn-and-be-curious": "Learn and Be Curious",
-    "hire-and-develop-the-best": "Hire and Develop the Best",
-    "insist-on-the-highest-standards": "Insist on the Highest Standards",
-    "think-big": "Think Big",
-    "bias-for-action": "Bias for Action",
-    "frugality": "Frugality",
-    "earn-trust": "Earn Trust",
-    "dive-deep": "Dive Deep",
-    "have-backbone-disagree-and-commit": "Have Backbone; Disagree and Commit",
-    "deliver-results": "Deliver Results",
-    "strive-to-be-earths-best-employer": "Strive to be Earth's Best Employer",
-    "success-and-scale-bring-broad-responsibility": "Success and Scale Bring Broad Responsibility",
-}
-
-CHECK_NAMES: dict[str, str] = {
-    "length": "Length",
-    "i_vs_we": "“I” vs “we”",
-    "quantified_result": "Quantified result",
-    "business_impact": "Business impact",
-    "past_tense": "Past tense",
-    "reflection": "Reflection",
-    "self_driven": "Self-driven",
-    "star": "STAR structure",
-    "lp_framing": "Principle framing",
-    "fillers": "Fillers",
-    "pace": "Pace",
-    "backbone": "Backbone",
-    "real_failure": "Real failure",
-}
-
 
 def lp_name(slug: str) -> str:
-    return LP_NAMES.get(slug) or slug.replace("-", " ").title() or "—"
+    """The principle's name from the question bank; an unknown slug is shown readably."""
+    name = principle_name(slug) if slug else ""
+    return name if name != slug else (slug.replace("-", " ").title() or "—")
 
 
 def check_name(check_id: str) -> str:
-    return CHECK_NAMES.get(check_id) or check_id.replace("_", " ").capitalize()
+    return check_label(check_id)
 
 
 # ----------------------------------------------------------- word kinds
@@ -92,137 +66,71 @@ WORD_KINDS: dict[str, str] = {
     "hypothetical": "hypothetical",
 }
 
-RUBRIC_DATA = Path(__file__).resolve().parent / "data" / "rubric.toml"
 
+def word_spans(words: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(first word, end word, kind) for every coloured stretch of the answer, as the
+    rubric reads it: fillers by its lexicon (and its not-after context), hypotheticals
+    by the language layer's "would" clauses and the rubric's markers, numbers by the
+    language layer's quantities (a number with its unit: "two days", "$2 million"),
+    "I" and "we" by the language data's actors."""
+    a = analyse(list(words))
+    toks = a.tokens
+    if not len(toks):
+        return []
+    rules = load_rules()
+    kinds: list[str | None] = [None] * len(toks)
 
-@dataclass(frozen=True)
-class Lexicon:
-    """The words the transcript is coloured by.  Phrases are tuples of token
-    patterns in rubric.toml's syntax (``a|b`` alternatives, ``word*`` prefixes,
-    ``*`` any word)."""
+    def mark(t0: int, t1: int, kind: str) -> None:
+        for k in range(t0, t1):
+            if kinds[k] is None:
+                kinds[k] = kind
 
-    i: frozenset[str]
-    we: frozenset[str]
-    fillers: tuple[tuple[str, ...], ...]
-    filler_not_after: dict[tuple[str, ...], frozenset[str]]
-    hypothetical: tuple[tuple[str, ...], ...]
-    number_words: frozenset[str]
-    number_idioms: tuple[tuple[str, ...], ...]
-
-
-_OWN_I = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself"})
-_OWN_WE = frozenset({"we", "we're", "we've", "we'd", "we'll", "us", "our", "ours", "ourselves"})
-
-BUILTIN_LEXICON = Lexicon(
-    i=_OWN_I,
-    we=_OWN_WE,
-    fillers=tuple(p.split() for p in ("um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "mm", "like",
-                                      "basically", "literally", "you know", "kind of", "sort of", "i mean")),
-    filler_not_after={("like",): frozenset({"i", "you", "we", "they", "would", "looks", "look", "looked", "seems", "felt", "feel", "things", "something"})},
-    hypothetical=tuple(p.split() for p in ("i would", "i'd", "i will", "i'll", "i usually", "i typically",
-                                           "i generally", "i tend to", "ideally", "would", "could", "should", "might")),
-    number_words=frozenset(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million "
-        "billion percent half quarter double doubled halved twice tripled quadrupled tenfold dozen".split()
-    ),
-    number_idioms=tuple(p.split() for p in ("one of", "no one", "at once", "once", "one way", "two way", "the one")),
-)  # fmt: skip
-
-
-@functools.lru_cache(maxsize=4)
-def load_lexicon(path: Path = RUBRIC_DATA) -> Lexicon:
-    """The rubric's own lexicons (data/rubric.toml), so the report colours what
-    the checks count; the built-in lists when that file is absent or unreadable."""
-    try:
-        with Path(path).open("rb") as fh:
-            raw = tomllib.load(fh)
-        fillers = raw["fillers"]
-        numbers = raw["numbers"]
-        not_after = {tuple(str(k).split()): frozenset(map(str, v)) for k, v in (fillers.get("not_after") or {}).items()}
-        return Lexicon(
-            i=_OWN_I | frozenset(map(str, raw["pronouns"]["i"])),
-            we=_OWN_WE | frozenset(map(str, raw["pronouns"]["we"])),
-            fillers=tuple(str(p).split() for p in fillers["words"]),
-            filler_not_after=not_after,
-            hypothetical=tuple(str(p).split() for p in raw["hypothetical"]["markers"]),
-            number_words=frozenset(
-                str(w) for key in ("units", "tens", "scales", "relative") for w in numbers.get(key, []) if len(str(w)) > 1
-            )
-            | {"percent"},
-            number_idioms=tuple(str(p).split() for p in numbers.get("idioms", [])),
-        )
-    except (OSError, KeyError, TypeError, AttributeError, tomllib.TOMLDecodeError):
-        return BUILTIN_LEXICON
-
-
-_STRIP = re.compile(r"^[^\w$%']+|[^\w%']+$")
-
-
-def _norm(token: str) -> str:
-    return _STRIP.sub("", token.lower().replace("\u2019", "'").replace("\u2018", "'"))
-
-
-def _token_matches(pattern: str, token: str) -> bool:
-    for alt in pattern.split("|"):
-        if alt == "*" or alt == token or (alt.endswith("*") and len(alt) > 1 and token.startswith(alt[:-1])):
-            return True
-    return False
-
-
-def _longest(phrases: Sequence[Sequence[str]], tokens: Sequence[str], at: int) -> Sequence[str] | None:
-    best = None
-    for phrase in phrases:
-        n = len(phrase)
-        if n and at + n <= len(tokens) and all(_token_matches(p, tokens[at + k]) for k, p in enumerate(phrase)):
-            if best is None or n > len(best):
-                best = phrase
-    return best
-
-
-def word_spans(words: Sequence[str], lexicon: Lexicon | None = None) -> list[tuple[int, int, str]]:
-    """(first word, end word, kind) for every coloured stretch of the answer."""
-    lex = lexicon or load_lexicon()
-    tokens = [_norm(w) for w in words]
+    fillers = delivery.fillers(toks, rules.raw, rules.lex["fillers.words"], rules.not_after)
+    for t0, t1 in fillers:
+        mark(t0, t1, "filler")
+    refl_from = int(len(toks) * rules.num("hypothetical", "reflection_zone_from"))
+    for c in a.clauses:
+        if c.actor in ("self", "team") or c.subject.lower() == "you":
+            if c.time == "hypothetical" or (c.time == "future" and a.verb_token(c) < refl_from):
+                t0, v = a.clause_span(c)[0], a.verb_token(c)
+                t0 = min(t0, v)
+                # the subject and modal ("I would"), not the verb; a filler in between ends it
+                t0 = max([t0] + [k + 1 for k in range(t0, v) if kinds[k] == "filler"])
+                mark(t0, max(v, t0 + 1), "hypothetical")
+    for t0, t1 in toks.hits(rules.lex["hypothetical.markers"]):
+        mark(t0, t1, "hypothetical")
+    for q in a.quantities:
+        mark(q.t0, q.t1, "number")
+    actors = language_data()["actors"]
+    own, team = frozenset(actors["self"]), frozenset(actors["team"])
+    for k, tok in enumerate(toks.tokens):
+        pronoun = tok.split("'")[0]  # "i'm", "we've"
+        if pronoun in own:
+            mark(k, k + 1, "i")
+        elif pronoun in team:
+            mark(k, k + 1, "we")
     spans: list[tuple[int, int, str]] = []
-    i = 0
-    while i < len(tokens):
-        filler = _longest(lex.fillers, tokens, i)
-        if filler is not None and not (i > 0 and tokens[i - 1] in lex.filler_not_after.get(tuple(filler), ())):
-            spans.append((i, i + len(filler), "filler"))
-            i += len(filler)
+    for k, kind in enumerate(kinds):
+        if kind is None:
             continue
-        hypothetical = _longest(lex.hypothetical, tokens, i)
-        if hypothetical is not None:
-            spans.append((i, i + len(hypothetical), "hypothetical"))
-            i += len(hypothetical)
-            continue
-        idiom = _longest(lex.number_idioms, tokens, i)
-        if idiom is not None:
-            i += len(idiom)  # "one of", "no one": not a quantity
-            continue
-        t = tokens[i]
-        if t in lex.i:
-            spans.append((i, i + 1, "i"))
-        elif t in lex.we:
-            spans.append((i, i + 1, "we"))
-        elif any(c.isdigit() for c in t) or t in lex.number_words or "$" in words[i] or "%" in words[i]:
-            spans.append((i, i + 1, "number"))
-        i += 1
+        w = toks.word_of[k]
+        if not (spans and spans[-1][1] > w):  # a word split into tokens takes its first token's kind
+            spans.append((w, w + 1, kind))
     return spans
 
 
-def classify_words(words: Sequence[str], lexicon: Lexicon | None = None) -> list[str | None]:
+def classify_words(words: Sequence[str]) -> list[str | None]:
     """The kind of each word (a key of ``WORD_KINDS``) or None."""
     kinds: list[str | None] = [None] * len(words)
-    for start, end, kind in word_spans(words, lexicon):
+    for start, end, kind in word_spans(words):
         for k in range(start, end):
             kinds[k] = kind
     return kinds
 
 
 def _filler_count(words: Sequence[str]) -> int:
-    return sum(1 for _, _, kind in word_spans(words) if kind == "filler")
+    rules = load_rules()
+    return len(delivery.fillers(tokenise(list(words)), rules.raw, rules.lex["fillers.words"], rules.not_after))
 
 
 # -------------------------------------------------------------- numbers
@@ -462,7 +370,7 @@ def heatmap(sessions_oldest_first: list[Session], focus: Session | None, max_col
         parts.append('<p class="empty">No scored answers yet.</p></figure>')
         return "".join(parts)
     seen: list[str] = []
-    for cid in list(CHECK_NAMES) + [c for _, r in columns for c in r]:
+    for cid in list(CHECK_IDS) + [c for _, r in columns for c in r]:
         if cid not in seen and any(cid in r for _, r in columns):
             seen.append(cid)
     label_w, cell_w, cell_h, head_h = 150, 46, 24, 40
@@ -525,7 +433,7 @@ def progress_section(sessions: list[Session], focus: Session | None) -> str:
             fpm.append(Point(m["fillers_per_minute"], label, tip, is_focus))
     charts = [
         line_chart("Answer length (seconds)", "s", dur, target=TARGET_SECONDS, target_label="90 s target", css="c-dur"),
-        line_chart("Words per minute", "wpm", wpm, band=COMFORTABLE_WPM, css="c-wpm"),
+        line_chart("Words per minute", "wpm", wpm, band=comfortable_wpm(), css="c-wpm"),
         line_chart("Fillers per minute", "per min", fpm, css="c-fill"),
         heatmap(oldest_first, focus),
     ]
@@ -561,7 +469,7 @@ def _checks_html(turn: Turn) -> str:
     if not turn.evaluation or not turn.evaluation.checks:
         return ""
     rows = []
-    order = {cid: i for i, cid in enumerate(CHECK_NAMES)}
+    order = {cid: i for i, cid in enumerate(CHECK_IDS)}
     checks = sorted(turn.evaluation.checks.values(), key=lambda c: ({"fail": 0, "warn": 1, "pass": 2}.get(c.status, 3), order.get(c.id, 99)))
     for c in checks:
         status = c.status if c.status in _STATUS_ICON else "n/a"

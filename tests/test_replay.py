@@ -142,7 +142,8 @@ def test_words_appear_in_step_with_the_audio(store_and_session) -> None:
         assert (written - first_word_at) * SPEED == pytest.approx(start - WORDS_1[0][1], abs=0.6)
     text = out.getvalue()
     assert "  I rewrote the parser and cut errors by 90%." in text
-    assert "FAIL  Length: 4 s is far too short" in text and 'PASS  “I” vs “we”: mostly I ("I rewrote")' in text
+    # Check labels come from the rubric's data (rubric.toml [labels]), no longer a copy in report.py.
+    assert "FAIL  Length: 4 s is far too short" in text and 'PASS  I vs we: mostly I ("I rewrote")' in text
     assert "Feedback: Lead with the result." in text and "Follow-up: What would you do next time?" in text
     assert text.index("90%.") < text.index("FAIL  Length") < text.index("Question 2?")
     assert speaker.said == ["Lead with the result.", "Name the metric."]

@@ -10,9 +10,8 @@ import pytest
 import soundfile as sf
 
 from assistant.report import (
-    BUILTIN_LEXICON,
     classify_words,
-    load_lexicon,
+    comfortable_wpm,
     render_report,
     summarize,
     turn_metrics,
@@ -108,13 +107,24 @@ def test_word_kinds_follow_the_rubric_lexicons() -> None:
     assert classify_words(["We,"]) == ["we"]
     # Context from rubric.toml: "like" after "looks" is not a filler; "one of" is not a number.
     assert classify_words("it looks like one of them".split()) == [None, None, None, None, None, None]
-    assert classify_words("it took like two days".split()) == [None, None, "filler", "number", None]
+    # A number is the language layer's quantity, its unit included ("two days" was "two" alone
+    # when the report had its own number-word list).
+    assert classify_words("it took like two days".split()) == [None, None, "filler", "number", "number"]
 
 
-def test_word_kinds_without_the_rubric_file(tmp_path: Path) -> None:
-    lexicon = load_lexicon(tmp_path / "missing.toml")
-    assert lexicon is BUILTIN_LEXICON
-    assert classify_words("I um would ship 3 things".split(), lexicon) == ["i", "filler", "hypothetical", None, "number", None]
+def test_word_kinds_come_from_the_language_layer_and_the_rubric() -> None:
+    # The report used to carry built-in copies of the rubric's lexicons for a missing
+    # rubric.toml; it now reads the rubric's own data (package data, like the rubric
+    # itself), so the copies and their fallback test are gone.  The reading is the same.
+    assert classify_words("I um would ship 3 things".split()) == ["i", "filler", "hypothetical", None, "number", None]
+    # A year is not a quantity (the language layer's reading), nor is a metric's name.
+    assert classify_words("In 2023 the p99 fell 40%".split()) == [None, None, None, None, None, "number"]
+
+
+def test_pace_band_is_the_rubrics() -> None:
+    from assistant.rubric import load_rules
+
+    assert comfortable_wpm() == tuple(float(v) for v in load_rules().raw["pace"]["comfortable_wpm"])
 
 
 def test_metrics_prefer_the_rubric_and_fall_back_to_words(tmp_path: Path) -> None:
