@@ -47,12 +47,14 @@ The rules, each from the guide (amazon-leadership-principles-guide.txt):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
+from .language import number_words
+from .language.numbers import say_amount
 from .questions import QuestionBank
-from .stories import AnswerRef, contradiction, same_story
+from .rubric import check_label
+from .stories import AnswerRef, Difference, Quantity, differences, same_story
 from .types import CheckResult, Turn
 
 INCLINED, NOT_INCLINED = "inclined", "not inclined"
@@ -74,8 +76,8 @@ FAILURE_REPLACES: tuple[str, ...] = ("quantified_result", "business_impact")
 # Checks that count against a (short) follow-up answer.
 FOLLOW_UP_CHECKS: tuple[str, ...] = ("i_vs_we", "past_tense")
 
-# What the debrief writes when a check fails / passes.  spoken_summary() finds the
-# reason for a 'not inclined' by these prefixes, so they are the single source.
+# What the debrief writes when a check fails / passes (a check without an entry is
+# named by its rubric label, rubric.check_label).
 FAIL_LABELS: dict[str, str] = {
     "i_vs_we": "Unclear individual contribution",
     "past_tense": "Hypothetical, not a real past story",
@@ -123,6 +125,21 @@ _MAX_SPOKEN_WORDS = 95  # under 35 seconds at the default 175 words per minute
 _MAX_EVIDENCE = 6
 
 
+class Debrief(dict):  # type: ignore[type-arg]
+    """docs/ARCHITECTURE.md's debrief shape, a plain dict to JSON, that also carries what the
+    spoken summary needs, so nothing is read back out of the evidence sentences:
+    ``reasons`` (slug -> the check id a 'not inclined' rests on, or "no_answer") and
+    ``changed`` (the first contradiction's two quantities)."""
+
+    reasons: dict[str, str]
+    changed: Difference | None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.reasons = {}
+        self.changed = None
+
+
 @dataclass
 class _Answer:
     """A main question's answer with the follow-up answers that dug into it."""
@@ -153,13 +170,18 @@ def debrief(
         if a.turn.lp not in slugs:
             slugs.append(a.turn.lp)
 
-    principles = {slug: _verdict(slug, [a for a in answers if a.turn.lp == slug]) for slug in slugs}
-    flags = _flags(answers, bank, past_answers)
+    verdicts = {slug: _verdict(slug, [a for a in answers if a.turn.lp == slug]) for slug in slugs}
+    principles = {slug: v for slug, (v, _) in verdicts.items()}
+    changed: list[Difference] = []
+    flags = _flags(answers, bank, past_answers, changed)
     vetoed = any(p["verdict"] == NOT_INCLINED for p in principles.values()) or any(
         f["kind"] == "contradiction" for f in flags
     )
     bar_raiser = NOT_INCLINED if vetoed or not principles else INCLINED
-    return {"principles": principles, "bar_raiser": bar_raiser, "flags": flags}
+    out = Debrief({"principles": principles, "bar_raiser": bar_raiser, "flags": flags})
+    out.reasons = {slug: reason for slug, (_, reason) in verdicts.items() if reason}
+    out.changed = changed[0] if changed else None
+    return out
 
 
 def _answered(turn: Turn) -> bool:
@@ -186,14 +208,24 @@ def _quote(check: CheckResult) -> str:
     return ": ".join(x for x in (detail, ", ".join(quotes)) if x)
 
 
-def _verdict(slug: str, answers: list[_Answer]) -> dict[str, Any]:
+def _fail_label(cid: str) -> str:
+    return FAIL_LABELS.get(cid) or f"{check_label(cid)} failed"
+
+
+def _pass_label(cid: str) -> str:
+    return PASS_LABELS.get(cid) or f"{check_label(cid)} passed"
+
+
+def _verdict(slug: str, answers: list[_Answer]) -> tuple[dict[str, Any], str | None]:
+    """The principle's verdict and evidence, and the check id its 'not inclined' rests on."""
     decisive = DECISIVE_CHECKS + PRINCIPLE_CHECKS.get(slug, ())
     answered = [a for a in answers if _answered(a.turn)]
     if not answered:
         asked = [f'Asked: "{a.turn.question}"' for a in answers]
-        return {"verdict": NOT_INCLINED, "evidence": [f"{NO_ANSWER}."] + asked}
+        return {"verdict": NOT_INCLINED, "evidence": [f"{NO_ANSWER}."] + asked}, "no_answer"
 
     failures: list[str] = []
+    failed: list[str] = []  # check ids, in the order of ``failures``
     strengths: list[str] = []
     for a in answered:
         checks = a.turn.evaluation.checks  # type: ignore[union-attr]
@@ -208,24 +240,26 @@ def _verdict(slug: str, answers: list[_Answer]) -> dict[str, Any]:
                 None,
             )
             if rescue is not None:
-                strengths.append(f"{PASS_LABELS[cid]} on follow-up: {_quote(rescue)}")
+                strengths.append(f"{_pass_label(cid)} on follow-up: {_quote(rescue)}")
             else:
-                failures.append(f"{FAIL_LABELS[cid]}: {_quote(check)}")
+                failures.append(f"{_fail_label(cid)}: {_quote(check)}")
+                failed.append(cid)
         for t in follow:
             for cid in FOLLOW_UP_CHECKS:
                 check = t.evaluation.checks.get(cid)  # type: ignore[union-attr]
                 if check is not None and check.status == "fail":
-                    failures.append(f"{FAIL_LABELS[cid]} (follow-up \"{t.question}\"): {_quote(check)}")
+                    failures.append(f"{_fail_label(cid)} (follow-up \"{t.question}\"): {_quote(check)}")
+                    failed.append(cid)
         for cid in _decisive_for(decisive, checks):
             check = checks.get(cid)
             if check is not None and check.status == "pass" and check.evidence:
-                strengths.append(f"{PASS_LABELS[cid]}: {_quote(check)}")
+                strengths.append(f"{_pass_label(cid)}: {_quote(check)}")
 
     asked = [f'Asked: "{a.turn.question}"' for a in answered]
     verdict = NOT_INCLINED if failures else INCLINED
     # Reasons first: a reader (and spoken_summary) looks for why before what went well.
     evidence = (failures + asked + strengths) if failures else (asked + strengths)
-    return {"verdict": verdict, "evidence": _dedupe(evidence)[:_MAX_EVIDENCE]}
+    return {"verdict": verdict, "evidence": _dedupe(evidence)[:_MAX_EVIDENCE]}, (failed[0] if failed else None)
 
 
 def _decisive_for(decisive: tuple[str, ...], checks: dict[str, CheckResult]) -> tuple[str, ...]:
@@ -247,7 +281,8 @@ def _dedupe(items: list[str]) -> list[str]:
     return [x for x in items if not (x in seen or seen.add(x))]  # type: ignore[func-returns-value]
 
 
-def _flags(answers: list[_Answer], bank: QuestionBank, past: Sequence[AnswerRef]) -> list[dict[str, str]]:
+def _flags(answers: list[_Answer], bank: QuestionBank, past: Sequence[AnswerRef], changed: list[Difference]) -> list[dict[str, str]]:
+    """The round's flags; ``changed`` receives every contradiction's differences, in flag order."""
     repeated: list[dict[str, str]] = []
     contradictions: list[dict[str, str]] = []
     main = [a for a in answers if _answered(a.turn) and _text(a.turn)]
@@ -263,12 +298,13 @@ def _flags(answers: list[_Answer], bank: QuestionBank, past: Sequence[AnswerRef]
                 f'Your answers to "{a.turn.question}" ({_name(bank, a.turn.lp)}) and "{b.turn.question}" '
                 f"({_name(bank, b.turn.lp)}) tell the same story; a loop needs a distinct story per round.",
             ))
-            diffs = contradiction(ta, tb, assume_same=True)
+            diffs = differences(ta, tb, assume_same=True)
             if diffs:
+                changed += diffs
                 contradictions.append(_flag(
                     "contradiction",
                     f'Your answers to "{a.turn.question}" and "{b.turn.question}" tell one story with '
-                    f"different numbers: {'; '.join(diffs)}.",
+                    f"different numbers: {'; '.join(map(str, diffs))}.",
                 ))
 
     # An answer retelling a story from an earlier round: the most recent telling is cited.
@@ -284,12 +320,13 @@ def _flags(answers: list[_Answer], bank: QuestionBank, past: Sequence[AnswerRef]
             f'Your answer to "{a.turn.question}" ({_name(bank, a.turn.lp)}) retells the story you told on {when} '
             f'for "{p.question}"; the Bar Raiser looks for stories that repeat across the loop.',
         ))
-        diffs = contradiction(p.text, ta, assume_same=True)  # then vs now
+        diffs = differences(p.text, ta, assume_same=True)  # then vs now
         if diffs:
+            changed += diffs
             contradictions.append(_flag(
                 "contradiction",
                 f'Your answer to "{a.turn.question}" tells the story from {when} with different numbers: '
-                f"{'; '.join(diffs)}.",
+                f"{'; '.join(map(str, diffs))}.",
             ))
 
     # The headline story against its own details.
@@ -297,12 +334,13 @@ def _flags(answers: list[_Answer], bank: QuestionBank, past: Sequence[AnswerRef]
         for t in a.follow_ups:
             if not (_answered(t) and _text(t)):
                 continue
-            diffs = contradiction(_text(a.turn), _text(t), assume_same=True, by_order=False)
+            diffs = differences(_text(a.turn), _text(t), assume_same=True, by_order=False)
             if diffs:
+                changed += diffs
                 contradictions.append(_flag(
                     "contradiction",
                     f'Your answer to "{a.turn.question}" and your follow-up answer to "{t.question}" give '
-                    f'different numbers: {"; ".join(diffs)}.',
+                    f'different numbers: {"; ".join(map(str, diffs))}.',
                 ))
 
     per_answer: list[dict[str, str]] = []
@@ -370,6 +408,9 @@ def spoken_summary(debrief: dict[str, Any], bank: QuestionBank) -> str:
     to stay short enough to hear in one go.
     """
     principles: dict[str, Any] = debrief.get("principles", {})
+    # what each 'not inclined' rests on, as check ids (a Debrief made by ``debrief`` carries them)
+    reasons: dict[str, str] = getattr(debrief, "reasons", {})
+    changed: Difference | None = getattr(debrief, "changed", None)
     inclined = [_name(bank, s) for s, p in principles.items() if p.get("verdict") == INCLINED]
     weak = [(s, p) for s, p in principles.items() if p.get("verdict") != INCLINED]
 
@@ -379,15 +420,15 @@ def spoken_summary(debrief: dict[str, Any], bank: QuestionBank) -> str:
         sentences.append((0, "Debrief: the Bar Raiser would be inclined."))
     else:
         sentences.append((0, "Debrief: the Bar Raiser would not be inclined; one weak round is enough to end a loop."))
-    for k, (slug, p) in enumerate(weak):
+    for k, (slug, _p) in enumerate(weak):
         if k == 2:
             rest = len(weak) - 2
             sentences.append((1, f"And {rest} more principle{'s' if rest > 1 else ''} not inclined."))
             break
-        sentences.append((1, f"Not inclined on {_name(bank, slug)}: {_spoken_reason(p.get('evidence', []))}."))
+        sentences.append((1, f"Not inclined on {_name(bank, slug)}: {_spoken_reason(reasons.get(slug))}."))
     flags = debrief.get("flags", [])
     # A flag already said as a principle's reason is not said twice.
-    said_reasons = {_reason_check(p.get("evidence", [])) for _, p in weak[:2]}
+    said_reasons = {reasons.get(slug) for slug, _ in weak[:2]}
     spoken_kinds: set[str] = {k for k, cid in _FLAG_CHECKS.items() if cid in said_reasons}
     for flag in flags:
         kind = flag.get("kind", "")
@@ -395,7 +436,7 @@ def spoken_summary(debrief: dict[str, Any], bank: QuestionBank) -> str:
             continue
         spoken_kinds.add(kind)
         if kind == "contradiction":
-            first = _first_difference(flag.get("message", ""))
+            first = f"{_say(changed.before)} versus {_say(changed.after)}" if changed else ""
             sentences.append((2, f"One story changed its numbers: {first}." if first else "One story changed its numbers."))
         elif kind in _SPOKEN_FLAGS:
             sentences.append((3, _SPOKEN_FLAGS[kind]))
@@ -409,40 +450,15 @@ def spoken_summary(debrief: dict[str, Any], bank: QuestionBank) -> str:
     return " ".join(text for _, text in kept)
 
 
-def _reason_check(evidence: list[str]) -> str | None:
-    """The check id behind a 'not inclined' (its first evidence line), or "no_answer"."""
-    first = evidence[0] if evidence else ""
-    if first.startswith(NO_ANSWER):
-        return "no_answer"
-    for cid, label in FAIL_LABELS.items():
-        if first.startswith(label):
-            return cid
-    return None
+def _spoken_reason(cid: str | None) -> str:
+    return _SPOKEN_REASONS.get(cid or "", "the answer did not clear the bar")
 
 
-def _spoken_reason(evidence: list[str]) -> str:
-    cid = _reason_check(evidence)
-    return _SPOKEN_REASONS[cid] if cid else "the answer did not clear the bar"
-
-
-def _first_difference(message: str) -> str:
-    marker = "different numbers: "  # every contradiction message states its numbers after this
-    tail = message.split(marker, 1)[1] if marker in message else ""
-    first = tail.split(";")[0].rstrip(".")
-    first = first.split(" (")[0]  # the topic in brackets reads badly aloud
-    return _speakable(first.replace(" vs ", " versus "))
-
-
-_SCALE_WORDS = {"K": "thousand", "M": "million", "B": "billion"}
-
-
-def _speakable(text: str) -> str:
-    """"$4.2M" as a speech engine should say it: "4.2 million dollars"."""
-    return re.sub(
-        r"\$(\d+(?:\.\d+)?)([KMB]?)",
-        lambda m: f"{m.group(1)} {_SCALE_WORDS[m.group(2)] + ' ' if m.group(2) else ''}dollars",
-        text,
-    )
+def _say(q: Quantity) -> str:
+    """A quantity as a speech engine should say it: "$4.2M" -> "4.2 million dollars"."""
+    if q.dim == "money":
+        return f"{say_amount(q.value, number_words())} dollars"
+    return q.display
 
 
 def _join(names: list[str]) -> str:

@@ -448,8 +448,25 @@ def same_story(a: str, b: str, threshold: float = SAME_STORY_THRESHOLD) -> bool:
     return similarity(a, b) >= threshold
 
 
+@dataclass(frozen=True)
+class Difference:
+    """One number two tellings disagree on: ``before`` in the first, ``after`` in the second."""
+
+    before: Quantity
+    after: Quantity
+    topic: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.before.display} vs {self.after.display}" + (f" ({self.topic})" if self.topic else "")
+
+
 def contradiction(a: str, b: str, assume_same: bool = False, by_order: bool = True) -> list[str]:
-    """Numbers the two tellings of one story disagree on, as sentences a candidate can read.
+    """``differences`` as sentences a candidate can read ("1.4 seconds vs 1.8 seconds (checkout p99)")."""
+    return [str(d) for d in differences(a, b, assume_same, by_order)]
+
+
+def differences(a: str, b: str, assume_same: bool = False, by_order: bool = True) -> list[Difference]:
+    """Numbers the two tellings of one story disagree on, each with its two quantities.
 
     Returns ``[]`` when the answers are not the same story, unless ``assume_same``
     (the caller already knows: an answer and its own follow-up answer, or a pair
@@ -481,14 +498,14 @@ def contradiction(a: str, b: str, assume_same: bool = False, by_order: bool = Tr
     candidates.sort(key=lambda c: -c[0])
     used_a: set[int] = set()
     used_b: set[int] = set()
-    out = []
+    out: list[Difference] = []
     for _, x, y in candidates:
         if id(x) in used_a or id(y) in used_b:
             continue
         used_a.add(id(x))
         used_b.add(id(y))
         topic = _topic(x, y)
-        out.append(f"{x.display} vs {y.display}" + (f" ({topic})" if topic else ""))
+        out.append(Difference(x, y, topic))
     # Paraphrased sentences share no words ("we cut about $27K a month" / "the bill went
     # down by roughly $31K a month"), but a retelling keeps its numbers in the same order.
     # Left-over numbers of one kind, as many on each side, each within 1.5x of its
@@ -505,7 +522,7 @@ def contradiction(a: str, b: str, assume_same: bool = False, by_order: bool = Tr
         pairs = list(zip(sorted(same_a, key=lambda q: q.index), sorted(same_b, key=lambda q: q.index)))
         if all(0 < p.value and 0 < q.value and max(p.value, q.value) / min(p.value, q.value) <= _MAX_ORDER_RATIO
                for p, q in pairs):
-            out += [f"{p.display} vs {q.display}" for p, q in pairs]
+            out += [Difference(p, q) for p, q in pairs]
     return out
 
 

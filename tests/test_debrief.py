@@ -290,3 +290,21 @@ def test_spoken_summary_says_why_and_stays_short_in_the_worst_case(bank):
     assert "One story changed its numbers: 4.2 million dollars versus 6 million dollars." in said
     assert "$" not in said  # a speech engine reads "$4.2M" badly
     assert "Say 'I' for what you did" not in said  # already said as Customer Obsession's reason
+
+
+def test_spoken_reasons_come_from_check_ids_and_the_json_shape_is_unchanged(bank):
+    import json
+
+    turns = [
+        make_turn(1, "customer-obsession", ANSWERS["checkout-co"], fail=("i_vs_we",)),
+        make_turn(2, "ownership", ANSWERS["checkout-changed"], fail=("past_tense",)),
+    ]
+    result = debrief(turns, ["customer-obsession", "ownership"], bank)
+    assert result.reasons == {"customer-obsession": "i_vs_we", "ownership": "past_tense"}
+    assert result.changed is not None and result.changed.before.dim == result.changed.after.dim == "money"
+    # saved and read back it is the contract's plain shape, nothing more
+    assert json.loads(json.dumps(result)) == dict(result)
+    assert set(json.loads(json.dumps(result))) == {"principles", "bar_raiser", "flags"}
+    # the reason is found by check id even when the evidence is worded differently
+    result["principles"]["customer-obsession"]["evidence"][0] = "reworded"
+    assert "Not inclined on Customer Obsession: 'we' hid what you did." in spoken_summary(result, bank)
