@@ -391,10 +391,7 @@ def _flag(kind: str, message: str) -> dict[str, str]:
 
 
 def _name(bank: QuestionBank, slug: str) -> str:
-    try:
-        return bank.principle(slug).name
-    except Exception:  # a saved turn from an older bank: show what was saved
-        return slug
+    return bank.name(slug)  # the bank names principles; a slug from an older bank shows as saved
 
 
 # -- spoken ---------------------------------------------------------------------
