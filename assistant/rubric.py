@@ -24,7 +24,7 @@ from .config import RubricOptions
 from .delivery import na as _na
 from .delivery import result as _result
 from .errors import BankError
-from .language import Analysis, Clause, Lexicon, Quantity, analyse, is_word, normalise_text
+from .language import Analysis, Clause, Lexicon, Quantity, analyse, compile_phrases, is_word, normalise_text
 from .types import CHECK_IDS, CheckResult, Evaluation, Question, Transcript, Word
 
 NOMINAL_WPM = 150.0  # how a text file's duration is estimated (docs/ARCHITECTURE.md: "estimated and said so")
@@ -219,7 +219,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
 
     team_context = tuple(c for c in team_all if background(c))
     team = tuple(c for c in team_all if c not in team_context)
-    requests = tuple(c for c in a.clauses if c.request and c.actor == "self" and not c.negated)
+    requests = tuple(c for c in a.clauses if c.request and c.actor == "self" and not c.negated and c.time in ("past", "past_perfect"))
 
     # hypotheticals: "would"/"will" clauses of the candidate or the team, and the habitual
     # framings of a non-story ("I usually", "my approach would be")
@@ -240,7 +240,13 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     search_from = 0 if follow_up else int(n * rules.num("result", "search_from"))
     own_verbs = {a.verb_token(c) for c in own}
     cues = [s for s in toks.hits(rules.lex["result.cues"], lo=search_from) if not (set(range(*s)) & own_verbs)]
-    result_numbers = tuple(q for q in a.quantities if q.role == "result" and q.t0 >= search_from)
+    # a result number is said with an outcome verb, or inside the result the outcome words open
+    lookback = int(rules.num("result", "zone_lookback"))
+    cue_start = cues[0][0] if cues else None
+    result_numbers = tuple(
+        q for q in a.quantities
+        if q.role == "result" and q.t0 >= search_from and (q.outcome or (cue_start is not None and q.t0 >= cue_start - lookback))
+    )
     starts = [s[0] for s in cues[:1]] + [q.t0 for q in result_numbers[:1]]
     result_start = min(starts) if starts else None
     if follow_up and n:
@@ -256,6 +262,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         a.verb_span(c)
         for c in a.clauses
         if c.actor == "self" and not c.passive and c.lemma not in belief and c.lemma not in states and a.verb_token(c) >= lo
+        and c.governor not in states and c.governor not in belief
         and (c.time == "habitual" or (c.time in ("present", "perfect") and not c.negated and a.verb_token(c) >= max(lo, int(n * 0.6))))
     ]
 
@@ -264,6 +271,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         return any(t0 <= g0 <= t0 + within for g0, _ in generic)
 
     concrete = [s for s in toks.hits(rules.lex["reflection.concrete"], lo=lo) if not overridden(s[0])]
+    habits = [s for s in habits if not overridden(s[0]) and not any(g0 <= s[0] < g1 for g0, g1 in generic)]
     reflections = tuple(sorted(set(habits) | set(concrete)))
     reflection_start = reflections[0][0] if reflections else None
     if result_start is None:
@@ -305,6 +313,8 @@ def check_i_vs_we(c: Context) -> CheckResult:
     f, r = c.feats, c.rules
     n_i, n_we = len(f.own), len(f.team)
     counts = f'{n_i} "I" actions, {n_we} "we"'
+    if f.hypothetical_mode:
+        return _result("i_vs_we", "fail", "no real action of your own: the answer is what you would do", c.quotes(f.hypotheticals, 2))
     if n_i == 0:
         # Guide: the interviewer must be able to "identify the candidate's individual contribution"
         if n_we or f.team_context:
@@ -353,6 +363,8 @@ def check_quantified_result(c: Context) -> CheckResult:
         return _result("quantified_result", "pass", "the result has a concrete number", c.quotes([(q.t0, q.t1) for q in ranked], 3))
     if said:
         kinds = sorted({q.role for q in said} - {"result"})
+        if not kinds:
+            return _result("quantified_result", "warn", "there are numbers, but none is said as the outcome; say what changed, by how much", all_q)
         what = ", ".join({"setup": "the setup", "baseline": "the starting point", "duration": "how long it took", "estimate": "an estimate", "counterfactual": "what would have happened"}[k] for k in kinds)
         return _result("quantified_result", "warn", f"numbers only for {what}, none for the result", all_q)
     return _result("quantified_result", "fail", "no number in the result: say how much, how many or how fast")
@@ -438,7 +450,8 @@ def check_star(c: Context) -> CheckResult:
     if c.follow_up:
         return _na("star", "a follow-up answers one detail, not a whole story")
     n = max(len(toks), 1)
-    actions = sorted(f.own + f.team + f.team_context + f.requests, key=c.analysis.verb_token)
+    # the action is the candidate's and the team's steps; work handed to others is not
+    actions = sorted(f.own + f.team + f.team_context, key=c.analysis.verb_token)
     if f.hypothetical_mode:
         return _result("star", "fail", "no real situation, action or result: it is what you would do", c.quotes(f.hypotheticals, 2))
     if not actions:
@@ -447,6 +460,9 @@ def check_star(c: Context) -> CheckResult:
         return _result("star", "fail", "no result: the story stops before saying what changed", c.clause_quotes(actions[-2:], 2))
     if len(actions) < r.num("star", "min_actions"):
         return _result("star", "warn", f"the action is thin ({len(actions)} things done); show the steps you took", c.clause_quotes(actions, 2))
+    if f.requests and len(f.requests) >= len(f.own):
+        # guide: action carries the weight, and "I" is for the candidate's own actions
+        return _result("star", "warn", f"the action is mostly work you handed to others ({len(f.requests)} requests, {len(f.own)} own steps)", c.clause_quotes(f.requests, 2))
     mine = [c.analysis.verb_token(x) for x in (f.own if len(f.own) >= 2 else actions)]
     gap = r.num("star", "action_run_gap_words")
     run_start = next((s for s, nxt in zip(mine, mine[1:]) if nxt - s <= gap), None)
@@ -462,7 +478,9 @@ def check_lp_framing(c: Context) -> CheckResult:
     lexicon = r.framing.get(lp)
     if lexicon is None:
         return _na("lp_framing", f"no keywords for principle '{lp}'")
-    spans = toks.hits(lexicon)
+    # a beat inside work handed to someone else ("I asked Sam to dig through the logs") is Sam's
+    handed = [c.analysis.clause_span(x) for x in c.analysis.clauses if x.delegated]
+    spans = [s for s in toks.hits(lexicon) + toks.hits(_question_beats(c.question.text)) if not any(h0 <= s[0] < h1 for h0, h1 in handed)]
     distinct = {toks.lemmas[t0] if t1 - t0 == 1 else " ".join(toks.lemmas[t0:t1]) for t0, t1 in spans}
     quotes = c.quotes(spans, 3)
     if len(distinct) >= r.num("framing", "pass_distinct") or len(spans) >= r.num("framing", "pass_total"):
@@ -470,6 +488,15 @@ def check_lp_framing(c: Context) -> CheckResult:
     if spans:
         return _result("lp_framing", "warn", "the principle asked is only touched on; make it the point of the story", quotes)
     return _result("lp_framing", "fail", "the story does not speak to the principle asked: a different question answered")
+
+
+@lru_cache(maxsize=256)
+def _question_beats(question: str) -> Lexicon:
+    """The question's own content words, as lemmas: "simplified a complex process" -> simplify, complex, process."""
+    stop = frozenset(load_rules().raw["framing"].get("question_stopwords", []))
+    toks = analyse(question.split()).tokens
+    beats = sorted({lemma for lemma, tok in zip(toks.lemmas, toks.tokens) if lemma not in stop and tok not in stop and len(lemma) > 2 and lemma.isalpha()})
+    return Lexicon(compile_phrases(beats, "question beats"), lemmas=True)
 
 
 def check_backbone(c: Context) -> CheckResult:
@@ -480,9 +507,11 @@ def check_backbone(c: Context) -> CheckResult:
         return _na("backbone", "not what this follow-up asked")
     lex = r.lex
     disagreement = toks.hits(lex["backbone.disagreement"])
-    evidence = toks.hits(lex["backbone.evidence"]) or [(q.t0, q.t1) for q in a.quantities]
-    concession = toks.hits(lex["backbone.concession"])
     commit = toks.hits(lex["backbone.commit"])
+    # evidence is what the disagreement rested on: said before the commit, not the result's numbers
+    decided = commit[0][0] if commit else len(toks)
+    evidence = toks.hits(lex["backbone.evidence"], hi=decided) or [(q.t0, q.t1) for q in a.quantities if q.t0 < decided]
+    concession = toks.hits(lex["backbone.concession"])
     close = toks.hits(lex["backbone.close"], lo=len(toks) // 2)
     trivial = toks.hits(lex["backbone.trivial"])
     stakes = toks.hits(lex["backbone.stakes"])

@@ -41,6 +41,7 @@ class Quantity:
     unit: str
     role: Role
     text: str
+    outcome: bool = False  # said with an outcome verb ("dropped 30%", "lifted conversion 1.1%")
 
 
 @dataclass(frozen=True)
@@ -199,5 +200,7 @@ def _analyse(words: tuple[str, ...]) -> Analysis:
             lemmas = lemmas | {"__counterfactual__"}
         own = inner is not None and inner.actor == "self" and not inner.passive and inner.time in ("past", "past_perfect")
         role = _role(q, toks, lemmas, inner.time if inner else "unknown", own, own_estimate, first_action, n)
-        quantities.append(Quantity(q.t0, q.t1, q.value, q.unit, role, toks.quote(q.t0, q.t1)))
+        nxt = toks.tokens[q.t1] if q.t1 < n else ""
+        outcome = bool(lemmas & _roles()["outcome_lemmas"]) or (q.is_time and nxt in _roles()["gain_after"]) or nxt in _roles()["comparative_after"]
+        quantities.append(Quantity(q.t0, q.t1, q.value, q.unit, role, toks.quote(q.t0, q.t1), outcome))
     return Analysis(toks, clauses, tuple(quantities), sentences)

@@ -74,6 +74,7 @@ class Clause:
     delegated: bool  # the verb is someone else's action requested by the candidate
     request: bool  # "I asked / had / assigned ...": the candidate's request of another
     progressive: bool  # "we were adding services": background, not a step taken
+    governor: str  # for "need to trust", "wanted to simplify": the lemma of the verb it depends on, else ""
     words: tuple[int, int]  # word span [w0, w1) of the clause (subject to the verb's last dependant)
     sentence: int
 
@@ -94,6 +95,7 @@ class Readings:
     habit_phrases: tuple[tuple[str, ...], ...]
     reflective_phrases: tuple[tuple[str, ...], ...]
     purpose_marks: frozenset[str]
+    past_forms: frozenset[str]
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "Readings":
@@ -103,7 +105,7 @@ class Readings:
             frozenset(a["self"]), frozenset(a["team"]), frozenset(a["team_nouns"]), frozenset(a["manager_nouns"]),
             frozenset(v["delegate"]), frozenset(v["delegate_to"]), frozenset(v["object_control"]), frozenset(v["states"]),
             frozenset(h[0] for h in habit if len(h) == 1), tuple(tuple(h) for h in habit if len(h) > 1),
-            tuple(tuple(r.split()) for r in t["reflective"]), frozenset(t["purpose_marks"]),
+            tuple(tuple(r.split()) for r in t["reflective"]), frozenset(t["purpose_marks"]), frozenset(v["past_forms"]),
         )
 
 
@@ -203,6 +205,12 @@ def _time(v: Any, r: Readings, window: list[str]) -> Time:
     tags = [v.tag_] + [a.tag_ for a in auxes]
     if "VBD" in tags:
         return "past"
+    if not auxes and v.tag_ == "VBP" and ((v.lower_ != v.lemma_.lower() and v.lemma_.lower() != "be") or v.lower_ in r.past_forms):
+        # a present-tense form equals the base form; "rewrote"/"rebuilt" tagged VBP by the
+        # small parser (it happens in unpunctuated speech) are past forms
+        return "past"
+    if not auxes and v.tag_ == "VBN" and v.dep_ in ("ROOT", "conj", "ccomp", "advcl"):
+        return "past"  # "i ... trained four pickers": a bare participle in a run-on is the past
     if any(t in ("VBP", "VBZ") for t in tags):
         if any(w in r.habit_single for w in window) or _has_phrase(window, r.habit_phrases):
             return "habitual"
@@ -265,6 +273,7 @@ def clauses_of(doc: Any, word_of_char: Any, r: Readings) -> list[Clause]:
                 verb=word_of_char(v.idx), lemma=lemma, actor=actor, subject=_span_text(subj) if subj is not None else "",
                 time=time, negated=negated, passive=passive, delegated=delegated, request=request,
                 progressive=v.tag_ == "VBG" and any(c.lemma_ == "be" for c in v.children if c.dep_ == "aux"),
+                governor=v.head.lemma_.lower() if v.dep_ == "xcomp" and v.head is not v else "",
                 words=(w0, max(w1, w0 + 1)), sentence=sent_of.get(v.i, 0),
             )
         )
