@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import logging
 import math
 import threading
 import time
@@ -47,11 +48,94 @@ from .types import Transcript, Word
 
 SAMPLE_RATE_HZ = 16000
 
-# Greedy decoding only.  faster-whisper's default re-decodes a doubtful window at
-# rising temperatures: up to 5 more decodes (seconds on this CPU) and sampled,
-# unrepeatable text.  The repeated-sentence loop it also catches is filtered in
-# WhisperTranscriber._words instead.
-TEMPERATURES = (0.0,)
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DecodeOptions:
+    """How every piece of audio is decoded, on every path (files and microphone).
+
+    Whisper's known ways of writing what nobody said are what the rubric cannot
+    survive (it counts words, numbers and "I"), so each has a guard here:
+
+    - it continues the previous window's text: ``condition_on_previous_text``
+      is off, each chunk is decoded on its own audio only;
+    - it loops (the same token or sentence again and again, typically over
+      trailing silence): a compression ratio above ``compression_ratio_threshold``
+      or an average log-probability below ``log_prob_threshold`` re-decodes the
+      window at the next of ``temperatures``; ``no_repeat_ngram_size`` forbids
+      the decoder an n-gram loop; and ``cut_repeats`` trims what still gets
+      through (a token said more than ``max_token_repeats`` times in a row, a
+      phrase more than ``max_phrase_repeats`` times);
+    - it fills long silences with text: ``hallucination_silence_threshold_s``
+      (faster-whisper skips silent stretches around a doubtful segment) and
+      ``no_speech_threshold`` (a window Whisper itself thinks is silence);
+    - punctuation comes out as tokens of its own (" ." x 200): a token with no
+      letter or digit is never a word;
+    - speech the VAD heard but that decoded to nothing (a skipped window, a
+      fading voice) longer than ``inaudible_min_s`` is decoded once more on its
+      own; if it is still empty it is marked inaudible, not dropped silently.
+
+    Sampled fallbacks are seeded (``seed``), so the same audio always gives the
+    same words on every path.  The fallback costs a decode only for a window
+    that failed the checks: clean speech is decoded once, greedily.
+    """
+
+    condition_on_previous_text: bool = False
+    temperatures: tuple[float, ...] = (0.0, 0.2, 0.4)
+    compression_ratio_threshold: float = 2.4  # Whisper's own default: above it, text is a loop
+    log_prob_threshold: float = -1.0
+    no_speech_threshold: float = 0.6
+    hallucination_silence_threshold_s: float | None = 2.0
+    no_repeat_ngram_size: int = 0  # 0: off; see the comment where it is set
+    repetition_penalty: float = 1.0
+    max_token_repeats: int = 3  # "no, no, no" is speech; a fourth "no" in a row is a loop
+    max_phrase_repeats: int = 2  # a 2-8 word phrase said twice in a row is speech; three times, a loop
+    max_phrase_words: int = 8
+    inaudible_min_s: float = 0.5  # voiced speech with no word in it at least this long is looked at again
+    word_slack_s: float = 0.3  # Whisper's word times are this rough: a word covers its time +- this
+    seed: int = 0
+
+
+def is_word(text: str) -> bool:
+    """A spoken word has a letter or a digit; "." "," "-" "..." alone are not words."""
+    return any(ch.isalnum() for ch in text)
+
+
+def _key(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum() or ch == "'")
+
+
+def cut_repeats(words: list[Word], options: DecodeOptions) -> list[Word]:
+    """Cut repetition loops: a token repeated past ``max_token_repeats`` in a
+    row, or a phrase (2..max_phrase_words words) past ``max_phrase_repeats``,
+    keeps only its first occurrences; every cut is logged."""
+    keys = [_key(w.w) for w in words]
+    out_idx: list[int] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        cut = False
+        for size in range(1, options.max_phrase_words + 1):
+            if i + size > n:
+                break
+            unit = keys[i : i + size]
+            reps = 1
+            while keys[i + reps * size : i + (reps + 1) * size] == unit:
+                reps += 1
+            limit = options.max_token_repeats if size == 1 else options.max_phrase_repeats
+            if reps > limit:
+                keep = 1  # a loop: the first occurrence is what was said
+                out_idx.extend(range(i, i + keep * size))
+                log.info("cut a repetition loop: %r x %d at %.1f s", " ".join(w.w for w in words[i : i + size]),
+                         reps, words[i].start)  # fmt: skip
+                i += reps * size
+                cut = True
+                break
+        if not cut:
+            out_idx.append(i)
+            i += 1
+    return [words[k] for k in out_idx]
 
 
 # --------------------------------------------------------------------------- audio files
@@ -196,7 +280,7 @@ def _adaptive_model_class():
     return AdaptiveContextWhisper
 
 
-def load_transcriber(options: ModelOptions) -> "WhisperTranscriber":
+def load_transcriber(options: ModelOptions, decode: DecodeOptions | None = None) -> "WhisperTranscriber":
     try:
         model_class = _adaptive_model_class()
     except ImportError:
@@ -227,13 +311,25 @@ def load_transcriber(options: ModelOptions) -> "WhisperTranscriber":
         else:
             fix = "without a network, copy a CTranslate2 Whisper folder into models/NAME and pass --model models/NAME"
         raise ModelError(f"cannot load the transcription model {where} ({detail}); {fix}.") from None
-    return WhisperTranscriber(model, options)
+    return WhisperTranscriber(model, options, decode)
 
 
 class WhisperTranscriber:
-    def __init__(self, model, options: ModelOptions) -> None:
+    """The model and the one set of decoding options every path uses.
+
+    There is one way audio becomes words: the streaming chunker
+    (``StreamingTranscript``: Silero VAD, chunks cut at pauses, one worker
+    thread) and ``_decode`` with ``DecodeOptions``.  The microphone feeds it in
+    real time; a file (``transcribe``, ``transcribe_file``: the ``transcribe``
+    and ``score`` commands, ``practice --input``) is fed through the same
+    stream as fast as it is read, so the same audio gives the same transcript
+    whichever way it came in.
+    """
+
+    def __init__(self, model, options: ModelOptions, decode: DecodeOptions | None = None) -> None:
         self._model = model
         self._options = options
+        self.decode = decode or DecodeOptions()
         # One CTranslate2 replica: concurrent calls would only fight over the 2 cores.
         self._lock = threading.Lock()
 
@@ -245,30 +341,38 @@ class WhisperTranscriber:
     def model_name(self) -> str:
         return describe_model(self._options)
 
-    def _words(
-        self,
-        audio: np.ndarray,
-        offset_s: float,
-        vad_filter: bool,
-        progress: Callable[[float], None] | None = None,
-    ) -> list[Word]:
-        """Words of ``audio`` with times shifted by ``offset_s``."""
+    def _words(self, audio: np.ndarray, offset_s: float) -> list[Word]:
+        """Words of ``audio`` (one chunk) with times shifted by ``offset_s``, guarded
+        against invented text (see DecodeOptions)."""
+        d = self.decode
         duration = len(audio) / SAMPLE_RATE_HZ
         words: list[Word] = []
         with self._lock:
+            import ctranslate2
+
+            ctranslate2.set_random_seed(d.seed)  # a sampled fallback gives the same words every time
             segments, _info = self._model.transcribe(
                 audio,
                 language=self._options.language,
                 beam_size=self._options.beam_size,
                 word_timestamps=True,
-                condition_on_previous_text=False,
-                vad_filter=vad_filter,
-                temperature=TEMPERATURES,
+                condition_on_previous_text=d.condition_on_previous_text,
+                # Our own VAD already cut the chunk; a second VAD pass inside
+                # faster-whisper would drop audio ours called speech.
+                vad_filter=False,
+                temperature=list(d.temperatures),
+                compression_ratio_threshold=d.compression_ratio_threshold,
+                log_prob_threshold=d.log_prob_threshold,
+                no_speech_threshold=d.no_speech_threshold,
+                hallucination_silence_threshold=d.hallucination_silence_threshold_s,
+                no_repeat_ngram_size=d.no_repeat_ngram_size,
+                repetition_penalty=d.repetition_penalty,
             )
             previous = ""
             for seg in segments:  # a lazy generator: the work happens while iterating
                 said = " ".join(seg.text.lower().split())
                 if said == previous and len(said.split()) >= 3:
+                    log.info("dropped a repeated segment: %r", said)
                     continue  # Whisper's known loop: the same sentence again, squeezed in at the end
                 previous = said
                 first_in_segment = len(words)
@@ -284,30 +388,102 @@ class WhisperTranscriber:
                             words[-1] = Word(prev.w + text, prev.start, offset_s + end)
                             continue
                         words.append(Word(text, offset_s + start, offset_s + end))
-                if progress is not None and duration > 0:
-                    progress(min(1.0, seg.end / duration))
-        return words
+        dropped = [w.w for w in words if not is_word(w.w)]
+        if dropped:
+            log.info("dropped %d tokens with no letter or digit: %r", len(dropped), "".join(dropped)[:40])
+        return cut_repeats([w for w in words if is_word(w.w)], d)
+
+    def _decode(
+        self, audio: np.ndarray, start_s: float, voiced_s: list[tuple[float, float]] = (), lead: int = 0
+    ) -> tuple[list[Word], list[tuple[float, float]]]:
+        """A chunk's words (times in the answer) and the stretches of voiced speech
+        in it that stayed empty even when decoded again on their own.
+
+        ``audio`` starts at ``start_s``, after ``lead`` samples of silence put
+        before it; ``voiced_s`` are the VAD's speech runs inside it (seconds).
+        """
+        if audio.size == 0:
+            return [], []
+        if lead:
+            audio = np.concatenate([np.zeros(lead, np.float32), audio])
+        words = self._words(audio, start_s - lead / SAMPLE_RATE_HZ)
+        words = [w if w.start >= start_s else Word(w.w, start_s, max(w.end, start_s)) for w in words]
+        inaudible: list[tuple[float, float]] = []
+        end_s = start_s + (len(audio) - lead) / SAMPLE_RATE_HZ
+        for lo, hi in _holes(voiced_s, words, self.decode):
+            # Decode the hole again on its own, with a little audio either side.
+            pad = 0.3
+            a = max(start_s, lo - pad)
+            b = min(end_s, hi + pad)
+            piece = audio[lead + int((a - start_s) * SAMPLE_RATE_HZ) : lead + int((b - start_s) * SAMPLE_RATE_HZ)]
+            piece = np.concatenate([np.zeros(int(0.3 * SAMPLE_RATE_HZ), np.float32), piece])
+            again = self._words(piece, a - 0.3)
+            # Only words inside the hole: the neighbours are already in the transcript.
+            found = [w for w in again if lo - 0.1 <= (w.start + w.end) / 2 <= hi + 0.1]
+            if found:
+                log.info("re-decoded %.1f-%.1f s: %r", lo, hi, " ".join(w.w for w in found))
+                words = sorted(words + found, key=lambda w: w.start)
+            else:
+                log.info("voiced speech at %.1f-%.1f s decoded to nothing twice: marked inaudible", lo, hi)
+                inaudible.append((round(lo, 2), round(hi, 2)))
+        return words, inaudible
 
     def transcribe(
-        self, audio: np.ndarray, offset_s: float = 0.0, progress: Callable[[float], None] | None = None
+        self,
+        audio: np.ndarray,
+        offset_s: float = 0.0,
+        progress: Callable[[float], None] | None = None,
+        options: "StreamOptions | None" = None,
     ) -> Transcript:
-        """Batch transcription of 16 kHz mono float32 audio; word times shifted by offset_s.
+        """Transcribe 16 kHz mono float32 audio; word times shifted by ``offset_s``.
 
-        ``progress`` gets the fraction done (0..1) as segments come out.
+        The audio goes through the same stream as the microphone, fed as fast
+        as it can be read.  ``progress`` gets the fraction done (0..1).
         """
         audio = np.asarray(audio, dtype=np.float32).reshape(-1)
-        duration = len(audio) / SAMPLE_RATE_HZ
-        words = self._words(audio, offset_s, vad_filter=True, progress=progress) if audio.size else []
+        with self.stream(SAMPLE_RATE_HZ, options, live=False) as stream:
+            block = SAMPLE_RATE_HZ // 10  # the microphone's 100 ms blocks (the result does not depend on it)
+            for i in range(0, audio.size, block):
+                stream.feed(audio[i : i + block])
+            transcript = stream.finish(progress=progress)
         if progress is not None:
             progress(1.0)
-        return Transcript(tuple(words), offset_s + duration)
+        if not offset_s:
+            return transcript
+        return Transcript(
+            tuple(Word(w.w, w.start + offset_s, w.end + offset_s) for w in transcript.words),
+            transcript.duration_seconds + offset_s,
+            inaudible=tuple((a + offset_s, b + offset_s) for a, b in transcript.inaudible),
+            voiced_seconds=transcript.voiced_seconds,
+        )
 
     def transcribe_file(self, path: Path, progress: Callable[[float], None] | None = None) -> Transcript:
         """Transcribe an audio file (raises UsageError if it cannot be read)."""
         return self.transcribe(read_audio_file(path, SAMPLE_RATE_HZ), progress=progress)
 
-    def stream(self, sample_rate_hz: int = SAMPLE_RATE_HZ, options: "StreamOptions | None" = None) -> "StreamingTranscript":
-        return StreamingTranscript(self, sample_rate_hz, options)
+    def stream(
+        self, sample_rate_hz: int = SAMPLE_RATE_HZ, options: "StreamOptions | None" = None, live: bool = True
+    ) -> "StreamingTranscript":
+        return StreamingTranscript(self, sample_rate_hz, options, live=live)
+
+
+def _holes(
+    voiced_s: list[tuple[float, float]], words: list[Word], d: DecodeOptions
+) -> list[tuple[float, float]]:
+    """Stretches of voiced speech, at least ``inaudible_min_s`` long, that no word covers."""
+    covered = sorted((w.start - d.word_slack_s, w.end + d.word_slack_s) for w in words)
+    holes = []
+    for lo, hi in voiced_s:
+        at = lo
+        for a, b in covered:
+            if b <= at or a >= hi:
+                continue
+            if a - at >= d.inaudible_min_s:
+                holes.append((at, a))
+            at = max(at, b)
+        if hi - at >= d.inaudible_min_s:
+            holes.append((at, hi))
+    return holes
 
 
 # --------------------------------------------------------------------------- voice activity
@@ -393,7 +569,7 @@ class _Job:
 
     __slots__ = (
         "kind", "urgent", "start", "end", "audio", "started", "cancelled", "words", "error", "busy_s", "done",
-        "resumed_at", "lead",
+        "resumed_at", "lead", "voiced", "inaudible",
     )  # fmt: skip
 
     def __init__(
@@ -412,6 +588,8 @@ class _Job:
         self.busy_s = 0.0
         self.done = threading.Event()
         self.resumed_at: int | None = None  # a preview: where speech went on after its pause
+        self.voiced: list[tuple[float, float]] = []  # the VAD's speech runs inside it (s): holes are looked for
+        self.inaudible: list[tuple[float, float]] = []
 
     @property
     def ok(self) -> bool:
@@ -498,12 +676,10 @@ class _Worker:
             t0 = time.perf_counter()
             try:
                 assert job.audio is not None
-                audio = job.audio
-                if job.lead:
-                    audio = np.concatenate([np.zeros(job.lead, np.float32), audio])
-                start_s = job.start / self._rate
-                words = self._transcriber._words(audio, start_s - job.lead / self._rate, vad_filter=False)
-                job.words = [w if w.start >= start_s else Word(w.w, start_s, max(w.end, start_s)) for w in words]
+                # A probe only listens for the end phrase; chunks and previews
+                # (a preview may become its chunk) are checked for holes too.
+                voiced = job.voiced if job.kind != PROBE else []
+                job.words, job.inaudible = self._transcriber._decode(job.audio, job.start / self._rate, voiced, job.lead)
             except BaseException as exc:  # reported by finish() on the caller's thread
                 job.error = exc
             job.busy_s = time.perf_counter() - t0
@@ -538,7 +714,11 @@ class StreamingTranscript:
     """
 
     def __init__(
-        self, transcriber: WhisperTranscriber, sample_rate_hz: int, options: StreamOptions | None = None
+        self,
+        transcriber: WhisperTranscriber,
+        sample_rate_hz: int,
+        options: StreamOptions | None = None,
+        live: bool = True,
     ) -> None:
         if sample_rate_hz != SAMPLE_RATE_HZ:
             raise UsageError(f"the transcriber needs {SAMPLE_RATE_HZ} Hz audio, got {sample_rate_hz} Hz.")
@@ -558,6 +738,16 @@ class StreamingTranscript:
         self._max_chunk = samples(o.max_chunk_s)
         self._min_split = samples(o.min_split_s)
         self._pad = samples(o.pad_s)
+        # A chunk's audio ends this far after its last voice, whether it was
+        # transcribed as a preview at the pause or when the chunk closed: the
+        # same audio, so the same words, however fast the model kept up.
+        win = SileroStream.WINDOW
+        self._after_voice = -(-self._tail_pause // win) * win
+        # live=False: a file fed at once.  No probes or previews (nobody waits
+        # for an end phrase), only the chunks; the chunks are the same.
+        self._live = live
+        self._first_feed_at: float | None = None
+        self._runs: list[list[int]] = []  # the VAD's speech runs [start, end) in samples
 
         self._samples = 0  # samples fed
         self._vad_pos = 0  # samples scored by the VAD (whole windows)
@@ -703,6 +893,8 @@ class StreamingTranscript:
         block = np.asarray(block, dtype=np.float32).reshape(-1)
         if block.size == 0:
             return
+        if self._first_feed_at is None:
+            self._first_feed_at = time.monotonic()
         self._buf.append(block)
         self._samples += block.size
         for prob in self._vad.process(block):
@@ -735,6 +927,10 @@ class StreamingTranscript:
             if self._worker is not None:
                 self._worker.cancel_unstarted((PROBE,))
         self._last_voice = self._vad_pos
+        if self._runs and self._runs[-1][0] == self._run_start:
+            self._runs[-1][1] = self._vad_pos
+        else:
+            self._runs.append([self._run_start, self._vad_pos])
         if not self._chunk_voice:
             with self._lock:
                 self._chunk_voice = True
@@ -753,7 +949,7 @@ class StreamingTranscript:
         length = self._vad_pos - self._chunk_start
         if quiet >= self._chunk_pause and length >= self._min_chunk:
             self._close(self._vad_pos)
-        elif quiet >= self._tail_pause and self._served != self._last_voice:
+        elif self._live and quiet >= self._tail_pause and self._served != self._last_voice:
             self._serve_pause()
         elif length >= self._max_chunk:
             self._split()
@@ -762,6 +958,14 @@ class StreamingTranscript:
         if len(self._buf) > 1:
             self._buf = [np.concatenate(self._buf)]
         return self._buf[0][start - self._buf_start : end - self._buf_start].copy()
+
+    def _job(self, kind: str, start: int, end: int, urgent: bool = False) -> _Job:
+        """A chunk or preview job for [start, end), with the speech runs inside it."""
+        job = _Job(kind, start, end, self._audio(start, end), urgent=urgent)
+        job.voiced = [
+            (max(a, start) / self._rate, min(b, end) / self._rate) for a, b in self._runs if b > start and a < end
+        ]
+        return job
 
     def _trim_before(self, sample: int) -> None:
         drop = sample - self._buf_start
@@ -790,7 +994,7 @@ class StreamingTranscript:
         if start - self._chunk_start > self._rate:
             probe = _Job(PROBE, start, end, self._audio(start, end), lead=zeros)
         # A short open chunk needs no probe: its preview is as quick, and as urgent.
-        preview = _Job(PREVIEW, self._chunk_start, end, self._audio(self._chunk_start, end), urgent=probe is None)
+        preview = self._job(PREVIEW, self._chunk_start, end, urgent=probe is None)
         with self._lock:
             old = self._preview
             if old is not None and old.started and old.error is None and old.resumed_at is not None:
@@ -856,7 +1060,9 @@ class StreamingTranscript:
                 preview.kind = CHUNK  # nobody spoke since: the preview already holds every word
                 job = preview
             else:
-                job = _Job(CHUNK, self._chunk_start, cut, self._audio(self._chunk_start, cut))
+                # What a preview at the pause held (never before the chunk's start).
+                end = max(self._chunk_start + 1, min(cut, self._last_voice + self._after_voice))
+                job = self._job(CHUNK, self._chunk_start, end)
             self._chunks.append(job)
             self._reset_open()
         if not adopt:
@@ -884,7 +1090,7 @@ class StreamingTranscript:
                     best_len, best_mid = run, i - run // 2
             at = best_mid if best_mid is not None else int(np.argmin(self._probs[lo:hi]))
             cut = self._probs_start + (lo + at) * win
-        job = _Job(CHUNK, self._chunk_start, cut, self._audio(self._chunk_start, cut))
+        job = self._job(CHUNK, self._chunk_start, cut)
         with self._lock:
             self._chunks.append(job)
             self._reset_open()
@@ -904,16 +1110,33 @@ class StreamingTranscript:
         joined = self._usable(base) and base.start == self._chunk_start and base.resumed_at is not None
         if whole and preview.done.is_set():
             return [preview], 0.0  # nobody spoke since this preview
-        if joined and self._usable(probe) and self._reaches_end(probe) and self._joins(base, probe):
-            return [base, probe], 0.0  # the chunk up to a pause, and what was said after it
         if whole and preview.started:
             return [preview], 0.0  # running: sooner done than anything queued behind it
+        end = self._samples
+        if self._last_voice is not None:
+            end = min(end, self._last_voice + self._after_voice)  # the audio a preview would have held
+        end = max(end, self._chunk_start + 1)
+        if self._fed_fast():
+            # A file: nobody is waiting, so the open chunk is decoded whole, as
+            # a preview or a closed chunk would have been, never in pieces.
+            tail = self._job(CHUNK, self._chunk_start, end)
+            self._submit(tail, first=True)
+            return [tail], (end - self._chunk_start) / self._rate
+        if joined and self._usable(probe) and self._reaches_end(probe) and self._joins(base, probe):
+            return [base, probe], 0.0  # the chunk up to a pause, and what was said after it
         start = min(base.end, base.resumed_at) if joined else self._chunk_start  # in the base's pause
-        tail = _Job(CHUNK, start, self._samples, self._audio(start, self._samples))
+        tail = self._job(CHUNK, start, end)
         self._submit(tail, first=True)
-        return ([base, tail] if joined else [tail]), (self._samples - start) / self._rate
+        return ([base, tail] if joined else [tail]), (end - start) / self._rate
 
-    def finish(self) -> Transcript:
+    def _fed_fast(self) -> bool:
+        """Was the audio fed faster than it plays (a file), so no one waits on the tail?"""
+        if not self._live:
+            return True
+        wall = time.monotonic() - (self._first_feed_at or time.monotonic())
+        return self.elapsed_s > 2.0 * wall + 1.0
+
+    def finish(self, progress: Callable[[float], None] | None = None) -> Transcript:
         """The whole answer's transcript.  Usually waits for nothing, at most the last seconds.
 
         Afterwards ``timings`` holds ``answer_end_to_transcript_s`` (this call's
@@ -932,6 +1155,7 @@ class StreamingTranscript:
                 self._chunks.extend(jobs)
                 self._reset_open()
         words: list[Word] = []
+        inaudible: list[tuple[float, float]] = []
         try:
             for job in self._chunks:
                 job.done.wait()
@@ -939,11 +1163,17 @@ class StreamingTranscript:
                     detail = (str(job.error).splitlines() or [type(job.error).__name__])[0][:120]
                     raise ModelError(f"the transcription model failed on this answer ({detail}); run: lp-coach doctor.")
                 words.extend(job.words or ())
+                inaudible.extend(job.inaudible)
+                if progress is not None and self._samples:
+                    progress(min(1.0, job.end / self._samples))
         finally:
             if self._worker is not None:
                 self._worker.stop()  # a preview may still be running: not worth waiting for
         self._buf = []
-        self._final = Transcript(tuple(_monotonic(words)), self.elapsed_s)
+        voiced = sum(min(b, self._samples) - a for a, b in self._runs) / self._rate
+        self._final = Transcript(
+            tuple(_monotonic(words)), self.elapsed_s, inaudible=tuple(inaudible), voiced_seconds=voiced
+        )
         busy = self._worker.busy_s if self._worker else 0.0
         audio_s = self._worker.audio_s if self._worker else 0.0
         self.timings = {

@@ -63,11 +63,20 @@ class Transcript:
 
     ``duration_estimated`` is True when the words came from a text file and the
     times were spread at a nominal speaking rate rather than measured.
+
+    From audio, every word has a letter or a digit (punctuation is never a
+    word), repetition loops are cut, and word times are absolute seconds in
+    the answer, in order.  ``inaudible`` lists (start, end) seconds of speech
+    the voice detector heard but that decoded to nothing, even on a second
+    try: said, but not readable.  ``voiced_seconds`` is how much of the answer
+    the voice detector called speech (None when unknown: a text transcript).
     """
 
     words: tuple[Word, ...]
     duration_seconds: float
     duration_estimated: bool = False
+    inaudible: tuple[tuple[float, float], ...] = ()
+    voiced_seconds: float | None = None
 
     @property
     def text(self) -> str:
@@ -78,19 +87,27 @@ class Transcript:
         return len(self.words)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "text": self.text,
             "words": [w.to_dict() for w in self.words],
             "duration_seconds": round(self.duration_seconds, 2),
             "duration_estimated": self.duration_estimated,
         }
+        if self.inaudible:
+            d["inaudible"] = [[round(a, 2), round(b, 2)] for a, b in self.inaudible]
+        if self.voiced_seconds is not None:
+            d["voiced_seconds"] = round(self.voiced_seconds, 2)
+        return d
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "Transcript":
+        voiced = d.get("voiced_seconds")
         return cls(
             tuple(Word.from_dict(w) for w in d.get("words", [])),
             float(d.get("duration_seconds", 0.0)),
             bool(d.get("duration_estimated", False)),
+            tuple((float(a), float(b)) for a, b in d.get("inaudible", ())),
+            None if voiced is None else float(voiced),
         )
 
 
@@ -150,6 +167,12 @@ class CheckResult:
     status: Status
     message: str
     evidence: tuple[str, ...] = ()
+    # the beats a warn/fail is missing, by name ("commit", "close", "cost"): what the
+    # follow-up should ask about; runtime only, not part of the saved JSON contract
+    missing: tuple[str, ...] = ()
+    # the candidate's own claim behind a pass ("late deliveries dropped from 12% to 4%"),
+    # for a follow-up that quotes it back; runtime only
+    claim: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {"status": self.status, "message": self.message, "evidence": list(self.evidence)}
@@ -174,6 +197,7 @@ class Evaluation:
     checks: dict[str, CheckResult]
     metrics: dict[str, float] = field(default_factory=dict)
     duration_estimated: bool = False
+    target_seconds: float = 90.0  # the length the answer was graded against (config)
 
     def failing(self) -> list[CheckResult]:
         return [c for c in self.checks.values() if c.status == "fail"]

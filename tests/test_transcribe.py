@@ -240,25 +240,38 @@ def long_answer(seed: int = 0) -> tuple:
     return tuple(parts)
 
 
+def feed_keeping_up(stream, audio: np.ndarray) -> None:
+    """Feed as a microphone on an idle machine would: after every block, let the
+    model finish what the stream asked of it (probes and previews at pauses)."""
+    for i in range(0, audio.size, BLOCK):
+        stream.feed(audio[i : i + BLOCK])
+        stream.wait_for_tail(timeout_s=30)
+
+
 @pytest.mark.model
-def test_streamed_transcript_is_as_good_as_batch(transcriber):
+def test_the_same_audio_gives_the_same_transcript_fed_at_once_or_as_a_microphone(transcriber):
     parts = long_answer()
     audio = build(0.5, *parts, 1.0)
     reference = " ".join(expected(p) for p in parts if isinstance(p, str))
-    batch = transcriber.transcribe(audio)
-    stream = transcriber.stream(RATE)
-    feed_all(stream, audio)
-    streamed = stream.finish()
+    from_file = transcriber.transcribe(audio)  # lp-coach transcribe, score AUDIO
+    live = transcriber.stream(RATE)  # the microphone: previews at pauses become the chunks
+    feed_keeping_up(live, audio)
+    heard = live.finish()
+    fast = transcriber.stream(RATE)  # practice --input: the file fed as fast as it is read
+    feed_all(fast, audio)
+    fed_fast = fast.finish()
 
-    # Within one point of word error rate of a batch pass over the same audio.
-    assert wer(reference, streamed.text) <= wer(reference, batch.text) + 0.01
+    assert heard.text == from_file.text == fed_fast.text
+    assert [w.start for w in heard.words] == [w.start for w in from_file.words]
+    assert wer(reference, from_file.text) <= 0.12
     # Transcribed in chunks as it came, with absolute, ordered times.
-    assert stream.timings["chunks"] >= 3
-    starts = [w.start for w in streamed.words]
-    assert starts == sorted(starts) and streamed.words[-1].end <= streamed.duration_seconds
+    assert live.timings["chunks"] >= 3
+    starts = [w.start for w in heard.words]
+    assert starts == sorted(starts) and heard.words[-1].end <= heard.duration_seconds
     last = parts[-2]
     last_starts_s = audio.size / RATE - 1.0 - parts[-1] - clip(last).size / RATE
-    assert streamed.words[-1].start > last_starts_s - 0.3  # the last words carry the last sentence's time
+    assert heard.words[-1].start > last_starts_s - 0.3  # the last words carry the last sentence's time
+    assert 0.5 * len(reference.split()) / 2.5 < heard.voiced_seconds < audio.size / RATE - 0.5  # speech, not pauses
 
 
 @pytest.mark.model
@@ -420,7 +433,7 @@ def test_transcribe_command_json(capsys):
     assert main(["transcribe", str(FIXTURES / "wrote_plan.wav"), "--json"]) == 0
     out, _err = capsys.readouterr()
     data = json.loads(out)  # stdout holds the JSON and nothing else
-    assert set(data) == {"text", "duration_seconds", "words", "model"}
+    assert set(data) == {"text", "duration_seconds", "words", "inaudible", "model"}
     assert wer(expected("wrote_plan"), data["text"]) <= 0.15
     assert data["model"] == "tiny.en (bundled)"
     assert data["duration_seconds"] == pytest.approx(clip("wrote_plan").size / RATE, abs=0.01)

@@ -58,13 +58,14 @@ def _transcript(args, config):
         raise UsageError(f"{path} does not exist; give the path of a .txt transcript or an audio file.")
     from ..transcribe import load_transcriber
 
+    # The same stream as the microphone and practice --input: the same words for the same audio.
     transcript = load_transcriber(config.model).transcribe_file(path)
     if not transcript.words:
         raise UsageError(f"no speech heard in {path}; check the recording (or score a .txt transcript).")
     if args.seconds:
-        from ..types import Transcript
+        from dataclasses import replace
 
-        transcript = Transcript(transcript.words, args.seconds)
+        transcript = replace(transcript, duration_seconds=args.seconds)  # keeps inaudible marks and voiced time
     return transcript
 
 

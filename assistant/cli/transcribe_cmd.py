@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--json",
         action="store_true",
-        help='print {"text", "duration_seconds", "words": [{"w", "start", "end"}], "model"}',
+        help='print {"text", "duration_seconds", "words": [{"w", "start", "end"}], "inaudible": [[start, end]], "model"}',
     )
     add_model_option(p)
     p.set_defaults(func=run)
@@ -49,6 +49,13 @@ def progress_bar(stream: TextIO, width: int = 30) -> Callable[[float], None]:
     return update
 
 
+def readable_text(transcript) -> str:
+    """The words, with "[inaudible 1.2 s]" where speech was heard but could not be read."""
+    pieces: list[tuple[float, str]] = [(w.start, w.w) for w in transcript.words]
+    pieces += [(a, f"[inaudible {b - a:.1f} s]") for a, b in transcript.inaudible]
+    return " ".join(text for _at, text in sorted(pieces, key=lambda p: p[0]))
+
+
 def run(args: argparse.Namespace) -> int:
     from ..transcribe import SAMPLE_RATE_HZ, load_transcriber, read_audio_file
 
@@ -65,11 +72,13 @@ def run(args: argparse.Namespace) -> int:
             "text": transcript.text,
             "duration_seconds": round(transcript.duration_seconds, 2),
             "words": [w.to_dict() for w in transcript.words],
+            # speech heard but not transcribable even on a second try (seconds)
+            "inaudible": [[round(a, 2), round(b, 2)] for a, b in transcript.inaudible],
             "model": transcriber.model_name,
         }
         print(json.dumps(out, ensure_ascii=False))
-    elif transcript.words:
-        print(transcript.text)
+    elif transcript.words or transcript.inaudible:
+        print(readable_text(transcript))
     else:
         print(f"(no speech heard in {args.audio})", file=sys.stderr)
     return 0
