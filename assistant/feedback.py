@@ -16,12 +16,11 @@ import re
 import zlib
 from typing import Any, Sequence
 
-from .rubric import load_rules
+from .rubric import FOLLOW_UP_ALWAYS, load_rules
 from .types import CheckResult, Evaluation, Feedback, Question
 
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _SECONDS = re.compile(r"(\d) s\b")
-_TARGET = re.compile(r"(\d+)-second target")
 _MAX_QUOTE_WORDS = 6
 
 
@@ -40,7 +39,13 @@ def spoken_seconds(text: str, wpm: float | None = None) -> float:
 
 
 def focus_check(evaluation: Evaluation) -> CheckResult | None:
-    """The one fix that matters most: the first failing check in priority order, else the first warning."""
+    """The one fix that matters most: the first failing check in priority order, else the first warning.
+
+    A far-too-short answer leads with its length: nothing else can be fixed in 20 seconds.
+    """
+    length = evaluation.checks.get("length")
+    if length is not None and length.status == "fail" and evaluation.duration_seconds < evaluation.target_seconds:
+        return length
     priority: Sequence[str] = _fb()["priority"]
     for status in ("fail", "warn"):
         for cid in priority:
@@ -51,10 +56,11 @@ def focus_check(evaluation: Evaluation) -> CheckResult | None:
 
 
 def strength_check(evaluation: Evaluation, exclude: str | None = None) -> CheckResult | None:
-    """The best passing check to name as a real strength."""
+    """The best passing check to name as a real strength: only one the answer's own words
+    show (a pass with evidence), never an absence ("no manager mentioned")."""
     for cid in _fb()["praise_order"]:
         check = evaluation.checks.get(cid)
-        if check is not None and check.status == "pass" and cid != exclude:
+        if check is not None and check.status == "pass" and cid != exclude and any(e.strip() for e in check.evidence):
             return check
     return None
 
@@ -89,8 +95,7 @@ def _short(quote: str) -> str:
 
 
 def _fill(template: str, principle: str, evaluation: Evaluation) -> str:
-    m = _TARGET.search(evaluation.checks.get("length", CheckResult("length", "n/a", "")).message)
-    return template.format(principle=principle, target=m.group(1) if m else "90")
+    return template.format(principle=principle, target=f"{evaluation.target_seconds:.0f}")
 
 
 def _quotes(check: CheckResult, limit: int) -> str:
@@ -152,17 +157,43 @@ def follow_up_for(evaluation: Evaluation, question: Question, principle: str, pr
     lp = evaluation.lp or question.lp
     key = f"{evaluation.question}|{lp}"
     cid = weakest_probe_check(evaluation)
-    if cid is None:  # everything passed: still dig deeper
+    quote_back = fb.get("quote_back", {})
+    claim = evaluation.checks.get("quantified_result", CheckResult("quantified_result", "n/a", "")).claim
+    if cid is None:  # everything passed: still dig deeper, on the candidate's own claim first
+        if claim and "quantified_result" in quote_back:
+            return Question(text=quote_back["quantified_result"].format(claim=_said(claim)), lp=lp, kind="follow_up", tags=("check:quantified_result",))
         deeper = fb["deeper"].get(lp) or fb["deeper"]["default"]
-        entry = _pick(deeper, key)
+        # never ask for what was already said: skip probes for checks the answer already passed well
+        fresh = [e for e in deeper if not _said_well(evaluation, e["check"])] or deeper
+        entry = _pick(fresh, key)
         return Question(text=entry["text"], lp=lp, kind="follow_up", tags=(f"check:{entry['check']}",))
+    check = evaluation.checks[cid]
     tag = f"check:{cid}"
+    beats = fb.get("beats", {})
+    for beat in check.missing:  # the missing beat itself: Backbone without commit is asked about the commit
+        text = beats.get(f"{cid}.{beat}")
+        if text:
+            return Question(text=_fill(text, principle, evaluation), lp=lp, kind="follow_up", tags=(tag,))
+    if cid == "business_impact" and claim and "business_impact" in quote_back:
+        return Question(text=quote_back["business_impact"].format(claim=_said(claim)), lp=lp, kind="follow_up", tags=(tag,))
     tagged = [p for p in (probes or ()) if tag in p.tags and p.lp in (lp, "")]
     if tagged:
         probe = _pick(tagged, key)
         return Question(text=probe.text, lp=lp, kind="follow_up", tags=(tag,), id=probe.id)
     text = _fill(fb["probes"].get(cid, "What did you personally do there, step by step?"), principle, evaluation)
     return Question(text=text, lp=lp, kind="follow_up", tags=(tag,))
+
+
+def _said(claim: str) -> str:
+    """A claim quoted back, in the candidate's words but the coach's person: "I cut" -> "you cut"."""
+    words = claim.split()
+    swap = {"i": "you", "my": "your", "me": "you", "we": "you", "our": "your", "i'd": "you'd", "i've": "you've"}
+    return " ".join(swap.get(w.lower(), w) for w in words)
+
+
+def _said_well(evaluation: Evaluation, check_id: str) -> bool:
+    check = evaluation.checks.get(check_id)
+    return check is not None and check.status == "pass" and any(e.strip() for e in check.evidence)
 
 
 def compose(evaluation: Evaluation, question: Question, principle_name: str, probes: list[Question] | None = None) -> Feedback:
@@ -190,8 +221,7 @@ def wrap_up(evaluation: Evaluation, probe: Question | None = None) -> str:
         return lines["unanswered"]
     probed = [t.split(":", 1)[1] for t in (probe.tags if probe else ()) if t.startswith("check:")]
     if not probed:
-        always = {"length", "i_vs_we", "past_tense", "self_driven", "fillers", "pace", "pauses"}
-        probed = [cid for cid, c in evaluation.checks.items() if c.status != "n/a" and cid not in always]
+        probed = [cid for cid, c in evaluation.checks.items() if c.status != "n/a" and cid not in FOLLOW_UP_ALWAYS]
     # The probed detail must pass; the answer must not drift hypothetical or into "we".
     watch = [cid for cid in fb["priority"] if cid in probed] + ["past_tense", "i_vs_we"]
     for cid in watch:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Sequence
@@ -31,7 +31,7 @@ NOMINAL_WPM = 150.0  # how a text file's duration is estimated (docs/ARCHITECTUR
 
 # Delivery and shape checks a follow-up answer is always graded on; content checks
 # apply to a follow-up only when its probe targets them (tags "check:<id>").
-_FOLLOW_UP_ALWAYS = frozenset({"length", "i_vs_we", "past_tense", "self_driven", "delegation", "fillers", "pace", "pauses"})
+FOLLOW_UP_ALWAYS = frozenset({"length", "i_vs_we", "past_tense", "self_driven", "delegation", "fillers", "pace", "pauses"})
 
 # --------------------------------------------------------------------------- data
 
@@ -360,7 +360,14 @@ def check_quantified_result(c: Context) -> CheckResult:
         return _result("quantified_result", "fail", "no number anywhere (told as what would happen); quantify the result")
     if f.result_numbers:
         ranked = sorted(f.result_numbers, key=lambda q: (_number_rank(q), q.t0))
-        return _result("quantified_result", "pass", "the result has a concrete number", c.quotes([(q.t0, q.t1) for q in ranked], 3))
+        baselines = [b for b in a.quantities if b.role == "baseline"]
+
+        def span(q: Quantity) -> Span:
+            # "from forty minutes to twelve": the change, not the bare "twelve"
+            b = next((b for b in baselines if 0 <= q.t0 - b.t1 <= 2), None)
+            return (b.t0, q.t1) if b else (q.t0, q.t1)
+
+        return replace(_result("quantified_result", "pass", "the result has a concrete number", c.quotes([span(q) for q in ranked], 3)), claim=_claim(c, ranked[0]))
     if said:
         kinds = sorted({q.role for q in said} - {"result"})
         if not kinds:
@@ -368,6 +375,16 @@ def check_quantified_result(c: Context) -> CheckResult:
         what = ", ".join({"setup": "the setup", "baseline": "the starting point", "duration": "how long it took", "estimate": "an estimate", "counterfactual": "what would have happened"}[k] for k in kinds)
         return _result("quantified_result", "warn", f"numbers only for {what}, none for the result", all_q)
     return _result("quantified_result", "fail", "no number in the result: say how much, how many or how fast")
+
+
+def _claim(c: Context, q: Quantity) -> str:
+    """The words that say the result, ending at its number: "late deliveries dropped from 12% to 4%"."""
+    a = c.analysis
+    w = a.tokens.word_of[q.t0]
+    holding = [x for x in a.clauses if x.words[0] <= w < x.words[1]]
+    start = min(holding, key=lambda x: x.words[1] - x.words[0]).words[0] if holding else w
+    t0 = max(a.tokens.first_token[start], q.t1 - 10)
+    return a.tokens.quote(t0, q.t1)
 
 
 def _number_rank(q: Quantity) -> int:
@@ -517,21 +534,16 @@ def check_backbone(c: Context) -> CheckResult:
     stakes = toks.hits(lex["backbone.stakes"])
     no_commit = toks.hits(lex["backbone.no_commit"])
     if not disagreement and not c.follow_up:
-        return _result("backbone", "fail", "no disagreement told: say what you disagreed with and why")
+        return replace(_result("backbone", "fail", "no disagreement told: say what you disagreed with and why"), missing=("disagreement",))
     if trivial and not stakes:
-        return _result("backbone", "fail", "the disagreement is a tool or style preference; pick a consequential decision", c.quotes(trivial, 3))
+        return replace(_result("backbone", "fail", "the disagreement is a tool or style preference; pick a consequential decision", c.quotes(trivial, 3)), missing=("stakes",))
+    gaps = [name for name, found in (("evidence", evidence), ("concession", concession), ("close", close or c.follow_up)) if not found]
     if not commit:
-        return _result("backbone", "fail", "no commit beat: say what you did to make the decided plan succeed", c.quotes(no_commit, 3))
-    missing = []
-    if not evidence:
-        missing.append("evidence for your view (a doc, data, a meeting)")
-    if not concession:
-        missing.append("a point you conceded under pushback")
-    if not close and not c.follow_up:
-        missing.append("the close: how the relationship came out")
+        return replace(_result("backbone", "fail", "no commit beat: say what you did to make the decided plan succeed", c.quotes(no_commit, 3)), missing=("commit", *gaps))
+    said = {"evidence": "evidence for your view (a doc, data, a meeting)", "concession": "a point you conceded under pushback", "close": "the close: how the relationship came out"}
     beats = c.quotes(commit[:1] + concession[:1] + evidence[:1] + close[:1], 3)
-    if missing:
-        return _result("backbone", "warn", "commit is there, but missing " + " and ".join(missing), beats)
+    if gaps:
+        return replace(_result("backbone", "warn", "commit is there, but missing " + " and ".join(said[g] for g in gaps), beats), missing=tuple(gaps))
     return _result("backbone", "pass", "evidence, a concession, an explicit commit, and the relationship intact", beats)
 
 
@@ -554,13 +566,13 @@ def check_real_failure(c: Context) -> CheckResult:
     if spin:
         return _result("real_failure", "fail", "the failure is spun into a triumph; pick a real mistake", c.quotes(spin, 3))
     if not owned:
-        return _result("real_failure", "fail", "no mistake of yours in it; own what you got wrong")
+        return replace(_result("real_failure", "fail", "no mistake of yours in it; own what you got wrong"), missing=("owned",))
     cost = toks.hits(r.lex["real_failure.cost"])
     ev = c.quotes(owned[:1] + cost[:1], 2)
     if not cost and not c.analysis.quantities:
-        return _result("real_failure", "warn", "you own the mistake, but not what it cost", ev)
+        return replace(_result("real_failure", "warn", "you own the mistake, but not what it cost", ev), missing=("cost",))
     if not f.reflections:
-        return _result("real_failure", "warn", "a real mistake and its cost, but no change now visible in how you work", ev)
+        return replace(_result("real_failure", "warn", "a real mistake and its cost, but no change now visible in how you work", ev), missing=("change",))
     return _result("real_failure", "pass", "a real mistake, owned, its cost named and a change you now make", ev)
 
 
@@ -594,7 +606,7 @@ def evaluate(transcript: Transcript, question: Question, options: RubricOptions 
     }
     if c.follow_up:  # a follow-up is graded on what it probed, plus delivery
         for cid in CHECK_IDS:
-            if cid not in _FOLLOW_UP_ALWAYS and not c.probed(cid) and results[cid].status != "n/a":
+            if cid not in FOLLOW_UP_ALWAYS and not c.probed(cid) and results[cid].status != "n/a":
                 results[cid] = _na(cid, "not what this follow-up asked")
     checks = {cid: results[cid] for cid in CHECK_IDS}
     return Evaluation(
@@ -605,6 +617,7 @@ def evaluate(transcript: Transcript, question: Question, options: RubricOptions 
         checks=checks,
         metrics=_metrics(transcript, timing, a, feats, fillers, rules),
         duration_estimated=transcript.duration_estimated,
+        target_seconds=options.target_seconds,
     )
 
 
