@@ -645,6 +645,23 @@ def _metrics(t: Transcript, timing: delivery.Timing, a: Analysis, f: Features, f
     return out
 
 
+def warm_up() -> "threading.Thread":
+    """Load the parser and the rubric data on a daemon thread and grade one short
+    answer, so the first real answer pays none of it.  An error here is raised
+    again, as one sentence, when the rubric is first used."""
+    import threading
+
+    def run() -> None:
+        try:
+            evaluate(transcript_from_text("I wrote the plan and we shipped it, so errors fell 10%.", 5.0), Question("Warm up.", "ownership"))
+        except Exception:  # noqa: BLE001 - surfaces on first real use
+            pass
+
+    t = threading.Thread(target=run, name="lp-coach-rubric-warm-up", daemon=True)
+    t.start()
+    return t
+
+
 def transcript_from_text(text: str, seconds: float | None = None) -> Transcript:
     """A Transcript for typed text: words spread evenly over ``seconds``.
 

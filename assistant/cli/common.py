@@ -132,6 +132,13 @@ class BackgroundTranscriber:
             self._result = load_transcriber(self._options)
         except BaseException as exc:  # re-raised on the caller's thread
             self._error = exc
+            return
+        # The language parser and the rubric's lexicons (1-2 s) are first needed when
+        # the answer ends; load them after the model, while the candidate answers, so
+        # they never compete with start-up or sit on the reply path.
+        from ..rubric import warm_up
+
+        warm_up()
 
     def get(self):
         self._thread.join()
