@@ -172,7 +172,7 @@ def read_audio_file(path: Path | str, sample_rate_hz: int = SAMPLE_RATE_HZ) -> n
             # Neither decoder knows it; their own messages name internals, not the fix.
             raise UsageError(f"cannot read {path}: not audio, or damaged audio; {hint}") from None
         if audio.size == 0:
-            raise UsageError(f"cannot read {path}: it holds no audio; {hint}")
+            raise UsageError(f"cannot read {path}: it holds no audio; {hint}") from None
         return np.asarray(audio, dtype=np.float32)
 
 

@@ -31,7 +31,7 @@ find_python() {
 
 debian_packages() {
   local packages=(espeak-ng libespeak-ng1 libportaudio2 libsndfile1 pulseaudio pulseaudio-utils libasound2-plugins alsa-utils)
-  [ "$want_tests" = 1 ] && packages+=(chromium sox)
+  [ "$want_tests" = 1 ] && packages+=(chromium sox flite)
   if ! find_python >/dev/null; then
     packages+=(python3 python3-venv)
   elif ! "$(find_python)" -c 'import ensurepip' >/dev/null 2>&1; then

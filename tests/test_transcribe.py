@@ -25,7 +25,7 @@ import soundfile as sf
 from assistant.cli import main
 from assistant.cli.transcribe_cmd import progress_bar
 from assistant.config import EndpointOptions, ModelOptions
-from assistant.endpoint import PENDING_MARK, EndReason, Endpointer, ListenState, ends_with_phrase, strip_end_phrase
+from assistant.endpoint import PENDING_MARK, Endpointer, EndReason, ListenState, ends_with_phrase, strip_end_phrase
 from assistant.errors import ModelError, UsageError
 from assistant.transcribe import (
     SAMPLE_RATE_HZ,
