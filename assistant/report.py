@@ -29,12 +29,11 @@ from typing import Iterable, Sequence
 
 from . import delivery
 from .errors import StoreError
-from .language import analyse, language_data, tokenise
+from .language import analyse, is_word, language_data, tokenise
 from .questions import principle_name
 from .rubric import check_label, load_rules
 from .types import CHECK_IDS, Session, Turn
 
-TARGET_SECONDS = 90.0
 
 
 def comfortable_wpm() -> tuple[float, float]:
@@ -147,11 +146,13 @@ def turn_metrics(turn: Turn) -> dict[str, float | None]:
     computed from the words.
     """
     metrics = dict(turn.evaluation.metrics) if turn.evaluation else {}
-    words = [w.w for w in turn.transcript.words] if turn.transcript else []
+    words = [w.w for w in turn.transcript.words if is_word(w.w)] if turn.transcript else []
     minutes = turn.duration_seconds / 60.0
     wpm = metrics.get("words_per_minute")
     if wpm is None and words and minutes > 0:
-        wpm = len(words) / minutes
+        wpm = len(words) / minutes  # a turn saved without the rubric's figure; guarded below
+    if wpm is not None and wpm > float(load_rules().raw["pace"]["fault_wpm"]):
+        wpm = None  # a turn saved before the guard: a recognition fault, not the candidate's pace
     fpm = metrics.get("fillers_per_minute")
     if fpm is None and words and minutes > 0:
         fpm = _filler_count(words) / minutes
@@ -413,7 +414,7 @@ def _short_date(started_at: str) -> tuple[str, str]:
     return dt.strftime("%b %d").replace(" 0", " "), dt.strftime("%H:%M")
 
 
-def progress_section(sessions: list[Session], focus: Session | None) -> str:
+def progress_section(sessions: list[Session], focus: Session | None, target_seconds: float = 90.0) -> str:
     oldest_first = sorted(sessions, key=lambda s: (s.started_at, s.id))
     dur: list[Point] = []
     wpm: list[Point] = []
@@ -432,7 +433,7 @@ def progress_section(sessions: list[Session], focus: Session | None) -> str:
             wpm.append(Point(m["words_per_minute"], label, tip, is_focus))
             fpm.append(Point(m["fillers_per_minute"], label, tip, is_focus))
     charts = [
-        line_chart("Answer length (seconds)", "s", dur, target=TARGET_SECONDS, target_label="90 s target", css="c-dur"),
+        line_chart("Answer length (seconds)", "s", dur, target=target_seconds, target_label=f"{target_seconds:.0f} s target", css="c-dur"),
         line_chart("Words per minute", "wpm", wpm, band=comfortable_wpm(), css="c-wpm"),
         line_chart("Fillers per minute", "per min", fpm, css="c-fill"),
         heatmap(oldest_first, focus),
@@ -494,7 +495,7 @@ def _checks_html(turn: Turn) -> str:
     return f'<h4>Checks</h4><ul class="checks">{"".join(rows)}</ul>'
 
 
-def _turn_html(session: Session, turn: Turn, data_dir: Path, embed: bool, sizes: list[int]) -> str:
+def _turn_html(session: Session, turn: Turn, data_dir: Path, embed: bool, sizes: list[int], target_seconds: float = 90.0) -> str:
     e = html.escape
     audio_id = None
     audio_html = ""
@@ -520,7 +521,7 @@ def _turn_html(session: Session, turn: Turn, data_dir: Path, embed: bool, sizes:
         facts.append(f'{m["words_per_minute"]:.0f} wpm')
     if m["fillers_per_minute"] is not None and answered(turn):
         facts.append(f'{m["fillers_per_minute"]:.1f} fillers/min')
-    over = " over" if turn.duration_seconds > TARGET_SECONDS else ""
+    over = " over" if turn.duration_seconds > target_seconds else ""
     fb = ""
     if turn.feedback:
         fb += f'<div class="say"><h4>Feedback</h4><p>{e(turn.feedback)}</p></div>'
@@ -564,12 +565,12 @@ def _debrief_html(debrief: dict | None) -> str:
     )
 
 
-def _session_html(session: Session, data_dir: Path, embed: bool, sizes: list[int]) -> str:
+def _session_html(session: Session, data_dir: Path, embed: bool, sizes: list[int], target_seconds: float = 90.0) -> str:
     e = html.escape
     s = summarize(session)
     day, time_ = _short_date(session.started_at)
     rate = f"{s.pass_rate:.0%} of checks passed" if s.pass_rate is not None else "not scored"
-    turns = "".join(_turn_html(session, t, data_dir, embed, sizes) for t in session.turns)
+    turns = "".join(_turn_html(session, t, data_dir, embed, sizes, target_seconds) for t in session.turns)
     if not turns:
         turns = '<p class="empty card">No turns were saved in this session.</p>'
     return (
@@ -707,6 +708,7 @@ def render_report(
     *,
     embed_audio_files: bool = True,
     generated_at: datetime | None = None,
+    target_seconds: float = 90.0,
 ) -> str:
     """The report as one HTML document.
 
@@ -721,20 +723,20 @@ def render_report(
     if focus is not None and all(s.id != focus.id for s in progress_pool):
         progress_pool.append(focus)
     sizes: list[int] = []
-    body = "".join(_session_html(s, data_dir, embed_audio_files, sizes) for s in shown)
+    body = "".join(_session_html(s, data_dir, embed_audio_files, sizes, target_seconds) for s in shown)
     if not shown:
         body = '<p class="empty card">No sessions yet — start one with <code>lp-coach practice</code>.</p>'
     all_turns = [t for s in progress_pool for t in s.turns if answered(t)]
     passed = sum(summarize(s).passed for s in progress_pool)
     graded = sum(summarize(s).graded for s in progress_pool)
-    within = sum(1 for t in all_turns if 0 < t.duration_seconds <= TARGET_SECONDS)
+    within = sum(1 for t in all_turns if 0 < t.duration_seconds <= target_seconds)
     avg = sum(t.duration_seconds for t in all_turns) / len(all_turns) if all_turns else 0.0
     stats = (
         '<div class="stats">'
         f'<div class="stat"><b>{len(progress_pool)}</b><span>sessions</span></div>'
         f'<div class="stat"><b>{len(all_turns)}</b><span>answers</span></div>'
         f'<div class="stat"><b>{clock(avg)}</b><span>average length</span></div>'
-        f'<div class="stat"><b>{within}/{len(all_turns)}</b><span>within 90 s</span></div>'
+        f'<div class="stat"><b>{within}/{len(all_turns)}</b><span>within {target_seconds:.0f} s</span></div>'
         f'<div class="stat"><b>{f"{passed / graded:.0%}" if graded else "—"}</b><span>checks passed</span></div>'
         "</div>"
     )
@@ -758,7 +760,7 @@ def render_report(
         f"<title>lp-coach · {e(title)}</title><style>{CSS}</style></head><body><div class=\"wrap\">"
         f'<div class="top"><h1><span>lp-coach</span> · {e(title)}</h1>'
         f'<div class="meta">generated {e(generated)} · {e(embedded)}</div></div>'
-        f"{stats}{progress_section(progress_pool, focus)}{_legend()}{body}"
+        f"{stats}{progress_section(progress_pool, focus, target_seconds)}{_legend()}{body}"
         '<footer>Made on this machine by lp-coach. Private: it contains your recorded answers.</footer>'
         f"</div><script>{SCRIPT}</script></body></html>\n"
     )

@@ -262,3 +262,16 @@ def test_all_sessions_report_in_chromium(browser, tmp_path: Path) -> None:
     ids = browser.js("Array.from(document.querySelectorAll('section.session')).map(s => s.id)")
     assert ids == ["s-2026-11-26T18-40-01", "s-2026-11-23T18-10-00", "s-2026-11-20T09-00-00"]  # newest first
     assert browser.js("window.__pwned === undefined")
+
+
+def test_an_impossible_pace_is_a_recognition_fault_not_a_point_on_the_chart() -> None:
+    from assistant.types import CheckResult, Evaluation, Transcript, Turn, Word
+
+    # a turn saved before the transcript guards: 283 "words" (mostly ".") in 16 s
+    words = tuple(Word("I" if k < 60 else ".", k * 0.05, k * 0.05 + 0.04) for k in range(283))
+    ev = Evaluation("ownership", "q", 16.0, 283, {"pace": CheckResult("pace", "fail", "1079 words a minute")}, {"words_per_minute": 1079.0})
+    turn = Turn(1, "question", "ownership", "q", duration_seconds=16.0, transcript=Transcript(words, 16.0), evaluation=ev)
+    assert turn_metrics(turn)["words_per_minute"] is None
+    # without the rubric's figure, only real words count, and the guard still applies
+    bare = Turn(1, "question", "ownership", "q", duration_seconds=16.0, transcript=Transcript(words, 16.0))
+    assert turn_metrics(bare)["words_per_minute"] == pytest.approx(60 / (16 / 60))
