@@ -54,7 +54,7 @@ _NUMBERS = {
     "pauses": ["long_gap_s", "gap_s", "several"],
     "pace": ["fault_wpm"],
     "i_vs_we": ["fail_share", "fail_min_we", "fail_max_i", "warn_share", "warn_min_we", "situation_share"],
-    "delegation": ["warn_ratio", "fail_ratio", "fail_min"],
+    "delegation": ["warn_ratio", "warn_min", "fail_ratio", "fail_min"],
     "hypothetical": ["fail_min", "warn_min", "reflection_zone_from"],
     "result": ["search_from", "zone_lookback"],
     "reflection": ["zone_from", "generic_overrides_within"],
@@ -71,6 +71,7 @@ class Rules:
     raw: dict[str, Any]
     lex: dict[str, Lexicon]  # "section.key" -> compiled lexicon
     framing: dict[str, Lexicon]  # principle slug -> its beats
+    framing_required: dict[str, Lexicon]  # principle slug -> a beat it cannot pass without
     not_after: dict[str, frozenset[str]]  # filler phrase -> words that make it not a filler
     labels: dict[str, str]  # check id -> short label for people ("I vs we")
     path: str
@@ -100,6 +101,8 @@ def _parse_rules(raw: dict[str, Any], path: str) -> Rules:
     if not isinstance(keywords, dict) or not keywords:
         raise ValueError("missing table [framing.keywords] (one keyword list per principle slug)")
     framing = {slug: Lexicon.of(v, f"[framing.keywords] {slug}") for slug, v in keywords.items()}
+    required_raw = section("framing").get("required", {})
+    framing_required = {slug: Lexicon.of(v, f"[framing.required] {slug}") for slug, v in required_raw.items()}
     not_after_raw = section("fillers").get("not_after", {})
     if not isinstance(not_after_raw, dict):
         raise ValueError("[fillers.not_after] must be a table of word lists")
@@ -134,7 +137,7 @@ def _parse_rules(raw: dict[str, Any], path: str) -> Rules:
     for key in ("max_words", "speaking_wpm"):
         if not isinstance(fb.get(key), (int, float)) or fb[key] <= 0:
             raise ValueError(f"[feedback] {key} must be a positive number")
-    return Rules(raw=raw, lex=lex, framing=framing, not_after=not_after, labels=dict(labels), path=path)
+    return Rules(raw=raw, lex=lex, framing=framing, framing_required=framing_required, not_after=not_after, labels=dict(labels), path=path)
 
 
 @lru_cache(maxsize=4)
@@ -239,13 +242,18 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     # the result: the first outcome word in the later part, not the candidate's own verb ("I cut the scope")
     search_from = 0 if follow_up else int(n * rules.num("result", "search_from"))
     own_verbs = {a.verb_token(c) for c in own}
-    cues = [s for s in toks.hits(rules.lex["result.cues"], lo=search_from) if not (set(range(*s)) & own_verbs)]
+
+    def own_verb(s: Span) -> bool:
+        # the candidate's own verb said right after "I" (a subject inherited across a
+        # long run-on "and" is the parser's guess, so the words decide here)
+        return bool(set(range(*s)) & own_verbs) and "i" in toks.tokens[max(0, s[0] - 3) : s[0]]
+
+    cues = [s for s in toks.hits(rules.lex["result.cues"], lo=search_from) if not own_verb(s)]
     # a result number is said with an outcome verb, or inside the result the outcome words open
-    lookback = int(rules.num("result", "zone_lookback"))
     cue_start = cues[0][0] if cues else None
     result_numbers = tuple(
         q for q in a.quantities
-        if q.role == "result" and q.t0 >= search_from and (q.outcome or (cue_start is not None and q.t0 >= cue_start - lookback))
+        if q.role == "result" and q.t0 >= search_from and (q.outcome or (cue_start is not None and q.t0 >= cue_start))
     )
     starts = [s[0] for s in cues[:1]] + [q.t0 for q in result_numbers[:1]]
     result_start = min(starts) if starts else None
@@ -339,7 +347,7 @@ def check_delegation(c: Context) -> CheckResult:
     counts = f"{handed} handed to others, {own} done yourself"
     if handed >= r.num("delegation", "fail_min") and handed >= own * r.num("delegation", "fail_ratio"):
         return _result("delegation", "fail", f"most of the work told is other people's ({counts}): say what you did yourself", quotes)
-    if handed >= own * r.num("delegation", "warn_ratio"):
+    if handed >= r.num("delegation", "warn_min") and handed >= own * r.num("delegation", "warn_ratio"):
         return _result("delegation", "warn", f"much of the work was handed off ({counts}): make your own part carry the story", quotes)
     return _result("delegation", "pass", f"you delegated some work and did the core yourself ({counts})", c.clause_quotes(f.own, 2))
 
@@ -483,6 +491,8 @@ def check_star(c: Context) -> CheckResult:
     mine = [c.analysis.verb_token(x) for x in (f.own if len(f.own) >= 2 else actions)]
     gap = r.num("star", "action_run_gap_words")
     run_start = next((s for s, nxt in zip(mine, mine[1:]) if nxt - s <= gap), None)
+    if is_failure_question(c.question, r) and toks.hits(r.lex["real_failure.spin"]):
+        return _result("star", "warn", "the result told is a success story, not what the failure led to", c.quotes(toks.hits(r.lex["real_failure.spin"]), 1))
     if run_start is not None and run_start / n > r.num("star", "setup_max_share"):
         return _result("star", "warn", "the setup takes over half the answer before your actions start")
     return _result("star", "pass", "situation, action and result are all there", c.quotes([f.result_cue] if f.result_cue else [], 1))
@@ -501,6 +511,11 @@ def check_lp_framing(c: Context) -> CheckResult:
     distinct = {toks.lemmas[t0] if t1 - t0 == 1 else " ".join(toks.lemmas[t0:t1]) for t0, t1 in spans}
     quotes = c.quotes(spans, 3)
     if len(distinct) >= r.num("framing", "pass_distinct") or len(spans) >= r.num("framing", "pass_total"):
+        required = r.framing_required.get(lp)
+        if required is not None and not toks.hits(required, lo=len(toks) // 4):
+            # a Customer Obsession story whose customer is only the opening's trigger,
+            # absent from the action and the result, only touches the principle
+            return _result("lp_framing", "warn", "the principle asked is only touched on: say who it was for and what it changed for them", quotes)
         return _result("lp_framing", "pass", "the story speaks to the principle asked", quotes)
     if spans:
         return _result("lp_framing", "warn", "the principle asked is only touched on; make it the point of the story", quotes)

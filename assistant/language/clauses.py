@@ -186,10 +186,12 @@ def _time(v: Any, r: Readings, window: list[str]) -> Time:
             if has_have:
                 return "counterfactual"
             # "so we'd catch anything similar", "so that nobody would wait": purpose, part of a past story
-            left = v.doc[max(0, v.left_edge.i - 2) : v.left_edge.i + 1]
-            if any(t.lower_ in r.purpose_marks for t in left) or any(c.dep_ == "mark" and c.lower_ in r.purpose_marks for c in v.children):
-                if any(t.lower_ == "so" or t.lower_ == "order" for t in v.doc[max(0, v.left_edge.i - 3) : v.i]):
-                    return "purpose"
+            subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
+            start = subj.left_edge.i if subj is not None else v.i
+            before = [t.lower_ for t in v.doc[max(0, start - 3) : start]]
+            marked = any(c.dep_ in ("mark", "advmod") and c.lower_ in r.purpose_marks and c.i < v.i for c in v.children)
+            if ("so" in before or "order" in before or marked) and ("so" in before or any(c.lower_ == "so" for c in v.children)):
+                return "purpose"
             if _has_phrase(window, r.reflective_phrases):
                 return "reflective"
             return "hypothetical"
