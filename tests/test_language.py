@@ -199,3 +199,14 @@ def test_words_split_with_capitals_kept_and_sentence_ends():
     assert [p.lower() for p in split_word("\u201cOwner\u2019s\u201d")] == normalise("\u201cOwner\u2019s\u201d")
     assert ends_sentence("seconds.") and ends_sentence('done."') and ends_sentence("why?")
     assert not ends_sentence("latency,") and not ends_sentence("1.4")
+
+
+def test_remembered_rule_steps_read_words_as_the_full_pipeline_does():
+    # parse() runs the attribute ruler and lemmatizer once per (word, tag, relation);
+    # the readings must match spaCy's full pipeline on real answers
+    from assistant.language.clauses import load_parser, parse
+
+    text = ("I had spent two weeks instrumenting it and was confident it would not handle the load. "
+            "we'd been under pressure so i rewrote the script and the team had noticed the drift")
+    full, fast = load_parser()(text), parse(text)
+    assert [(t.lemma_, t.pos_, t.dep_) for t in full] == [(t.lemma_, t.pos_, t.dep_) for t in fast]

@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any, Literal, Sequence
 
 from ..errors import BankError
-from .clauses import Clause, Readings, clauses_of, load_parser, warm_up
+from .clauses import Clause, Readings, clauses_of, load_parser, parse, warm_up
 from .numbers import NumberSpan, NumberWords, format_value, number_spans, spoken_to_digits, words_value
 from .text import Lexicon, Tokens, compile_phrases, is_word, normalise, normalise_text, strip_edges, tokenise
 
@@ -155,7 +155,7 @@ def _analyse(words: tuple[str, ...]) -> Analysis:
         return max(0, bisect_right(starts, i) - 1)
 
     if text.strip():
-        doc = load_parser()(text)
+        doc = parse(text)
         word_lemmas: list[list[str]] = [[] for _ in kept]
         for t in doc:
             if t.is_space:
