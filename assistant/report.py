@@ -35,7 +35,6 @@ from .rubric import check_label, load_rules
 from .types import CHECK_IDS, Session, Turn
 
 
-
 def comfortable_wpm() -> tuple[float, float]:
     """The pace band the rubric passes (data/rubric.toml [pace] comfortable_wpm), drawn on the chart."""
     low, high = load_rules().raw["pace"]["comfortable_wpm"]

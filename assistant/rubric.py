@@ -13,6 +13,7 @@ they combine.  Delivery checks (length, fillers, pace, pauses) live in
 from __future__ import annotations
 
 import re
+import threading
 import tomllib
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -594,7 +595,10 @@ def check_real_failure(c: Context) -> CheckResult:
 # --------------------------------------------------------------------------- entry points
 
 
-def evaluate(transcript: Transcript, question: Question, options: RubricOptions = RubricOptions()) -> Evaluation:
+_DEFAULT_OPTIONS = RubricOptions()
+
+
+def evaluate(transcript: Transcript, question: Question, options: RubricOptions = _DEFAULT_OPTIONS) -> Evaluation:
     """Grade one answer: one CheckResult per id in ``CHECK_IDS``, in that order."""
     rules = load_rules()
     a = analyse([w.w for w in transcript.words])
@@ -660,11 +664,10 @@ def _metrics(t: Transcript, timing: delivery.Timing, a: Analysis, f: Features, f
     return out
 
 
-def warm_up() -> "threading.Thread":
+def warm_up() -> threading.Thread:
     """Load the parser and the rubric data on a daemon thread and grade one short
     answer, so the first real answer pays none of it.  An error here is raised
     again, as one sentence, when the rubric is first used."""
-    import threading
 
     def run() -> None:
         try:
