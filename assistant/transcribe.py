@@ -61,12 +61,13 @@ class DecodeOptions:
     - it continues the previous window's text: ``condition_on_previous_text``
       is off, each chunk is decoded on its own audio only;
     - it loops (the same token or sentence again and again, typically over
-      trailing silence): a compression ratio above ``compression_ratio_threshold``
-      or an average log-probability below ``log_prob_threshold`` re-decodes the
-      window at the next of ``temperatures``; ``no_repeat_ngram_size`` forbids
-      the decoder an n-gram loop; and ``cut_repeats`` trims what still gets
-      through (a token said more than ``max_token_repeats`` times in a row, a
-      phrase more than ``max_phrase_repeats`` times);
+      trailing silence) or guesses: a segment with a compression ratio above
+      ``compression_ratio_threshold`` or an average log-probability below
+      ``log_prob_threshold`` has its chunk decoded again with beam search
+      (``fallback_beam_size``), and the better-scored decode is kept; and
+      ``cut_repeats`` trims what still gets through (a token said more than
+      ``max_token_repeats`` times in a row, a phrase more than
+      ``max_phrase_repeats`` times);
     - it fills long silences with text: ``hallucination_silence_threshold_s``
       (faster-whisper skips silent stretches around a doubtful segment) and
       ``no_speech_threshold`` (a window Whisper itself thinks is silence);
@@ -76,25 +77,32 @@ class DecodeOptions:
       fading voice) longer than ``inaudible_min_s`` is decoded once more on its
       own; if it is still empty it is marked inaudible, not dropped silently.
 
-    Sampled fallbacks are seeded (``seed``), so the same audio always gives the
-    same words on every path.  The fallback costs a decode only for a window
-    that failed the checks: clean speech is decoded once, greedily.
+    The fallback is beam search, not faster-whisper's re-decoding at rising
+    temperatures: sampling draws from CTranslate2's own threads' random
+    generators, which no seed reaches, so the same audio gave different words
+    on different runs (measured: 3 of 87 answers differed between two paths).
+    Beam search is deterministic, and it costs a second decode only for a
+    chunk that failed the checks (about one in four on the regression set);
+    clean speech is decoded once, greedily.
+
+    ``no_repeat_ngram_size`` stays off: a 3-5 token limit would forbid real
+    repetitions ("we test it first, we test it first") and the loops it would
+    stop are cut by ``cut_repeats`` with the loop's first occurrence kept.
     """
 
     condition_on_previous_text: bool = False
-    temperatures: tuple[float, ...] = (0.0, 0.2, 0.4)
     compression_ratio_threshold: float = 2.4  # Whisper's own default: above it, text is a loop
-    log_prob_threshold: float = -1.0
+    log_prob_threshold: float = -1.0  # Whisper's own default: below it, the decoder is guessing
     no_speech_threshold: float = 0.6
+    fallback_beam_size: int = 5
     hallucination_silence_threshold_s: float | None = 2.0
-    no_repeat_ngram_size: int = 0  # 0: off; see the comment where it is set
+    no_repeat_ngram_size: int = 0
     repetition_penalty: float = 1.0
     max_token_repeats: int = 3  # "no, no, no" is speech; a fourth "no" in a row is a loop
     max_phrase_repeats: int = 2  # a 2-8 word phrase said twice in a row is speech; three times, a loop
     max_phrase_words: int = 8
     inaudible_min_s: float = 0.5  # voiced speech with no word in it at least this long is looked at again
     word_slack_s: float = 0.3  # Whisper's word times are this rough: a word covers its time +- this
-    seed: int = 0
 
 
 def is_word(text: str) -> bool:
@@ -345,22 +353,37 @@ class WhisperTranscriber:
         """Words of ``audio`` (one chunk) with times shifted by ``offset_s``, guarded
         against invented text (see DecodeOptions)."""
         d = self.decode
+        words, doubtful, score = self._run(audio, offset_s, self._options.beam_size)
+        if doubtful and d.fallback_beam_size > self._options.beam_size:
+            again, doubtful_again, score_again = self._run(audio, offset_s, d.fallback_beam_size)
+            log.info("doubtful decode at %.1f s decoded again with beam search: %s", offset_s,
+                     "kept" if (doubtful_again, -score_again) < (doubtful, -score) else "not better")  # fmt: skip
+            if (doubtful_again, -score_again) < (doubtful, -score):
+                words = again
+        dropped = [w.w for w in words if not is_word(w.w)]
+        if dropped:
+            log.info("dropped %d tokens with no letter or digit: %r", len(dropped), "".join(dropped)[:40])
+        return cut_repeats([w for w in words if is_word(w.w)], d)
+
+    def _run(self, audio: np.ndarray, offset_s: float, beam_size: int) -> tuple[list[Word], int, float]:
+        """One decode: its words, how many segments failed the compression-ratio or
+        log-probability check, and the mean log-probability of its segments."""
+        d = self.decode
         duration = len(audio) / SAMPLE_RATE_HZ
         words: list[Word] = []
+        doubtful = 0
+        logprobs: list[float] = []
         with self._lock:
-            import ctranslate2
-
-            ctranslate2.set_random_seed(d.seed)  # a sampled fallback gives the same words every time
             segments, _info = self._model.transcribe(
                 audio,
                 language=self._options.language,
-                beam_size=self._options.beam_size,
+                beam_size=beam_size,
                 word_timestamps=True,
                 condition_on_previous_text=d.condition_on_previous_text,
                 # Our own VAD already cut the chunk; a second VAD pass inside
                 # faster-whisper would drop audio ours called speech.
                 vad_filter=False,
-                temperature=list(d.temperatures),
+                temperature=[0.0],  # deterministic: see DecodeOptions
                 compression_ratio_threshold=d.compression_ratio_threshold,
                 log_prob_threshold=d.log_prob_threshold,
                 no_speech_threshold=d.no_speech_threshold,
@@ -370,6 +393,9 @@ class WhisperTranscriber:
             )
             previous = ""
             for seg in segments:  # a lazy generator: the work happens while iterating
+                logprobs.append(seg.avg_logprob)
+                if seg.compression_ratio > d.compression_ratio_threshold or seg.avg_logprob < d.log_prob_threshold:
+                    doubtful += 1
                 said = " ".join(seg.text.lower().split())
                 if said == previous and len(said.split()) >= 3:
                     log.info("dropped a repeated segment: %r", said)
@@ -388,10 +414,7 @@ class WhisperTranscriber:
                             words[-1] = Word(prev.w + text, prev.start, offset_s + end)
                             continue
                         words.append(Word(text, offset_s + start, offset_s + end))
-        dropped = [w.w for w in words if not is_word(w.w)]
-        if dropped:
-            log.info("dropped %d tokens with no letter or digit: %r", len(dropped), "".join(dropped)[:40])
-        return cut_repeats([w for w in words if is_word(w.w)], d)
+        return words, doubtful, (sum(logprobs) / len(logprobs)) if logprobs else 0.0
 
     def _decode(
         self, audio: np.ndarray, start_s: float, voiced_s: list[tuple[float, float]] = (), lead: int = 0
