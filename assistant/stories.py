@@ -590,6 +590,7 @@ class Story:
     answers: tuple[AnswerRef, ...]  # oldest first
     principles: tuple[str, ...]  # slugs it has been told for, in the order first told
     named: bool = False  # True once the candidate has named it
+    conflicts: tuple["Conflict", ...] = ()  # filled by ``with_conflicts``
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -602,6 +603,7 @@ class Story:
                  "started_at": a.started_at}
                 for a in self.answers
             ],
+            "conflicts": [c.to_dict() for c in self.conflicts],
         }
 
 
@@ -873,3 +875,108 @@ def merge(data_dir: Path, stories: Sequence[Story], into: str, other: str) -> li
     overlay = Overlay(overlay.names, overlay.merges + ((a.id, b.id),))
     save_overlay(data_dir, overlay)
     return apply_overlay(stories, Overlay(overlay.names, ((a.id, b.id),)))
+
+
+# -- conflicts across tellings --------------------------------------------------
+#
+# The guide: the Bar Raiser "specifically looks for stories that contradict each
+# other".  A mock round flags it on the spot (debrief.py); the story bank keeps the
+# candidate honest across days: every pair of tellings of one story is compared with
+# ``differences`` and each figure told two ways is listed with where each was said,
+# until the candidate answers the practice question "which figure is right?".
+
+CONFLICT_QUESTION_ID = "conflict"  # question_id of the practice turn that asks which figure is right
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One fact of a story stated as two different figures, each with where it was said."""
+
+    topic: str
+    first: str  # the figure as first said ("30%")
+    first_said: AnswerRef
+    second: str
+    second_said: AnswerRef
+    settled: str | None = None  # the figure the candidate said is right, once asked
+
+    def question(self, story_name: str) -> str:
+        """The practice turn's question: both figures, when each was said."""
+        about = f" ({self.topic})" if self.topic else ""
+        return (
+            f"About your {story_name} story: on {_day(self.first_said)} you said {self.first}{about}, "
+            f"and on {_day(self.second_said)} {self.second}. Which figure is right, and how did you measure it?"
+        )
+
+    def summary(self) -> str:
+        """One line for ``stories`` and ``plan``: both figures and where each was said."""
+        about = f"{self.topic}: " if self.topic else ""
+        return (f"{about}{self.first} ({_day(self.first_said)}, {self.first_said.lp}) vs "
+                f"{self.second} ({_day(self.second_said)}, {self.second_said.lp})")
+
+    def to_dict(self) -> dict[str, Any]:
+        def where(figure: str, a: AnswerRef) -> dict[str, Any]:
+            return {"figure": figure, "session_id": a.session_id, "turn": a.turn_index, "lp": a.lp,
+                    "question": a.question, "started_at": a.started_at}
+
+        return {"topic": self.topic, "figures": [where(self.first, self.first_said), where(self.second, self.second_said)],
+                "settled": self.settled}
+
+
+def _day(a: AnswerRef) -> str:
+    return a.started_at[:10] or a.session_id[:10]
+
+
+def story_conflicts(story: Story, settlements: Sequence[tuple[str, str]] = ()) -> tuple[Conflict, ...]:
+    """The figures ``story``'s tellings disagree on, oldest pair first, one entry per pair of values.
+
+    ``settlements`` are (question, answer) texts of earlier "which figure is right"
+    turns: a conflict whose two figures that question named is settled by the one
+    figure the answer states (an answer naming both, or neither, settles nothing).
+    """
+    found: list[Conflict] = []
+    seen: set[tuple[str, float, float]] = set()
+    tellings = list(story.answers)
+    for i, a in enumerate(tellings):
+        for b in tellings[i + 1:]:
+            for d in differences(a.text, b.text, assume_same=True):
+                lo, hi = sorted((_sig(d.before.value), _sig(d.after.value)))
+                key = (d.before.dim, lo, hi)
+                if key in seen:
+                    continue
+                seen.add(key)
+                found.append(Conflict(d.topic, d.before.display, a, d.after.display, b,
+                                      _settled(d.before, d.after, settlements)))
+    return tuple(found)
+
+
+def _settled(x: Quantity, y: Quantity, settlements: Sequence[tuple[str, str]]) -> str | None:
+    verdict = None
+    for question, answer in settlements:
+        asked = _features(question).quantities
+        if not (any(q.same_value(x) for q in asked) and any(q.same_value(y) for q in asked)):
+            continue
+        said = _features(answer).quantities
+        has_x, has_y = any(q.same_value(x) for q in said), any(q.same_value(y) for q in said)
+        if has_x != has_y:
+            verdict = x.display if has_x else y.display  # the latest answer wins
+    return verdict
+
+
+def settlements_from_sessions(sessions: Iterable[Session]) -> list[tuple[str, str]]:
+    """(question, answer) of every answered "which figure is right" turn, oldest first."""
+    out = []
+    for session in sorted(sessions, key=lambda s: (s.started_at, s.id)):
+        for turn in session.turns:
+            if turn.question_id == CONFLICT_QUESTION_ID and turn.transcript and turn.transcript.text.strip():
+                out.append((turn.question, turn.transcript.text))
+    return out
+
+
+def with_conflicts(stories: Sequence[Story], sessions: Iterable[Session]) -> list[Story]:
+    """The stories with their ``conflicts`` filled in from the saved sessions."""
+    settled = settlements_from_sessions(sessions)
+    return [replace(s, conflicts=story_conflicts(s, settled)) for s in stories]
+
+
+def open_conflicts(story: Story) -> tuple[Conflict, ...]:
+    return tuple(c for c in story.conflicts if c.settled is None)

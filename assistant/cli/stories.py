@@ -38,16 +38,20 @@ def run(args: argparse.Namespace) -> int:
         load_overlay,
         merge,
         rename,
+        with_conflicts,
     )
 
     config = load_config()
     bank = load_bank()
     store = Store(config.data_dir)
-    stories = apply_overlay(build_bank(answers_from_sessions(store.sessions())), load_overlay(config.data_dir))
+    sessions = store.sessions()
+    stories = apply_overlay(build_bank(answers_from_sessions(sessions)), load_overlay(config.data_dir))
     if args.action == "rename":
         stories = rename(config.data_dir, stories, args.story, args.name)
     elif args.action == "merge":
         stories = merge(config.data_dir, stories, args.into, args.other)
+    # Computed after rename/merge so a merge shows the conflicts between its parts.
+    stories = with_conflicts(stories, sessions)
     cover = coverage(stories, bank.principles)
     if args.json:
         print(json.dumps({"stories": [s.to_dict() for s in stories], "coverage": cover.to_dict()}, indent=2))
@@ -60,6 +64,9 @@ def run(args: argparse.Namespace) -> int:
         hint = "" if 2 <= len(story.principles) <= 3 else ("  (frame it for 1-2 more principles)" if len(story.principles) < 2 else "")
         print(f"{story.name}  [{story.id}]")
         print(f"    told {told}x — covers: {names}{hint}")
+        for conflict in story.conflicts:
+            state = f"settled: {conflict.settled}" if conflict.settled else "which is right? `lp-coach practice` will ask"
+            print(f"    ! told two ways — {conflict.summary()} ({state})")
     top = [p for p in bank.principles if p.rank <= 10]
     print(f"\nCoverage of the top 10 principles: {len(cover.covered)}/{len(top)}")
     if cover.missing:
