@@ -81,6 +81,19 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE turns ADD COLUMN ended_by TEXT NOT NULL DEFAULT ''
     """,
+    # 3: self-check quiz answers (lp-coach quiz), kept apart from sessions so they
+    # never join the story bank; the plan's hour 1 and the report read them.
+    """
+    CREATE TABLE quiz_results (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        question_id  TEXT NOT NULL,
+        question     TEXT NOT NULL,
+        answered_at  TEXT NOT NULL,
+        transcript   TEXT NOT NULL,
+        points       TEXT NOT NULL,  -- JSON: [{"point": ..., "covered": bool}]
+        score        REAL NOT NULL
+    )
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -325,6 +338,30 @@ class Store:
             pass
         except OSError as exc:
             raise StoreError(f"the session was removed from the list but {folder} could not be deleted ({exc.strerror}); delete it by hand.") from None
+
+    # ------------------------------------------------------------------ quiz
+
+    def save_quiz_result(self, result: dict[str, Any]) -> dict[str, Any]:
+        """Save one graded self-check answer (``quiz.QuizGrade.to_dict()``); returns it with ``answered_at``."""
+        answered_at = _utc_now().strftime("%Y-%m-%dT%H:%M:%SZ")
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO quiz_results (question_id, question, answered_at, transcript, points, score) VALUES (?, ?, ?, ?, ?, ?)",
+                (result["id"], result["question"], answered_at, result["transcript"], json.dumps(result["points"]),
+                 float(result["score"])),
+            )
+        return {**result, "answered_at": answered_at}
+
+    def quiz_results(self) -> list[dict[str, Any]]:
+        """Every saved self-check answer, oldest first."""
+        with self._sql() as db:
+            rows = db.execute(
+                "SELECT question_id, question, answered_at, transcript, points, score FROM quiz_results ORDER BY id"
+            ).fetchall()
+            return [
+                {"id": q, "question": text, "answered_at": at, "transcript": tr, "points": json.loads(points), "score": score}
+                for q, text, at, tr, points, score in rows
+            ]
 
     # ----------------------------------------------------------------- turns
 

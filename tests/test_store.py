@@ -370,7 +370,7 @@ def test_a_version_1_database_is_migrated_and_keeps_its_sessions(tmp_path):
     session = store.session("2026-01-02T03-04-05")
     assert session.turns[0].question == "Tell me..." and session.turns[0].ended_by == ""
     check = sqlite3.connect(data / DB_NAME)
-    assert check.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert check.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     # The new column is written and read back.
     session.turns[0].ended_by = "end_phrase"
     store.save_turn(session, session.turns[0])
