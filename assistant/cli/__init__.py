@@ -24,6 +24,8 @@ COMMAND_MODULES = (
     "sessions",
     "questions",
     "stories",
+    "plan",
+    "quiz",
     "doctor",
 )
 
