@@ -42,7 +42,7 @@ _LEXICONS: dict[str, tuple[list[str], bool]] = {
     "fillers": (["words"], False),
     "hypothetical": (["markers"], False),
     "result": (["cues"], True),
-    "business": (["terms", "engineering"], True),
+    "business": (["terms", "engineering", "people"], True),
     "reflection": (["concrete", "generic"], False),
     "self_driven": (["directed", "decided", "initiative"], False),
     "backbone": (["disagreement", "evidence", "concession", "commit", "close", "trivial", "stakes", "no_commit"], True),
@@ -333,7 +333,7 @@ def check_i_vs_we(c: Context) -> CheckResult:
     we_quotes = c.clause_quotes(f.team, 4)
     if share < r.num("i_vs_we", "fail_share") and n_we >= r.num("i_vs_we", "fail_min_we") and n_i <= r.num("i_vs_we", "fail_max_i"):
         return _result("i_vs_we", "fail", f'"we" carries the story ({counts}): unclear individual contribution', we_quotes)
-    if share < r.num("i_vs_we", "warn_share") and n_we >= r.num("i_vs_we", "warn_min_we"):
+    if share <= r.num("i_vs_we", "warn_share") and n_we >= r.num("i_vs_we", "warn_min_we"):
         return _result("i_vs_we", "warn", f'"we" crowds out "I" ({counts}): make your own actions clear', we_quotes)
     return _result("i_vs_we", "pass", f'"I" for your own actions ({counts})', c.clause_quotes(f.own, 3))
 
@@ -417,6 +417,10 @@ def check_business_impact(c: Context) -> CheckResult:
     money = [(q.t0, q.t1) for q in c.analysis.quantities if z0 <= q.t0 < z1 and ("$" in q.text or "dollar" in q.unit or q.unit in ("euros", "pounds", "bucks"))]
     if business or money:
         return _result("business_impact", "pass", "the result is in customer or business terms", c.quotes(money + business, 3))
+    if c.question.lp in r.raw["business"].get("people_principles", []):
+        people = toks.hits(r.lex["business.people"], z0, z1)
+        if people:
+            return _result("business_impact", "pass", "the result is what changed for the people", c.quotes(people, 3))
     engineering = toks.hits(r.lex["business.engineering"], z0, z1)
     if engineering:
         return _result("business_impact", "fail", "the result is in engineering metrics only; say what it meant for customers or the business", c.quotes(engineering, 3))

@@ -256,6 +256,15 @@ def _time(v: Any, r: Readings, window: list[str]) -> Time:
     return "unknown"
 
 
+def _commissioned(c: Any) -> bool:
+    """Is ``c`` work asked of someone: "asked Sam *to check*" (to-infinitive) or "had my
+    team *handle* it" (bare infinitive)?  "told my director *that* it would close" is
+    reported speech, not a request."""
+    if c.dep_ == "xcomp":
+        return True
+    return c.dep_ == "ccomp" and c.tag_ == "VB" and not any(k.dep_ == "mark" for k in c.children)
+
+
 def clauses_of(doc: Any, word_of_char: Any, r: Readings) -> list[Clause]:
     """Every verb clause in a parsed answer.  ``word_of_char(i)`` maps a character
     offset to the index of the transcript word it falls in."""
@@ -279,14 +288,14 @@ def clauses_of(doc: Any, word_of_char: Any, r: Readings) -> list[Clause]:
         # delegation: the verb is the complement of "I asked / had / got X to ..." with another subject
         delegated = False
         head = v.head
-        if v.dep_ in ("xcomp", "ccomp") and head is not v and head.lemma_.lower() in r.delegate and actor not in ("self", "none"):
+        if _commissioned(v) and head is not v and head.lemma_.lower() in r.delegate and actor not in ("self", "none"):
             hsubj, _ = _subject(head, r)
             if hsubj is not None and _actor(hsubj, r) == "self":
                 delegated = True
         request = False
         if actor == "self" and not passive:
             has_other_comp = any(
-                c.dep_ in ("xcomp", "ccomp") and (_subject(c, r)[0] is not None and _actor(_subject(c, r)[0], r) not in ("self", "none"))
+                _commissioned(c) and (_subject(c, r)[0] is not None and _actor(_subject(c, r)[0], r) not in ("self", "none"))
                 for c in v.children
             )
             if lemma in r.delegate and has_other_comp:
