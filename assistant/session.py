@@ -11,23 +11,22 @@ from __future__ import annotations
 import functools
 import random
 import sys
-import tomllib
 import threading
 import time
-from dataclasses import dataclass, field
+import tomllib
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from dataclasses import replace
 from typing import Iterator, Protocol
 
 from . import debrief as debrief_mod
 from . import feedback as feedback_mod
 from . import rubric
-from .stories import answers_from_sessions
 from .audio import AudioSource, FileSource, MicrophoneSource
 from .config import Config, EndpointOptions
 from .endpoint import Endpointer, EndReason, ListenState, strip_end_phrase
 from .errors import BankError, DeviceError, Interrupted, StoreError
 from .language import normalise_text
+from .stories import answers_from_sessions
 from .types import Evaluation, Feedback, Question, Session, Transcript, Turn
 
 TIME_CUE_TEXT = "Ninety seconds."
@@ -220,10 +219,12 @@ class Coach:
 
     # ---- listening
 
-    def listen(self, session: Session, turn: Turn | None, options: EndpointOptions | None = None) -> Answer | None:
+    def listen(self, session: Session | None, turn: Turn | None, options: EndpointOptions | None = None,
+               prompt: str | None = None) -> Answer | None:
         """Record one answer into ``turn``'s audio file while transcribing it.
 
-        With ``turn`` None (a voice command between turns) nothing is recorded.
+        With ``turn`` None (a voice command between turns, a quiz answer) nothing is
+        recorded; ``prompt`` replaces the "(listening ...)" line a live microphone shows.
         Returns None when the inputs ran out before this prompt.  Ctrl-C keeps
         the audio so far and marks the turn incomplete.
         """
@@ -239,7 +240,9 @@ class Coach:
         else:
             writer = _NoRecording()
         self.keys.arm()
-        if self.inputs.live and turn is None:
+        if self.inputs.live and prompt:
+            self.console.info(prompt)
+        elif self.inputs.live and turn is None:
             self.console.info("(listening for a command)")
         elif self.inputs.live:
             self.console.info(
@@ -271,7 +274,8 @@ class Coach:
         except KeyboardInterrupt:
             writer.close()
             if turn is None:
-                raise Interrupted(f"stopped; everything answered so far is saved in session {session.id}.") from None
+                where = f"in session {session.id}" if session is not None else "already"
+                raise Interrupted(f"stopped; everything answered so far is saved {where}.") from None
             turn.duration_seconds = writer.seconds_written
             turn.status = "incomplete"
             self.store.save_turn(session, turn)
