@@ -376,19 +376,47 @@ class Coach:
         _evaluation, fb = self.score(turn, answer, question)
         self.print_checks(turn)
         self.speak_timed(session, turn, answer, fb.spoken)
-        if fb.follow_up is None:
+        # A story told with a figure that changed since another day: settling it comes
+        # before any rubric probe (the Bar Raiser would ask exactly this).
+        follow_up = self.conflict_question(session, turn) or fb.follow_up
+        if follow_up is None:
             return session
-        follow_turn, follow_answer = self.ask_and_listen(session, fb.follow_up)
+        follow_turn, follow_answer = self.ask_and_listen(session, follow_up)
         if follow_answer is None:
             self.say("No answer to the follow-up; your first answer is saved. Good work today.")
             return session
-        follow_eval, _fb = self.score(follow_turn, follow_answer, fb.follow_up)
+        follow_eval, _fb = self.score(follow_turn, follow_answer, follow_up)
         wrap = feedback_mod.wrap_up(follow_eval)
         follow_turn.feedback = wrap
         follow_turn.follow_up = ""
         self.print_checks(follow_turn)
         self.speak_timed(session, follow_turn, follow_answer, wrap)
         return session
+
+    def conflict_question(self, session: Session, turn: Turn) -> Question | None:
+        """"Which figure is right?" when the story this answer tells has a figure told two ways."""
+        from .stories import (
+            CONFLICT_QUESTION_ID,
+            apply_overlay,
+            build_bank,
+            load_overlay,
+            open_conflicts,
+            with_conflicts,
+        )
+
+        try:
+            sessions = self.store.sessions()
+            stories = apply_overlay(build_bank(answers_from_sessions(sessions)), load_overlay(self.store.data_dir))
+        except StoreError:
+            return None  # the answer is saved; a probe is not worth failing the session over
+        key = f"{session.id}-t{turn.index}"
+        for story in with_conflicts(stories, sessions):
+            if any(a.key == key for a in story.answers):
+                conflicts = open_conflicts(story)
+                if conflicts:
+                    return Question(text=conflicts[0].question(story.name), lp=turn.lp, kind="follow_up",
+                                    id=CONFLICT_QUESTION_ID)
+        return None
 
     # ---- voice commands between turns (drill)
 

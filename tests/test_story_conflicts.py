@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from assistant.cli import main
 from assistant.config import default_data_dir
 from assistant.store import Store
@@ -74,3 +76,27 @@ def test_a_retelling_with_the_same_numbers_is_no_conflict(capsys):
     practice(store, turn(1, "ownership", MONDAY.replace("I noticed", "I saw")))
     [story] = stories_json(capsys)
     assert story["conflicts"] == []
+
+
+@pytest.mark.model
+def test_the_next_practice_turn_on_a_conflicted_story_asks_which_figure_is_right(run_env, tmp_path):
+    """Two tellings (Monday 30%, Friday 45%) are saved; telling the story again aloud makes the
+    follow-up the conflict question, naming both figures, saved as such."""
+    import subprocess
+    import sys
+
+    from rig import synth_speech
+
+    store = Store(default_data_dir())
+    practice(store, turn(1, "customer-obsession", MONDAY))
+    practice(store, turn(1, "ownership", FRIDAY))
+    store.close()
+    retold = synth_speech(MONDAY, tmp_path / "retold.wav")
+    done = subprocess.run([sys.executable, "-m", "assistant", "practice", "--lp", "customer-obsession", "--input",
+                           str(retold), "--no-speak"], env=run_env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Which figure is right" in done.stdout
+    sessions = json.loads(subprocess.run([sys.executable, "-m", "assistant", "sessions", "--json"], env=run_env,
+                                         capture_output=True, text=True, check=True).stdout)
+    follow = sessions[0]["turns"][1]
+    assert follow["kind"] == "follow_up" and "30%" in follow["question"] and "45%" in follow["question"]
