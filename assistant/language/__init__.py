@@ -195,11 +195,18 @@ def _analyse(words: tuple[str, ...]) -> Analysis:
         est = [c for c in following + ([inner] if inner else []) if c.lemma in _roles()["estimate_lemmas"]]
         lemmas |= {c.lemma for c in est}
         own_estimate = any(c.actor == "self" for c in est)
-        # "what would have been several thousand complaints": a counterfactual verb just before the number
-        if any(c.time == "counterfactual" and 0 < q.t0 - toks.first_token[c.verb] <= 4 for c in clauses if c.verb < len(toks.first_token)):
+        # "what would have been several thousand complaints": a counterfactual verb just before
+        # the number; "i would market it ... across all four hotels": a hypothetical one
+        if any(
+            (c.time == "counterfactual" and 0 < q.t0 - toks.first_token[c.verb] <= 4)
+            or (c.time in ("hypothetical", "future") and 0 < q.t0 - toks.first_token[c.verb] <= 12)
+            for c in clauses if c.verb < len(toks.first_token)
+        ):
             lemmas = lemmas | {"__counterfactual__"}
         own = inner is not None and inner.actor == "self" and not inner.passive and inner.time in ("past", "past_perfect")
         role = _role(q, toks, lemmas, inner.time if inner else "unknown", own, own_estimate, first_action, n)
+        if toks.word_of[q.t0] == toks.word_of[q.t1 - 1] and "-" in toks.words[toks.word_of[q.t0]].strip("-"):
+            role = "setup"  # "eight-hour shifts", "a 40-minute wait": a description, not a measured change
         nxt = toks.tokens[q.t1] if q.t1 < n else ""
         outcome = bool(lemmas & _roles()["outcome_lemmas"]) or (q.is_time and nxt in _roles()["gain_after"]) or nxt in _roles()["comparative_after"]
         quantities.append(Quantity(q.t0, q.t1, q.value, q.unit, role, toks.quote(q.t0, q.t1), outcome))

@@ -230,6 +230,9 @@ def _time(v: Any, r: Readings, window: list[str]) -> Time:
                 return "reflective"
             return "hypothetical"
         if ml in ("can", "could", "ca") or mlem in ("can", "could"):
+            subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
+            if ml == "could" and subj is not None and subj.lower_ == "you":
+                return "hypothetical"  # "over time you could grow that": what might be
             return "past" if ml == "could" else "present"  # "I could not reach the owner": past ability
     if "going" in lows and "to" in lows:
         return "future"
