@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -248,5 +249,16 @@ class AudioRig:
             self._fifo_fh.close()
         except OSError:
             pass
-        subprocess.run(["pactl", "exit"], env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # The server runs with --disallow-exit (so a test cannot stop it by accident),
+        # which makes it refuse "pactl exit": end it by the pid it wrote instead.
+        pid_file = Path(self.env["PULSE_RUNTIME_PATH"]) / "pid"
+        try:
+            pid = int(pid_file.read_text().split()[0])
+            os.kill(pid, signal.SIGTERM)
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline:
+                os.kill(pid, 0)
+                time.sleep(0.05)
+        except (OSError, ValueError, IndexError):
+            pass  # gone already, or never wrote its pid
         shutil.rmtree(self.dir, ignore_errors=True)
