@@ -479,6 +479,32 @@ class Coach:
         self.say(f"Drill over: {answered} answered. Everything is saved.")
         return session
 
+    def reframe(self, story, questions: list[Question]) -> Session:
+        """The reframing drill: the same story told for two principles, then whether the framing moved."""
+        from .reframe import Telling, judge, spoken_verdict
+
+        session = self.store.new_session("drill")
+        names = {q.lp: self.bank.principle(q.lp).name for q in questions}
+        self.console.info(f"Session {session.id}")
+        self.say(
+            f"Reframing drill: tell your {story.name} story twice, for {' and then '.join(names.values())}. "
+            "Keep the facts; open and close on the principle asked."
+        )
+        tellings = []
+        for question in questions:
+            turn, answer = self.ask_and_listen(session, question)
+            if answer is None:
+                break
+            _evaluation, fb = self.score(turn, answer, question)
+            self.print_checks(turn)
+            self.speak_timed(session, turn, answer, fb.spoken)
+            tellings.append(Telling(question.lp, answer.transcript.text))
+        if len(tellings) == len(questions):
+            verdict = spoken_verdict(judge(story, tellings), names, story.name)
+            self.console.info("\nReframe")
+            self.say(verdict)
+        return session
+
     def _answer_or_command(self, session: Session, question: Question):
         """Ask and listen; an answer that is only "repeat", "skip" or "stop" is a
         command, not an answer.  Returns (turn, Answer | command | None)."""
