@@ -250,11 +250,13 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         return bool(set(range(*s)) & own_verbs) and "i" in toks.tokens[max(0, s[0] - 3) : s[0]]
 
     cues = [s for s in toks.hits(rules.lex["result.cues"], lo=search_from) if not own_verb(s)]
-    # a result number is said with an outcome verb, or inside the result the outcome words open
+    # a result number is said with an outcome verb, or inside the result the outcome words open;
+    # in a failure story the cost is the result (guide: "name the cost honestly")
+    failure = is_failure_question(question, rules)
     cue_start = cues[0][0] if cues else None
     result_numbers = tuple(
         q for q in a.quantities
-        if q.role == "result" and q.t0 >= search_from and (q.outcome or (cue_start is not None and q.t0 >= cue_start))
+        if q.role == "result" and q.t0 >= search_from and (q.outcome or failure or (cue_start is not None and q.t0 >= cue_start))
     )
     starts = [s[0] for s in cues[:1]] + [q.t0 for q in result_numbers[:1]]
     result_start = min(starts) if starts else None
@@ -399,7 +401,7 @@ def _claim(c: Context, q: Quantity) -> str:
 def _number_rank(q: Quantity) -> int:
     """Evidence order: money and percentages, then measured amounts, then bare counts."""
     text = q.text.lower()
-    if "$" in text or "%" in text or q.unit in ("percent", "percentage", "dollars", "dollar", "m", "k", "bn", "million", "billion", "thousand"):
+    if any(ch in text for ch in "$£€%") or q.unit in ("percent", "percentage", "dollars", "dollar", "m", "k", "bn", "million", "billion", "thousand"):
         return 0
     return 1 if q.unit else 2
 
@@ -414,7 +416,7 @@ def check_business_impact(c: Context) -> CheckResult:
         return _result("business_impact", "fail", "no result told, so no customer or business impact")
     z0, z1 = f.zone
     business = toks.hits(r.lex["business.terms"], z0, z1)
-    money = [(q.t0, q.t1) for q in c.analysis.quantities if z0 <= q.t0 < z1 and ("$" in q.text or "dollar" in q.unit or q.unit in ("euros", "pounds", "bucks"))]
+    money = [(q.t0, q.t1) for q in c.analysis.quantities if z0 <= q.t0 < z1 and (any(ch in q.text for ch in "$£€") or "dollar" in q.unit or q.unit in ("euros", "pounds", "bucks"))]
     if business or money:
         return _result("business_impact", "pass", "the result is in customer or business terms", c.quotes(money + business, 3))
     if c.question.lp in r.raw["business"].get("people_principles", []):

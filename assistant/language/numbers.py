@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-_DIGITS = re.compile(r"^(\$?)(\d+(?:\.\d+)?)([a-z%]*)$")
+_DIGITS = re.compile(r"^([$£€]?)(\d+(?:\.\d+)?)([a-z%]*)$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
 
