@@ -708,6 +708,7 @@ def render_report(
     embed_audio_files: bool = True,
     generated_at: datetime | None = None,
     target_seconds: float = 90.0,
+    quiz: Sequence[dict] = (),
 ) -> str:
     """The report as one HTML document.
 
@@ -759,9 +760,33 @@ def render_report(
         f"<title>lp-coach · {e(title)}</title><style>{CSS}</style></head><body><div class=\"wrap\">"
         f'<div class="top"><h1><span>lp-coach</span> · {e(title)}</h1>'
         f'<div class="meta">generated {e(generated)} · {e(embedded)}</div></div>'
-        f"{stats}{progress_section(progress_pool, focus, target_seconds)}{_legend()}{body}"
+        f"{stats}{progress_section(progress_pool, focus, target_seconds)}{quiz_section(quiz)}{_legend()}{body}"
         '<footer>Made on this machine by lp-coach. Private: it contains your recorded answers.</footer>'
         f"</div><script>{SCRIPT}</script></body></html>\n"
+    )
+
+
+def quiz_section(results: Sequence[dict]) -> str:
+    """The self-check quiz (lp-coach quiz): each question's latest score and the points
+    still missed, so the report shows what the guide's checks still need."""
+    if not results:
+        return ""
+    e = html.escape
+    latest: dict[str, dict] = {}
+    for r in results:  # oldest first: the last one per question wins
+        latest[str(r["id"])] = r
+    rows = []
+    for r in latest.values():
+        missed = [p["point"] for p in r.get("points", []) if not p.get("covered")]
+        tries = sum(1 for x in results if x["id"] == r["id"])
+        rows.append(
+            f'<tr><td>{e(str(r["question"]))}</td><td class="num">{float(r["score"]):.0%}</td><td class="num">{tries}</td>'
+            f'<td>{e("; ".join(missed)) if missed else "all key points covered"}</td></tr>'
+        )
+    return (
+        '<section class="card quiz"><h2>Self-check quiz</h2>'
+        "<table><thead><tr><th>question</th><th>latest score</th><th>answers</th><th>still missed</th></tr></thead>"
+        f'<tbody>{"".join(rows)}</tbody></table></section>'
     )
 
 

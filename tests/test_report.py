@@ -273,3 +273,16 @@ def test_an_impossible_pace_is_a_recognition_fault_not_a_point_on_the_chart() ->
     # without the rubric's figure, only real words count, and the guard still applies
     bare = Turn(1, "question", "ownership", "q", duration_seconds=16.0, transcript=Transcript(words, 16.0))
     assert turn_metrics(bare)["words_per_minute"] == pytest.approx(60 / (16 / 60))
+
+
+def test_the_quiz_shows_each_questions_latest_score_and_what_is_still_missed(tmp_path: Path) -> None:
+    results = [
+        {"id": "backbone_beats", "question": "What are the three beats of Have Backbone?", "answered_at": "2026-11-30T10:00:00Z",
+         "transcript": "disagree", "points": [{"point": "evidence", "covered": False}, {"point": "commit", "covered": False}], "score": 0.0},
+        {"id": "backbone_beats", "question": "What are the three beats of Have Backbone?", "answered_at": "2026-11-30T11:00:00Z",
+         "transcript": "evidence and commit", "points": [{"point": "evidence", "covered": True}, {"point": "commit", "covered": False}], "score": 0.5},
+    ]
+    page = render_report([], None, tmp_path, quiz=results)
+    assert "Self-check quiz" in page and "50%" in page and "still missed" in page
+    assert "commit" in page.split("Self-check quiz")[1] and ">2<" in page
+    assert "Self-check quiz" not in render_report([], None, tmp_path)

@@ -164,6 +164,7 @@ def run_report(args: argparse.Namespace) -> int:
     with store:
         focus = store.session(args.id) if args.id else None
         sessions = store.sessions()
+        quiz = store.quiz_results()
     shown = [focus] if focus else sessions
     embed = not args.no_audio
     if embed:
@@ -173,7 +174,7 @@ def run_report(args: argparse.Namespace) -> int:
                 f"lp-coach: {len(missing)} recording{'s are' if len(missing) != 1 else ' is'} missing from "
                 f"{config.data_dir} ({', '.join(missing[:3])}{', ...' if len(missing) > 3 else ''}); the report says so where they belong."
             )
-    size = write_report(args.out, render_report(sessions, focus, config.data_dir, embed_audio_files=embed, target_seconds=config.rubric.target_seconds))
+    size = write_report(args.out, render_report(sessions, focus, config.data_dir, embed_audio_files=embed, target_seconds=config.rubric.target_seconds, quiz=quiz))
     count = sum(1 for s in shown for t in s.turns if t.audio) if embed else 0
     what = f"{count} recording{'s' if count != 1 else ''} embedded" if embed else "no recordings"
     print(f"Wrote {args.out} ({human_size(size)}, {what}).")
