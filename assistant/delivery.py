@@ -146,3 +146,25 @@ def check_pauses(timing: Timing, rules: dict[str, Any]) -> CheckResult:
     if len(mid) >= several:
         return result("pauses", "warn", f"{len(mid)} pauses over {gap:.0f} s; the thread keeps breaking", [where(k) for _, k in mid[:3]])
     return result("pauses", "pass", f"no long pauses (longest {max(longest, 0):.1f} s)")
+
+
+def check_intonation(t: Transcript, rules: dict[str, Any]) -> CheckResult:
+    """Pitch variation and sentence-end loudness, from ``t.prosody`` (measured from
+    the recording by assistant/prosody.py; thresholds and their sources in rubric.toml)."""
+    p = t.prosody
+    if p is None:
+        return na("intonation", "no recording to hear the voice in, so intonation cannot be measured")
+    r = rules["intonation"]
+    if p.voiced_s < float(r["min_voiced_s"]):
+        return na("intonation", f"only {p.voiced_s:.0f} s of voiced speech: too little to judge intonation")
+    said = f"pitch range {p.pitch_range_st:.1f} semitones (variation {p.pitch_sd_st:.1f})"
+    flat = p.pitch_range_st < float(r["monotone_range_st"])
+    fades = p.end_fade_db is not None and p.end_fade_db >= float(r["fade_db"])
+    fade = f"sentence ends {p.end_fade_db:.0f} dB quieter" if p.end_fade_db is not None else ""
+    if flat and fades:
+        return result("intonation", "warn", f"{said}, under {r['monotone_range_st']:g}: monotone, and {fade}: the voice trails off")
+    if flat:
+        return result("intonation", "warn", f"{said}, under {r['monotone_range_st']:g}: monotone; the listener hears no emphasis")
+    if fades:
+        return result("intonation", "warn", f"{said}, but {fade}: the voice trails off where the point lands")
+    return result("intonation", "pass", f"{said}: a varied, carrying voice")

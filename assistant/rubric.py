@@ -628,6 +628,7 @@ def evaluate(transcript: Transcript, question: Question, options: RubricOptions 
         "pauses": delivery.check_pauses(timing, rules.raw),
         "backbone": check_backbone(c),
         "real_failure": check_real_failure(c),
+        "intonation": delivery.check_intonation(transcript, rules.raw),
     }
     if c.follow_up:  # a follow-up is graded on what it probed, plus delivery
         for cid in CHECK_IDS:

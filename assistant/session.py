@@ -20,7 +20,7 @@ from typing import Iterator, Protocol
 
 from . import debrief as debrief_mod
 from . import feedback as feedback_mod
-from . import rubric
+from . import prosody, rubric
 from .audio import AudioSource, FileSource, MicrophoneSource
 from .config import Config, EndpointOptions
 from .endpoint import Endpointer, EndReason, ListenState, strip_end_phrase
@@ -234,6 +234,8 @@ class Coach:
         options = options or self.config.endpoint
         endpointer = Endpointer(options)
         stream = self.transcriber.stream(source.sample_rate_hz)
+        # how it sounded, analysed in pieces while the candidate talks (off the reply path)
+        voice = prosody.Tracker(source.sample_rate_hz, enabled=turn is not None)
         if turn is not None:
             turn.attempts += 1
             writer = self.store.begin_turn(session, turn, source.sample_rate_hz, attempt=turn.attempts)
@@ -257,6 +259,7 @@ class Coach:
                 if block is not None:
                     writer.write(block)
                     stream.feed(block)
+                    voice.feed(block)
                 elif source.exhausted:
                     reason = EndReason.INPUT_END
                     break
@@ -299,7 +302,9 @@ class Coach:
         if reason is EndReason.NO_SPEECH or (reason is EndReason.INPUT_END and not stream.heard_speech):
             stream.finish()
             return Answer(None, EndReason.NO_SPEECH, ended_at)
+        voice.flush()  # the last piece is analysed while the transcriber finishes
         transcript = strip_end_phrase(stream.finish(), options.end_phrases)
+        transcript = replace(transcript, prosody=voice.result())
         timings = {"answer_end_to_transcript_s": time.monotonic() - ended_at}
         if not transcript.words:
             return Answer(None, EndReason.NO_SPEECH, ended_at, timings)

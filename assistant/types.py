@@ -33,6 +33,7 @@ CHECK_IDS: tuple[str, ...] = (
     "pauses",
     "backbone",
     "real_failure",
+    "intonation",
 )
 
 TurnKind = Literal["question", "follow_up"]
@@ -58,6 +59,49 @@ class Word:
 
 
 @dataclass(frozen=True)
+class Prosody:
+    """How the answer sounded, measured from its audio (assistant/prosody.py).
+
+    Pitch is in semitones relative to the speaker's own median F0 over voiced
+    speech, so a low and a high voice compare alike.  ``pitch_range_st`` is the
+    5th-to-95th percentile span (robust to the odd octave error), ``pitch_sd_st``
+    the standard deviation.  ``end_fade_db`` is the median drop in level from a
+    phrase's body to its last 0.3 s of voicing (positive: the voice fades; None
+    when too few phrases to say).  ``contour`` is (seconds, semitones) every
+    0.25 s of voiced speech, for the report's drawing.
+    """
+
+    pitch_range_st: float
+    pitch_sd_st: float
+    voiced_s: float
+    median_hz: float
+    end_fade_db: float | None = None
+    contour: tuple[tuple[float, float], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "pitch_range_st": round(self.pitch_range_st, 2),
+            "pitch_sd_st": round(self.pitch_sd_st, 2),
+            "voiced_s": round(self.voiced_s, 2),
+            "median_hz": round(self.median_hz, 1),
+            "end_fade_db": None if self.end_fade_db is None else round(self.end_fade_db, 1),
+            "contour": [[round(t, 2), round(st, 2)] for t, st in self.contour],
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Prosody":
+        fade = d.get("end_fade_db")
+        return cls(
+            float(d.get("pitch_range_st", 0.0)),
+            float(d.get("pitch_sd_st", 0.0)),
+            float(d.get("voiced_s", 0.0)),
+            float(d.get("median_hz", 0.0)),
+            None if fade is None else float(fade),
+            tuple((float(t), float(st)) for t, st in d.get("contour", ())),
+        )
+
+
+@dataclass(frozen=True)
 class Transcript:
     """What the candidate said: words with times, and how long the answer lasted.
 
@@ -70,6 +114,8 @@ class Transcript:
     the voice detector heard but that decoded to nothing, even on a second
     try: said, but not readable.  ``voiced_seconds`` is how much of the answer
     the voice detector called speech (None when unknown: a text transcript).
+    ``prosody`` is how it sounded, measured from the recording (None for a
+    text transcript, or data saved before it was measured).
     """
 
     words: tuple[Word, ...]
@@ -77,6 +123,7 @@ class Transcript:
     duration_estimated: bool = False
     inaudible: tuple[tuple[float, float], ...] = ()
     voiced_seconds: float | None = None
+    prosody: Prosody | None = None
 
     @property
     def text(self) -> str:
@@ -97,6 +144,8 @@ class Transcript:
             d["inaudible"] = [[round(a, 2), round(b, 2)] for a, b in self.inaudible]
         if self.voiced_seconds is not None:
             d["voiced_seconds"] = round(self.voiced_seconds, 2)
+        if self.prosody is not None:
+            d["prosody"] = self.prosody.to_dict()
         return d
 
     @classmethod
@@ -108,6 +157,7 @@ class Transcript:
             bool(d.get("duration_estimated", False)),
             tuple((float(a), float(b)) for a, b in d.get("inaudible", ())),
             None if voiced is None else float(voiced),
+            Prosody.from_dict(d["prosody"]) if d.get("prosody") else None,
         )
 
 

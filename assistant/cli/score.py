@@ -62,9 +62,14 @@ def _transcript(args, config):
     transcript = load_transcriber(config.model).transcribe_file(path)
     if not transcript.words:
         raise UsageError(f"no speech heard in {path}; check the recording (or score a .txt transcript).")
-    if args.seconds:
-        from dataclasses import replace
+    from dataclasses import replace
 
+    from ..prosody import analyse
+    from ..transcribe import SAMPLE_RATE_HZ, read_audio_file
+
+    # how it sounded (the intonation check), from the same audio the words came from
+    transcript = replace(transcript, prosody=analyse(read_audio_file(path, SAMPLE_RATE_HZ), SAMPLE_RATE_HZ))
+    if args.seconds:
         transcript = replace(transcript, duration_seconds=args.seconds)  # keeps inaudible marks and voiced time
     return transcript
 
