@@ -155,7 +155,15 @@ def turn_metrics(turn: Turn) -> dict[str, float | None]:
     fpm = metrics.get("fillers_per_minute")
     if fpm is None and words and minutes > 0:
         fpm = _filler_count(words) / minutes
-    return {"duration_seconds": turn.duration_seconds, "words_per_minute": wpm, "fillers_per_minute": fpm}
+    p = turn.transcript.prosody if turn.transcript else None
+    return {
+        "duration_seconds": turn.duration_seconds,
+        "words_per_minute": wpm,
+        "fillers_per_minute": fpm,
+        # how it sounded (assistant/prosody.py); None for answers typed or saved before it was measured
+        "pitch_range_st": p.pitch_range_st if p else None,
+        "end_fade_db": max(0.0, p.end_fade_db) if p and p.end_fade_db is not None else None,
+    }
 
 
 @dataclass(frozen=True)
@@ -418,6 +426,8 @@ def progress_section(sessions: list[Session], focus: Session | None, target_seco
     dur: list[Point] = []
     wpm: list[Point] = []
     fpm: list[Point] = []
+    pitch: list[Point] = []
+    fade: list[Point] = []
     for s in oldest_first:
         first = True
         for t in s.turns:
@@ -431,10 +441,17 @@ def progress_section(sessions: list[Session], focus: Session | None, target_seco
             dur.append(Point(m["duration_seconds"], label, tip, is_focus))
             wpm.append(Point(m["words_per_minute"], label, tip, is_focus))
             fpm.append(Point(m["fillers_per_minute"], label, tip, is_focus))
+            pitch.append(Point(m["pitch_range_st"], label, tip, is_focus))
+            fade.append(Point(m["end_fade_db"], label, tip, is_focus))
+    into = load_rules().raw["intonation"]
     charts = [
         line_chart("Answer length (seconds)", "s", dur, target=target_seconds, target_label=f"{target_seconds:.0f} s target", css="c-dur"),
         line_chart("Words per minute", "wpm", wpm, band=comfortable_wpm(), css="c-wpm"),
         line_chart("Fillers per minute", "per min", fpm, css="c-fill"),
+        line_chart("Pitch range (semitones)", "st", pitch, target=float(into["monotone_range_st"]),
+                   target_label=f'monotone below {into["monotone_range_st"]:g} st', css="c-pitch"),
+        line_chart("Sentence-end fade (dB)", "dB", fade, target=float(into["fade_db"]),
+                   target_label=f'trails off above {into["fade_db"]:g} dB', css="c-fade"),
         heatmap(oldest_first, focus),
     ]
     return (
@@ -466,6 +483,53 @@ def _transcript_html(turn: Turn, audio_id: str | None) -> str:
     spans.extend(_inaudible_span(a, b) for a, b in inaudible)
     target = f' data-audio="{audio_id}"' if audio_id else ""
     return f'<div class="transcript"{target}>{" ".join(spans)}</div>'
+
+
+_CW, _CH, _CPAD = 640, 110, 30  # the pitch contour's drawing, in SVG units
+_CRANGE_ST = 12.0  # +-1 octave around the speaker's median: nearly all speech fits
+
+
+def _contour_html(turn: Turn) -> str:
+    """The answer's pitch over time, drawn under its transcript (semitones around the
+    speaker's own median; the shaded band is the monotone range, rubric.toml [intonation])."""
+    p = turn.transcript.prosody if turn.transcript else None
+    if p is None or not p.contour:
+        return ""
+    e = html.escape
+    span = max(turn.duration_seconds, p.contour[-1][0], 1.0)
+    band = float(load_rules().raw["intonation"]["monotone_range_st"]) / 2
+
+    def x(t: float) -> float:
+        return _CPAD + (_CW - _CPAD - 6) * t / span
+
+    def y(st: float) -> float:
+        st = max(-_CRANGE_ST, min(_CRANGE_ST, st))
+        return 8 + (_CH - 16) * (1 - (st + _CRANGE_ST) / (2 * _CRANGE_ST))
+
+    lines, run, last = [], [], None
+    for t, st in p.contour:
+        if last is not None and t - last > 0.6:  # a pause: the voice stopped, so does the line
+            lines.append(run)
+            run = []
+        run.append(f"{x(t):.1f},{y(st):.1f}")
+        last = t
+    lines.append(run)
+    svg = [f'<svg viewBox="0 0 {_CW} {_CH}" role="img" aria-label="pitch contour">']
+    svg.append(f'<rect class="band" x="{_CPAD}" y="{y(band):.1f}" width="{_CW - _CPAD - 6}" height="{y(-band) - y(band):.1f}">'
+               f'<title>a voice that stays inside this {2 * band:g}-semitone band is monotone</title></rect>')
+    for st in (-_CRANGE_ST, 0.0, _CRANGE_ST):
+        svg.append(f'<line class="grid" x1="{_CPAD}" x2="{_CW - 6}" y1="{y(st):.1f}" y2="{y(st):.1f}"/>')
+        svg.append(f'<text class="tick" x="{_CPAD - 4}" y="{y(st) + 4:.1f}" text-anchor="end">{st:+g}</text>')
+    for run in lines:
+        if len(run) > 1:
+            svg.append(f'<polyline class="line" points="{" ".join(run)}"/>')
+        elif run:
+            cx, cy = run[0].split(",")
+            svg.append(f'<circle class="pt" cx="{cx}" cy="{cy}" r="1.8"/>')
+    svg.append("</svg>")
+    fade = f" · sentence ends {p.end_fade_db:.0f} dB quieter" if p.end_fade_db is not None else ""
+    caption = f"Pitch (semitones around your {p.median_hz:.0f} Hz median): range {p.pitch_range_st:.1f} st, variation {p.pitch_sd_st:.1f} st{fade}"
+    return f'<figure class="contour"><figcaption>{e(caption)}</figcaption>{"".join(svg)}</figure>'
 
 
 def _inaudible_span(start: float, end: float) -> str:
@@ -532,7 +596,7 @@ def _turn_html(session: Session, turn: Turn, data_dir: Path, embed: bool, sizes:
         f'<span class="badge lp">{e(lp_name(turn.lp))}</span>{status_badge}'
         f'<span class="facts{over}">{" · ".join(e(f) for f in facts)}</span></header>'
         f'<h3 class="q">{e(turn.question)}</h3>'
-        f"{audio_html}{_transcript_html(turn, audio_id)}{_checks_html(turn)}"
+        f"{audio_html}{_transcript_html(turn, audio_id)}{_contour_html(turn)}{_checks_html(turn)}"
         f'{f"<div class=feedback>{fb}</div>" if fb else ""}</article>'
     )
 
@@ -619,6 +683,9 @@ figcaption{font-weight:600;font-size:13.5px;margin-bottom:4px}
 .dot{fill:#fff;stroke:var(--accent);stroke-width:2}.dot.focus{fill:var(--accent)}
 .c-fill .line{stroke:var(--filler)}.c-fill .dot{stroke:var(--filler)}.c-fill .dot.focus{fill:var(--filler)}
 .c-wpm .line{stroke:var(--num)}.c-wpm .dot{stroke:var(--num)}.c-wpm .dot.focus{fill:var(--num)}
+.c-pitch .line,.contour .line{stroke:#7a5af8}.c-pitch .dot{stroke:#7a5af8}.c-pitch .dot.focus{fill:#7a5af8}
+.contour{margin:8px 0 4px}.contour svg{width:100%;max-width:640px;height:auto;display:block}
+.contour figcaption{font-weight:500;color:var(--muted);font-size:12.5px}.contour .pt{fill:#7a5af8}
 .target{stroke:var(--fail);stroke-dasharray:6 4;stroke-width:1.5}
 .target-label{fill:var(--fail);font-size:11px;font-weight:600}
 .band{fill:var(--num-bg);opacity:.7}

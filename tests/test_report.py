@@ -286,3 +286,23 @@ def test_the_quiz_shows_each_questions_latest_score_and_what_is_still_missed(tmp
     assert "Self-check quiz" in page and "50%" in page and "still missed" in page
     assert "commit" in page.split("Self-check quiz")[1] and ">2<" in page
     assert "Self-check quiz" not in render_report([], None, tmp_path)
+
+
+def test_each_answer_has_its_pitch_contour_and_progress_charts_the_voice(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from assistant.types import Prosody
+
+    data_dir = tmp_path / "data"
+    sessions, focus = make_sessions(data_dir)
+    # rises and falls of +-4 st every few seconds, with one pause (the line breaks there)
+    contour = tuple((t / 4, 4 * np.sin(t / 6)) for t in range(4, 120) if not 40 <= t < 48)
+    turn = focus.turns[0]
+    turn.transcript = replace(turn.transcript, prosody=Prosody(8.1, 2.6, 20.0, 118.0, 4.0, contour))
+    page = render_report(sessions, focus, data_dir)
+    drawn = re.search(r'<figure class="contour">(.*?)</figure>', page, re.S)
+    assert drawn and "range 8.1 st" in drawn.group(1) and "118 Hz median" in drawn.group(1)
+    assert drawn.group(1).count("<polyline") == 2  # the pause splits the line
+    assert page.count('<figure class="contour">') == 1  # answers without audio measures draw none
+    assert "Pitch range (semitones)" in page and "Sentence-end fade (dB)" in page
+    assert turn_metrics(turn)["pitch_range_st"] == 8.1 and turn_metrics(focus.turns[1])["pitch_range_st"] is None
