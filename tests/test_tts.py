@@ -380,14 +380,14 @@ def test_the_natural_voice_missing_is_a_speech_error_with_the_fix(monkeypatch) -
 
 
 def test_a_natural_voice_that_will_not_load_warns_once_then_the_system_voice_speaks(monkeypatch) -> None:
-    import piper
+    import piper.config
 
     from assistant.tts import NaturalSpeaker
 
     def broken(*args, **kwargs):
         raise RuntimeError("model file is corrupt")
 
-    monkeypatch.setattr(piper.PiperVoice, "load", broken)
+    monkeypatch.setattr(piper.config.PiperConfig, "from_dict", broken)
     warnings: list[str] = []
     speaker = NaturalSpeaker(SpeechOptions(voice="natural"), AUDIO, warnings.append)
     assert not speaker.wait_loaded()
