@@ -57,23 +57,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--voice", help="passed to lp-coach practice --voice (e.g. natural)")
     args = parser.parse_args()
 
     rig = AudioRig()
     work = Path(tempfile.mkdtemp(prefix="lp-coach-bench-"))
     text = answer_text(args.seconds)
     wav = synth_speech(text, work / "answer.wav")
-    startup, phrase_to_feedback, saved_latency, wers = [], [], [], []
+    startup, phrase_to_feedback, saved_latency, wers, peak_rss = [], [], [], [], []
     try:
         for run in range(args.runs):
             env = {**rig.env, "LP_COACH_HOME": str(work / f"home-{run}")}
             speaker = rig.record_speaker()
             launched = time.monotonic()
-            program = Program(["practice", "--lp", "customer-obsession", "--seed", str(run)], env)
+            voice = ["--voice", args.voice] if args.voice else []
+            program = Program(["practice", "--lp", "customer-obsession", "--seed", str(run), *voice], env)
             program.wait_for("(listening", timeout_s=60)
             answer_end = rig.play_into_mic(wav, lead_silence_s=0.5)
             program.wait_for("(listening", count=2, timeout_s=args.seconds + 120)
             speaker.stop()
+            peak_rss.append(_peak_rss_mb(program.proc.pid))
             program.proc.terminate()
             program.proc.wait(timeout=30)
             startup.append(speaker.first_sound_after(launched) - launched)
@@ -95,6 +98,18 @@ def main() -> None:
     ):
         print(f"{name:44} {statistics.median(values):7.2f} {percentile(values, 0.95):7.2f}")
     print(f"{'word error rate':44} {statistics.median(wers):7.1%} {max(wers):7.1%}")
+    print(f"{'peak resident memory (MB)':44} {statistics.median(peak_rss):7.0f} {max(peak_rss):7.0f}")
+
+
+def _peak_rss_mb(pid: int) -> float:
+    """The program's peak resident set (VmHWM), read while it still runs."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
 
 
 if __name__ == "__main__":

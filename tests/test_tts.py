@@ -456,3 +456,11 @@ def test_the_natural_voice_is_heard_on_the_rigs_speaker_and_transcribed_back(aud
     # streaming: the first sentence is heard well before the whole paragraph could be synthesized and played
     assert audible - called < (done - called) / 2
     assert wer <= 0.25
+
+
+@pytest.mark.e2e
+def test_doctor_names_the_natural_voice_in_use(audio_rig, lp_coach_home) -> None:
+    env = {**audio_rig.env, "LP_COACH_HOME": str(lp_coach_home)}
+    out = subprocess.run([sys.executable, "-m", "assistant", "doctor", "--voice", "natural"], env=env, capture_output=True, text=True, timeout=120)
+    speech = next(line for line in out.stdout.splitlines() if "speech output" in line)
+    assert speech.startswith("OK") and "the natural voice, piper en_US-joe-medium (loaded in" in speech, out.stdout + out.stderr
