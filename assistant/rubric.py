@@ -32,7 +32,7 @@ NOMINAL_WPM = 150.0  # how a text file's duration is estimated (docs/ARCHITECTUR
 
 # Delivery and shape checks a follow-up answer is always graded on; content checks
 # apply to a follow-up only when its probe targets them (tags "check:<id>").
-FOLLOW_UP_ALWAYS = frozenset({"length", "i_vs_we", "past_tense", "self_driven", "delegation", "fillers", "pace", "pauses"})
+FOLLOW_UP_ALWAYS = frozenset({"length", "i_vs_we", "past_tense", "self_driven", "delegation", "fillers", "pace", "pauses", "intonation"})
 
 # --------------------------------------------------------------------------- data
 
@@ -665,6 +665,12 @@ def _metrics(t: Transcript, timing: delivery.Timing, a: Analysis, f: Features, f
         "result_numbers_count": float(len(f.result_numbers)),
         "hypothetical_count": float(len(f.hypotheticals)),
     }
+    p = t.prosody
+    if p is not None:  # how it sounded, for score --json and the progress charts
+        out["pitch_range_st"] = p.pitch_range_st
+        out["pitch_sd_st"] = p.pitch_sd_st
+        if p.end_fade_db is not None:
+            out["end_fade_db"] = p.end_fade_db
     # a physically impossible pace is a recognition fault: it is left out of the progress charts
     if not faulty and not t.duration_estimated:
         out["words_per_minute"] = timing.wpm
