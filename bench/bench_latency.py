@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.config import EndpointOptions, ModelOptions  # noqa: E402
-from assistant.endpoint import EndReason, Endpointer, ListenState, strip_end_phrase  # noqa: E402
+from assistant.endpoint import Endpointer, EndReason, ListenState, strip_end_phrase  # noqa: E402
 from assistant.transcribe import SAMPLE_RATE_HZ, load_transcriber, read_audio_file  # noqa: E402
 from assistant.types import Question, Transcript  # noqa: E402
 

@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_e2e import answer_text  # noqa: E402
+
 from driver import Program, saved_sessions  # noqa: E402
 from rig import AudioRig, synth_speech  # noqa: E402
 

@@ -10,7 +10,6 @@ import sys
 import threading
 import time
 
-
 # Every program started, so a failed test cannot leave one running (listening to
 # the microphone and competing for the CPU with the tests that follow).
 STARTED: list["Program"] = []

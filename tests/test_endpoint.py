@@ -7,8 +7,8 @@ import pytest
 from assistant.config import EndpointOptions
 from assistant.endpoint import (
     PENDING_MARK,
-    EndReason,
     Endpointer,
+    EndReason,
     ListenState,
     ends_with_phrase,
     strip_end_phrase,

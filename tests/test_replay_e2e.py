@@ -17,10 +17,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rig import RATE_HZ, sound_spans
-
 from assistant.store import Store
 from assistant.types import Transcript, Turn, Word
+
+from rig import RATE_HZ, sound_spans
 
 pytestmark = pytest.mark.e2e
 

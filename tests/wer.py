@@ -12,7 +12,6 @@ import re
 import jiwer
 from text_to_num import alpha2digit
 
-
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 
 
