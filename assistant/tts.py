@@ -197,6 +197,10 @@ class Pyttsx3Speaker:
         while True:
             try:
                 data, rate = sf.read(path, dtype="float32", always_2d=True)
+                if data.shape[0] == 0 and time.monotonic() <= deadline:
+                    # the header is written before the samples: a file with no frames
+                    # yet is still being written (seen under load), not silence
+                    raise RuntimeError("no frames yet")
                 self.rate_hz = rate
                 return data.mean(axis=1) if data.shape[1] > 1 else data[:, 0]
             except (sf.LibsndfileError, RuntimeError, OSError):
