@@ -5,10 +5,10 @@ The only module that imports faster_whisper.  Everything it returns is our own
 
 Interface the rest of the program relies on:
 
-- ``load_transcriber(options) -> WhisperTranscriber`` (raises ModelError)
-- ``WhisperTranscriber.transcribe(audio, offset_s=0.0) -> Transcript``  (batch)
+- ``load_transcriber(options, decode=None) -> WhisperTranscriber`` (raises ModelError)
+- ``WhisperTranscriber.transcribe(audio, offset_s=0.0) -> Transcript``  (a whole recording)
 - ``WhisperTranscriber.transcribe_file(path, progress=None) -> Transcript``
-- ``WhisperTranscriber.stream(sample_rate_hz) -> StreamingTranscript``
+- ``WhisperTranscriber.stream(sample_rate_hz, live=True) -> StreamingTranscript``
 - ``StreamingTranscript.feed(block)``: cheap, called for every audio block
 - ``StreamingTranscript.heard_speech`` / ``silence_s`` / ``partial_text()``
 - ``StreamingTranscript.finish() -> Transcript``; then ``.timings``
@@ -24,6 +24,14 @@ each closed chunk while the candidate keeps talking.  At every short pause
 phrase is heard about half a second after it is said) and the open chunk so
 far (a *preview*: if nobody speaks again it is that chunk's text).  So when the
 answer ends, ``finish`` usually has nothing left to transcribe.
+
+One decoding path.  A recording (``transcribe``, ``score AUDIO``, ``practice
+--input``) goes through this same stream, fed as fast as it is read; the chunks
+are cut by the same VAD at the same samples and decoded with the same
+``DecodeOptions``, so the same audio gives the same words on every path.  The
+one live-only shortcut left is the end of an answer on a busy machine: if the
+model is behind, the open chunk is finished from an earlier preview plus the
+last probe instead of decoded whole (latency matters there; a file waits).
 """
 
 from __future__ import annotations
@@ -95,7 +103,7 @@ class DecodeOptions:
     log_prob_threshold: float = -1.0  # Whisper's own default: below it, the decoder is guessing
     no_speech_threshold: float = 0.6
     fallback_beam_size: int = 5
-    hallucination_silence_threshold_s: float | None = 2.0
+    hallucination_silence_threshold_s: float | None = 2.0  # chunks only: see _run
     no_repeat_ngram_size: int = 0
     repetition_penalty: float = 1.0
     max_token_repeats: int = 3  # "no, no, no" is speech; a fourth "no" in a row is a loop
@@ -349,13 +357,14 @@ class WhisperTranscriber:
     def model_name(self) -> str:
         return describe_model(self._options)
 
-    def _words(self, audio: np.ndarray, offset_s: float) -> list[Word]:
+    def _words(self, audio: np.ndarray, offset_s: float, fallback: bool = True) -> list[Word]:
         """Words of ``audio`` (one chunk) with times shifted by ``offset_s``, guarded
-        against invented text (see DecodeOptions)."""
+        against invented text (see DecodeOptions).  ``fallback`` False skips the
+        beam-search re-decode (a probe: it must be quick, and is never the transcript)."""
         d = self.decode
-        words, doubtful, score = self._run(audio, offset_s, self._options.beam_size)
-        if doubtful and d.fallback_beam_size > self._options.beam_size:
-            again, doubtful_again, score_again = self._run(audio, offset_s, d.fallback_beam_size)
+        words, doubtful, score = self._run(audio, offset_s, self._options.beam_size, fallback)
+        if fallback and doubtful and d.fallback_beam_size > self._options.beam_size:
+            again, doubtful_again, score_again = self._run(audio, offset_s, d.fallback_beam_size, True)
             log.info("doubtful decode at %.1f s decoded again with beam search: %s", offset_s,
                      "kept" if (doubtful_again, -score_again) < (doubtful, -score) else "not better")  # fmt: skip
             if (doubtful_again, -score_again) < (doubtful, -score):
@@ -365,9 +374,15 @@ class WhisperTranscriber:
             log.info("dropped %d tokens with no letter or digit: %r", len(dropped), "".join(dropped)[:40])
         return cut_repeats([w for w in words if is_word(w.w)], d)
 
-    def _run(self, audio: np.ndarray, offset_s: float, beam_size: int) -> tuple[list[Word], int, float]:
+    def _run(self, audio: np.ndarray, offset_s: float, beam_size: int, whole: bool) -> tuple[list[Word], int, float]:
         """One decode: its words, how many segments failed the compression-ratio or
-        log-probability check, and the mean log-probability of its segments."""
+        log-probability check, and the mean log-probability of its segments.
+
+        ``whole`` False is a probe (the last utterance, padded with silence):
+        there the hallucination-silence check dropped the end phrase itself, a
+        short segment between silences, and the answer ran on to the silence
+        window (the hands-free end-to-end test, 3 runs of 3).  A probe is never
+        the transcript, so it goes without that check."""
         d = self.decode
         duration = len(audio) / SAMPLE_RATE_HZ
         words: list[Word] = []
@@ -387,7 +402,7 @@ class WhisperTranscriber:
                 compression_ratio_threshold=d.compression_ratio_threshold,
                 log_prob_threshold=d.log_prob_threshold,
                 no_speech_threshold=d.no_speech_threshold,
-                hallucination_silence_threshold=d.hallucination_silence_threshold_s,
+                hallucination_silence_threshold=d.hallucination_silence_threshold_s if whole else None,
                 no_repeat_ngram_size=d.no_repeat_ngram_size,
                 repetition_penalty=d.repetition_penalty,
             )
@@ -417,7 +432,12 @@ class WhisperTranscriber:
         return words, doubtful, (sum(logprobs) / len(logprobs)) if logprobs else 0.0
 
     def _decode(
-        self, audio: np.ndarray, start_s: float, voiced_s: list[tuple[float, float]] = (), lead: int = 0
+        self,
+        audio: np.ndarray,
+        start_s: float,
+        voiced_s: list[tuple[float, float]] = (),
+        lead: int = 0,
+        fallback: bool = True,
     ) -> tuple[list[Word], list[tuple[float, float]]]:
         """A chunk's words (times in the answer) and the stretches of voiced speech
         in it that stayed empty even when decoded again on their own.
@@ -429,7 +449,7 @@ class WhisperTranscriber:
             return [], []
         if lead:
             audio = np.concatenate([np.zeros(lead, np.float32), audio])
-        words = self._words(audio, start_s - lead / SAMPLE_RATE_HZ)
+        words = self._words(audio, start_s - lead / SAMPLE_RATE_HZ, fallback)
         words = [w if w.start >= start_s else Word(w.w, start_s, max(w.end, start_s)) for w in words]
         inaudible: list[tuple[float, float]] = []
         end_s = start_s + (len(audio) - lead) / SAMPLE_RATE_HZ
@@ -699,10 +719,13 @@ class _Worker:
             t0 = time.perf_counter()
             try:
                 assert job.audio is not None
-                # A probe only listens for the end phrase; chunks and previews
-                # (a preview may become its chunk) are checked for holes too.
-                voiced = job.voiced if job.kind != PROBE else []
-                job.words, job.inaudible = self._transcriber._decode(job.audio, job.start / self._rate, voiced, job.lead)
+                # A probe only listens for the end phrase, at once: no second
+                # look, no beam re-decode.  Chunks and previews (a preview may
+                # become its chunk) get the full guarded decode.
+                full = job.kind != PROBE
+                voiced = job.voiced if full else []
+                start_s = job.start / self._rate
+                job.words, job.inaudible = self._transcriber._decode(job.audio, start_s, voiced, job.lead, full)
             except BaseException as exc:  # reported by finish() on the caller's thread
                 job.error = exc
             job.busy_s = time.perf_counter() - t0

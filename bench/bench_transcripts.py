@@ -84,14 +84,15 @@ def via_transcribe(path: Path, _ctx):
     if code not in (0, None):
         raise RuntimeError(f"transcribe exited {code}")
     data = json.loads(out.getvalue())
-    return [Word.from_dict(w) for w in data["words"]]
+    return [Word.from_dict(w) for w in data["words"]], data.get("inaudible", [])
 
 
 def via_score(path: Path, ctx):
     from assistant.cli import score
 
     args = argparse.Namespace(file=path, seconds=None, model=None)
-    return list(score._transcript(args, ctx["config"]).words)
+    t = score._transcript(args, ctx["config"])
+    return list(t.words), list(getattr(t, "inaudible", ()))
 
 
 def _listen(path: Path, ctx, realtime: bool):
@@ -108,8 +109,8 @@ def _listen(path: Path, ctx, realtime: bool):
     )  # fmt: skip
     answer = coach.listen(None, None)
     if answer is None or answer.transcript is None:
-        return []
-    return list(answer.transcript.words)
+        return [], []
+    return list(answer.transcript.words), list(getattr(answer.transcript, "inaudible", ()))
 
 
 def via_practice_input(path: Path, ctx):
@@ -151,7 +152,7 @@ def main() -> int:
         rows = []
         t0 = time.perf_counter()
         for a in answers:
-            words = RUNNERS[name](a.path, ctx)
+            words, inaudible = RUNNERS[name](a.path, ctx)
             text = " ".join(w.w for w in words)
             rows.append({
                 "key": a.key, "voice": a.voice, "ending": a.ending, "seconds": round(a.seconds, 2),
@@ -161,6 +162,7 @@ def main() -> int:
                 "longest_missing": longest_missing(a.said, text),
                 "wer": round(word_error_rate(a.said, text), 4),
                 "wpm": round(pace_wpm(words), 1),
+                "inaudible": [[round(x, 2), round(y, 2)] for x, y in inaudible],
             })  # fmt: skip
         took = time.perf_counter() - t0
         results[name] = rows
@@ -189,6 +191,7 @@ def summarise(rows: list[dict]) -> dict:
         "mean_wer": round(statistics.fmean(r["wer"] for r in rows), 4) if rows else 0.0,
         "max_wpm": max((r["wpm"] for r in rows), default=0.0),
         "answers_over_260_wpm": sum(1 for r in rows if r["wpm"] > 260),
+        "inaudible_marks": sum(len(r.get("inaudible", ())) for r in rows),
     }
 
 
@@ -196,7 +199,8 @@ def fmt(s: dict) -> str:
     return (
         f"n={s['answers']} no-alnum words {s['no_alnum_words']} (in {s['answers_with_no_alnum_words']}), "
         f"longest missing {s['longest_missing']} ({s['answers_missing_8_plus']} with >=8), "
-        f"mean WER {s['mean_wer']:.3f}, max wpm {s['max_wpm']:.0f} ({s['answers_over_260_wpm']} over 260)"
+        f"mean WER {s['mean_wer']:.3f}, max wpm {s['max_wpm']:.0f} ({s['answers_over_260_wpm']} over 260), "
+        f"inaudible marks {s['inaudible_marks']}"
     )
 
 

@@ -83,7 +83,7 @@ class HoleyModel(WhisperTranscriber):
         self.hears_again = hears_again
         self.calls: list[float] = []
 
-    def _words(self, audio: np.ndarray, offset_s: float) -> list[Word]:
+    def _words(self, audio: np.ndarray, offset_s: float, fallback: bool = True) -> list[Word]:
         self.calls.append(offset_s)
         end_s = offset_s + audio.size / 16000
         if len(self.calls) > 1:  # the second look at the hole
