@@ -523,6 +523,13 @@ def check_lp_framing(c: Context) -> CheckResult:
             # a Customer Obsession story whose customer is only the opening's trigger,
             # absent from the action and the result, only touches the principle
             return _result("lp_framing", "warn", "the principle asked is only touched on: say who it was for and what it changed for them", quotes)
+        # only touched (the labeling rules, from the guide): a trivial Backbone disagreement
+        # "does not demonstrate the principle"; Dive Deep whose depth others dug
+        backbone = r.raw["backbone"].get("lp")
+        if lp == backbone and toks.hits(r.lex["backbone.trivial"]) and not toks.hits(r.lex["backbone.stakes"]):
+            return _result("lp_framing", "warn", "a preference is not a consequential disagreement: Backbone is only touched", quotes)
+        if lp in r.raw["framing"].get("hands_on", []) and c.feats.requests and len(c.feats.requests) * 2 >= len(c.feats.own):
+            return _result("lp_framing", "warn", "the digging was done by the people you asked: show the layers you went through yourself", c.clause_quotes(c.feats.requests, 2))
         return _result("lp_framing", "pass", "the story speaks to the principle asked", quotes)
     if spans:
         return _result("lp_framing", "warn", "the principle asked is only touched on; make it the point of the story", quotes)
