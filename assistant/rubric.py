@@ -17,7 +17,6 @@ import threading
 import tomllib
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Sequence
 
 from . import delivery
@@ -25,7 +24,18 @@ from .config import RubricOptions
 from .delivery import na as _na
 from .delivery import result as _result
 from .errors import BankError
-from .language import Analysis, Clause, Lexicon, Quantity, analyse, compile_phrases, is_word, normalise_text
+from .language import (
+    Analysis,
+    Clause,
+    Lexicon,
+    Quantity,
+    analyse,
+    compile_phrases,
+    is_word,
+    language_data,
+    normalise_text,
+)
+from .resources import data_file
 from .types import CHECK_IDS, CheckResult, Evaluation, Question, Transcript, Word
 
 NOMINAL_WPM = 150.0  # how a text file's duration is estimated (docs/ARCHITECTURE.md: "estimated and said so")
@@ -147,7 +157,7 @@ def load_rules(path: str | None = None) -> Rules:
     where = path or "data/rubric.toml in the lp-coach package"
     try:
         if path is None:
-            text = resources.files("assistant").joinpath("data/rubric.toml").read_text(encoding="utf-8")
+            text = data_file("rubric.toml").read_text(encoding="utf-8")
         else:
             with open(path, encoding="utf-8") as fh:
                 text = fh.read()
@@ -193,13 +203,18 @@ def _is_action(c: Clause, states: frozenset[str]) -> bool:
     return not c.passive and not c.negated and not c.request and c.time in ("past", "past_perfect") and c.lemma not in states
 
 
-def _features(a: Analysis, rules: Rules, question: Question) -> Features:
-    from .language import language_data
-
+@lru_cache(maxsize=1)
+def _verb_sets() -> dict[str, frozenset[str]]:
+    """language.toml's verb classes and periods as sets, built once, not per answer."""
     lang = language_data()
-    states = frozenset(lang["verbs"]["states"])
-    belief = frozenset(lang["verbs"]["belief"])
-    lesson = frozenset(lang["verbs"]["lesson"])
+    sets = {k: frozenset(lang["verbs"][k]) for k in ("states", "belief", "lesson")}
+    sets["periods"] = frozenset(lang["time"]["periods"])
+    return sets
+
+
+def _features(a: Analysis, rules: Rules, question: Question) -> Features:
+    sets = _verb_sets()
+    states, belief, lesson, periods = sets["states"], sets["belief"], sets["lesson"], sets["periods"]
     toks = a.tokens
     n = len(toks)
     follow_up = question.kind == "follow_up"
@@ -209,7 +224,6 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     # "we had noticed ...", "we were adding services", "we hired temporary agents each season",
     # the opening situation: context, which the guide asks for ("'we' only for the team's
     # collective work"); the team's steps once the story is under way are counted
-    periods = frozenset(lang["time"]["periods"])
     situation_end = min(first_own, int(n * rules.num("i_vs_we", "situation_share")))
 
     def routine(s0: int, s1: int) -> bool:

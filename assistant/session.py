@@ -26,6 +26,7 @@ from .config import Config, EndpointOptions
 from .endpoint import Endpointer, EndReason, ListenState, strip_end_phrase
 from .errors import BankError, DeviceError, Interrupted, StoreError
 from .language import normalise_text
+from .resources import data_file
 from .stories import answers_from_sessions
 from .types import Evaluation, Feedback, Question, Session, Transcript, Turn
 
@@ -35,7 +36,7 @@ DRILL_COMMANDS = ("next", "again", "repeat", "skip", "stop")
 COMMAND_PROMPT = "Say next, again, repeat, skip, or stop."
 # Said instead of an answer, right after a question: hear it again, move on, or end.
 IN_ANSWER_COMMANDS = ("repeat", "skip", "stop")
-COMMANDS_FILE = Path(__file__).parent / "data" / "commands.toml"
+COMMANDS_FILE = data_file("commands.toml")
 
 
 @functools.lru_cache(maxsize=1)

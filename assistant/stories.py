@@ -75,9 +75,10 @@ from .errors import BankError, StoreError, UsageError
 from .language import normalise, number_words, spoken_to_digits
 from .language.numbers import AMOUNT_SUFFIXES, UNITS, digits_of, rate_period
 from .language.text import ends_sentence, split_word
+from .resources import data_file
 from .types import Principle, Session
 
-LEXICON_FILE = Path(__file__).resolve().parent / "data" / "story_words.toml"
+LEXICON_FILE = data_file("story_words.toml")
 OVERLAY_FILE = "stories.toml"
 
 SAME_STORY_THRESHOLD = 0.28  # tuned on tests/story_pairs (see the module docstring)

@@ -11,21 +11,20 @@ answers through it.  Pure code over plain data, apart from the parser it loads.
 
 from __future__ import annotations
 
-import tomllib
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Literal, Sequence
 
-from ..errors import BankError
-from .clauses import Clause, Readings, clauses_of, load_parser, parse, warm_up
+from ..resources import data_file, read_toml
+from .clauses import Clause, Readings, clauses_of, load_parser, parse
 from .numbers import NumberSpan, NumberWords, format_value, number_spans, spoken_to_digits, words_value
 from .text import Lexicon, Tokens, compile_phrases, is_word, normalise, normalise_text, strip_edges, tokenise
 
 __all__ = [
     "Analysis", "Clause", "Lexicon", "Quantity", "Tokens", "analyse", "compile_phrases", "format_value", "is_word",
     "language_data", "normalise", "normalise_text", "number_words", "spoken_to_digits", "strip_edges", "tokenise",
-    "warm_up", "words_value", "load_parser", "NumberSpan",
+    "words_value", "load_parser", "NumberSpan",
 ]
 
 Role = Literal["result", "baseline", "setup", "duration", "estimate", "counterfactual"]
@@ -55,15 +54,11 @@ class Analysis:
 
     def clause_span(self, c: Clause) -> tuple[int, int]:
         """A clause's token span [t0, t1)."""
-        ft = self.tokens.first_token
-        n = len(self.tokens)
-        t0 = ft[c.words[0]] if c.words[0] < len(ft) else n
-        t1 = ft[c.words[1]] if c.words[1] < len(ft) else n
+        t0, t1 = _token_of_word(self.tokens, c.words[0]), _token_of_word(self.tokens, c.words[1])
         return t0, max(t1, t0 + 1)
 
     def verb_token(self, c: Clause) -> int:
-        ft = self.tokens.first_token
-        return ft[c.verb] if c.verb < len(ft) else len(self.tokens)
+        return _token_of_word(self.tokens, c.verb)
 
     def verb_span(self, c: Clause) -> tuple[int, int]:
         """Subject through verb, for quoting ("I asked", "we shipped")."""
@@ -72,16 +67,15 @@ class Analysis:
         return min(t0, v), v + 1
 
 
+def _token_of_word(toks: Tokens, w: int) -> int:
+    """The first token of word ``w`` (the end of the tokens for a word past the end)."""
+    return toks.first_token[w] if w < len(toks.first_token) else len(toks)
+
+
 @lru_cache(maxsize=1)
 def language_data() -> dict[str, Any]:
     """data/language.toml, parsed once per process."""
-    try:
-        raw = tomllib.loads(resources.files("assistant").joinpath("data/language.toml").read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BankError("data/language.toml is missing from the lp-coach package; reinstall lp-coach.") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise BankError(f"data/language.toml is not valid TOML ({exc}); reinstall lp-coach.") from None
-    return raw
+    return read_toml(data_file("language.toml"))
 
 
 @lru_cache(maxsize=1)
@@ -104,18 +98,21 @@ def _roles() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in language_data()["roles"].items()}
 
 
-def _role(q: NumberSpan, toks: Tokens, lemmas_of_clause: set[str], clause_time: str, own_action: bool, own_estimate: bool, first_action_token: int | None, n: int) -> Role:
-    """Which part of the story a number belongs to (data/language.toml [roles] says why)."""
+def _role(
+    q: NumberSpan, toks: Tokens, lemmas_of_clause: set[str], clause_time: str, might_be: bool,
+    own_action: bool, own_estimate: bool, first_action_token: int | None, n: int,
+) -> Role:
+    """Which part of the story a number belongs to (data/language.toml [roles] says why).
+    ``might_be``: a "would"/"would have" verb stands just before the number."""
     r = _roles()
     tok = toks.tokens
     before = [tok[k] for k in range(max(0, q.t0 - 3), q.t0)]
     near_before = before[-2:]
     after = tok[q.t1] if q.t1 < n else ""
-    sentence_before = tok[max(0, q.t0 - 8) : q.t0]
-    if clause_time in ("counterfactual", "hypothetical", "future") or "__counterfactual__" in lemmas_of_clause or any(w in r["counterfactual_words"] for w in sentence_before[-5:]):
+    if clause_time in ("counterfactual", "hypothetical", "future") or might_be or any(w in r["counterfactual_words"] for w in tok[max(0, q.t0 - 5) : q.t0]):
         return "counterfactual"
     early = first_action_token is None or q.t0 < first_action_token or q.t0 < 0.5 * n
-    if (lemmas_of_clause & r["estimate_lemmas"] or any(w in ("estimated", "projected", "predicted", "expected", "forecast") for w in before)) and (own_estimate or early):
+    if (lemmas_of_clause & r["estimate_lemmas"] or any(w in r["estimate_before"] for w in before)) and (own_estimate or early):
         return "estimate"
     changed = any(w in r["change_before"] for w in near_before)
     if q.is_time and after in r["gain_after"]:
@@ -139,17 +136,13 @@ def analyse(words: Sequence[str]) -> Analysis:
 
 
 @lru_cache(maxsize=64)
-def _analyse(words: tuple[str, ...]) -> Analysis:
-    kept = [w for w in words]
-    text_parts: list[str] = []
-    starts: list[int] = []
+def _analyse(kept: tuple[str, ...]) -> Analysis:
+    text = " ".join(kept)
+    starts: list[int] = []  # character offset of each word in ``text``
     offset = 0
     for w in kept:
         starts.append(offset)
-        text_parts.append(w)
         offset += len(w) + 1
-    text = " ".join(text_parts)
-    from bisect import bisect_right
 
     def word_of_char(i: int) -> int:
         return max(0, bisect_right(starts, i) - 1)
@@ -172,7 +165,6 @@ def _analyse(words: tuple[str, ...]) -> Analysis:
         clauses = tuple(clauses_of(doc, word_of_char, _readings()))
         sentences = tuple((word_of_char(s.start_char), word_of_char(max(s.start_char, s.end_char - 1)) + 1) for s in doc.sents)
     else:
-        doc = None
         toks = tokenise(kept)
         clauses = ()
         sentences = ()
@@ -182,7 +174,7 @@ def _analyse(words: tuple[str, ...]) -> Analysis:
         idiom.update(range(t0, t1))
     spans = number_spans(toks.tokens, number_words(), idiom)
     narrative = [c for c in clauses if c.actor in ("self", "team") and c.time in ("past", "past_perfect") and not c.passive]
-    first_action = min((Analysis(toks, clauses, (), sentences).verb_token(c) for c in narrative), default=None)
+    first_action = min((_token_of_word(toks, c.verb) for c in narrative), default=None)
     quantities = []
     for q in spans:
         w = toks.word_of[q.t0]
@@ -191,20 +183,19 @@ def _analyse(words: tuple[str, ...]) -> Analysis:
         inner = min(inside, key=lambda c: c.words[1] - c.words[0]) if inside else None
         lemmas = {c.lemma for c in inside if c.words[1] - c.words[0] <= (inner.words[1] - inner.words[0]) * 3} if inner else set()
         # "the seven percent I conceded": a clause right after the number says whose figure it is
-        following = [c for c in clauses if c.words[0] < len(toks.first_token) and q.t1 <= toks.first_token[c.words[0]] <= q.t1 + 1]
+        following = [c for c in clauses if q.t1 <= _token_of_word(toks, c.words[0]) <= q.t1 + 1]
         est = [c for c in following + ([inner] if inner else []) if c.lemma in _roles()["estimate_lemmas"]]
         lemmas |= {c.lemma for c in est}
         own_estimate = any(c.actor == "self" for c in est)
         # "what would have been several thousand complaints": a counterfactual verb just before
         # the number; "i would market it ... across all four hotels": a hypothetical one
-        if any(
-            (c.time == "counterfactual" and 0 < q.t0 - toks.first_token[c.verb] <= 4)
-            or (c.time in ("hypothetical", "future") and 0 < q.t0 - toks.first_token[c.verb] <= 12)
-            for c in clauses if c.verb < len(toks.first_token)
-        ):
-            lemmas = lemmas | {"__counterfactual__"}
+        might_be = any(
+            (c.time == "counterfactual" and 0 < q.t0 - _token_of_word(toks, c.verb) <= 4)
+            or (c.time in ("hypothetical", "future") and 0 < q.t0 - _token_of_word(toks, c.verb) <= 12)
+            for c in clauses
+        )
         own = inner is not None and inner.actor == "self" and not inner.passive and inner.time in ("past", "past_perfect")
-        role = _role(q, toks, lemmas, inner.time if inner else "unknown", own, own_estimate, first_action, n)
+        role = _role(q, toks, lemmas, inner.time if inner else "unknown", might_be, own, own_estimate, first_action, n)
         if toks.word_of[q.t0] == toks.word_of[q.t1 - 1] and "-" in toks.words[toks.word_of[q.t0]].strip("-"):
             role = "setup"  # "eight-hour shifts", "a 40-minute wait": a description, not a measured change
         nxt = toks.tokens[q.t1] if q.t1 < n else ""

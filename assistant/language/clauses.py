@@ -27,7 +27,7 @@ _nlp: Any = None
 
 
 def load_parser() -> Any:
-    """The spaCy pipeline, loaded once per process (1-2 s; call ``warm_up`` early)."""
+    """The spaCy pipeline, loaded once per process (1-2 s; ``rubric.warm_up`` pays it early, on a thread)."""
     global _nlp
     with _lock:
         if _nlp is None:
@@ -76,22 +76,6 @@ def parse(text: str) -> Any:
             t.set_morph(morph or None)
             t.lemma = lemma
     return doc
-
-
-def warm_up() -> threading.Thread:
-    """Load the parser on a daemon thread (while the question is spoken) so the
-    first answer is not kept waiting; errors surface on first use instead."""
-
-    def run() -> None:
-        try:
-            load_parser()
-            parse("I wrote the doc.")  # first call allocates; pay it now
-        except Exception:  # noqa: BLE001 - reported when the rubric first needs it
-            pass
-
-    t = threading.Thread(target=run, name="lp-coach-parser", daemon=True)
-    t.start()
-    return t
 
 
 @dataclass(frozen=True)
@@ -259,6 +243,12 @@ def _time(v: Any, r: Readings, window: list[str]) -> Time:
     return "unknown"
 
 
+def _actor_of(v: Any, r: Readings) -> Actor:
+    """Who does the verb ``v`` ("none" when it has no subject)."""
+    subj, _ = _subject(v, r)
+    return _actor(subj, r) if subj is not None else "none"
+
+
 def _commissioned(c: Any) -> bool:
     """Is ``c`` work asked of someone: "asked Sam *to check*" (to-infinitive) or "had my
     team *handle* it" (bare infinitive)?  "told my director *that* it would close" is
@@ -292,15 +282,10 @@ def clauses_of(doc: Any, word_of_char: Any, r: Readings) -> list[Clause]:
         delegated = False
         head = v.head
         if _commissioned(v) and head is not v and head.lemma_.lower() in r.delegate and actor not in ("self", "none"):
-            hsubj, _ = _subject(head, r)
-            if hsubj is not None and _actor(hsubj, r) == "self":
-                delegated = True
+            delegated = _actor_of(head, r) == "self"
         request = False
         if actor == "self" and not passive:
-            has_other_comp = any(
-                _commissioned(c) and (_subject(c, r)[0] is not None and _actor(_subject(c, r)[0], r) not in ("self", "none"))
-                for c in v.children
-            )
+            has_other_comp = any(_commissioned(c) and _actor_of(c, r) not in ("self", "none") for c in v.children)
             if lemma in r.delegate and has_other_comp:
                 request = True
             elif lemma in r.delegate_to and any(
