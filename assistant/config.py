@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import ConfigError
+from .wav import SAMPLE_RATE_HZ
 
 # The folder holding the `assistant` package: the project root in a checkout,
 # site-packages when installed.  Only meaningful together with is_checkout().
@@ -27,7 +28,7 @@ HOME_ENV = "LP_COACH_HOME"
 
 @dataclass(frozen=True)
 class AudioOptions:
-    sample_rate_hz: int = 16000
+    sample_rate_hz: int = SAMPLE_RATE_HZ
     block_ms: int = 100
     input_device: str | None = None  # None = the system's default microphone
     output_device: str | None = None

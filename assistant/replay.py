@@ -25,6 +25,7 @@ from .config import AudioOptions
 from .errors import DeviceError, UsageError
 from .report import check_name, clock, lp_name
 from .types import Session, Turn
+from .wav import SAMPLE_RATE_HZ
 
 POLL_S = 0.02
 
@@ -82,7 +83,7 @@ class SoundDevicePlayback:
         self._stream = None
         self._samples = np.zeros(0, np.float32)
         self._pos = 0
-        self._rate = 16000
+        self._rate = SAMPLE_RATE_HZ
         self._paused = False
         self._done = threading.Event()
 

@@ -17,8 +17,8 @@ from assistant.report import (
     turn_metrics,
     write_report,
 )
-from assistant.store import AudioWriter
 from assistant.types import CheckResult, Evaluation, Session, Transcript, Turn, Word
+from assistant.wav import AudioWriter
 
 RATE = 16000
 EVIL_WORD = "<script>window.__pwned=1;document.title='pwned'</script>"

@@ -8,6 +8,7 @@ import time
 import numpy as np
 
 from ..errors import CoachError
+from ..wav import SAMPLE_RATE_HZ
 from .common import add_model_option, config_from_args
 
 
@@ -75,7 +76,7 @@ def _model(config) -> str:
     where = resolve_model(config.model.model)
     started = time.monotonic()
     transcriber = load_transcriber(config.model)
-    transcriber.transcribe(np.zeros(16000, dtype=np.float32))
+    transcriber.transcribe(np.zeros(SAMPLE_RATE_HZ, dtype=np.float32))  # one second of silence
     return f"{where} (loaded and ran in {time.monotonic() - started:.1f} s)"
 
 
