@@ -23,7 +23,7 @@ import numpy as np
 
 from .config import AudioOptions
 from .errors import DeviceError, UsageError
-from .report import check_name, clock, lp_name
+from .labels import check_name, clock, lp_name
 from .types import Session, Turn
 from .wav import SAMPLE_RATE_HZ
 

@@ -103,7 +103,8 @@ def run_sessions(args: argparse.Namespace) -> int:
 
 
 def format_table(sessions: list[Session]) -> str:
-    from ..report import clock, lp_name, summarize
+    from ..labels import clock, lp_name
+    from ..report_metrics import summarize
 
     header = ("ID", "MODE", "TURNS", "PRINCIPLES", "ANSWERS", "PASSED", "")
     rows = []
@@ -154,7 +155,8 @@ def run_replay(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from ..report import human_size, missing_recordings, render_report, write_report
+    from ..labels import human_size
+    from ..report import missing_recordings, render_report, write_report
 
     if args.all and args.id:
         raise UsageError("give a session ID or --all, not both.")
@@ -254,7 +256,7 @@ def cues(turn: Turn, max_words: int = 10, max_seconds: float = 4.0, gap_s: float
 def to_vtt(session: Session, per_turn: bool = False) -> str:
     """WebVTT.  One turn: times are that recording's.  A whole session: the
     recordings are taken back to back, each turn starting where the last ended."""
-    from ..report import lp_name
+    from ..labels import lp_name
 
     lines = ["WEBVTT", ""]
     if per_turn:
@@ -282,7 +284,8 @@ def _md(text: str) -> str:
 
 
 def to_markdown(session: Session) -> str:
-    from ..report import check_name, clock, lp_name, summarize
+    from ..labels import check_name, clock, lp_name
+    from ..report_metrics import summarize
 
     info = summarize(session)
     rate = f"{info.pass_rate:.0%} of checks passed" if info.pass_rate is not None else "not scored"
