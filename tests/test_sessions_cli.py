@@ -14,7 +14,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.cli.sessions import to_vtt, vtt_time
 from assistant.store import DB_NAME, Store
 from assistant.types import CheckResult, Evaluation, Session, Transcript, Turn, Word
 
@@ -150,14 +149,6 @@ def test_export_json_vtt_md(saved, run_env, tmp_path: Path) -> None:
     assert "> I found the \\<leak\\> fast." in md
     assert "| Quantified result | fail | quantified\\_result fail | “we did” |" in md
     assert "incomplete" in md
-
-
-def test_vtt_time_format() -> None:
-    assert vtt_time(0) == "00:00:00.000"
-    assert vtt_time(84.3) == "00:01:24.300"
-    assert vtt_time(3725.5) == "01:02:05.500"
-    empty = to_vtt(Session("2026-11-26T18-40-01", "practice", "2026-11-26T18:40:01Z"))
-    assert empty.startswith("WEBVTT\n\nNOTE ")
 
 
 def test_report_command(saved, run_env, tmp_path: Path) -> None:

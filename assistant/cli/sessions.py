@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
 from ..config import load_config
-from ..errors import StoreError, UsageError
-from ..types import Session, Turn
+from ..errors import UsageError
+from ..types import Session
 from .common import positive_int
 
 
@@ -189,6 +188,8 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from ..export import export, write_private
+
     _, store = _open_store()
     with store:
         session = store.session(args.id)
@@ -198,128 +199,13 @@ def run_export(args: argparse.Namespace) -> int:
             have = ", ".join(str(t.index) for t in session.turns) or "none"
             raise UsageError(f"session {session.id} has no turn {args.turn}; its turns are: {have}.")
         session = Session(session.id, session.mode, session.started_at, turns, session.debrief)
-    if args.format == "json":
-        text = json.dumps(session.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    elif args.format == "vtt":
-        text = to_vtt(session, per_turn=args.turn is not None)
-    else:
-        text = to_markdown(session)
+    text = export(session, args.format, per_turn=args.turn is not None)
     if args.out is None:
         sys.stdout.write(text)
         return 0
-    try:
-        fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    except OSError as exc:
-        raise StoreError(f"cannot write {args.out} ({exc.strerror}); choose another --out file.") from None
+    write_private(args.out, text)
     print(f"Wrote {args.out}.")
     return 0
-
-
-def vtt_time(seconds: float) -> str:
-    ms = int(round(max(0.0, seconds) * 1000))
-    h, rest = divmod(ms, 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    s, ms = divmod(rest, 1000)
-    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
-
-
-def _vtt_text(text: str) -> str:
-    return " ".join(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").split())
-
-
-def _note(text: str) -> str:
-    return "NOTE " + " ".join(text.replace("-->", "->").split())
-
-
-def cues(turn: Turn, max_words: int = 10, max_seconds: float = 4.0, gap_s: float = 1.0) -> list[tuple[float, float, str]]:
-    """The turn's words grouped into subtitle cues (start, end, text)."""
-    words = list(turn.transcript.words) if turn.transcript else []
-    out: list[tuple[float, float, str]] = []
-    group: list = []
-    for w in words:
-        if group and (
-            len(group) >= max_words
-            or w.end - group[0].start > max_seconds
-            or w.start - group[-1].end > gap_s
-            or group[-1].w.endswith((".", "?", "!"))
-        ):
-            out.append((group[0].start, group[-1].end, " ".join(g.w for g in group)))
-            group = []
-        group.append(w)
-    if group:
-        out.append((group[0].start, group[-1].end, " ".join(g.w for g in group)))
-    return out
-
-
-def to_vtt(session: Session, per_turn: bool = False) -> str:
-    """WebVTT.  One turn: times are that recording's.  A whole session: the
-    recordings are taken back to back, each turn starting where the last ended."""
-    from ..labels import lp_name
-
-    lines = ["WEBVTT", ""]
-    if per_turn:
-        lines += [_note(f"lp-coach session {session.id}, turn {session.turns[0].index}; times match its recording."), ""]
-    else:
-        lines += [_note(f"lp-coach session {session.id} ({session.mode}); the answers' recordings back to back, in turn order."), ""]
-    offset = 0.0
-    number = 0
-    for turn in session.turns:
-        kind = "follow-up" if turn.kind == "follow_up" else "question"
-        lines += [_note(f"Turn {turn.index} ({kind}, {lp_name(turn.lp)}) from {vtt_time(offset)}: {turn.question}"), ""]
-        for start, end, text in cues(turn):
-            number += 1
-            lines += [str(number), f"{vtt_time(offset + start)} --> {vtt_time(offset + max(end, start + 0.01))}", _vtt_text(text), ""]
-        offset += turn.duration_seconds
-    return "\n".join(lines)
-
-
-def _md(text: str) -> str:
-    """Saved text, safe inside Markdown (no markup, no HTML)."""
-    out = text.replace("\\", "\\\\")
-    for ch in "`*_[]<>|#":
-        out = out.replace(ch, "\\" + ch)
-    return " ".join(out.split())
-
-
-def to_markdown(session: Session) -> str:
-    from ..labels import check_name, clock, lp_name
-    from ..report_metrics import summarize
-
-    info = summarize(session)
-    rate = f"{info.pass_rate:.0%} of checks passed" if info.pass_rate is not None else "not scored"
-    lines = [
-        f"# lp-coach session {session.id}",
-        "",
-        f"{session.mode.capitalize()}, started {session.started_at} · {info.turns} turns · "
-        f"{clock(info.answer_seconds)} of answers · {rate}",
-        "",
-    ]
-    for t in session.turns:
-        kind = "Follow-up" if t.kind == "follow_up" else "Question"
-        lines += [f"## {kind} {t.index} — {_md(lp_name(t.lp))}", "", f"**{_md(t.question)}**", ""]
-        facts = [clock(t.duration_seconds)]
-        if t.status != "complete":
-            facts.append(t.status)
-        if t.audio:
-            facts.append(f"recording: `{t.audio}`")
-        lines += [" · ".join(facts), ""]
-        if t.transcript and t.transcript.words:
-            lines += ["> " + _md(t.transcript.text), ""]
-        if t.evaluation and t.evaluation.checks:
-            lines += ["| Check | Status | Message | Evidence |", "|---|---|---|---|"]
-            for c in t.evaluation.checks.values():
-                evidence = "; ".join(f"“{_md(e)}”" for e in c.evidence)
-                lines.append(f"| {_md(check_name(c.id))} | {c.status} | {_md(c.message)} | {evidence} |")
-            lines.append("")
-        if t.feedback:
-            lines += [f"**Feedback:** {_md(t.feedback)}", ""]
-        if t.follow_up:
-            lines += [f"**Follow-up:** {_md(t.follow_up)}", ""]
-    if session.debrief:
-        lines += ["## Debrief", "", "```json", json.dumps(session.debrief, indent=2, ensure_ascii=False).replace("`", "\\u0060"), "```", ""]
-    return "\n".join(lines)
 
 
 # ------------------------------------------------------------------ delete
