@@ -54,7 +54,8 @@ from .language import number_words
 from .language.numbers import say_amount
 from .questions import QuestionBank
 from .rubric import check_label
-from .stories import AnswerRef, Difference, Quantity, differences, same_story
+from .stories import AnswerRef
+from .story_match import Difference, Quantity, differences, same_story
 from .types import CheckResult, Turn
 
 INCLINED, NOT_INCLINED = "inclined", "not inclined"
