@@ -48,7 +48,7 @@ The rules, each from the guide (amazon-leadership-principles-guide.txt):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Literal, Sequence
 
 from .language import number_words
 from .language.numbers import say_amount
@@ -126,19 +126,46 @@ _MAX_SPOKEN_WORDS = 95  # under 35 seconds at the default 175 words per minute
 _MAX_EVIDENCE = 6
 
 
+@dataclass(frozen=True)
+class Contradiction:
+    """One story told with different numbers: which two tellings, and the quantities that changed.
+
+    ``kind`` says where the tellings were: two answers in this round (``same_round``),
+    an answer retelling an earlier round's story (``earlier_round``; ``first_question``
+    is the earlier one, told on ``when``), or an answer and its own follow-up answer
+    (``follow_up``).  The flag's sentence is made from these fields, never the reverse.
+    """
+
+    kind: Literal["same_round", "earlier_round", "follow_up"]
+    first_question: str
+    second_question: str
+    differences: tuple[Difference, ...]  # each: before (first telling) and after (second)
+    when: str = ""
+
+    def message(self) -> str:
+        changed = "; ".join(map(str, self.differences))
+        if self.kind == "earlier_round":
+            return f'Your answer to "{self.second_question}" tells the story from {self.when} with different numbers: {changed}.'
+        if self.kind == "follow_up":
+            return (f'Your answer to "{self.first_question}" and your follow-up answer to "{self.second_question}" give '
+                    f"different numbers: {changed}.")
+        return (f'Your answers to "{self.first_question}" and "{self.second_question}" tell one story with '
+                f"different numbers: {changed}.")
+
+
 class Debrief(dict):  # type: ignore[type-arg]
     """docs/ARCHITECTURE.md's debrief shape, a plain dict to JSON, that also carries what the
-    spoken summary needs, so nothing is read back out of the evidence sentences:
+    spoken summary needs as data, so nothing is read back out of the flag sentences:
     ``reasons`` (slug -> the check id a 'not inclined' rests on, or "no_answer") and
-    ``changed`` (the first contradiction's two quantities)."""
+    ``contradictions`` (every story told with different numbers, in flag order)."""
 
     reasons: dict[str, str]
-    changed: Difference | None
+    contradictions: tuple[Contradiction, ...]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.reasons = {}
-        self.changed = None
+        self.contradictions = ()
 
 
 @dataclass
@@ -154,7 +181,7 @@ def debrief(
     assigned: Sequence[str],
     bank: QuestionBank,
     past_answers: Sequence[AnswerRef] = (),
-) -> dict[str, Any]:
+) -> Debrief:
     """The round's debrief in docs/ARCHITECTURE.md's shape (see the module docstring for the rules).
 
     ``assigned`` are the principles the round grades (slugs or names; an unknown one
@@ -173,15 +200,14 @@ def debrief(
 
     verdicts = {slug: _verdict(slug, [a for a in answers if a.turn.lp == slug]) for slug in slugs}
     principles = {slug: v for slug, (v, _) in verdicts.items()}
-    changed: list[Difference] = []
-    flags = _flags(answers, bank, past_answers, changed)
+    flags, contradictions = _flags(answers, bank, past_answers)
     vetoed = any(p["verdict"] == NOT_INCLINED for p in principles.values()) or any(
         f["kind"] == "contradiction" for f in flags
     )
     bar_raiser = NOT_INCLINED if vetoed or not principles else INCLINED
     out = Debrief({"principles": principles, "bar_raiser": bar_raiser, "flags": flags})
     out.reasons = {slug: reason for slug, (_, reason) in verdicts.items() if reason}
-    out.changed = changed[0] if changed else None
+    out.contradictions = tuple(contradictions)
     return out
 
 
@@ -282,10 +308,12 @@ def _dedupe(items: list[str]) -> list[str]:
     return [x for x in items if not (x in seen or seen.add(x))]  # type: ignore[func-returns-value]
 
 
-def _flags(answers: list[_Answer], bank: QuestionBank, past: Sequence[AnswerRef], changed: list[Difference]) -> list[dict[str, str]]:
-    """The round's flags; ``changed`` receives every contradiction's differences, in flag order."""
+def _flags(
+    answers: list[_Answer], bank: QuestionBank, past: Sequence[AnswerRef]
+) -> tuple[list[dict[str, str]], list[Contradiction]]:
+    """The round's flags, and the contradictions among them as data (in flag order)."""
     repeated: list[dict[str, str]] = []
-    contradictions: list[dict[str, str]] = []
+    contradictions: list[Contradiction] = []
     main = [a for a in answers if _answered(a.turn) and _text(a.turn)]
 
     # Two answers in this round telling one story.
@@ -301,12 +329,7 @@ def _flags(answers: list[_Answer], bank: QuestionBank, past: Sequence[AnswerRef]
             ))
             diffs = differences(ta, tb, assume_same=True)
             if diffs:
-                changed += diffs
-                contradictions.append(_flag(
-                    "contradiction",
-                    f'Your answers to "{a.turn.question}" and "{b.turn.question}" tell one story with '
-                    f"different numbers: {'; '.join(map(str, diffs))}.",
-                ))
+                contradictions.append(Contradiction("same_round", a.turn.question, b.turn.question, tuple(diffs)))
 
     # An answer retelling a story from an earlier round: the most recent telling is cited.
     for a in main:
@@ -323,12 +346,7 @@ def _flags(answers: list[_Answer], bank: QuestionBank, past: Sequence[AnswerRef]
         ))
         diffs = differences(p.text, ta, assume_same=True)  # then vs now
         if diffs:
-            changed += diffs
-            contradictions.append(_flag(
-                "contradiction",
-                f'Your answer to "{a.turn.question}" tells the story from {when} with different numbers: '
-                f"{'; '.join(map(str, diffs))}.",
-            ))
+            contradictions.append(Contradiction("earlier_round", p.question, a.turn.question, tuple(diffs), when))
 
     # The headline story against its own details.
     for a in main:
@@ -337,12 +355,7 @@ def _flags(answers: list[_Answer], bank: QuestionBank, past: Sequence[AnswerRef]
                 continue
             diffs = differences(_text(a.turn), _text(t), assume_same=True, by_order=False)
             if diffs:
-                changed += diffs
-                contradictions.append(_flag(
-                    "contradiction",
-                    f'Your answer to "{a.turn.question}" and your follow-up answer to "{t.question}" give '
-                    f'different numbers: {"; ".join(map(str, diffs))}.',
-                ))
+                contradictions.append(Contradiction("follow_up", a.turn.question, t.question, tuple(diffs)))
 
     per_answer: list[dict[str, str]] = []
     manager_driven: list[Turn] = []
@@ -366,7 +379,7 @@ def _flags(answers: list[_Answer], bank: QuestionBank, past: Sequence[AnswerRef]
             if _failed(checks, "self_driven"):
                 manager_driven.append(t)
 
-    flags = repeated + contradictions + per_answer
+    flags = repeated + [_flag("contradiction", c.message()) for c in contradictions] + per_answer
     answered_main = sum(1 for a in answers if _answered(a.turn))
     if len(manager_driven) >= 2 or (manager_driven and answered_main == 1):
         where = ", ".join(dict.fromkeys(_name(bank, t.lp) for t in manager_driven))
@@ -375,7 +388,7 @@ def _flags(answers: list[_Answer], bank: QuestionBank, past: Sequence[AnswerRef]
             f"Your manager drove the work in {len(manager_driven)} answer{'s' if len(manager_driven) > 1 else ''} "
             f"({where}); Amazon grades ownership independent of the manager's instruction.",
         ))
-    return flags
+    return flags, contradictions
 
 
 def _failed(checks: dict[str, CheckResult], cid: str) -> bool:
@@ -398,7 +411,7 @@ def _name(bank: QuestionBank, slug: str) -> str:
 # -- spoken ---------------------------------------------------------------------
 
 
-def spoken_summary(debrief: dict[str, Any], bank: QuestionBank) -> str:
+def spoken_summary(debrief: Debrief, bank: QuestionBank) -> str:
     """A short spoken debrief (under 40 seconds at the default rate).
 
     Leads with the Bar Raiser's verdict, then why (at most two principles), then the
@@ -406,9 +419,8 @@ def spoken_summary(debrief: dict[str, Any], bank: QuestionBank) -> str:
     to stay short enough to hear in one go.
     """
     principles: dict[str, Any] = debrief.get("principles", {})
-    # what each 'not inclined' rests on, as check ids (a Debrief made by ``debrief`` carries them)
-    reasons: dict[str, str] = getattr(debrief, "reasons", {})
-    changed: Difference | None = getattr(debrief, "changed", None)
+    reasons = debrief.reasons  # what each 'not inclined' rests on, as check ids
+    changed = debrief.contradictions[0].differences[0] if debrief.contradictions else None
     inclined = [_name(bank, s) for s, p in principles.items() if p.get("verdict") == INCLINED]
     weak = [(s, p) for s, p in principles.items() if p.get("verdict") != INCLINED]
 

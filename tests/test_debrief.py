@@ -216,6 +216,11 @@ def test_follow_up_that_changes_the_headline_number(bank):
     [flag] = [f for f in result["flags"] if f["kind"] == "contradiction"]
     assert "900 milliseconds vs 2 seconds" in flag["message"] and "How did you measure that?" in flag["message"]
     assert result["bar_raiser"] == "not inclined"
+    # the same contradiction as data: where it was told and the two quantities
+    [contra] = result.contradictions
+    assert (contra.kind, contra.second_question) == ("follow_up", "How did you measure that?")
+    assert [(d.before.display, d.after.display) for d in contra.differences] == [("900 milliseconds", "2 seconds")]
+    assert flag["message"] == contra.message()
 
 
 def test_story_from_an_earlier_round(bank):
@@ -233,6 +238,8 @@ def test_story_from_an_earlier_round(bank):
     assert "2026-11-20" in repeated["message"] and "problem nobody owned" in repeated["message"]
     contra = next(f for f in result["flags"] if f["kind"] == "contradiction")
     assert "900 milliseconds vs 1.2 seconds" in contra["message"]
+    [told] = result.contradictions
+    assert (told.kind, told.when, told.first_question) == ("earlier_round", "2026-11-20", past[0].question)
 
 
 def test_assigned_principle_without_an_answer(bank):
@@ -301,7 +308,8 @@ def test_spoken_reasons_come_from_check_ids_and_the_json_shape_is_unchanged(bank
     ]
     result = debrief(turns, ["customer-obsession", "ownership"], bank)
     assert result.reasons == {"customer-obsession": "i_vs_we", "ownership": "past_tense"}
-    assert result.changed is not None and result.changed.before.dim == result.changed.after.dim == "money"
+    changed = result.contradictions[0].differences[0]  # the first figure told two ways, as quantities
+    assert changed.before.dim == changed.after.dim == "money"
     # saved and read back it is the contract's plain shape, nothing more
     assert json.loads(json.dumps(result)) == dict(result)
     assert set(json.loads(json.dumps(result))) == {"principles", "bar_raiser", "flags"}
