@@ -9,7 +9,7 @@ flags), false alarms (a label of pass the rubric flags), and the dev set's
 disagreements.  tests/test_rubric.py and bench/bench_rubric.py load the sets
 through ``load_devset`` here, so all three read them the same way.
 
-    .venv/bin/python scripts/rubric_report.py [--set dev|heldout] [--check ID] [--id ANSWER_ID] [--show]
+    .venv/bin/python scripts/rubric_report.py [--set dev|heldout] [--file NAME] [--per-file] [--check ID] [--id ANSWER_ID] [--show]
 """
 
 from __future__ import annotations
@@ -134,8 +134,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--id", help="show every check's verdict for this answer")
     p.add_argument("--set", choices=("dev", "heldout"), default="dev", help="which labeled set (default: dev)")
     p.add_argument("--show", action="store_true", help="list the held-out set's disagreements too")
+    p.add_argument("--file", help="only the answers of this file of the set (e.g. fresh.toml)")
+    p.add_argument("--per-file", action="store_true", help="one line of overall figures per file of the set")
     args = p.parse_args(argv)
     items = load_devset(HELDOUT if args.set == "heldout" else DEVSET)
+    if args.file:
+        items = [i for i in items if i.file == args.file]
+        if not items:
+            p.error(f"no answers in {args.file}")
+    if args.per_file:
+        print(f"{'file':28} {'answers':>7} {'agreement':>14}  {'problems caught':>14}  {'false alarms':>14}")
+        for name in sorted({i.file for i in items}):
+            a, _ = compare([i for i in items if i.file == name])
+            print(f"{name:28} {sum(i.file == name for i in items):7d} {_pct(a.agree, a.total)}  {_pct(*a.caught)}  {_pct(*a.false_alarms)}")
+        print()
     agreement, evaluations = compare(items)
     print(f"{args.set} set: {len(items)} answers, {len({i.question.lp for i in items})} principles\n")
     print(render(agreement, show_disagreements=args.set == "dev" or args.show))
