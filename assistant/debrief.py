@@ -52,7 +52,7 @@ from typing import Any, Literal, Sequence
 
 from .language import number_words
 from .language.numbers import say_amount
-from .questions import QuestionBank
+from .ports import QuestionSource
 from .rubric import check_label
 from .stories import AnswerRef
 from .story_match import Difference, Quantity, differences, same_story
@@ -179,7 +179,7 @@ class _Answer:
 def debrief(
     turns: Sequence[Turn],
     assigned: Sequence[str],
-    bank: QuestionBank,
+    bank: QuestionSource,
     past_answers: Sequence[AnswerRef] = (),
 ) -> Debrief:
     """The round's debrief in docs/ARCHITECTURE.md's shape (see the module docstring for the rules).
@@ -309,7 +309,7 @@ def _dedupe(items: list[str]) -> list[str]:
 
 
 def _flags(
-    answers: list[_Answer], bank: QuestionBank, past: Sequence[AnswerRef]
+    answers: list[_Answer], bank: QuestionSource, past: Sequence[AnswerRef]
 ) -> tuple[list[dict[str, str]], list[Contradiction]]:
     """The round's flags, and the contradictions among them as data (in flag order)."""
     repeated: list[dict[str, str]] = []
@@ -404,14 +404,14 @@ def _flag(kind: str, message: str) -> dict[str, str]:
     return {"kind": kind, "message": message}
 
 
-def _name(bank: QuestionBank, slug: str) -> str:
+def _name(bank: QuestionSource, slug: str) -> str:
     return bank.name(slug)  # the bank names principles; a slug from an older bank shows as saved
 
 
 # -- spoken ---------------------------------------------------------------------
 
 
-def spoken_summary(debrief: Debrief, bank: QuestionBank) -> str:
+def spoken_summary(debrief: Debrief, bank: QuestionSource) -> str:
     """A short spoken debrief (under 40 seconds at the default rate).
 
     Leads with the Bar Raiser's verdict, then why (at most two principles), then the

@@ -108,7 +108,7 @@ class SoundDevicePlayback:
         self._done.clear()
         device = self._options.output_device
         try:
-            self._stream = sd.OutputStream(
+            stream = sd.OutputStream(
                 samplerate=self._rate,
                 channels=1,
                 dtype="float32",
@@ -116,7 +116,8 @@ class SoundDevicePlayback:
                 callback=self._callback,
                 finished_callback=self._done.set,
             )
-            self._stream.start()
+            stream.start()
+            self._stream = stream
         except (sd.PortAudioError, ValueError) as exc:
             self._stream = None
             raise DeviceError(f"cannot play the recording ({exc}); check the speaker, or read it with `lp-coach report`.") from None

@@ -173,8 +173,8 @@ def story_name(texts: Sequence[str], others: Sequence[str] = ()) -> str:
         said = sum(f.counts.get(term, 0) for f in feats)
         ranked.append(((members, -elsewhere, w, said, -first.order[term]), first.surface[term]))
     if not ranked:  # a one-word answer: its most distinctive word
-        term = max(first.terms, key=lambda t: (first.terms[t], -first.order[t]), default=None)
-        return first.surface[term] if term else "untitled story"
+        word = max(first.terms, key=lambda t: (first.terms[t], -first.order[t]), default=None)
+        return first.surface[word] if word else "untitled story"
     return max(ranked, key=lambda r: r[0])[1]
 
 

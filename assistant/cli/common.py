@@ -5,8 +5,17 @@ from __future__ import annotations
 import argparse
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from ..config import Config, load_config
+from ..config import Config, ModelOptions, load_config
+from ..wav import SAMPLE_RATE_HZ
+
+if TYPE_CHECKING:
+    from ..ports import RecordingWriter, TranscriptStream
+    from ..session import AnswerInputs
+    from ..store import Store
+    from ..transcribe import StreamOptions, WhisperTranscriber
+    from ..types import Session, Turn
 
 
 def positive_float(text: str) -> float:
@@ -111,16 +120,19 @@ class BackgroundTranscriber:
     model is first needed only when the answer starts, so loading it in
     parallel with speaking the question hides most of its cost.  A missing
     model folder is still reported at once (``resolve_model`` is cheap).
+
+    It is a ``ports.Transcriber``: ``stream`` waits for the model, then opens the
+    stream on it.
     """
 
-    def __init__(self, options) -> None:
+    def __init__(self, options: ModelOptions) -> None:
         import threading
 
         from ..transcribe import resolve_model
 
         resolve_model(options.model)
         self._options = options
-        self._result = None
+        self._result: WhisperTranscriber | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._load, daemon=True)
         self._thread.start()
@@ -140,14 +152,18 @@ class BackgroundTranscriber:
 
         warm_up()
 
-    def get(self):
+    def get(self) -> WhisperTranscriber:
+        """The loaded model, waiting for it; a load that failed raises here."""
         self._thread.join()
         if self._error is not None:
             raise self._error
+        assert self._result is not None  # the thread either loaded it or recorded an error
         return self._result
 
-    def __getattr__(self, name):
-        return getattr(self.get(), name)
+    def stream(
+        self, sample_rate_hz: int = SAMPLE_RATE_HZ, options: StreamOptions | None = None, live: bool = True
+    ) -> TranscriptStream:
+        return self.get().stream(sample_rate_hz, options, live=live)
 
 
 class CommandStore:
@@ -157,18 +173,41 @@ class CommandStore:
     the microphone cannot be opened, Ctrl-C during the question) must not leave
     an empty session behind for ``sessions`` to list; ``discard_empty`` removes
     exactly the sessions this command started that hold no turn.
+
+    It is a ``ports.SessionStore`` (what the turn loop calls), plus what the
+    commands call themselves (``save_quiz_result``, ``discard_empty``); every other
+    call goes to ``store.Store`` unchanged.
     """
 
-    def __init__(self, data_dir) -> None:
+    def __init__(self, data_dir: Path) -> None:
         from ..store import Store
 
-        self._store = Store(data_dir)
+        self._store: Store = Store(data_dir)
         self.started: list[str] = []
 
-    def new_session(self, mode: str):
+    @property
+    def data_dir(self) -> Path:
+        return self._store.data_dir
+
+    def new_session(self, mode: str) -> Session:
         session = self._store.new_session(mode)
         self.started.append(session.id)
         return session
+
+    def begin_turn(self, session: Session, turn: Turn, sample_rate_hz: int = SAMPLE_RATE_HZ, attempt: int = 1) -> RecordingWriter:
+        return self._store.begin_turn(session, turn, sample_rate_hz, attempt=attempt)
+
+    def save_turn(self, session: Session, turn: Turn) -> None:
+        self._store.save_turn(session, turn)
+
+    def save_debrief(self, session: Session, debrief: dict[str, Any]) -> None:
+        self._store.save_debrief(session, debrief)
+
+    def sessions(self) -> list[Session]:
+        return self._store.sessions()
+
+    def save_quiz_result(self, result: dict[str, Any]) -> dict[str, Any]:
+        return self._store.save_quiz_result(result)
 
     def discard_empty(self) -> list[str]:
         """Delete the sessions this command started that hold no turn; return
@@ -185,9 +224,6 @@ class CommandStore:
             except StoreError:
                 pass  # the error being reported is the one that matters
         return kept
-
-    def __getattr__(self, name):
-        return getattr(self._store, name)
 
 
 @contextmanager
@@ -234,6 +270,7 @@ def open_coach(args: argparse.Namespace, config: Config, console=None):
     bank = load_bank()
     if getattr(args, "lp", None):
         args.lp = bank.principle(args.lp).slug
+    inputs: AnswerInputs
     if getattr(args, "input", None):
         inputs = file_inputs(args.input, config)
     else:

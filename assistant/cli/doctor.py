@@ -27,7 +27,7 @@ def _microphone(config) -> str:
     source.start()
     try:
         deadline = time.monotonic() + 2.0
-        blocks = []
+        blocks: list[np.ndarray] = []
         while time.monotonic() < deadline and len(blocks) < 5:
             block = source.read(0.5)
             if block is not None:
