@@ -30,6 +30,15 @@ def test_every_package_on_disk_is_listed_for_the_wheel() -> None:
     assert PYPROJECT["tool"]["setuptools"]["package-dir"]["assistant.prompts"] == "prompts"
 
 
+def test_every_data_file_is_listed_for_the_wheel() -> None:
+    # The report's page, CSS and script live in assistant/data/report/: a package-data
+    # glob that misses a file ships a wheel whose `lp-coach report` cannot start.
+    root = PROJECT_ROOT / "assistant"
+    listed = {f for g in PYPROJECT["tool"]["setuptools"]["package-data"]["assistant"] for f in root.glob(g)}
+    on_disk = {f for f in (root / "data").rglob("*") if f.is_file() and "__pycache__" not in f.parts}
+    assert on_disk and on_disk <= listed, f"not in the wheel: {sorted(str(f.relative_to(root)) for f in on_disk - listed)}"
+
+
 def test_the_bank_loads_from_a_zipped_install(tmp_path: Path) -> None:
     """Laid out as the wheel lays it out, inside a zip: no file has a real path, so
     only importlib.resources can read the bank."""
