@@ -40,7 +40,7 @@ and the same company (three latency stories), unrelated stories.  The guide's ow
 worked answers were kept out while choosing the measure and then added to the set;
 ``tests/test_stories.py`` prints the precision and recall.
 
-``contradiction(a, b)`` looks for numbers that were *substituted*: a quantity in one
+``differences(a, b)`` looks for numbers that were *substituted*: a quantity in one
 telling with no equal (within 6%: "about $4M" is "$4.2M", 1.8 s is not a 2 s SLO) in
 the other, facing a quantity of the same dimension and rate ("$27K a month" is never
 compared with "$300K a year"), within a factor of 10, that is likewise missing from
@@ -455,11 +455,6 @@ class Difference:
         return f"{self.before.display} vs {self.after.display}" + (f" ({self.topic})" if self.topic else "")
 
 
-def contradiction(a: str, b: str, assume_same: bool = False, by_order: bool = True) -> list[str]:
-    """``differences`` as sentences a candidate can read ("1.4 seconds vs 1.8 seconds (checkout p99)")."""
-    return [str(d) for d in differences(a, b, assume_same, by_order)]
-
-
 def differences(a: str, b: str, assume_same: bool = False, by_order: bool = True) -> list[Difference]:
     """Numbers the two tellings of one story disagree on, each with its two quantities.
 
@@ -467,8 +462,8 @@ def differences(a: str, b: str, assume_same: bool = False, by_order: bool = True
     (the caller already knows: an answer and its own follow-up answer, or a pair
     ``same_story`` already matched).  ``by_order=False`` turns off the in-order pairing
     of paraphrased numbers, which only holds for two full retellings, not for a
-    follow-up answer that adds detail.  Each item reads like
-    "1.4 seconds vs 1.8 seconds (checkout p99 latency drifted)".
+    follow-up answer that adds detail.  ``str()`` of an item reads like
+    "1.4 seconds vs 1.8 seconds (checkout p99 latency drifted)"; code reads its fields.
     """
     if not assume_same and not same_story(a, b):
         return []
