@@ -55,6 +55,13 @@ from .errors import ModelError, UsageError
 from .types import Transcript, Word
 
 SAMPLE_RATE_HZ = 16000
+# Two CTranslate2 replicas, each run by one thread: the *urgent* lane (probes, the
+# last utterance, the answer's tail) never waits behind the *background* lane (closed
+# chunks, previews of the open chunk).  With one replica, the end phrase waited for
+# whatever long chunk was being decoded: a 3 s probe took 1.15 s instead of 0.26 s
+# while a 17 s chunk ran (0.37 s with two replicas), about 1-2 s of every reply on a
+# busy laptop.  The second replica costs ~40 MB.
+LANES = 2
 
 log = logging.getLogger(__name__)
 
@@ -310,6 +317,7 @@ def load_transcriber(options: ModelOptions, decode: DecodeOptions | None = None)
                 device="cpu",
                 compute_type=options.compute_type,
                 cpu_threads=options.cpu_threads,
+                num_workers=LANES,
                 local_files_only=not is_folder,  # a name: use the local cache if it has it
             )
         except Exception:
@@ -317,7 +325,9 @@ def load_transcriber(options: ModelOptions, decode: DecodeOptions | None = None)
                 raise
             # Not cached: let faster-whisper download it (without a network this fails
             # and the message below says what to do instead).
-            model = model_class(where, device="cpu", compute_type=options.compute_type, cpu_threads=options.cpu_threads)
+            model = model_class(
+                where, device="cpu", compute_type=options.compute_type, cpu_threads=options.cpu_threads, num_workers=LANES
+            )
     except Exception as exc:  # CTranslate2 raises RuntimeError/ValueError/OSError for bad weights
         detail = (str(exc).splitlines() or [type(exc).__name__])[0][:120]
         if is_folder and options.model:
@@ -346,8 +356,6 @@ class WhisperTranscriber:
         self._model = model
         self._options = options
         self.decode = decode or DecodeOptions()
-        # One CTranslate2 replica: concurrent calls would only fight over the 2 cores.
-        self._lock = threading.Lock()
 
     @property
     def options(self) -> ModelOptions:
@@ -388,47 +396,46 @@ class WhisperTranscriber:
         words: list[Word] = []
         doubtful = 0
         logprobs: list[float] = []
-        with self._lock:
-            segments, _info = self._model.transcribe(
-                audio,
-                language=self._options.language,
-                beam_size=beam_size,
-                word_timestamps=True,
-                condition_on_previous_text=d.condition_on_previous_text,
-                # Our own VAD already cut the chunk; a second VAD pass inside
-                # faster-whisper would drop audio ours called speech.
-                vad_filter=False,
-                temperature=[0.0],  # deterministic: see DecodeOptions
-                compression_ratio_threshold=d.compression_ratio_threshold,
-                log_prob_threshold=d.log_prob_threshold,
-                no_speech_threshold=d.no_speech_threshold,
-                hallucination_silence_threshold=d.hallucination_silence_threshold_s if whole else None,
-                no_repeat_ngram_size=d.no_repeat_ngram_size,
-                repetition_penalty=d.repetition_penalty,
-            )
-            previous = ""
-            for seg in segments:  # a lazy generator: the work happens while iterating
-                logprobs.append(seg.avg_logprob)
-                if seg.compression_ratio > d.compression_ratio_threshold or seg.avg_logprob < d.log_prob_threshold:
-                    doubtful += 1
-                said = " ".join(seg.text.lower().split())
-                if said == previous and len(said.split()) >= 3:
-                    log.info("dropped a repeated segment: %r", said)
-                    continue  # Whisper's known loop: the same sentence again, squeezed in at the end
-                previous = said
-                first_in_segment = len(words)
-                for w in seg.words or ():
-                    text = w.word.strip()
-                    if text:
-                        start = min(max(w.start, 0.0), duration)
-                        end = min(max(w.end, start), duration)
-                        if not w.word[:1].isspace() and len(words) > first_in_segment:
-                            # Whisper starts every new word with a space; a piece without
-                            # one continues the last word ("1" + ".1%" is "1.1%", not "1 .1%").
-                            prev = words[-1]
-                            words[-1] = Word(prev.w + text, prev.start, offset_s + end)
-                            continue
-                        words.append(Word(text, offset_s + start, offset_s + end))
+        segments, _info = self._model.transcribe(
+            audio,
+            language=self._options.language,
+            beam_size=beam_size,
+            word_timestamps=True,
+            condition_on_previous_text=d.condition_on_previous_text,
+            # Our own VAD already cut the chunk; a second VAD pass inside
+            # faster-whisper would drop audio ours called speech.
+            vad_filter=False,
+            temperature=[0.0],  # deterministic: see DecodeOptions
+            compression_ratio_threshold=d.compression_ratio_threshold,
+            log_prob_threshold=d.log_prob_threshold,
+            no_speech_threshold=d.no_speech_threshold,
+            hallucination_silence_threshold=d.hallucination_silence_threshold_s if whole else None,
+            no_repeat_ngram_size=d.no_repeat_ngram_size,
+            repetition_penalty=d.repetition_penalty,
+        )
+        previous = ""
+        for seg in segments:  # a lazy generator: the work happens while iterating
+            logprobs.append(seg.avg_logprob)
+            if seg.compression_ratio > d.compression_ratio_threshold or seg.avg_logprob < d.log_prob_threshold:
+                doubtful += 1
+            said = " ".join(seg.text.lower().split())
+            if said == previous and len(said.split()) >= 3:
+                log.info("dropped a repeated segment: %r", said)
+                continue  # Whisper's known loop: the same sentence again, squeezed in at the end
+            previous = said
+            first_in_segment = len(words)
+            for w in seg.words or ():
+                text = w.word.strip()
+                if text:
+                    start = min(max(w.start, 0.0), duration)
+                    end = min(max(w.end, start), duration)
+                    if not w.word[:1].isspace() and len(words) > first_in_segment:
+                        # Whisper starts every new word with a space; a piece without
+                        # one continues the last word ("1" + ".1%" is "1.1%", not "1 .1%").
+                        prev = words[-1]
+                        words[-1] = Word(prev.w + text, prev.start, offset_s + end)
+                        continue
+                    words.append(Word(text, offset_s + start, offset_s + end))
         return words, doubtful, (sum(logprobs) / len(logprobs)) if logprobs else 0.0
 
     def _decode(
@@ -599,6 +606,15 @@ class StreamOptions:
     min_split_s: float = 8.0  # ...but not in the first seconds of a chunk
     pad_s: float = 0.5  # audio kept before a chunk's first voice (Whisper wants a lead-in)
     lead_s: float = 0.5  # lead-in of a probe (real quiet, else silence)
+    # Degrading under load (a browser or a video call on the cores).  The background
+    # lane's backlog, in seconds of model work queued or running, says what to shed,
+    # cheapest loss first, so the end phrase is still heard and the reply still comes:
+    shed_previews_after_s: float = 1.0  # previews are speculative work: they go first
+    short_chunks_after_s: float = 2.5  # then chunks close sooner, so less is open at the end
+    short_min_chunk_s: float = 4.0
+    short_max_chunk_s: float = 10.0
+    slow_probe_s: float = 0.5  # a probe that took longer than this...
+    short_probe_s: float = 1.8  # ...makes the next ones listen to a shorter window
 
 
 # Job kinds, in the order the worker serves them.
@@ -652,11 +668,17 @@ def _join_workers() -> None:
         worker.join(timeout_s=30)
 
 
-class _Worker:
-    """The one thread that runs the model: the newest urgent job (a probe, or a
-    preview short enough to be its own probe), then chunks in order, then the newest preview."""
+# The two lanes (see LANES).
+URGENT = "urgent"  # probes, a short open chunk's preview, the answer's tail at the end
+BACKGROUND = "background"  # closed chunks in order, then the newest preview
 
-    def __init__(self, transcriber: WhisperTranscriber, sample_rate_hz: int) -> None:
+
+class _Worker:
+    """One thread that runs the model for one lane: the newest urgent job (a probe,
+    or a preview short enough to be its own probe), then chunks in order, then the
+    newest preview."""
+
+    def __init__(self, transcriber: WhisperTranscriber, sample_rate_hz: int, lane: str = BACKGROUND) -> None:
         self._transcriber = transcriber
         self._rate = sample_rate_hz
         self._cond = threading.Condition()
@@ -664,7 +686,13 @@ class _Worker:
         self._stopping = False
         self.busy_s = 0.0
         self.audio_s = 0.0
-        self._thread = threading.Thread(target=self._run, name="lp-coach-transcriber", daemon=True)
+        # Seconds of audio per second of work, as measured on this lane (a guess
+        # until the first job: tiny.en on 2 idle cores is ~14x real time).
+        self.speed = 10.0
+        self.last_probe_s = 0.0
+        self._running: _Job | None = None
+        self._running_since = 0.0
+        self._thread = threading.Thread(target=self._run, name=f"lp-coach-transcriber-{lane}", daemon=True)
         self._thread.start()
         _LIVE_WORKERS.add(self)
 
@@ -699,6 +727,29 @@ class _Worker:
                 keep.append(job)
         self._jobs = keep
 
+    def backlog_s(self) -> float:
+        """Seconds of model work queued or still running on this lane (estimated
+        from the lane's measured speed): how far the transcriber is behind."""
+        with self._cond:
+            queued = sum(j.end - j.start for j in self._jobs) / self._rate
+            running, since = self._running, self._running_since
+        work = queued / self.speed
+        if running is not None:
+            work += max(0.0, (running.end - running.start) / self._rate / self.speed - (time.perf_counter() - since))
+        return work
+
+    def remaining_s(self, job: _Job) -> float:
+        """About how long until ``job`` (running or queued on this lane) is done."""
+        if job.done.is_set():
+            return 0.0
+        with self._cond:
+            ahead = sum(j.end - j.start for j in self._jobs[: self._jobs.index(job)]) if job in self._jobs else 0
+            running, since = self._running, self._running_since
+        left = ((job.end - job.start) if running is not job else 0) / self._rate / self.speed + ahead / self._rate / self.speed
+        if running is not None:
+            left += max(0.0, (running.end - running.start) / self._rate / self.speed - (time.perf_counter() - since))
+        return left
+
     def _next(self) -> _Job | None:
         with self._cond:
             while True:
@@ -709,6 +760,7 @@ class _Worker:
                 if job is not None:
                     jobs.remove(job)
                     job.started = True
+                    self._running, self._running_since = job, time.perf_counter()
                     return job
                 if self._stopping:
                     return None
@@ -730,7 +782,14 @@ class _Worker:
                 job.error = exc
             job.busy_s = time.perf_counter() - t0
             self.busy_s += job.busy_s
-            self.audio_s += (job.end - job.start) / self._rate
+            seconds = (job.end - job.start) / self._rate
+            self.audio_s += seconds
+            if job.kind == PROBE:
+                self.last_probe_s = job.busy_s
+            elif job.busy_s > 0 and seconds > 1.0:
+                self.speed = 0.5 * self.speed + 0.5 * seconds / job.busy_s
+            with self._cond:
+                self._running = None
             job.audio = None  # the recorder keeps the audio; we need only the words
             job.done.set()
 
@@ -772,7 +831,9 @@ class StreamingTranscript:
         self._transcriber = transcriber
         self._rate = sample_rate_hz
         self._vad = SileroStream()
-        self._worker: _Worker | None = None  # started with the first job
+        self._workers: dict[str, _Worker] = {}  # the lanes, each started with its first job
+        self._max_backlog_s = 0.0
+        self._previews_shed = 0
         self._lock = threading.Lock()  # guards what partial_text() reads against the worker
 
         samples = lambda seconds: int(seconds * sample_rate_hz)  # noqa: E731
@@ -782,6 +843,9 @@ class StreamingTranscript:
         self._chunk_pause = samples(o.chunk_pause_s)
         self._min_chunk = samples(o.min_chunk_s)
         self._max_chunk = samples(o.max_chunk_s)
+        self._short_min_chunk = samples(o.short_min_chunk_s)
+        self._short_max_chunk = samples(o.short_max_chunk_s)
+        self._short_probe_len = samples(o.short_probe_s)
         self._min_split = samples(o.min_split_s)
         self._pad = samples(o.pad_s)
         # A chunk's audio ends this far after its last voice, whether it was
@@ -970,8 +1034,8 @@ class StreamingTranscript:
             with self._lock:
                 if self._preview is not None and self._preview.start == self._chunk_start:
                     self._preview.resumed_at = self._run_start
-            if self._worker is not None:
-                self._worker.cancel_unstarted((PROBE,))
+            if URGENT in self._workers:
+                self._workers[URGENT].cancel_unstarted((PROBE,))
         self._last_voice = self._vad_pos
         if self._runs and self._runs[-1][0] == self._run_start:
             self._runs[-1][1] = self._vad_pos
@@ -993,11 +1057,15 @@ class StreamingTranscript:
         assert self._last_voice is not None
         quiet = self._vad_pos - self._last_voice
         length = self._vad_pos - self._chunk_start
-        if quiet >= self._chunk_pause and length >= self._min_chunk:
+        # Behind (another program on the cores): close chunks sooner, so that less
+        # of the answer is still open, and must be decoded, when it ends.
+        behind = self._live and length >= self._short_min_chunk and self._backlog_s() >= self.options.short_chunks_after_s
+        min_chunk, max_chunk = (self._short_min_chunk, self._short_max_chunk) if behind else (self._min_chunk, self._max_chunk)
+        if quiet >= self._chunk_pause and length >= min_chunk:
             self._close(self._vad_pos)
         elif self._live and quiet >= self._tail_pause and self._served != self._last_voice:
             self._serve_pause()
-        elif length >= self._max_chunk:
+        elif length >= max_chunk:
             self._split()
 
     def _audio(self, start: int, end: int) -> np.ndarray:
@@ -1025,12 +1093,31 @@ class StreamingTranscript:
             del self._probs[:k]
             self._probs_start += k * SileroStream.WINDOW
 
-    def _submit(self, job: _Job, first: bool = False) -> None:
-        if self._worker is None:
-            self._worker = _Worker(self._transcriber, self._rate)
+    def _lane(self, name: str) -> _Worker:
+        worker = self._workers.get(name)
+        if worker is None:
+            worker = self._workers[name] = _Worker(self._transcriber, self._rate, name)
             # A stream dropped without finish() (Ctrl-C mid-answer) still ends its thread.
-            weakref.finalize(self, self._worker.stop)
-        self._worker.submit(job, first)
+            weakref.finalize(self, worker.stop)
+        return worker
+
+    def _submit(self, job: _Job, first: bool = False) -> None:
+        """Queue ``job`` on its lane: probes, urgent previews and the final tail
+        (``first``) on the urgent lane, chunks and previews on the background lane."""
+        if first and BACKGROUND in self._workers:
+            self._workers[BACKGROUND].cancel_unstarted((PREVIEW,))  # the answer is over: no use now
+        self._lane(URGENT if (job.urgent or first) else BACKGROUND).submit(job, first)
+        self._max_backlog_s = max(self._max_backlog_s, self._backlog_s())
+
+    def _backlog_s(self) -> float:
+        """Seconds of model work the background lane has queued or running."""
+        worker = self._workers.get(BACKGROUND)
+        return worker.backlog_s() if worker is not None else 0.0
+
+    @property
+    def backlog_s(self) -> float:
+        """How far transcription is behind the speaker, in seconds of model work (bounded by shedding)."""
+        return self._backlog_s()
 
     def _serve_pause(self) -> None:
         """A short pause: probe what was just said (an end phrase?) and preview the open chunk."""
@@ -1040,7 +1127,9 @@ class StreamingTranscript:
         if start - self._chunk_start > self._rate:
             probe = _Job(PROBE, start, end, self._audio(start, end), lead=zeros)
         # A short open chunk needs no probe: its preview is as quick, and as urgent.
-        preview = self._job(PREVIEW, self._chunk_start, end, urgent=probe is None)
+        # A long one's preview is speculative, and the first thing shed when behind.
+        shed = probe is not None and self._backlog_s() >= self.options.shed_previews_after_s
+        preview = None if shed else self._job(PREVIEW, self._chunk_start, end, urgent=probe is None)
         with self._lock:
             old = self._preview
             if old is not None and old.started and old.error is None and old.resumed_at is not None:
@@ -1048,9 +1137,14 @@ class StreamingTranscript:
             self._preview = preview
             self._probe = probe
             self._served = self._last_voice
+        if shed:
+            self._previews_shed += 1
+            if BACKGROUND in self._workers:
+                self._workers[BACKGROUND].cancel_unstarted((PREVIEW,))  # a queued one is out of date
         if probe is not None:
             self._submit(probe)
-        self._submit(preview)
+        if preview is not None:
+            self._submit(preview)
 
     def _probe_span(self) -> tuple[int, int]:
         """Where a probe begins, and how much digital silence goes before it.
@@ -1073,15 +1167,18 @@ class StreamingTranscript:
             run = run + 1 if probs[j] < neg else 0
             j -= 1
         floor = self._chunk_start
+        urgent = self._workers.get(URGENT)
+        slow = urgent is not None and urgent.last_probe_s > self.options.slow_probe_s
+        probe_len = self._short_probe_len if slow else self._probe_len  # behind: listen to less
         if run >= gap:
             utterance = self._probs_start + (j + 1 + gap) * win
             q = j + 1  # extend the quiet lead-in back, up to lead_s
             while q > 0 and probs[q - 1] < neg and utterance - (self._probs_start + (q - 1) * win) <= lead:
                 q -= 1
             start = max(floor, self._probs_start + q * win)
-            if self._vad_pos - start <= self._probe_len + self._rate:
+            if self._vad_pos - start <= probe_len + self._rate:
                 return start, max(0, lead - (utterance - start))
-        start = max(floor, self._quietest(self._vad_pos - self._probe_len, window_s=1.0))
+        start = max(floor, self._quietest(self._vad_pos - probe_len, window_s=1.0))
         return start, lead
 
     def _quietest(self, start: int, window_s: float) -> int:
@@ -1156,8 +1253,6 @@ class StreamingTranscript:
         joined = self._usable(base) and base.start == self._chunk_start and base.resumed_at is not None
         if whole and preview.done.is_set():
             return [preview], 0.0  # nobody spoke since this preview
-        if whole and preview.started:
-            return [preview], 0.0  # running: sooner done than anything queued behind it
         end = self._samples
         if self._last_voice is not None:
             end = min(end, self._last_voice + self._after_voice)  # the audio a preview would have held
@@ -1175,6 +1270,13 @@ class StreamingTranscript:
         # tail after the base's pause is decoded properly instead: a few seconds of
         # audio, a few hundred milliseconds.
         start = min(base.end, base.resumed_at) if joined else self._chunk_start  # in the base's pause
+        if whole and preview.started:
+            # Running on the background lane: wait for it, unless decoding the tail
+            # on the urgent lane beside it will be done sooner.
+            # (Without a base the tail would be the preview's own audio again.)
+            lane = self._workers[BACKGROUND]
+            if preview.urgent or not joined or lane.remaining_s(preview) <= (end - start) / self._rate / lane.speed:
+                return [preview], 0.0
         tail = self._job(CHUNK, start, end)
         self._submit(tail, first=True)
         return ([base, tail] if joined else [tail]), (end - start) / self._rate
@@ -1217,30 +1319,32 @@ class StreamingTranscript:
                 if progress is not None and self._samples:
                     progress(min(1.0, job.end / self._samples))
         finally:
-            if self._worker is not None:
-                self._worker.stop()  # a preview may still be running: not worth waiting for
+            for worker in self._workers.values():
+                worker.stop()  # a preview may still be running: not worth waiting for
         self._buf = []
         voiced = sum(min(b, self._samples) - a for a, b in self._runs) / self._rate
         self._final = Transcript(
             tuple(_monotonic(words)), self.elapsed_s, inaudible=tuple(inaudible), voiced_seconds=voiced
         )
-        busy = self._worker.busy_s if self._worker else 0.0
-        audio_s = self._worker.audio_s if self._worker else 0.0
+        busy = sum(w.busy_s for w in self._workers.values())
+        audio_s = sum(w.audio_s for w in self._workers.values())
         self.timings = {
             "answer_end_to_transcript_s": time.perf_counter() - t0,
             "tail_transcribed_at_end_s": tail_s,
             "chunks": float(len(self._chunks)),
             "model_busy_s": busy,
             "model_realtime_factor": (audio_s / busy) if busy > 0 else 0.0,
+            "max_backlog_s": self._max_backlog_s,
+            "previews_shed": float(self._previews_shed),
         }
         return self._final
 
     def close(self) -> None:
         """Stop the worker thread and wait for it (idempotent).  ``finish`` does
         not wait for a preview still running; this does."""
-        if self._worker is not None:
-            self._worker.stop()
-            self._worker.join(timeout_s=30)
+        for worker in self._workers.values():
+            worker.stop()
+            worker.join(timeout_s=30)
 
     def __enter__(self) -> "StreamingTranscript":
         return self
