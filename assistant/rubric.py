@@ -7,175 +7,52 @@ speech or ASR import.  The answer is read once by the language layer
 their role), so checks judge sentences, not words.  Every lexicon and threshold
 lives in ``data/rubric.toml``, each citing the guide; this module only says how
 they combine.  Delivery checks (length, fillers, pace, pauses) live in
-``delivery``.
+``delivery``; the per-principle checks (``lp_framing``, ``backbone``,
+``real_failure``) in ``rubric_principles``; reading and validating the data file
+in ``rubric_data``.  This module keeps what every answer is graded on (who acted,
+the result, the story's shape) and the entry points, and re-exports the rest.
 """
 
 from __future__ import annotations
 
 import re
 import threading
-import tomllib
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Sequence
 
 from . import delivery
 from .config import RubricOptions
 from .delivery import na as _na
 from .delivery import result as _result
-from .errors import BankError
 from .language import (
     Analysis,
     Clause,
-    Lexicon,
     Quantity,
     analyse,
-    compile_phrases,
     is_word,
     language_data,
-    normalise_text,
 )
-from .resources import data_file
+from .rubric_data import Rules, check_label, load_rules
+from .rubric_principles import (
+    check_backbone,
+    check_lp_framing,
+    check_real_failure,
+    closest_principle,
+    is_failure_question,
+)
 from .types import CHECK_IDS, CheckResult, Evaluation, Question, Transcript, Word
+
+__all__ = [
+    "CHECK_IDS", "FOLLOW_UP_ALWAYS", "NOMINAL_WPM", "Context", "Features", "Rules", "check_label", "closest_principle",
+    "evaluate", "is_failure_question", "load_rules", "transcript_from_text", "warm_up",
+]
 
 NOMINAL_WPM = 150.0  # how a text file's duration is estimated (docs/ARCHITECTURE.md: "estimated and said so")
 
 # Delivery and shape checks a follow-up answer is always graded on; content checks
 # apply to a follow-up only when its probe targets them (tags "check:<id>").
 FOLLOW_UP_ALWAYS = frozenset({"length", "i_vs_we", "past_tense", "self_driven", "delegation", "fillers", "pace", "pauses", "intonation"})
-
-# --------------------------------------------------------------------------- data
-
-# lexicons: section -> keys; the second element says whether lemmas match too
-# ("own" matches "owned"); fillers and hypothetical markers match the words said.
-_LEXICONS: dict[str, tuple[list[str], bool]] = {
-    "fillers": (["words"], False),
-    "hypothetical": (["markers"], False),
-    "result": (["cues"], True),
-    "business": (["terms", "engineering", "people"], True),
-    "reflection": (["concrete", "generic"], False),
-    "self_driven": (["directed", "decided", "initiative"], False),
-    "backbone": (["disagreement", "evidence", "concession", "commit", "close", "trivial", "stakes", "no_commit"], True),
-    "real_failure": (["question_markers", "owned", "cost", "spin"], False),
-}
-# numbers each section must carry
-_NUMBERS = {
-    "length": ["fail_below", "warn_below", "warn_above", "fail_above"],
-    "fillers": ["ok_per_min", "harmful_per_min"],
-    "pauses": ["long_gap_s", "gap_s", "several"],
-    "pace": ["fault_wpm"],
-    "i_vs_we": ["fail_share", "fail_min_we", "fail_max_i", "warn_share", "warn_min_we", "situation_share"],
-    "delegation": ["warn_ratio", "warn_min", "fail_ratio", "fail_min"],
-    "hypothetical": ["fail_min", "warn_min", "reflection_zone_from"],
-    "result": ["search_from", "zone_lookback"],
-    "reflection": ["zone_from", "generic_overrides_within"],
-    "self_driven": ["warn_at", "fail_at"],
-    "star": ["min_actions", "setup_max_share", "action_run_gap_words"],
-    "framing": ["pass_distinct", "pass_total"],
-}
-
-
-@dataclass(frozen=True)
-class Rules:
-    """rubric.toml, validated, with every lexicon compiled."""
-
-    raw: dict[str, Any]
-    lex: dict[str, Lexicon]  # "section.key" -> compiled lexicon
-    framing: dict[str, Lexicon]  # principle slug -> its beats
-    framing_required: dict[str, Lexicon]  # principle slug -> a beat it cannot pass without
-    not_after: dict[str, frozenset[str]]  # filler phrase -> words that make it not a filler
-    labels: dict[str, str]  # check id -> short label for people ("I vs we")
-    path: str
-
-    def num(self, section: str, key: str) -> float:
-        return float(self.raw[section][key])
-
-
-def _parse_rules(raw: dict[str, Any], path: str) -> Rules:
-    def section(name: str) -> dict[str, Any]:
-        value = raw.get(name)
-        if not isinstance(value, dict):
-            raise ValueError(f"missing section [{name}]")
-        return value
-
-    for name, keys in _NUMBERS.items():
-        sec = section(name)
-        for key in keys:
-            if not isinstance(sec.get(key), (int, float)) or isinstance(sec.get(key), bool):
-                raise ValueError(f"[{name}] {key} must be a number")
-    for key in ("comfortable_wpm", "acceptable_wpm"):
-        value = section("pace").get(key)
-        if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value)):
-            raise ValueError(f"[pace] {key} must be a [low, high] pair of numbers")
-    lex = {f"{s}.{k}": Lexicon.of(section(s).get(k), f"[{s}] {k}", lemmas) for s, (keys, lemmas) in _LEXICONS.items() for k in keys}
-    keywords = section("framing").get("keywords")
-    if not isinstance(keywords, dict) or not keywords:
-        raise ValueError("missing table [framing.keywords] (one keyword list per principle slug)")
-    framing = {slug: Lexicon.of(v, f"[framing.keywords] {slug}") for slug, v in keywords.items()}
-    required_raw = section("framing").get("required", {})
-    framing_required = {slug: Lexicon.of(v, f"[framing.required] {slug}") for slug, v in required_raw.items()}
-    not_after_raw = section("fillers").get("not_after", {})
-    if not isinstance(not_after_raw, dict):
-        raise ValueError("[fillers.not_after] must be a table of word lists")
-    not_after = {k: frozenset(v) for k, v in not_after_raw.items()}
-    labels = section("labels")
-    missing = [c for c in CHECK_IDS if not isinstance(labels.get(c), str)]
-    if missing:
-        raise ValueError(f"[labels] needs a label for {', '.join(missing)}")
-    fb = section("feedback")
-    for key in ("priority", "probe_checks", "praise_order"):
-        order = fb.get(key)
-        if not isinstance(order, list) or not set(order) <= set(CHECK_IDS):
-            raise ValueError(f"[feedback] {key} must list check ids out of {', '.join(CHECK_IDS)}")
-    for key in ("advice", "praise", "probes", "deeper", "wrap_up"):
-        if not isinstance(fb.get(key), dict):
-            raise ValueError(f"missing table [feedback.{key}]")
-    for key in ("advice", "praise", "probes", "wrap_up"):
-        for name, text in fb[key].items():
-            if not isinstance(text, str) or not text.strip():
-                raise ValueError(f"[feedback.{key}] {name} must be a non-empty string")
-    for name in ("specific", "vague", "unanswered"):
-        if name not in fb["wrap_up"]:
-            raise ValueError(f"[feedback.wrap_up] needs '{name}'")
-    if "default" not in fb["deeper"]:
-        raise ValueError("[feedback.deeper] needs a 'default' list")
-    for name, entries in fb["deeper"].items():
-        ok = isinstance(entries, list) and entries and all(
-            isinstance(e, dict) and e.get("check") in CHECK_IDS and isinstance(e.get("text"), str) and e["text"].strip() for e in entries
-        )
-        if not ok:
-            raise ValueError(f"[feedback.deeper] {name} must be a list of {{ check = <check id>, text = <question> }}")
-    for key in ("max_words", "speaking_wpm"):
-        if not isinstance(fb.get(key), (int, float)) or fb[key] <= 0:
-            raise ValueError(f"[feedback] {key} must be a positive number")
-    return Rules(raw=raw, lex=lex, framing=framing, framing_required=framing_required, not_after=not_after, labels=dict(labels), path=path)
-
-
-@lru_cache(maxsize=4)
-def load_rules(path: str | None = None) -> Rules:
-    """The rubric data, parsed once per process.  A malformed file raises BankError naming it."""
-    where = path or "data/rubric.toml in the lp-coach package"
-    try:
-        if path is None:
-            text = data_file("rubric.toml").read_text(encoding="utf-8")
-        else:
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
-        raw = tomllib.loads(text)
-    except FileNotFoundError:
-        raise BankError(f"{where}: rubric data file is missing; reinstall lp-coach.") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise BankError(f"{where}: not valid TOML ({exc}); fix the file.") from None
-    try:
-        return _parse_rules(raw, where)
-    except (ValueError, re.error) as exc:
-        raise BankError(f"{where}: {exc}; fix the file.") from None
-
-
-def check_label(check_id: str) -> str:
-    """The short name people see for a check ("I vs we"), from the rubric data."""
-    return load_rules().labels.get(check_id, check_id.replace("_", " "))
-
 
 # --------------------------------------------------------------------------- what the answer tells
 
@@ -519,106 +396,6 @@ def check_star(c: Context) -> CheckResult:
     return _result("star", "pass", "situation, action and result are all there", c.quotes([f.result_cue] if f.result_cue else [], 1))
 
 
-def check_lp_framing(c: Context) -> CheckResult:
-    toks, r, lp = c.analysis.tokens, c.rules, c.question.lp
-    if c.follow_up and not c.probed("lp_framing"):
-        return _na("lp_framing", "not what this follow-up asked")
-    lexicon = r.framing.get(lp)
-    if lexicon is None:
-        return _na("lp_framing", f"no keywords for principle '{lp}'")
-    # a beat inside work handed to someone else ("I asked Sam to dig through the logs") is Sam's
-    handed = [c.analysis.clause_span(x) for x in c.analysis.clauses if x.delegated]
-    spans = [s for s in toks.hits(lexicon) + toks.hits(_question_beats(c.question.text)) if not any(h0 <= s[0] < h1 for h0, h1 in handed)]
-    distinct = {toks.lemmas[t0] if t1 - t0 == 1 else " ".join(toks.lemmas[t0:t1]) for t0, t1 in spans}
-    quotes = c.quotes(spans, 3)
-    if len(distinct) >= r.num("framing", "pass_distinct") or len(spans) >= r.num("framing", "pass_total"):
-        required = r.framing_required.get(lp)
-        if required is not None and not toks.hits(required, lo=len(toks) // 4):
-            # a Customer Obsession story whose customer is only the opening's trigger,
-            # absent from the action and the result, only touches the principle
-            return _result("lp_framing", "warn", "the principle asked is only touched on: say who it was for and what it changed for them", quotes)
-        # only touched (the labeling rules, from the guide): a trivial Backbone disagreement
-        # "does not demonstrate the principle"; Dive Deep whose depth others dug
-        backbone = r.raw["backbone"].get("lp")
-        if lp == backbone and toks.hits(r.lex["backbone.trivial"]) and not toks.hits(r.lex["backbone.stakes"]):
-            return _result("lp_framing", "warn", "a preference is not a consequential disagreement: Backbone is only touched", quotes)
-        if lp in r.raw["framing"].get("hands_on", []) and c.feats.requests and len(c.feats.requests) * 2 >= len(c.feats.own):
-            return _result("lp_framing", "warn", "the digging was done by the people you asked: show the layers you went through yourself", c.clause_quotes(c.feats.requests, 2))
-        return _result("lp_framing", "pass", "the story speaks to the principle asked", quotes)
-    if spans:
-        return _result("lp_framing", "warn", "the principle asked is only touched on; make it the point of the story", quotes)
-    return _result("lp_framing", "fail", "the story does not speak to the principle asked: a different question answered")
-
-
-@lru_cache(maxsize=256)
-def _question_beats(question: str) -> Lexicon:
-    """The question's own content words, as lemmas: "simplified a complex process" -> simplify, complex, process."""
-    stop = frozenset(load_rules().raw["framing"].get("question_stopwords", []))
-    toks = analyse(question.split()).tokens
-    beats = sorted({lemma for lemma, tok in zip(toks.lemmas, toks.tokens) if lemma not in stop and tok not in stop and len(lemma) > 2 and lemma.isalpha()})
-    return Lexicon(compile_phrases(beats, "question beats"), lemmas=True)
-
-
-def check_backbone(c: Context) -> CheckResult:
-    a, r, toks = c.analysis, c.rules, c.analysis.tokens
-    if c.question.lp != r.raw["backbone"].get("lp"):
-        return _na("backbone", "only for Have Backbone; Disagree and Commit")
-    if c.follow_up and not c.probed("backbone"):
-        return _na("backbone", "not what this follow-up asked")
-    lex = r.lex
-    disagreement = toks.hits(lex["backbone.disagreement"])
-    commit = toks.hits(lex["backbone.commit"])
-    # evidence is what the disagreement rested on: said before the commit, not the result's numbers
-    decided = commit[0][0] if commit else len(toks)
-    evidence = toks.hits(lex["backbone.evidence"], hi=decided) or [(q.t0, q.t1) for q in a.quantities if q.t0 < decided]
-    concession = toks.hits(lex["backbone.concession"])
-    close = toks.hits(lex["backbone.close"], lo=len(toks) // 2)
-    trivial = toks.hits(lex["backbone.trivial"])
-    stakes = toks.hits(lex["backbone.stakes"])
-    no_commit = toks.hits(lex["backbone.no_commit"])
-    if not disagreement and not c.follow_up:
-        return replace(_result("backbone", "fail", "no disagreement told: say what you disagreed with and why"), missing=("disagreement",))
-    if trivial and not stakes:
-        return replace(_result("backbone", "fail", "the disagreement is a tool or style preference; pick a consequential decision", c.quotes(trivial, 3)), missing=("stakes",))
-    gaps = [name for name, found in (("evidence", evidence), ("concession", concession), ("close", close or c.follow_up)) if not found]
-    if not commit:
-        return replace(_result("backbone", "fail", "no commit beat: say what you did to make the decided plan succeed", c.quotes(no_commit, 3)), missing=("commit", *gaps))
-    said = {"evidence": "evidence for your view (a doc, data, a meeting)", "concession": "a point you conceded under pushback", "close": "the close: how the relationship came out"}
-    beats = c.quotes(commit[:1] + concession[:1] + evidence[:1] + close[:1], 3)
-    if gaps:
-        return replace(_result("backbone", "warn", "commit is there, but missing " + " and ".join(said[g] for g in gaps), beats), missing=tuple(gaps))
-    return _result("backbone", "pass", "evidence, a concession, an explicit commit, and the relationship intact", beats)
-
-
-def is_failure_question(question: Question, rules: Rules | None = None) -> bool:
-    """The guide's failure questions: tagged ``failure`` or asking about a failure or mistake."""
-    rules = rules or load_rules()
-    if "failure" in question.tags or "check:real_failure" in question.tags:
-        return True
-    if question.kind == "follow_up":
-        return False
-    return bool(rules.lex["real_failure.question_markers"].pattern.search(normalise_text(question.text)))
-
-
-def check_real_failure(c: Context) -> CheckResult:
-    f, r, toks = c.feats, c.rules, c.analysis.tokens
-    if not is_failure_question(c.question, r):
-        return _na("real_failure", "not a failure question")
-    spin = toks.hits(r.lex["real_failure.spin"])
-    owned = toks.hits(r.lex["real_failure.owned"])
-    if spin:
-        return _result("real_failure", "fail", "the failure is spun into a triumph; pick a real mistake", c.quotes(spin, 3))
-    if not owned:
-        return replace(_result("real_failure", "fail", "no mistake of yours in it; own what you got wrong"), missing=("owned",))
-    cost = toks.hits(r.lex["real_failure.cost"])
-    ev = c.quotes(owned[:1] + cost[:1], 2)
-    if not cost and not c.analysis.quantities:
-        return replace(_result("real_failure", "warn", "you own the mistake, but not what it cost", ev), missing=("cost",))
-    if not f.reflections:
-        return replace(_result("real_failure", "warn", "a real mistake and its cost, but no change now visible in how you work", ev), missing=("change",))
-    return _result("real_failure", "pass", "a real mistake, owned, its cost named and a change you now make", ev)
-
-
 # --------------------------------------------------------------------------- entry points
 
 
@@ -729,21 +506,3 @@ def transcript_from_text(text: str, seconds: float | None = None) -> Transcript:
     slot = duration / len(raw)
     words = tuple(Word(w, round(k * slot, 3), round(k * slot + slot * 0.9, 3)) for k, w in enumerate(raw))
     return Transcript(words, duration, estimated)
-
-
-def closest_principle(transcript: Transcript, slugs: Sequence[str]) -> str:
-    """The principle whose beats the answer speaks to most (for ``score`` without --lp)."""
-    if not slugs:
-        raise ValueError("no principles to choose from")
-    rules = load_rules()
-    toks = analyse([w.w for w in transcript.words]).tokens
-    best, best_score = slugs[0], 0.0
-    for slug in slugs:
-        lexicon = rules.framing.get(slug)
-        if lexicon is None:
-            continue
-        spans = toks.hits(lexicon)
-        score = len({" ".join(toks.lemmas[s0:s1]) for s0, s1 in spans}) + 0.1 * len(spans)
-        if score > best_score:
-            best, best_score = slug, score
-    return best

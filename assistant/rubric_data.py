@@ -1,0 +1,154 @@
+"""The rubric's data: ``data/rubric.toml`` read, validated and compiled once.
+
+Every lexicon and threshold the rubric (``assistant.rubric``, the per-principle
+checks in ``assistant.rubric_principles``, ``assistant.delivery``) and the
+feedback use lives in that file, each citing the guide "Amazon: Leadership
+Principles Deep Dive"; this module only checks its shape and compiles its
+phrases.  ``assistant.rubric`` re-exports ``Rules``, ``load_rules`` and
+``check_label``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .errors import BankError
+from .language import Lexicon
+from .resources import data_file
+from .types import CHECK_IDS
+
+# --------------------------------------------------------------------------- data
+
+# lexicons: section -> keys; the second element says whether lemmas match too
+# ("own" matches "owned"); fillers and hypothetical markers match the words said.
+_LEXICONS: dict[str, tuple[list[str], bool]] = {
+    "fillers": (["words"], False),
+    "hypothetical": (["markers"], False),
+    "result": (["cues"], True),
+    "business": (["terms", "engineering", "people"], True),
+    "reflection": (["concrete", "generic"], False),
+    "self_driven": (["directed", "decided", "initiative"], False),
+    "backbone": (["disagreement", "evidence", "concession", "commit", "close", "trivial", "stakes", "no_commit"], True),
+    "real_failure": (["question_markers", "owned", "cost", "spin"], False),
+}
+# numbers each section must carry
+_NUMBERS = {
+    "length": ["fail_below", "warn_below", "warn_above", "fail_above"],
+    "fillers": ["ok_per_min", "harmful_per_min"],
+    "pauses": ["long_gap_s", "gap_s", "several"],
+    "pace": ["fault_wpm"],
+    "i_vs_we": ["fail_share", "fail_min_we", "fail_max_i", "warn_share", "warn_min_we", "situation_share"],
+    "delegation": ["warn_ratio", "warn_min", "fail_ratio", "fail_min"],
+    "hypothetical": ["fail_min", "warn_min", "reflection_zone_from"],
+    "result": ["search_from", "zone_lookback"],
+    "reflection": ["zone_from", "generic_overrides_within"],
+    "self_driven": ["warn_at", "fail_at"],
+    "star": ["min_actions", "setup_max_share", "action_run_gap_words"],
+    "framing": ["pass_distinct", "pass_total"],
+}
+
+
+@dataclass(frozen=True)
+class Rules:
+    """rubric.toml, validated, with every lexicon compiled."""
+
+    raw: dict[str, Any]
+    lex: dict[str, Lexicon]  # "section.key" -> compiled lexicon
+    framing: dict[str, Lexicon]  # principle slug -> its beats
+    framing_required: dict[str, Lexicon]  # principle slug -> a beat it cannot pass without
+    not_after: dict[str, frozenset[str]]  # filler phrase -> words that make it not a filler
+    labels: dict[str, str]  # check id -> short label for people ("I vs we")
+    path: str
+
+    def num(self, section: str, key: str) -> float:
+        return float(self.raw[section][key])
+
+
+def _parse_rules(raw: dict[str, Any], path: str) -> Rules:
+    def section(name: str) -> dict[str, Any]:
+        value = raw.get(name)
+        if not isinstance(value, dict):
+            raise ValueError(f"missing section [{name}]")
+        return value
+
+    for name, keys in _NUMBERS.items():
+        sec = section(name)
+        for key in keys:
+            if not isinstance(sec.get(key), (int, float)) or isinstance(sec.get(key), bool):
+                raise ValueError(f"[{name}] {key} must be a number")
+    for key in ("comfortable_wpm", "acceptable_wpm"):
+        value = section("pace").get(key)
+        if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value)):
+            raise ValueError(f"[pace] {key} must be a [low, high] pair of numbers")
+    lex = {f"{s}.{k}": Lexicon.of(section(s).get(k), f"[{s}] {k}", lemmas) for s, (keys, lemmas) in _LEXICONS.items() for k in keys}
+    keywords = section("framing").get("keywords")
+    if not isinstance(keywords, dict) or not keywords:
+        raise ValueError("missing table [framing.keywords] (one keyword list per principle slug)")
+    framing = {slug: Lexicon.of(v, f"[framing.keywords] {slug}") for slug, v in keywords.items()}
+    required_raw = section("framing").get("required", {})
+    framing_required = {slug: Lexicon.of(v, f"[framing.required] {slug}") for slug, v in required_raw.items()}
+    not_after_raw = section("fillers").get("not_after", {})
+    if not isinstance(not_after_raw, dict):
+        raise ValueError("[fillers.not_after] must be a table of word lists")
+    not_after = {k: frozenset(v) for k, v in not_after_raw.items()}
+    labels = section("labels")
+    missing = [c for c in CHECK_IDS if not isinstance(labels.get(c), str)]
+    if missing:
+        raise ValueError(f"[labels] needs a label for {', '.join(missing)}")
+    fb = section("feedback")
+    for key in ("priority", "probe_checks", "praise_order"):
+        order = fb.get(key)
+        if not isinstance(order, list) or not set(order) <= set(CHECK_IDS):
+            raise ValueError(f"[feedback] {key} must list check ids out of {', '.join(CHECK_IDS)}")
+    for key in ("advice", "praise", "probes", "deeper", "wrap_up"):
+        if not isinstance(fb.get(key), dict):
+            raise ValueError(f"missing table [feedback.{key}]")
+    for key in ("advice", "praise", "probes", "wrap_up"):
+        for name, text in fb[key].items():
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError(f"[feedback.{key}] {name} must be a non-empty string")
+    for name in ("specific", "vague", "unanswered"):
+        if name not in fb["wrap_up"]:
+            raise ValueError(f"[feedback.wrap_up] needs '{name}'")
+    if "default" not in fb["deeper"]:
+        raise ValueError("[feedback.deeper] needs a 'default' list")
+    for name, entries in fb["deeper"].items():
+        ok = isinstance(entries, list) and entries and all(
+            isinstance(e, dict) and e.get("check") in CHECK_IDS and isinstance(e.get("text"), str) and e["text"].strip() for e in entries
+        )
+        if not ok:
+            raise ValueError(f"[feedback.deeper] {name} must be a list of {{ check = <check id>, text = <question> }}")
+    for key in ("max_words", "speaking_wpm"):
+        if not isinstance(fb.get(key), (int, float)) or fb[key] <= 0:
+            raise ValueError(f"[feedback] {key} must be a positive number")
+    return Rules(raw=raw, lex=lex, framing=framing, framing_required=framing_required, not_after=not_after, labels=dict(labels), path=path)
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: str | None = None) -> Rules:
+    """The rubric data, parsed once per process.  A malformed file raises BankError naming it."""
+    where = path or "data/rubric.toml in the lp-coach package"
+    try:
+        if path is None:
+            text = data_file("rubric.toml").read_text(encoding="utf-8")
+        else:
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+        raw = tomllib.loads(text)
+    except FileNotFoundError:
+        raise BankError(f"{where}: rubric data file is missing; reinstall lp-coach.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise BankError(f"{where}: not valid TOML ({exc}); fix the file.") from None
+    try:
+        return _parse_rules(raw, where)
+    except (ValueError, re.error) as exc:
+        raise BankError(f"{where}: {exc}; fix the file.") from None
+
+
+def check_label(check_id: str) -> str:
+    """The short name people see for a check ("I vs we"), from the rubric data."""
+    return load_rules().labels.get(check_id, check_id.replace("_", " "))

@@ -1,0 +1,144 @@
+"""The per-principle checks: does the story speak to the principle asked
+(``lp_framing``), the Have Backbone beats (``backbone``) and the failure
+questions' real mistake (``real_failure``); and which principle an answer speaks
+to most (``closest_principle``, for ``score`` without --lp).
+
+Split from ``assistant.rubric`` (which calls them and re-exports them) along the
+guide's own line: the story-shape checks there apply to every answer; these read
+the beats the guide gives each principle ("Have Backbone; Disagree and Commit ...
+three beats", "Pick a real failure where you owned the mistake").  Every lexicon
+lives in ``data/rubric.toml`` with its citation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+from typing import TYPE_CHECKING, Sequence
+
+from .delivery import na as _na
+from .delivery import result as _result
+from .language import Lexicon, analyse, compile_phrases, normalise_text
+from .rubric_data import Rules, load_rules
+from .types import CheckResult, Question, Transcript
+
+if TYPE_CHECKING:
+    from .rubric import Context
+
+
+def check_lp_framing(c: Context) -> CheckResult:
+    toks, r, lp = c.analysis.tokens, c.rules, c.question.lp
+    if c.follow_up and not c.probed("lp_framing"):
+        return _na("lp_framing", "not what this follow-up asked")
+    lexicon = r.framing.get(lp)
+    if lexicon is None:
+        return _na("lp_framing", f"no keywords for principle '{lp}'")
+    # a beat inside work handed to someone else ("I asked Sam to dig through the logs") is Sam's
+    handed = [c.analysis.clause_span(x) for x in c.analysis.clauses if x.delegated]
+    spans = [s for s in toks.hits(lexicon) + toks.hits(_question_beats(c.question.text)) if not any(h0 <= s[0] < h1 for h0, h1 in handed)]
+    distinct = {toks.lemmas[t0] if t1 - t0 == 1 else " ".join(toks.lemmas[t0:t1]) for t0, t1 in spans}
+    quotes = c.quotes(spans, 3)
+    if len(distinct) >= r.num("framing", "pass_distinct") or len(spans) >= r.num("framing", "pass_total"):
+        required = r.framing_required.get(lp)
+        if required is not None and not toks.hits(required, lo=len(toks) // 4):
+            # a Customer Obsession story whose customer is only the opening's trigger,
+            # absent from the action and the result, only touches the principle
+            return _result("lp_framing", "warn", "the principle asked is only touched on: say who it was for and what it changed for them", quotes)
+        # only touched (the labeling rules, from the guide): a trivial Backbone disagreement
+        # "does not demonstrate the principle"; Dive Deep whose depth others dug
+        backbone = r.raw["backbone"].get("lp")
+        if lp == backbone and toks.hits(r.lex["backbone.trivial"]) and not toks.hits(r.lex["backbone.stakes"]):
+            return _result("lp_framing", "warn", "a preference is not a consequential disagreement: Backbone is only touched", quotes)
+        if lp in r.raw["framing"].get("hands_on", []) and c.feats.requests and len(c.feats.requests) * 2 >= len(c.feats.own):
+            return _result("lp_framing", "warn", "the digging was done by the people you asked: show the layers you went through yourself", c.clause_quotes(c.feats.requests, 2))
+        return _result("lp_framing", "pass", "the story speaks to the principle asked", quotes)
+    if spans:
+        return _result("lp_framing", "warn", "the principle asked is only touched on; make it the point of the story", quotes)
+    return _result("lp_framing", "fail", "the story does not speak to the principle asked: a different question answered")
+
+
+@lru_cache(maxsize=256)
+def _question_beats(question: str) -> Lexicon:
+    """The question's own content words, as lemmas: "simplified a complex process" -> simplify, complex, process."""
+    stop = frozenset(load_rules().raw["framing"].get("question_stopwords", []))
+    toks = analyse(question.split()).tokens
+    beats = sorted({lemma for lemma, tok in zip(toks.lemmas, toks.tokens) if lemma not in stop and tok not in stop and len(lemma) > 2 and lemma.isalpha()})
+    return Lexicon(compile_phrases(beats, "question beats"), lemmas=True)
+
+
+def check_backbone(c: Context) -> CheckResult:
+    a, r, toks = c.analysis, c.rules, c.analysis.tokens
+    if c.question.lp != r.raw["backbone"].get("lp"):
+        return _na("backbone", "only for Have Backbone; Disagree and Commit")
+    if c.follow_up and not c.probed("backbone"):
+        return _na("backbone", "not what this follow-up asked")
+    lex = r.lex
+    disagreement = toks.hits(lex["backbone.disagreement"])
+    commit = toks.hits(lex["backbone.commit"])
+    # evidence is what the disagreement rested on: said before the commit, not the result's numbers
+    decided = commit[0][0] if commit else len(toks)
+    evidence = toks.hits(lex["backbone.evidence"], hi=decided) or [(q.t0, q.t1) for q in a.quantities if q.t0 < decided]
+    concession = toks.hits(lex["backbone.concession"])
+    close = toks.hits(lex["backbone.close"], lo=len(toks) // 2)
+    trivial = toks.hits(lex["backbone.trivial"])
+    stakes = toks.hits(lex["backbone.stakes"])
+    no_commit = toks.hits(lex["backbone.no_commit"])
+    if not disagreement and not c.follow_up:
+        return replace(_result("backbone", "fail", "no disagreement told: say what you disagreed with and why"), missing=("disagreement",))
+    if trivial and not stakes:
+        return replace(_result("backbone", "fail", "the disagreement is a tool or style preference; pick a consequential decision", c.quotes(trivial, 3)), missing=("stakes",))
+    gaps = [name for name, found in (("evidence", evidence), ("concession", concession), ("close", close or c.follow_up)) if not found]
+    if not commit:
+        return replace(_result("backbone", "fail", "no commit beat: say what you did to make the decided plan succeed", c.quotes(no_commit, 3)), missing=("commit", *gaps))
+    said = {"evidence": "evidence for your view (a doc, data, a meeting)", "concession": "a point you conceded under pushback", "close": "the close: how the relationship came out"}
+    beats = c.quotes(commit[:1] + concession[:1] + evidence[:1] + close[:1], 3)
+    if gaps:
+        return replace(_result("backbone", "warn", "commit is there, but missing " + " and ".join(said[g] for g in gaps), beats), missing=tuple(gaps))
+    return _result("backbone", "pass", "evidence, a concession, an explicit commit, and the relationship intact", beats)
+
+
+def is_failure_question(question: Question, rules: Rules | None = None) -> bool:
+    """The guide's failure questions: tagged ``failure`` or asking about a failure or mistake."""
+    rules = rules or load_rules()
+    if "failure" in question.tags or "check:real_failure" in question.tags:
+        return True
+    if question.kind == "follow_up":
+        return False
+    return bool(rules.lex["real_failure.question_markers"].pattern.search(normalise_text(question.text)))
+
+
+def check_real_failure(c: Context) -> CheckResult:
+    f, r, toks = c.feats, c.rules, c.analysis.tokens
+    if not is_failure_question(c.question, r):
+        return _na("real_failure", "not a failure question")
+    spin = toks.hits(r.lex["real_failure.spin"])
+    owned = toks.hits(r.lex["real_failure.owned"])
+    if spin:
+        return _result("real_failure", "fail", "the failure is spun into a triumph; pick a real mistake", c.quotes(spin, 3))
+    if not owned:
+        return replace(_result("real_failure", "fail", "no mistake of yours in it; own what you got wrong"), missing=("owned",))
+    cost = toks.hits(r.lex["real_failure.cost"])
+    ev = c.quotes(owned[:1] + cost[:1], 2)
+    if not cost and not c.analysis.quantities:
+        return replace(_result("real_failure", "warn", "you own the mistake, but not what it cost", ev), missing=("cost",))
+    if not f.reflections:
+        return replace(_result("real_failure", "warn", "a real mistake and its cost, but no change now visible in how you work", ev), missing=("change",))
+    return _result("real_failure", "pass", "a real mistake, owned, its cost named and a change you now make", ev)
+
+
+def closest_principle(transcript: Transcript, slugs: Sequence[str]) -> str:
+    """The principle whose beats the answer speaks to most (for ``score`` without --lp)."""
+    if not slugs:
+        raise ValueError("no principles to choose from")
+    rules = load_rules()
+    toks = analyse([w.w for w in transcript.words]).tokens
+    best, best_score = slugs[0], 0.0
+    for slug in slugs:
+        lexicon = rules.framing.get(slug)
+        if lexicon is None:
+            continue
+        spans = toks.hits(lexicon)
+        score = len({" ".join(toks.lemmas[s0:s1]) for s0, s1 in spans}) + 0.1 * len(spans)
+        if score > best_score:
+            best, best_score = slug, score
+    return best
