@@ -177,8 +177,8 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
     first_action = min((_token_of_word(toks, c.verb) for c in narrative), default=None)
     quantities = []
     for q in spans:
-        w = toks.word_of[q.t0]
-        inside = [c for c in clauses if c.words[0] <= w < c.words[1]]
+        word = toks.word_of[q.t0]
+        inside = [c for c in clauses if c.words[0] <= word < c.words[1]]
         # the innermost clause holding the number decides its time and verbs
         inner = min(inside, key=lambda c: c.words[1] - c.words[0]) if inside else None
         lemmas = {c.lemma for c in inside if c.words[1] - c.words[0] <= (inner.words[1] - inner.words[0]) * 3} if inner else set()

@@ -90,7 +90,7 @@ def _use_numpy_blas(nlp: Any) -> None:
     import numpy
     from thinc.api import NumpyOps
 
-    class _MatmulOps(NumpyOps):  # type: ignore[misc]
+    class _MatmulOps(NumpyOps):
         name = "numpy"
 
         def gemm(self, x: Any, y: Any, out: Any = None, trans1: bool = False, trans2: bool = False) -> Any:
@@ -147,7 +147,7 @@ def parse(text: str) -> Any:
             for name in ("attribute_ruler", "lemmatizer"):
                 mini = nlp.get_pipe(name)(mini)
             for m, key in zip(mini, missing):
-                _attributes[key] = (m.pos, m.morph.key, m.lemma)
+                _attributes[key] = (m.pos, m.morph.key, m.lemma)  # type: ignore[attr-defined]  # the analysis' hash; spaCy's stub omits it
         values = [_attributes[tuple(k)] for k in keys]
     if values:
         import numpy
