@@ -4,14 +4,18 @@
 sounddevice InputStream whose callback only copies the block into a queue: no
 work happens on the audio thread, so a slow transcriber can never make the
 device drop samples.  ``FileSource`` answers from an audio file (for ``--input``
-and for tests).  ``play`` sends samples to the default output device.
+and for tests).  ``Player`` sends what the coach says to the output device
+through one stream kept open.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import queue
+import threading
 import time
+from collections import deque
 from pathlib import Path
 from typing import Protocol
 
@@ -230,15 +234,98 @@ class FileSource:
         pass
 
 
-def play(samples: np.ndarray, sample_rate_hz: int, options: AudioOptions, blocking: bool = True) -> None:
-    """Play mono float32 samples on the output device."""
-    sd = _sounddevice()
-    try:
-        sd.play(np.asarray(samples, dtype=np.float32), sample_rate_hz, device=_device_arg(options.output_device))
-        if blocking:
-            sd.wait()
-    except sd.PortAudioError as exc:
-        raise DeviceError(f"cannot play sound ({exc}); check the speaker, or use --no-speak") from None
+class Player:
+    """Everything the coach says goes out through one output stream, opened once
+    (before it is needed) and kept open, with PortAudio's low-latency setting.
+
+    Opening a stream per sound cost 0.4 s for the first one on the test rig, and a
+    fresh stream per utterance is what ``sd.play`` does.  ``play`` only queues
+    samples, so a speaker can queue the first sentence and synthesize the next
+    while it plays; the callback, on PortAudio's thread, only copies queued
+    samples out (silence when there are none).
+    """
+
+    def __init__(self, options: AudioOptions) -> None:
+        self._options = options
+        self._stream = None
+        self._rate_hz: int | None = None
+        self._lock = threading.Lock()
+        self._queue: deque[np.ndarray] = deque()
+        self._offset = 0  # samples of the queue's first array already played
+        self._drained = threading.Event()
+        self._drained.set()
+
+    def open(self, rate_hz: int) -> None:
+        """Open the stream at ``rate_hz`` now (a no-op when it already is)."""
+        if self._stream is not None and self._rate_hz == rate_hz:
+            return
+        self.close()
+        sd = _sounddevice()
+        try:
+            stream = sd.OutputStream(
+                samplerate=rate_hz,
+                channels=1,
+                dtype="float32",
+                latency="low",
+                device=_device_arg(self._options.output_device),
+                callback=self._callback,
+            )
+            stream.start()
+        except sd.PortAudioError as exc:
+            raise DeviceError(f"cannot play sound ({exc}); check the speaker, or use --no-speak") from None
+        self._stream, self._rate_hz = stream, rate_hz
+
+    @property
+    def latency_s(self) -> float:
+        """The output path's own delay as PortAudio reports it (0 when closed)."""
+        return float(self._stream.latency) if self._stream is not None else 0.0
+
+    def _callback(self, outdata, frames, time_info, status) -> None:
+        # PortAudio's thread: copy queued samples out, nothing else.
+        out = outdata[:, 0]
+        filled = 0
+        with self._lock:
+            while filled < frames and self._queue:
+                head = self._queue[0]
+                n = min(frames - filled, head.size - self._offset)
+                out[filled : filled + n] = head[self._offset : self._offset + n]
+                filled += n
+                self._offset += n
+                if self._offset >= head.size:
+                    self._queue.popleft()
+                    self._offset = 0
+            if not self._queue:
+                self._drained.set()
+        out[filled:] = 0.0
+
+    def play(self, samples: np.ndarray, rate_hz: int) -> None:
+        """Queue mono float32 samples; returns at once."""
+        samples = np.asarray(samples, dtype=np.float32).reshape(-1)
+        if samples.size == 0:
+            return
+        self.open(rate_hz)
+        with self._lock:
+            self._queue.append(samples)
+            self._drained.clear()
+
+    def wait(self) -> None:
+        """Until everything queued has been played out (and heard: the device's
+        buffer too), or the stream has stopped."""
+        while not self._drained.wait(0.5):
+            if self._stream is None or not self._stream.active:
+                break
+        time.sleep(self.latency_s)
+
+    def close(self) -> None:
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            with contextlib.suppress(Exception):
+                stream.abort()
+                stream.close()
+        with self._lock:
+            self._queue.clear()
+            self._offset = 0
+            self._drained.set()
 
 
 def tone(freq_hz: float = 880.0, seconds: float = 0.15, sample_rate_hz: int = 22050, volume: float = 0.3) -> np.ndarray:

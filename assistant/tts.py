@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -32,7 +33,7 @@ from typing import Protocol
 
 import numpy as np
 
-from .audio import play, tone
+from .audio import Player, tone
 from .config import AudioOptions, SpeechOptions
 from .errors import DeviceError, SpeechError
 
@@ -65,6 +66,15 @@ def driver_for(platform: str = sys.platform) -> str:
     ``$LP_COACH_TTS_DRIVER`` names another (a way out if the OS's default engine
     misbehaves, e.g. ``avspeech`` on macOS)."""
     return os.environ.get(DRIVER_ENV) or DRIVERS.get(platform, DEFAULT_DRIVER)
+
+
+# Where one sentence ends and the next begins, in text the coach composed.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'])")
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` split into sentences, so the first can be spoken while the rest is made."""
+    return [part for part in _SENTENCE_END.split(text.strip()) if part]
 
 
 class Speaker(Protocol):
@@ -158,6 +168,12 @@ class Pyttsx3Speaker:
         self._cleanup = weakref.finalize(self, _cleanup, self._tmp, self._engine, tokens)
         self._count = 0
         self.rate_hz = 22050
+        self._player = Player(audio)
+
+    def open_output(self) -> None:
+        """Open the output stream now, before anything is said (see audio.Player)."""
+        if self.to_file:
+            self._player.open(self.rate_hz)
 
     def _find_voice(self, wanted: str) -> str | None:
         """A voice by id, by the tail of an espeak id (``en-us``), by name, or by
@@ -211,13 +227,21 @@ class Pyttsx3Speaker:
                 time.sleep(0.005)
 
     def say(self, text: str) -> float | None:
+        """Speak ``text``; returns when it has been heard, with the time its first
+        sample went to the output.  Sentence by sentence: the first plays while
+        the next is synthesized (espeak-ng makes one in ~12 ms, a whole feedback
+        paragraph in ~45 ms on an idle 2-core machine, several times that when busy)."""
         if not self.to_file:
             return self._say_directly(text)
-        samples = self.synthesize(text)
-        if samples.size == 0:
-            return None
-        first = time.monotonic()
-        play(samples, self.rate_hz, self._audio)
+        first: float | None = None
+        for sentence in sentences(text):
+            samples = self.synthesize(sentence)
+            if samples.size == 0:
+                continue
+            self._player.play(samples, self.rate_hz)
+            if first is None:
+                first = time.monotonic()
+        self._player.wait()
         return first
 
     def _say_directly(self, text: str) -> float | None:
@@ -235,18 +259,20 @@ class Pyttsx3Speaker:
         return self._started_at
 
     def cue(self) -> None:
-        play(tone(sample_rate_hz=self.rate_hz), self.rate_hz, self._audio)
+        self._player.play(tone(sample_rate_hz=self.rate_hz), self.rate_hz)
+        self._player.wait()
 
     def notify(self, text: str) -> None:
         if not self.to_file:
             # Speaking through the driver blocks until done; a double beep does not.
             beep = tone(sample_rate_hz=self.rate_hz)
             gap = np.zeros(len(beep) // 2, dtype=np.float32)
-            play(np.concatenate([beep, gap, beep]), self.rate_hz, self._audio, blocking=False)
+            self._player.play(np.concatenate([beep, gap, beep]), self.rate_hz)
             return
-        play(self.synthesize(text), self.rate_hz, self._audio, blocking=False)
+        self._player.play(self.synthesize(text), self.rate_hz)
 
     def close(self) -> None:
+        self._player.close()
         self._cleanup()
 
 
@@ -306,7 +332,9 @@ def open_speaker(speech: SpeechOptions, audio: AudioOptions, warn) -> Speaker:
             except SpeechError as exc:
                 warn(f"{exc} — speaking with the system voice instead.")
                 speech = replace(speech, voice=None)
-        return Pyttsx3Speaker(speech, audio)
+        speaker = Pyttsx3Speaker(speech, audio)
+        speaker.open_output()  # now, not when the first question is due
+        return speaker
     except (SpeechError, DeviceError) as exc:
         if "unknown voice" in str(exc):
             raise
@@ -362,6 +390,7 @@ class NaturalSpeaker:
         self._fallback: Pyttsx3Speaker | None = None
         self.rate_hz = 22050
         self.load_s: float | None = None
+        self._player = Player(audio)
         self._loaded = threading.Event()
         threading.Thread(target=self._load, name="lp-coach-natural-voice", daemon=True).start()
 
@@ -386,6 +415,8 @@ class NaturalSpeaker:
             self._voice = PiperVoice(session=session, config=PiperConfig.from_dict(config))
             self.rate_hz = int(self._voice.config.sample_rate)
             self.load_s = time.monotonic() - started
+            with contextlib.suppress(DeviceError):
+                self._player.open(self.rate_hz)  # ready before the first sentence (an error shows on play)
         except Exception as exc:  # noqa: BLE001 - any failure means: use the OS voice
             self._error = f"the natural voice did not load ({(str(exc).splitlines() or [''])[0][:80] or type(exc).__name__}); {NATURAL_FIX}"
         finally:
@@ -432,13 +463,9 @@ class NaturalSpeaker:
             return self._fallback.say(text)
 
     def _stream(self, text: str) -> float | None:
-        """Synthesize on a thread, play here as sentences arrive; the first sample's time.
-
-        Each sentence goes through ``audio.play``, the same path as every other sound
-        the coach makes; on the rig the first sample is heard ~0.13 s after ``say``
-        reports it.  The cost is a few tens of milliseconds of extra pause between
-        sentences (a 9.8 s paragraph played in 10.7 s including synthesis).
-        """
+        """Synthesize on a thread, queue each sentence on the open output stream as
+        it arrives; the first sample's time.  Sentences join without a gap when
+        synthesis keeps ahead of playback (piper runs at ~0.09x real time here)."""
         import queue
 
         chunks: queue.Queue = queue.Queue()
@@ -458,13 +485,17 @@ class NaturalSpeaker:
                 raise item
             if item.size == 0:
                 continue
+            self._player.play(item, self.rate_hz)
             if first is None:
                 first = time.monotonic()
-            play(item, self.rate_hz, self._audio)
+        self._player.wait()
         return first
 
     def cue(self) -> None:
-        play(tone(sample_rate_hz=self.rate_hz), self.rate_hz, self._audio)
+        if not self.wait_loaded():
+            return self._fallback.cue()
+        self._player.play(tone(sample_rate_hz=self.rate_hz), self.rate_hz)
+        self._player.wait()
 
     def notify(self, text: str) -> None:
         # Said while the candidate talks: a thread, so listening never waits on synthesis.

@@ -190,8 +190,22 @@ def test_a_driver_that_cannot_write_files_speaks_itself_and_reports_when_it_star
     import assistant.tts as tts
 
     engines = fake_pyttsx3(monkeypatch, writes_files=False)
-    played: list[tuple[int, bool]] = []
-    monkeypatch.setattr(tts, "play", lambda samples, rate, audio, blocking=True: played.append((len(samples), blocking)))
+    played: list[int] = []
+
+    class RecordingPlayer:  # the output stream, without a device: what was queued, and whether anyone waited
+        def __init__(self, audio) -> None:
+            self.waits = 0
+
+        def play(self, samples, rate_hz) -> None:
+            played.append(len(samples))
+
+        def wait(self) -> None:
+            self.waits += 1
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(tts, "Player", RecordingPlayer)
     speaker = Pyttsx3Speaker(SpeechOptions(), AUDIO, driver="avspeech")
     engine = engines[0]
     assert engine.driver_name == "avspeech" and speaker.to_file is False
@@ -206,7 +220,7 @@ def test_a_driver_that_cannot_write_files_speaks_itself_and_reports_when_it_star
     # The 90-second cue must not block the listening loop: a beep, not speech.
     speaker.notify("Ninety seconds.")
     assert engine.spoken == ["Tell me about a time you earned trust."]
-    assert len(played) == 1 and played[0][1] is False
+    assert len(played) == 1 and speaker._player.waits == 0
     with pytest.raises(SpeechError, match="cannot render speech to a file"):
         speaker.synthesize("Hello.")
     speaker.close()
