@@ -43,7 +43,7 @@ class TranscriptStream(Protocol):
     def partial_text(self) -> str:
         """What has been transcribed so far (for the end phrase)."""
 
-    def finish(self) -> Transcript:
+    def finish(self, end_phrase: str | None = None) -> Transcript:
         """Transcribe what is left and return the whole answer."""
 
 

@@ -16,19 +16,23 @@ import time
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator, Protocol
+from typing import TYPE_CHECKING, Iterator, Protocol
 
 from . import debrief as debrief_mod
 from . import feedback as feedback_mod
 from . import prosody, rubric
 from .audio import AudioSource, FileSource, MicrophoneSource
 from .config import Config, EndpointOptions
-from .endpoint import Endpointer, EndReason, ListenState, strip_end_phrase
+from .endpoint import Endpointer, EndReason, ListenState, ends_with_phrase, strip_end_phrase
 from .errors import BankError, DeviceError, Interrupted, StoreError
 from .language import normalise_text
+from .ports import QuestionSource, SessionStore, Transcriber
 from .resources import data_file
 from .stories import answers_from_sessions
 from .types import Evaluation, Feedback, Question, Session, Transcript, Turn
+
+if TYPE_CHECKING:
+    from .tts import Speaker
 
 TIME_CUE_TEXT = "Ninety seconds."
 NO_SPEECH_TEXT = "I didn't hear an answer."
@@ -196,10 +200,10 @@ class Coach:
     """The collaborators one session needs.  All of them are interfaces."""
 
     config: Config
-    speaker: object  # tts.Speaker
-    transcriber: object  # transcribe.WhisperTranscriber (has .stream())
-    store: object  # store.Store
-    bank: object  # questions.QuestionBank
+    speaker: Speaker
+    transcriber: Transcriber
+    store: SessionStore
+    bank: QuestionSource
     inputs: AnswerInputs
     console: Console
     keys: EnterKey
@@ -254,10 +258,13 @@ class Coach:
             )
         cued = False
         reason: EndReason | None = None
+        block_at = time.monotonic()  # when the newest block arrived
+        state: ListenState | None = None
         try:
             while reason is None:
                 block = source.read(0.2)
                 if block is not None:
+                    block_at = time.monotonic()
                     writer.write(block)
                     stream.feed(block)
                     voice.feed(block)
@@ -297,6 +304,9 @@ class Coach:
                 self._save_quietly(session, turn)
             raise
         ended_at = time.monotonic()
+        # The last voiced sample arrived silence_s of audio before the newest block:
+        # how long the end took to hear, from the candidate's last word (bench/).
+        heard_s = ended_at - (block_at - state.silence_s) if state is not None and state.heard_speech else None
         writer.close()
         if turn is not None:
             turn.duration_seconds = writer.seconds_written
@@ -304,9 +314,12 @@ class Coach:
             stream.finish()
             return Answer(None, EndReason.NO_SPEECH, ended_at)
         voice.flush()  # the last piece is analysed while the transcriber finishes
-        transcript = strip_end_phrase(stream.finish(), options.end_phrases)
+        phrase = ends_with_phrase(state.partial_text, options.end_phrases) if reason is EndReason.PHRASE else None
+        transcript = strip_end_phrase(stream.finish(end_phrase=phrase), options.end_phrases)
         transcript = replace(transcript, prosody=voice.result())
         timings = {"answer_end_to_transcript_s": time.monotonic() - ended_at}
+        if heard_s is not None and self.inputs.live:
+            timings["last_voice_to_answer_end_s"] = heard_s
         if not transcript.words:
             return Answer(None, EndReason.NO_SPEECH, ended_at, timings)
         return Answer(transcript, reason, ended_at, timings)

@@ -52,6 +52,7 @@ import numpy as np
 from .config import PROJECT_ROOT, ModelOptions
 from .endpoint import PENDING_MARK
 from .errors import ModelError, UsageError
+from .language import normalise_text
 from .types import Transcript, Word
 
 SAMPLE_RATE_HZ = 16000
@@ -598,7 +599,11 @@ class StreamOptions:
     vad_threshold: float = 0.5  # Silero's usual speech threshold
     vad_neg_threshold: float = 0.35  # stays "speech" down to here (hysteresis, as in faster-whisper)
     min_voice_s: float = 0.09  # a click or a cough shorter than this is not voice
-    tail_pause_s: float = 0.25  # pause after which the tail is probed and the open chunk previewed
+    # A probe at every pause of probe_pause_s: the end phrase is heard ~0.15 s sooner
+    # than at tail_pause_s; the preview (a full decode of the open chunk) still waits
+    # for tail_pause_s, and when the transcriber is behind, so do probes.
+    probe_pause_s: float = 0.1
+    tail_pause_s: float = 0.25  # pause after which the open chunk is previewed
     probe_s: float = 3.0  # how much of the tail a probe transcribes
     chunk_pause_s: float = 0.5  # pause that closes a chunk of at least min_chunk_s
     min_chunk_s: float = 8.0
@@ -839,6 +844,7 @@ class StreamingTranscript:
         samples = lambda seconds: int(seconds * sample_rate_hz)  # noqa: E731
         self._min_voice_windows = max(1, round(o.min_voice_s * sample_rate_hz / SileroStream.WINDOW))
         self._tail_pause = samples(o.tail_pause_s)
+        self._probe_pause = samples(o.probe_pause_s)
         self._probe_len = samples(o.probe_s)
         self._chunk_pause = samples(o.chunk_pause_s)
         self._min_chunk = samples(o.min_chunk_s)
@@ -880,7 +886,8 @@ class StreamingTranscript:
         self._preview: _Job | None = None  # the open chunk up to the latest pause
         self._base: _Job | None = None  # an earlier preview, after whose pause the speaker went on
         self._probe: _Job | None = None  # what was said since about the previous pause
-        self._served: int | None = None  # _last_voice when the latest pause was served
+        self._served: int | None = None  # _last_voice when the latest pause was probed
+        self._previewed: int | None = None  # _last_voice when the latest pause was previewed
 
         self._final: Transcript | None = None
         self.timings: dict[str, float] = {}
@@ -1032,8 +1039,9 @@ class StreamingTranscript:
             # The speaker goes on after a served pause.  That pause's preview
             # will be the base of the next one; its probe is of no use now.
             with self._lock:
-                if self._preview is not None and self._preview.start == self._chunk_start:
-                    self._preview.resumed_at = self._run_start
+                preview = self._preview
+                if preview is not None and preview.start == self._chunk_start and preview.resumed_at is None:
+                    preview.resumed_at = self._run_start
             if URGENT in self._workers:
                 self._workers[URGENT].cancel_unstarted((PROBE,))
         self._last_voice = self._vad_pos
@@ -1061,9 +1069,14 @@ class StreamingTranscript:
         # of the answer is still open, and must be decoded, when it ends.
         behind = self._live and length >= self._short_min_chunk and self._backlog_s() >= self.options.short_chunks_after_s
         min_chunk, max_chunk = (self._short_min_chunk, self._short_max_chunk) if behind else (self._min_chunk, self._max_chunk)
+        # Behind, probes wait for the longer pause too (fewer of them, each on a
+        # busier CPU); idle, they come at the first short pause.
+        probe_pause = self._tail_pause if behind or self._probes_slow() else self._probe_pause
         if quiet >= self._chunk_pause and length >= min_chunk:
             self._close(self._vad_pos)
-        elif self._live and quiet >= self._tail_pause and self._served != self._last_voice:
+        elif self._live and quiet >= probe_pause and self._served != self._last_voice:
+            self._serve_probe()
+        elif self._live and quiet >= self._tail_pause and self._previewed != self._last_voice:
             self._serve_pause()
         elif length >= max_chunk:
             self._split()
@@ -1119,30 +1132,38 @@ class StreamingTranscript:
         """How far transcription is behind the speaker, in seconds of model work (bounded by shedding)."""
         return self._backlog_s()
 
-    def _serve_pause(self) -> None:
-        """A short pause: probe what was just said (an end phrase?) and preview the open chunk."""
+    def _probes_slow(self) -> bool:
+        urgent = self._workers.get(URGENT)
+        return urgent is not None and urgent.last_probe_s > self.options.slow_probe_s
+
+    def _serve_probe(self) -> None:
+        """A short pause: probe what was just said (an end phrase?)."""
         end = self._vad_pos
-        probe = None
         start, zeros = self._probe_span()
-        if start - self._chunk_start > self._rate:
-            probe = _Job(PROBE, start, end, self._audio(start, end), lead=zeros)
-        # A short open chunk needs no probe: its preview is as quick, and as urgent.
-        # A long one's preview is speculative, and the first thing shed when behind.
-        shed = probe is not None and self._backlog_s() >= self.options.shed_previews_after_s
-        preview = None if shed else self._job(PREVIEW, self._chunk_start, end, urgent=probe is None)
+        probe = _Job(PROBE, start, end, self._audio(start, end), lead=zeros)
+        with self._lock:
+            self._probe = probe
+            self._served = self._last_voice
+        self._submit(probe)
+
+    def _serve_pause(self) -> None:
+        """A longer pause: preview the open chunk (its words, if nobody speaks again)."""
+        end = self._vad_pos
+        # A short open chunk's preview is as quick as a probe, and as urgent.  A long
+        # one's is speculative, and the first thing shed when behind.
+        short = self._probe is None or self._probe.start - self._chunk_start <= self._rate
+        shed = not short and self._backlog_s() >= self.options.shed_previews_after_s
+        preview = None if shed else self._job(PREVIEW, self._chunk_start, end, urgent=short)
         with self._lock:
             old = self._preview
             if old is not None and old.started and old.error is None and old.resumed_at is not None:
                 self._base = old  # running or done: it will hold the chunk up to its pause
             self._preview = preview
-            self._probe = probe
-            self._served = self._last_voice
+            self._previewed = self._last_voice
         if shed:
             self._previews_shed += 1
             if BACKGROUND in self._workers:
                 self._workers[BACKGROUND].cancel_unstarted((PREVIEW,))  # a queued one is out of date
-        if probe is not None:
-            self._submit(probe)
         if preview is not None:
             self._submit(preview)
 
@@ -1167,9 +1188,7 @@ class StreamingTranscript:
             run = run + 1 if probs[j] < neg else 0
             j -= 1
         floor = self._chunk_start
-        urgent = self._workers.get(URGENT)
-        slow = urgent is not None and urgent.last_probe_s > self.options.slow_probe_s
-        probe_len = self._short_probe_len if slow else self._probe_len  # behind: listen to less
+        probe_len = self._short_probe_len if self._probes_slow() else self._probe_len  # behind: listen to less
         if run >= gap:
             utterance = self._probs_start + (j + 1 + gap) * win
             q = j + 1  # extend the quiet lead-in back, up to lead_s
@@ -1215,7 +1234,7 @@ class StreamingTranscript:
 
     def _reset_open(self) -> None:
         self._preview = self._base = self._probe = None
-        self._served = None
+        self._served = self._previewed = None
         self._chunk_voice = False
 
     def _split(self) -> None:
@@ -1245,14 +1264,25 @@ class StreamingTranscript:
 
     # ---- the end
 
-    def _tail_jobs(self) -> tuple[list[_Job], float]:
+    def _tail_jobs(self, end_phrase: str | None = None) -> tuple[list[_Job], float]:
         """The jobs that cover the open chunk at the end, quickest first, and the
         seconds of audio that had to be sent to the model for it now."""
-        preview, base = self._preview, self._base
+        preview, base, probe = self._preview, self._base, self._probe
         whole = self._usable(preview) and preview.start == self._chunk_start and self._reaches_end(preview)
         joined = self._usable(base) and base.start == self._chunk_start and base.resumed_at is not None
         if whole and preview.done.is_set():
             return [preview], 0.0  # nobody spoke since this preview
+        if end_phrase and probe is not None and probe.ok and self._reaches_end(probe):
+            # The answer ended with its end phrase, heard by this probe, and the probe
+            # holds nothing else after what is transcribed: the phrase is not scored,
+            # so nothing is left to decode.  (A probe's words are never the transcript
+            # otherwise: see below.)
+            said = normalise_text(" ".join(w.w for w in probe.words or ()))
+            if said == normalise_text(end_phrase):
+                if not any(a < probe.start and b > self._chunk_start for a, b in self._runs):
+                    return [probe], 0.0  # no speech in the open chunk before the probe
+                if joined and self._joins(base, probe):
+                    return [base, probe], 0.0
         end = self._samples
         if self._last_voice is not None:
             end = min(end, self._last_voice + self._after_voice)  # the audio a preview would have held
@@ -1288,8 +1318,11 @@ class StreamingTranscript:
         wall = time.monotonic() - (self._first_feed_at or time.monotonic())
         return self.elapsed_s > 2.0 * wall + 1.0
 
-    def finish(self, progress: Callable[[float], None] | None = None) -> Transcript:
+    def finish(self, progress: Callable[[float], None] | None = None, end_phrase: str | None = None) -> Transcript:
         """The whole answer's transcript.  Usually waits for nothing, at most the last seconds.
+
+        ``end_phrase``: the phrase the answer ended with (it is dropped from the
+        scored transcript), so a tail that holds only it needs no decoding.
 
         Afterwards ``timings`` holds ``answer_end_to_transcript_s`` (this call's
         duration), ``tail_transcribed_at_end_s`` (audio it had to send to the
@@ -1300,7 +1333,7 @@ class StreamingTranscript:
         t0 = time.perf_counter()
         tail_s = 0.0
         if self._chunk_voice:
-            jobs, tail_s = self._tail_jobs()
+            jobs, tail_s = self._tail_jobs(end_phrase)
             with self._lock:
                 for job in jobs:
                     job.kind = CHUNK

@@ -64,7 +64,7 @@ class ScriptedStream:
     def partial_text(self):
         return ""
 
-    def finish(self):
+    def finish(self, end_phrase=None):
         return self._transcript if self.heard_speech else Transcript((), self.elapsed_s)
 
 
