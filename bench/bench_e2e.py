@@ -1,29 +1,49 @@
-"""End-to-end timings measured outside the program, through the virtual
-microphone and speaker (run by hand, not in CI):
+"""Reply time as the candidate feels it, measured outside the program through the
+virtual microphone and speaker (run by hand, never in CI).
 
-- start-up: from launching `lp-coach practice` to the first sound of the question;
-- end phrase -> feedback: from the last sample of "... that's my answer" written
-  into the microphone to the first sound of feedback on the speaker;
-- the saved turn's own timings (answer end -> transcript -> evaluation -> first
-  feedback sample) and the transcript's word error rate.
+Every clock here starts at the candidate's last *voiced* sample: the synthesized
+answer is cut where its energy ends (no synthesizer silence after it), and the
+time is when the rig actually wrote the block holding that sample into the
+microphone.  It stops at the first *audible* chunk the speaker's monitor
+delivers (``parec``, 20 ms latency: if anything, this overstates the delay).
 
-Usage: .venv/bin/python bench/bench_e2e.py [--runs N] [--seconds 30|90]
+Each run launches ``lp-coach practice`` as a user would, answers the question
+with a synthesized answer of the length asked that ends in "that's my answer",
+then answers the follow-up with a ~5 s reply.  Measured per run:
+
+- reply after the answer, and after the follow-up reply (outside the program);
+- how the answer's reply splits, from the program's saved ``timings``:
+  hearing the end (last voiced sample -> end declared), deciding (-> transcript,
+  rubric and feedback ready), synthesizing (-> first sample handed to the output),
+  and the rest (the input and output paths: microphone -> program, program ->
+  audible);
+- how the answer ended (``end_phrase`` unless the phrase was missed), start-up
+  (launch -> first sound of the question), word error rate, peak memory.
+
+``--busy`` keeps one core busy with another process (a spinning Python) for the
+whole run, as a browser or a video call would.
+
+Usage: .venv/bin/python bench/bench_e2e.py [--runs 10] [--seconds 30 75 150] [--busy] [--voice natural]
+       [--json bench/results/reply-idle.json]
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
+import json
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from driver import Program, saved_sessions  # noqa: E402
-from rig import AudioRig, synth_speech  # noqa: E402
+from rig import RATE_HZ, AudioRig, load_16k, synth_speech  # noqa: E402
 from wer import word_error_rate  # noqa: E402
 
 SENTENCES = [
@@ -36,6 +56,8 @@ SENTENCES = [
     "Mobile conversion went up by one point one percent, worth about four million dollars a year.",
     "Since then I always look at latency by device when I review a funnel.",
 ]
+END = "That's my answer."
+REPLY = "I compared the two weeks after the launch with a control group that kept the old path. " + END
 
 
 def answer_text(seconds: float) -> str:
@@ -43,62 +65,30 @@ def answer_text(seconds: float) -> str:
     out: list[str] = []
     while len(" ".join(out).split()) < seconds * words_per_second:
         out.extend(SENTENCES)
-    text = " ".join(out)
-    words = text.split()[: int(seconds * words_per_second)]
-    return " ".join(words).rstrip(".,") + ". That's my answer."
+    words = " ".join(out).split()[: int(seconds * words_per_second)]
+    return " ".join(words).rstrip(".,") + ". " + END
+
+
+def last_voiced(audio: np.ndarray, rel_db: float = -40.0) -> int:
+    """The sample after the last 10 ms frame within ``rel_db`` of the loudest frame."""
+    win = RATE_HZ // 100
+    n = len(audio) // win
+    rms = np.sqrt(np.mean(audio[: n * win].reshape(n, win) ** 2, axis=1))
+    loud = np.flatnonzero(rms > rms.max() * 10 ** (rel_db / 20))
+    return int(loud[-1] + 1) * win
+
+
+def spoken(text: str, path: Path) -> np.ndarray:
+    """espeak-ng speech for ``text`` at 16 kHz, cut at its last voiced sample."""
+    audio = load_16k(synth_speech(text, path))
+    return audio[: last_voiced(audio)]
 
 
 def percentile(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--voice", help="passed to lp-coach practice --voice (e.g. natural)")
-    args = parser.parse_args()
-
-    rig = AudioRig()
-    work = Path(tempfile.mkdtemp(prefix="lp-coach-bench-"))
-    text = answer_text(args.seconds)
-    wav = synth_speech(text, work / "answer.wav")
-    startup, phrase_to_feedback, saved_latency, wers, peak_rss = [], [], [], [], []
-    try:
-        for run in range(args.runs):
-            env = {**rig.env, "LP_COACH_HOME": str(work / f"home-{run}")}
-            speaker = rig.record_speaker()
-            launched = time.monotonic()
-            voice = ["--voice", args.voice] if args.voice else []
-            program = Program(["practice", "--lp", "customer-obsession", "--seed", str(run), *voice], env)
-            program.wait_for("(listening", timeout_s=60)
-            answer_end = rig.play_into_mic(wav, lead_silence_s=0.5)
-            program.wait_for("(listening", count=2, timeout_s=args.seconds + 120)
-            speaker.stop()
-            peak_rss.append(_peak_rss_mb(program.proc.pid))
-            program.proc.terminate()
-            program.proc.wait(timeout=30)
-            startup.append(speaker.first_sound_after(launched) - launched)
-            phrase_to_feedback.append(speaker.first_sound_after(answer_end) - answer_end)
-            turn = saved_sessions(env)[0]["turns"][0]
-            saved_latency.append(turn["timings"].get("answer_end_to_feedback_s", float("nan")))
-            wers.append(word_error_rate(text.removesuffix(" That's my answer."), turn["transcript"]))
-            print(f"run {run + 1}: start-up {startup[-1]:.2f} s, end phrase -> feedback sound "
-                  f"{phrase_to_feedback[-1]:.2f} s, saved timings {turn['timings']}, WER {wers[-1]:.1%}")
-    finally:
-        rig.close()
-    print()
-    print(f"answer length ~{args.seconds:.0f} s, {args.runs} runs")
-    print(f"{'measure':44} {'p50':>7} {'p95':>7}")
-    for name, values in (
-        ("start-up: launch -> first question sound (s)", startup),
-        ("end phrase -> first feedback sound (s)", phrase_to_feedback),
-        ("answer end -> first feedback sample (s)", saved_latency),
-    ):
-        print(f"{name:44} {statistics.median(values):7.2f} {percentile(values, 0.95):7.2f}")
-    print(f"{'word error rate':44} {statistics.median(wers):7.1%} {max(wers):7.1%}")
-    print(f"{'peak resident memory (MB)':44} {statistics.median(peak_rss):7.0f} {max(peak_rss):7.0f}")
+    values = sorted(v for v in values if v == v)
+    if not values:
+        return float("nan")
+    return values[min(len(values) - 1, int(np.ceil(q * len(values))) - 1)] if q < 1 else values[-1]
 
 
 def _peak_rss_mb(pid: int) -> float:
@@ -110,6 +100,113 @@ def _peak_rss_mb(pid: int) -> float:
     except OSError:
         pass
     return float("nan")
+
+
+def one_run(rig: AudioRig, work: Path, run: int, seconds: float, answer: np.ndarray, text: str,
+            reply: np.ndarray, voice: str | None) -> dict:
+    env = {**rig.env, "LP_COACH_HOME": str(work / f"home-{seconds:.0f}-{run}")}
+    speaker = rig.record_speaker()
+    launched = time.monotonic()
+    extra = ["--voice", voice] if voice else []
+    lps = ["customer-obsession", "ownership", "bias-for-action", "deliver-results", "dive-deep"]
+    program = Program(["practice", "--lp", lps[run % len(lps)], "--seed", str(run), *extra], env)
+    out: dict = {"seconds": seconds, "run": run}
+    try:
+        program.wait_for("(listening", timeout_s=90)
+        mark = rig.play_marked(answer, lead_silence_s=0.5)
+        voiced_end = mark.wait(seconds + 60)
+        program.wait_for("Follow-up", timeout_s=120)
+        out["reply_s"] = (speaker.first_sound_after(voiced_end) or float("nan")) - voiced_end
+        try:
+            program.wait_for("(listening", count=2, timeout_s=120)
+            mark = rig.play_marked(reply, lead_silence_s=0.3)
+            reply_end = mark.wait(60)
+            deadline = time.monotonic() + 30
+            heard = None
+            while heard is None and time.monotonic() < deadline:
+                time.sleep(0.2)
+                heard = speaker.first_sound_after(reply_end)
+            out["follow_up_reply_s"] = (heard or float("nan")) - reply_end
+        except AssertionError:
+            out["follow_up_reply_s"] = float("nan")  # no follow-up asked
+        out["peak_rss_mb"] = _peak_rss_mb(program.proc.pid)
+        program.finish(timeout_s=120)
+        out["startup_s"] = (speaker.first_sound_after(launched) or float("nan")) - launched
+    finally:
+        speaker.stop()
+        program.kill()
+    turns = saved_sessions(env)[0]["turns"]
+    timings = turns[0].get("timings", {})
+    out["ended_by"] = turns[0].get("ended_by")
+    out["follow_up_ended_by"] = turns[1].get("ended_by") if len(turns) > 1 else None
+    out["timings"] = timings
+    out["wer"] = word_error_rate(text.removesuffix(" " + END), turns[0]["transcript"])
+    return out
+
+
+def split(result: dict) -> dict:
+    t = result["timings"]
+    hearing = t.get("last_voice_to_answer_end_s", float("nan"))
+    deciding = t.get("answer_end_to_evaluation_s", float("nan"))
+    first = t.get("answer_end_to_feedback_s", float("nan"))
+    return {
+        "hearing": hearing,
+        "deciding": deciding,
+        "synthesizing": first - deciding,
+        "io paths": result["reply_s"] - hearing - first,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--seconds", type=float, nargs="+", default=[30, 75, 150])
+    parser.add_argument("--busy", action="store_true", help="keep one core busy with another process")
+    parser.add_argument("--voice", help="passed to lp-coach practice --voice (e.g. natural)")
+    parser.add_argument("--json", type=Path, help="write every run's figures here")
+    args = parser.parse_args()
+
+    rig = AudioRig()
+    work = Path(tempfile.mkdtemp(prefix="lp-coach-bench-"))
+    hog = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if args.busy else None
+    results: list[dict] = []
+    try:
+        reply = spoken(REPLY, work / "reply.wav")
+        for seconds in args.seconds:
+            text = answer_text(seconds)
+            answer = spoken(text, work / f"answer-{seconds:.0f}.wav")
+            print(f"answer {seconds:.0f} s: {len(answer) / RATE_HZ:.1f} s of audio to its last voiced sample", flush=True)
+            for run in range(args.runs):
+                r = one_run(rig, work, run, seconds, answer, text, reply, args.voice)
+                results.append(r)
+                parts = ", ".join(f"{k} {v:.2f}" for k, v in split(r).items())
+                print(f"  run {run + 1}: reply {r['reply_s']:.2f} s ({parts}; ended by {r['ended_by']}), "
+                      f"follow-up reply {r['follow_up_reply_s']:.2f} s ({r['follow_up_ended_by']}), "
+                      f"start-up {r['startup_s']:.2f} s, WER {r['wer']:.1%}", flush=True)
+    finally:
+        if hog is not None:
+            hog.kill()
+        rig.close()
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"busy": args.busy, "voice": args.voice, "runs": results}, indent=1))
+    print()
+    print(f"{'busy' if args.busy else 'idle'} machine, voice {args.voice or 'default'}, {args.runs} runs per length;"
+          " seconds from the last voiced sample to the first audible sample")
+    print(f"{'answer':>7} {'reply p50':>10} {'p95':>6} {'max':>6} | {'follow-up p50':>13} {'p95':>6} | "
+          f"{'hearing':>7} {'deciding':>8} {'synth':>6} {'io':>6} (p50) | ended by phrase | start-up p95 | WER p50")
+    for seconds in args.seconds:
+        rs = [r for r in results if r["seconds"] == seconds]
+        reply_s = [r["reply_s"] for r in rs]
+        follow = [r["follow_up_reply_s"] for r in rs]
+        parts = {k: percentile([split(r)[k] for r in rs], 0.5) for k in ("hearing", "deciding", "synthesizing", "io paths")}
+        phrase = sum(r["ended_by"] == "end_phrase" for r in rs) + sum(r["follow_up_ended_by"] == "end_phrase" for r in rs)
+        print(f"{seconds:>6.0f}s {percentile(reply_s, 0.5):>10.2f} {percentile(reply_s, 0.95):>6.2f} {max(reply_s):>6.2f} | "
+              f"{percentile(follow, 0.5):>13.2f} {percentile(follow, 0.95):>6.2f} | "
+              f"{parts['hearing']:>7.2f} {parts['deciding']:>8.2f} {parts['synthesizing']:>6.2f} {parts['io paths']:>6.2f} | "
+              f"{phrase}/{2 * len(rs)} | {percentile([r['startup_s'] for r in rs], 0.95):.2f} s | "
+              f"{percentile([r['wer'] for r in rs], 0.5):.1%}")
+    print(f"peak resident memory: {max(r['peak_rss_mb'] for r in results):.0f} MB")
 
 
 if __name__ == "__main__":

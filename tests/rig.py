@@ -142,6 +142,20 @@ def sound_spans(audio: np.ndarray, threshold: float = 0.01, min_gap_s: float = 0
     return spans
 
 
+class Mark:
+    """When the last block of one ``play_marked`` went into the microphone."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.written_at: float | None = None
+
+    def wait(self, timeout_s: float) -> float:
+        if not self.done.wait(timeout_s):
+            raise TimeoutError("the microphone feeder never wrote the marked block")
+        assert self.written_at is not None
+        return self.written_at
+
+
 class AudioRig:
     def __init__(self) -> None:
         missing = [tool for tool in ("pulseaudio", "pactl", "parec", "espeak-ng") if not shutil.which(tool)]
@@ -171,7 +185,7 @@ class AudioRig:
                     "format=s16le", f"rate={RATE_HZ}", "channels=1")
         self._pactl("set-default-source", "mic")
         self._pactl("set-default-sink", "speaker")
-        self._pending: deque[np.ndarray] = deque()
+        self._pending: deque[tuple[np.ndarray, Mark | None]] = deque()
         self._lock = threading.Lock()
         self._queued_until = 0.0
         self._stop = threading.Event()
@@ -200,12 +214,15 @@ class AudioRig:
         n = 0
         while not self._stop.is_set():
             with self._lock:
-                block = self._pending.popleft() if self._pending else None
+                block, mark = self._pending.popleft() if self._pending else (None, None)
             data = silence if block is None else (np.clip(block, -1, 1) * 32767).astype("<i2").tobytes()
             try:
                 self._fifo_fh.write(data)
             except OSError:
                 return
+            if mark is not None:
+                mark.written_at = time.monotonic()
+                mark.done.set()
             n += 1
             delay = t0 + n * BLOCK_S - time.monotonic()
             if delay > 0:
@@ -214,7 +231,7 @@ class AudioRig:
                 t0 = time.monotonic()
                 n = 0
 
-    def play_into_mic(self, audio, lead_silence_s: float = 0.0) -> float:
+    def play_into_mic(self, audio, lead_silence_s: float = 0.0, mark: "Mark | None" = None) -> float:
         """Queue ``audio`` (a path or 16 kHz samples) for the microphone, after
         ``lead_silence_s`` of silence.  Returns when (monotonic) its last sample
         will have been written."""
@@ -224,8 +241,17 @@ class AudioRig:
         blocks = samples.reshape(-1, BLOCK_SAMPLES)
         with self._lock:
             backlog = len(self._pending)
-            self._pending.extend(blocks)
+            self._pending.extend((block, None) for block in blocks[:-1])
+            self._pending.append((blocks[-1], mark))
         return time.monotonic() + (backlog + len(blocks)) * BLOCK_S
+
+    def play_marked(self, audio, lead_silence_s: float = 0.0) -> "Mark":
+        """``play_into_mic``, returning a Mark whose ``written_at`` is the monotonic
+        time the last block was actually written into the microphone (benchmarks
+        measure from it: no estimate of the feeder's pace)."""
+        mark = Mark()
+        self.play_into_mic(audio, lead_silence_s, mark)
+        return mark
 
     def mic_idle(self) -> bool:
         with self._lock:
