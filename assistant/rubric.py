@@ -180,6 +180,15 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         zone = (n, n)
     else:
         z0 = 0 if follow_up else max(0, result_start - int(rules.num("result", "zone_lookback")))
+        if not follow_up and result_cue is not None and result_cue[0] == result_start:
+            # the result's subject opens the result: "complaints about the tariff fell", "the
+            # children were doing the full curriculum instead of ...": the nearest verb at or
+            # before the outcome word whose clause holds it, from its subject (up to a limit)
+            holding = [c for c in a.clauses if a.verb_token(c) <= result_start < a.clause_span(c)[1]]
+            if holding:
+                s0 = a.verb_span(max(holding, key=a.verb_token))[0]
+                if result_start - s0 <= rules.num("result", "zone_subject_max"):
+                    z0 = min(z0, s0)
         z1 = reflection_start if reflection_start is not None and reflection_start > z0 else n
         zone = (z0, z1)
     return Features(own, team, team_context, requests, hypotheticals, hyp_mode, result_start, result_cue, zone, result_numbers, reflections, tuple(generic))

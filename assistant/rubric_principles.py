@@ -119,7 +119,9 @@ def check_real_failure(c: Context) -> CheckResult:
         return replace(_result("real_failure", "fail", "no mistake of yours in it; own what you got wrong"), missing=("owned",))
     cost = toks.hits(r.lex["real_failure.cost"])
     ev = c.quotes(owned[:1] + cost[:1], 2)
-    if not cost and not c.analysis.quantities:
+    # a number names the cost only as the story's outcome: "two weeks" spent on the work or
+    # "the first fortnight" of the setup are durations, not what the mistake cost
+    if not cost and not any(q.role == "result" for q in c.analysis.quantities):
         return replace(_result("real_failure", "warn", "you own the mistake, but not what it cost", ev), missing=("cost",))
     if not f.reflections:
         return replace(_result("real_failure", "warn", "a real mistake and its cost, but no change now visible in how you work", ev), missing=("change",))
