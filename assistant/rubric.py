@@ -398,8 +398,14 @@ def check_star(c: Context) -> CheckResult:
     mine = [c.analysis.verb_token(x) for x in (f.own if len(f.own) >= 2 else actions)]
     gap = r.num("star", "action_run_gap_words")
     run_start = next((s for s, nxt in zip(mine, mine[1:]) if nxt - s <= gap), None)
-    if is_failure_question(c.question, r) and toks.hits(r.lex["real_failure.spin"]):
+    failure = is_failure_question(c.question, r)
+    if failure and toks.hits(r.lex["real_failure.spin"]):
         return _result("star", "warn", "the result told is a success story, not what the failure led to", c.quotes(toks.hits(r.lex["real_failure.spin"]), 1))
+    owned = toks.hits(r.lex["real_failure.owned"]) if failure else []
+    if owned and run_start is not None:
+        # a failure story's telling of the mistake is its action (guide: "Pick a real failure
+        # where you owned the mistake"): the story is under way once the mistake is owned
+        run_start = min(run_start, owned[0][0])
     if run_start is not None and run_start / n > r.num("star", "setup_max_share"):
         return _result("star", "warn", "the setup takes over half the answer before your actions start")
     return _result("star", "pass", "situation, action and result are all there", c.quotes([f.result_cue] if f.result_cue else [], 1))

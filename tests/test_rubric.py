@@ -658,3 +658,20 @@ def test_now_whenever_opens_a_habit_in_unpunctuated_speech():
     )
     checks = grade(text, lp="dive-deep").checks
     assert checks["reflection"].status == "pass", checks["reflection"]
+
+
+def test_a_failure_story_is_under_way_once_the_mistake_is_owned():
+    # guide: "Pick a real failure where you owned the mistake, name the cost honestly":
+    # the mistake told and owned is the story's action, not its setup
+    text = (
+        "Last spring I planned our depot's bank holiday week, and the Tuesday collections ended up on the wrong day. "
+        "That was my mistake, because the holiday had moved and the calendar was never checked. "
+        "The cost was real: 600 parcels were collected a day late, two clinics waited a day for their samples to reach "
+        "the laboratory, their doctors had to explain the delay to patients, fourteen drivers turned up at closed "
+        "businesses, and the customer service team took more than two hundred calls about missing collections that week. "
+        "I called the two clinics that morning, I apologised to the three biggest customers myself, "
+        "and I rebuilt the week's routes by hand. "
+        "I now check every plan against the calendar before I publish it."
+    )
+    checks = grade(text, lp="learn-and-be-curious", question="Tell me about a recent failure.", tags=["failure"]).checks
+    assert checks["star"].status == "pass", checks["star"]
