@@ -1074,10 +1074,16 @@ class StreamingTranscript:
         probe_pause = self._tail_pause if behind or self._probes_slow() else self._probe_pause
         if quiet >= self._chunk_pause and length >= min_chunk:
             self._close(self._vad_pos)
-        elif self._live and quiet >= probe_pause and self._served != self._last_voice:
-            self._serve_probe()
-        elif self._live and quiet >= self._tail_pause and self._previewed != self._last_voice:
-            self._serve_pause()
+        elif self._live and (
+            (probe_due := quiet >= probe_pause and self._served != self._last_voice)
+            | (preview_due := quiet >= self._tail_pause and self._previewed != self._last_voice)
+        ):
+            # Both in the same window when behind: the preview must end where a
+            # file's chunk would be cut (see _pause_cut).
+            if probe_due:
+                self._serve_probe()
+            if preview_due:
+                self._serve_pause()
         elif length >= max_chunk:
             self._split()
 
@@ -1238,12 +1244,32 @@ class StreamingTranscript:
         self._chunk_voice = False
 
     def _split(self) -> None:
-        """A run-on chunk reached max_chunk_s: cut it at its quietest moment."""
+        """A run-on chunk reached max_chunk_s: cut it at its longest pause of at least
+        tail_pause_s, where a preview (if any) already holds the chunk up to exactly
+        that cut and becomes it, else at its quietest moment."""
         win = SileroStream.WINDOW
         lo = max(0, (self._chunk_start + self._min_split - self._probs_start) // win)
         hi = len(self._probs) - int(0.5 * self._rate) // win  # leave the newest half second alone
         cut = self._vad_pos - int(0.5 * self._rate) // win * win
-        if hi > lo:
+        at_pause = self._pause_cut(self._chunk_start + self._min_split, cut)
+        if at_pause is not None:
+            adopted = next(
+                (j for j in (self._preview, self._base)
+                 if self._usable(j) and j.start == self._chunk_start and j.end == at_pause),
+                None,
+            )  # fmt: skip
+            if adopted is not None:
+                with self._lock:
+                    adopted.kind = CHUNK  # the preview at that pause: every word up to the cut
+                    self._chunks.append(adopted)
+                    self._reset_open()
+                    self._chunk_voice = True  # still talking: the rest is the new open chunk
+                    self._chunk_start = at_pause
+                self._floor = at_pause
+                self._trim_before(at_pause)
+                return
+            cut = at_pause
+        elif hi > lo:
             quiet = np.asarray(self._probs[lo:hi]) < self.options.vad_neg_threshold
             best_len, best_mid, run = 0, None, 0
             for i, q in enumerate(quiet):
@@ -1262,6 +1288,18 @@ class StreamingTranscript:
         self._floor = cut
         self._trim_before(cut)
 
+    def _pause_cut(self, lo: int, hi: int) -> int | None:
+        """Where a preview served at the longest pause of at least tail_pause_s
+        between samples ``lo`` and ``hi`` ends (the later one on ties), or None.
+        From the VAD's speech runs alone, so a file cuts where the microphone does."""
+        best: tuple[int, int] | None = None
+        for (_a, end), (start, _b) in zip(self._runs, self._runs[1:]):
+            cut = end + self._after_voice
+            if start - end >= self._tail_pause and lo <= cut <= hi and cut <= start:
+                if best is None or start - end >= best[0]:
+                    best = (start - end, cut)
+        return best[1] if best is not None else None
+
     # ---- the end
 
     def _tail_jobs(self, end_phrase: str | None = None) -> tuple[list[_Job], float]:
@@ -1269,9 +1307,11 @@ class StreamingTranscript:
         seconds of audio that had to be sent to the model for it now."""
         preview, base, probe = self._preview, self._base, self._probe
         whole = self._usable(preview) and preview.start == self._chunk_start and self._reaches_end(preview)
-        joined = self._usable(base) and base.start == self._chunk_start and base.resumed_at is not None
         if whole and preview.done.is_set():
             return [preview], 0.0  # nobody spoke since this preview
+        if self._usable(preview) and preview.start == self._chunk_start and preview.resumed_at is not None:
+            base = preview  # the latest pause's preview, after which the speaker went on
+        joined = self._usable(base) and base.start == self._chunk_start and base.resumed_at is not None
         if end_phrase and probe is not None and probe.ok and self._reaches_end(probe):
             # The answer ended with its end phrase, heard by this probe, and the probe
             # holds nothing else after what is transcribed: the phrase is not scored,

@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.config import EndpointOptions, ModelOptions  # noqa: E402
-from assistant.endpoint import Endpointer, EndReason, ListenState, strip_end_phrase  # noqa: E402
+from assistant.endpoint import Endpointer, EndReason, ListenState, ends_with_phrase, strip_end_phrase  # noqa: E402
 from assistant.transcribe import SAMPLE_RATE_HZ, load_transcriber, read_audio_file  # noqa: E402
 from assistant.types import Question, Transcript  # noqa: E402
 
@@ -169,7 +169,8 @@ def stream_run(transcriber, audio: np.ndarray, phrase_end_s: float, evaluate) ->
             break
     if reason is None:
         reason, ended_at = EndReason.INPUT_END, time.monotonic()
-    transcript = strip_end_phrase(stream.finish(), options.end_phrases)
+    phrase = ends_with_phrase(stream.partial_text(), options.end_phrases) if reason is EndReason.PHRASE else None
+    transcript = strip_end_phrase(stream.finish(end_phrase=phrase), options.end_phrases)
     if evaluate:
         evaluate(transcript)
     latency = time.monotonic() - ended_at
