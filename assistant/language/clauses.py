@@ -267,7 +267,7 @@ def _has_phrase(lows: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
     return False
 
 
-def _time(v: Any, r: Readings, window: list[str]) -> Time:
+def _time(v: Any, r: Readings, window: list[str], lows_all: list[str] | None = None) -> Time:
     auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
     lows = [a.lower_ for a in auxes]
     lemmas = [a.lemma_.lower() for a in auxes]
@@ -284,7 +284,7 @@ def _time(v: Any, r: Readings, window: list[str]) -> Time:
             # "so we'd catch anything similar", "so that nobody would wait": purpose, part of a past story
             subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
             start = subj.left_edge.i if subj is not None else v.i
-            before = [t.lower_ for t in v.doc[max(0, start - 3) : start]]
+            before = lows_all[max(0, start - 3) : start] if lows_all is not None else [t.lower_ for t in v.doc[max(0, start - 3) : start]]
             marked = any(c.dep_ in ("mark", "advmod") and c.lower_ in r.purpose_marks and c.i < v.i for c in v.children)
             if ("so" in before or "order" in before or marked) and ("so" in before or any(c.lower_ == "so" for c in v.children)):
                 return "purpose"
@@ -317,7 +317,7 @@ def _time(v: Any, r: Readings, window: list[str]) -> Time:
             return "habitual"
         return "present"
     if v.dep_ in ("conj", "xcomp", "ccomp") and v.head is not v and v.head.pos_ in ("VERB", "AUX"):
-        return _time(v.head, r, window)
+        return _time(v.head, r, window, lows_all)
     return "unknown"
 
 
@@ -341,8 +341,9 @@ def clauses_of(doc: Any, word_of_char: Any, r: Readings) -> list[Clause]:
     offset to the index of the transcript word it falls in."""
     sent_of: dict[int, int] = {}
     for k, s in enumerate(doc.sents):
-        for t in s:
-            sent_of[t.i] = k
+        for i in range(s.start, s.end):
+            sent_of[i] = k
+    lows = [t.lower_ for t in doc]  # once: slicing the doc makes a Token per word per verb
     out: list[Clause] = []
     for v in doc:
         is_verb = v.pos_ == "VERB" or (v.pos_ == "AUX" and v.dep_ in ("ROOT", "ccomp", "conj", "advcl", "relcl", "csubj"))
@@ -375,8 +376,8 @@ def clauses_of(doc: Any, word_of_char: Any, r: Readings) -> list[Clause]:
         right = v.right_edge.i
         # the words just before the clause and inside it decide habit and reflection
         lo = max(0, left - 8)
-        window = [t.lower_ for t in doc[lo : min(len(doc), v.i + 4)]]
-        time = _time(v, r, window)
+        window = lows[lo : min(len(doc), v.i + 4)]
+        time = _time(v, r, window, lows)
         w0 = word_of_char(doc[left].idx)
         w1 = word_of_char(doc[right].idx) + 1
         out.append(
