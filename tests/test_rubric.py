@@ -675,3 +675,26 @@ def test_a_failure_story_is_under_way_once_the_mistake_is_owned():
     )
     checks = grade(text, lp="learn-and-be-curious", question="Tell me about a recent failure.", tags=["failure"]).checks
     assert checks["star"].status == "pass", checks["star"]
+
+
+def test_took_on_too_much_is_the_same_spin_in_the_past_tense():
+    # guide red flag: "A 'failure' story with no real failure (the candidate spins the
+    # failure into a triumph and never owns the mistake)"
+    text = (
+        "my biggest failure was probably that i took on too much during our spring launch i did most of the setup myself "
+        "and worked every weekend in the end the launch went really well with three thousand orders in the first month "
+        "which was double the target so the failure was really that i did not delegate enough"
+    )
+    checks = grade(text, lp="learn-and-be-curious", question="Tell me about a recent failure.", tags=["failure"]).checks
+    assert checks["real_failure"].status == "fail", checks["real_failure"]
+
+
+def test_the_important_thing_is_a_generic_lesson():
+    # README: "I think the key was ..." is a generic lesson, not a change now made
+    text = (
+        "Our on-call runbooks were out of date, so I rewrote the six most used ones, added an owner to each page and set up "
+        "a monthly reminder for the owners. Pages resolved without escalation went from 40 percent to 75 percent. "
+        "I think the important thing with ownership is not waiting for someone else to decide it is your job."
+    )
+    checks = grade(text, lp="ownership").checks
+    assert checks["reflection"].status == "fail", checks["reflection"]
