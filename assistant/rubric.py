@@ -191,6 +191,12 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
                     z0 = min(z0, s0)
         z1 = reflection_start if reflection_start is not None and reflection_start > z0 else n
         zone = (z0, z1)
+    # "we sold nearly all of them and recovered 6,000 pounds": the team's outcome, told in the
+    # result, is the collective result the guide keeps "we" for, not a step that crowds out "I"
+    outcome = tuple(c for c in team if zone[0] <= a.verb_token(c) < zone[1])
+    if outcome:
+        team = tuple(c for c in team if c not in outcome)
+        team_context = tuple(sorted(team_context + outcome, key=a.verb_token))
     return Features(own, team, team_context, requests, hypotheticals, hyp_mode, result_start, result_cue, zone, result_numbers, reflections, tuple(generic))
 
 

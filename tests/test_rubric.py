@@ -698,3 +698,16 @@ def test_the_important_thing_is_a_generic_lesson():
     )
     checks = grade(text, lp="ownership").checks
     assert checks["reflection"].status == "fail", checks["reflection"]
+
+
+def test_the_teams_outcome_in_the_result_does_not_crowd_out_i():
+    # guide: "use 'I' for the specific actions the candidate took ... and 'we' only for the
+    # team's collective work": the team's outcome told as the result is that collective part
+    text = (
+        "At the end of a wet May our garden centre had 2,000 bedding plants that would be dead in ten days, and head "
+        "office took two weeks to approve a price change. I priced the risk against the stock we would otherwise throw "
+        "away and I cut the price by half myself that Friday. We sold nearly all of them that weekend and we recovered "
+        "about 6,000 pounds."
+    )
+    checks = grade(text, lp="bias-for-action", seconds=40).checks
+    assert checks["i_vs_we"].status == "pass", checks["i_vs_we"]
