@@ -367,10 +367,16 @@ def check_reflection(c: Context) -> CheckResult:
 
 def check_self_driven(c: Context) -> CheckResult:
     toks, r = c.analysis.tokens, c.rules
+    backbone = c.question.lp == r.raw["backbone"].get("lp")
     spans = toks.hits(r.lex["self_driven.directed"])
-    if c.question.lp != r.raw["backbone"].get("lp"):
+    if not backbone:
         spans += toks.hits(r.lex["self_driven.decided"])
-    spans.sort()
+    if spans:  # "she", "he" once the manager is named: the same manager again
+        first = min(s[0] for s in spans)
+        spans += toks.hits(r.lex["self_driven.directed_again"], lo=first + 1)
+        if not backbone:
+            spans += toks.hits(r.lex["self_driven.decided_again"], lo=first + 1)
+    spans = sorted(set(spans))
     count = len(spans)
     quotes = c.quotes(spans, 3)
     initiative = toks.hits(r.lex["self_driven.initiative"])

@@ -31,7 +31,7 @@ _LEXICONS: dict[str, tuple[list[str], bool]] = {
     "result": (["cues"], True),
     "business": (["terms", "engineering", "people"], True),
     "reflection": (["concrete", "generic"], False),
-    "self_driven": (["directed", "decided", "initiative"], False),
+    "self_driven": (["directed", "decided", "initiative", "directed_again", "decided_again"], False),
     "backbone": (["disagreement", "evidence", "concession", "commit", "close", "trivial", "stakes", "no_commit"], True),
     "real_failure": (["question_markers", "owned", "cost", "spin"], False),
 }

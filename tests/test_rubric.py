@@ -711,3 +711,16 @@ def test_the_teams_outcome_in_the_result_does_not_crowd_out_i():
     )
     checks = grade(text, lp="bias-for-action", seconds=40).checks
     assert checks["i_vs_we"].status == "pass", checks["i_vs_we"]
+
+
+def test_the_manager_named_once_then_she_is_the_same_manager_driving_again():
+    # guide red flag: "Manager-only ownership: 'my manager decided', 'my manager asked me to', repeated"
+    text = (
+        "My manager asked me to look at why returns were piling up in the goods-in area. She told me to start with the "
+        "weekend backlog, so I sorted four hundred parcels by reason and found most were missing their return labels. "
+        "I wrote a one-page guide for the packers and set up a daily count. Within a month the backlog was down to "
+        "twenty parcels and customers got refunds three days sooner."
+    )
+    checks = grade(text, lp="ownership").checks
+    assert checks["self_driven"].status == "fail", checks["self_driven"]
+    assert any("She told me" in q or "she told me" in q.lower() for q in checks["self_driven"].evidence)
