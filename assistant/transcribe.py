@@ -287,15 +287,21 @@ def _adaptive_model_class():
     class AdaptiveContextWhisper(WhisperModel):
         # With only ~1 s of padding after the audio, tiny.en sometimes "hears" more
         # and repeats the sentence; 5 s of padding stopped that on our test clips.
+        # A probe (never the transcript, only listening for the end phrase) takes
+        # 3 s: the encoder is most of its cost (a 2.5 s probe encodes 5.5 s of frames,
+        # not 7.5 s); with 1-2 s, tiny.en heard "I'm done" as "I don't" on our clips.
         margin_frames = 500
+        probe_margin_frames = 300
         min_frames = 300
+        lane = threading.local()  # .probe: this thread is decoding a probe
 
         def encode(self, features: np.ndarray):
             padded = features if features.ndim == 3 else features[None]
             # pad_or_trim pads with exact zeros; real log-mel frames are never all zero.
             used = np.flatnonzero(np.any(padded[0] != 0.0, axis=0))
             content = int(used[-1]) + 1 if used.size else 0
-            keep = max(self.min_frames, content + self.margin_frames)
+            margin = self.probe_margin_frames if getattr(self.lane, "probe", False) else self.margin_frames
+            keep = max(self.min_frames, content + margin)
             keep += keep % 2  # the encoder's stride is 2
             if keep < padded.shape[-1]:
                 features = np.ascontiguousarray(padded[..., :keep])
@@ -397,6 +403,9 @@ class WhisperTranscriber:
         words: list[Word] = []
         doubtful = 0
         logprobs: list[float] = []
+        lane = getattr(self._model, "lane", None)
+        if lane is not None:
+            lane.probe = not whole
         segments, _info = self._model.transcribe(
             audio,
             language=self._options.language,

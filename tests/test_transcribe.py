@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -472,3 +473,85 @@ def test_a_decimal_number_is_one_word_with_its_time(transcriber, tmp_path):
     assert numbers and all(w.w.strip(".,%").count(".") <= 1 for w in numbers), t.text
     assert any(w.w.strip(",.").startswith("1.1") for w in numbers), t.text
     assert " ." not in t.text
+
+
+# --------------------------------------------------------------------------- behind the speaker
+
+
+class SlowModel:
+    """A stand-in for the model on one free core: it decodes at ``speed`` x real
+    time, and decodes running at once share that core (each gets 1/n of it), as
+    the two lanes share what another program leaves of the CPU.  One word per job."""
+
+    def __init__(self, speed: float) -> None:
+        self.speed = speed
+        self.decoded_s = {"probe": 0.0, "full": 0.0}
+        self._lock = threading.Lock()
+        self._running = 0
+
+    def _decode(self, audio, start_s, voiced_s=(), lead=0, fallback=True):
+        from assistant.types import Word
+
+        seconds = audio.size / RATE
+        work = seconds / self.speed
+        with self._lock:
+            self.decoded_s["full" if fallback else "probe"] += seconds
+            self._running += 1
+        try:
+            while work > 0:
+                time.sleep(0.005)
+                with self._lock:
+                    work -= 0.005 / self._running
+        finally:
+            with self._lock:
+                self._running -= 1
+        return [Word("word", start_s, start_s + 0.1)], []
+
+
+def feed_paced(stream, audio: np.ndarray, times_real_time: float) -> None:
+    t0 = time.monotonic()
+    for i in range(0, audio.size, BLOCK):
+        wait = t0 + (i + BLOCK) / RATE / times_real_time - time.monotonic()  # pacing, not an assertion
+        if wait > 0:
+            time.sleep(wait)
+        stream.feed(audio[i : i + BLOCK])
+
+
+def test_behind_the_speaker_previews_are_shed_and_every_chunk_still_transcribed() -> None:
+    from assistant.transcribe import StreamingTranscript
+
+    audio = build(0.5, *long_answer(), 1.0)
+    # Fed at 4x real time: a model 60x real time keeps far ahead; one at 6x, sharing its core
+    # between the lanes, is only just faster than the speaker (a browser and a video call on the cores).
+    shed = {}
+    for name, speed in (("keeps up", 60.0), ("behind", 6.0)):
+        model = SlowModel(speed)
+        stream = StreamingTranscript(model, RATE, StreamOptions())
+        stream._first_feed_at = time.monotonic() - 1e6  # live: probes and previews run
+        feed_paced(stream, audio, times_real_time=4.0)
+        transcript = stream.finish()
+        shed[name] = stream.timings["previews_shed"]
+        assert len(transcript.words) == stream.timings["chunks"] >= 3  # every chunk transcribed, once
+    assert shed["keeps up"] == 0 and shed["behind"] > 0  # the speculative work goes first, only when behind
+
+
+@pytest.mark.model
+def test_with_a_core_kept_busy_the_end_phrase_still_ends_the_answer(transcriber):
+    """Another process spins on one core (a browser, a video call) while the answer
+    is spoken in real time: the transcriber sheds work and still hears the phrase."""
+    parts = long_answer(seed=3)[:12]
+    audio = build(0.5, *parts, 0.6, "thats_my_answer", 4.0)
+    phrase_end_s = audio.size / RATE - 4.0
+    hog = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        stream = transcriber.stream(RATE)
+        reason, at_s = listen(stream, audio, realtime=True)
+        phrase = ends_with_phrase(stream.partial_text(), ENDPOINT.end_phrases)
+        transcript = strip_end_phrase(stream.finish(end_phrase=phrase), ENDPOINT.end_phrases)
+    finally:
+        hog.kill()
+    assert reason is EndReason.PHRASE, stream.partial_text()
+    assert at_s - phrase_end_s < ENDPOINT.silence_timeout_s  # by the phrase, not the silence window
+    reference = " ".join(expected(p) for p in parts if isinstance(p, str))
+    assert wer(reference, transcript.text) <= 0.2
+    assert stream.timings["max_backlog_s"] <= 6.0, stream.timings
