@@ -142,3 +142,24 @@ def test_strip_leaves_an_answer_without_the_phrase_alone():
 def test_strip_of_only_the_phrase_leaves_nothing():
     out = strip_end_phrase(Transcript(words("That's my answer."), 2.0), PHRASES)
     assert out.words == () and out.duration_seconds == 0.0
+
+
+# ---- "My answer." on its own: tiny.en dropped the "That's"
+
+
+@pytest.mark.parametrize("text", ["I shipped. My answer.", "I shipped. my answer", "My answer."])
+def test_my_answer_as_a_sentence_of_its_own_ends_the_answer(text):
+    assert ends_with_phrase(text, PHRASES) == "my answer"
+    t = Transcript(words(text), 10.0, voiced_seconds=8.0)
+    out = strip_end_phrase(t, PHRASES)
+    assert "answer" not in out.text.lower() and out.voiced_seconds == 8.0
+
+
+@pytest.mark.parametrize("text", ["Then I gave my answer", "That became my answer.", "I shipped. \u2026 my answer"])
+def test_my_answer_inside_a_sentence_or_after_unheard_speech_does_not(text):
+    assert ends_with_phrase(text, PHRASES) is None
+    assert strip_end_phrase(Transcript(words(text), 10.0), PHRASES).text == Transcript(words(text), 10.0).text
+
+
+def test_my_answer_alone_is_not_an_end_phrase_where_none_are_listened_for():
+    assert ends_with_phrase("I shipped. My answer.", ()) is None
