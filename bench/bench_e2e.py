@@ -103,7 +103,7 @@ def _peak_rss_mb(pid: int) -> float:
 
 
 def one_run(rig: AudioRig, work: Path, run: int, seconds: float, answer: np.ndarray, text: str,
-            reply: np.ndarray, voice: str | None) -> dict:
+            reply: np.ndarray | None, voice: str | None) -> dict:
     env = {**rig.env, "LP_COACH_HOME": str(work / f"home-{seconds:.0f}-{run}")}
     speaker = rig.record_speaker()
     launched = time.monotonic()
@@ -117,6 +117,14 @@ def one_run(rig: AudioRig, work: Path, run: int, seconds: float, answer: np.ndar
         voiced_end = mark.wait(seconds + 60)
         program.wait_for("Follow-up", timeout_s=120)
         out["reply_s"] = (speaker.first_sound_after(voiced_end) or float("nan")) - voiced_end
+        out["follow_up_reply_s"] = float("nan")
+        if reply is None:
+            # The feedback has been spoken and its timings saved: the follow-up is not measured.
+            out["peak_rss_mb"] = _peak_rss_mb(program.proc.pid)
+            program.proc.terminate()
+            program.finish(timeout_s=60)
+            out["startup_s"] = (speaker.first_sound_after(launched) or float("nan")) - launched
+            raise _Done
         try:
             program.wait_for("(listening", count=2, timeout_s=120)
             mark = rig.play_marked(reply, lead_silence_s=0.3)
@@ -132,6 +140,8 @@ def one_run(rig: AudioRig, work: Path, run: int, seconds: float, answer: np.ndar
         out["peak_rss_mb"] = _peak_rss_mb(program.proc.pid)
         program.finish(timeout_s=120)
         out["startup_s"] = (speaker.first_sound_after(launched) or float("nan")) - launched
+    except _Done:
+        pass
     finally:
         speaker.stop()
         program.kill()
@@ -142,6 +152,10 @@ def one_run(rig: AudioRig, work: Path, run: int, seconds: float, answer: np.ndar
     out["timings"] = timings
     out["wer"] = word_error_rate(text.removesuffix(" " + END), turns[0]["transcript"])
     return out
+
+
+class _Done(Exception):
+    pass
 
 
 def split(result: dict) -> dict:
@@ -164,6 +178,8 @@ def main() -> None:
     parser.add_argument("--busy", action="store_true", help="keep one core busy with another process")
     parser.add_argument("--voice", help="passed to lp-coach practice --voice (e.g. natural)")
     parser.add_argument("--json", type=Path, help="write every run's figures here")
+    parser.add_argument("--no-follow-up", action="store_true",
+                        help="stop after the feedback (saves ~20 s a run; the follow-up reply is not measured)")
     args = parser.parse_args()
 
     rig = AudioRig()
@@ -177,7 +193,7 @@ def main() -> None:
             answer = spoken(text, work / f"answer-{seconds:.0f}.wav")
             print(f"answer {seconds:.0f} s: {len(answer) / RATE_HZ:.1f} s of audio to its last voiced sample", flush=True)
             for run in range(args.runs):
-                r = one_run(rig, work, run, seconds, answer, text, reply, args.voice)
+                r = one_run(rig, work, run, seconds, answer, text, None if args.no_follow_up else reply, args.voice)
                 results.append(r)
                 parts = ", ".join(f"{k} {v:.2f}" for k, v in split(r).items())
                 print(f"  run {run + 1}: reply {r['reply_s']:.2f} s ({parts}; ended by {r['ended_by']}), "
@@ -200,11 +216,12 @@ def main() -> None:
         reply_s = [r["reply_s"] for r in rs]
         follow = [r["follow_up_reply_s"] for r in rs]
         parts = {k: percentile([split(r)[k] for r in rs], 0.5) for k in ("hearing", "deciding", "synthesizing", "io paths")}
-        phrase = sum(r["ended_by"] == "end_phrase" for r in rs) + sum(r["follow_up_ended_by"] == "end_phrase" for r in rs)
+        answered = [r["follow_up_ended_by"] for r in rs if r["follow_up_ended_by"]] + [r["ended_by"] for r in rs]
+        phrase = sum(e == "end_phrase" for e in answered)
         print(f"{seconds:>6.0f}s {percentile(reply_s, 0.5):>10.2f} {percentile(reply_s, 0.95):>6.2f} {max(reply_s):>6.2f} | "
               f"{percentile(follow, 0.5):>13.2f} {percentile(follow, 0.95):>6.2f} | "
               f"{parts['hearing']:>7.2f} {parts['deciding']:>8.2f} {parts['synthesizing']:>6.2f} {parts['io paths']:>6.2f} | "
-              f"{phrase}/{2 * len(rs)} | {percentile([r['startup_s'] for r in rs], 0.95):.2f} s | "
+              f"{phrase}/{len(answered)} | {percentile([r['startup_s'] for r in rs], 0.95):.2f} s | "
               f"{percentile([r['wer'] for r in rs], 0.5):.1%}")
     print(f"peak resident memory: {max(r['peak_rss_mb'] for r in results):.0f} MB")
 
