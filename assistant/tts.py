@@ -77,6 +77,26 @@ def sentences(text: str) -> list[str]:
     return [part for part in _SENTENCE_END.split(text.strip()) if part]
 
 
+_CLAUSE_BREAK = re.compile(r"[,:;]\s+|\s+\u2014\s+")
+
+
+def first_clause(text: str, min_words: int = 3, max_words: int = 14) -> tuple[str, str]:
+    """``text`` cut after its first clause (a comma, colon, semicolon or dash
+    between ``min_words`` and ``max_words`` words in), and the rest; else (text, "").
+
+    A neural voice takes ~0.05 s per word to synthesize here: the first sound
+    comes after the first piece, so a short first piece is heard sooner (a pause
+    at a comma is where a speaker pauses anyway)."""
+    first_sentence = sentences(text)[0] if text.strip() else ""
+    for match in _CLAUSE_BREAK.finditer(first_sentence):
+        words = len(first_sentence[: match.start()].split())
+        if words > max_words:
+            break
+        if words >= min_words:
+            return text[: match.end()].rstrip(), text[match.end() :].lstrip()
+    return text, ""
+
+
 class Speaker(Protocol):
     def say(self, text: str) -> float | None:
         """Speak ``text``, blocking until done.  Returns the monotonic time the
@@ -472,8 +492,9 @@ class NaturalSpeaker:
 
         def produce() -> None:
             try:
-                for samples in self.sentences(text):
-                    chunks.put(samples)
+                for part in first_clause(text):
+                    for samples in self.sentences(part) if part else ():
+                        chunks.put(samples)
                 chunks.put(None)
             except BaseException as exc:  # noqa: BLE001 - handed to the playing thread
                 chunks.put(exc)

@@ -478,3 +478,13 @@ def test_doctor_names_the_natural_voice_in_use(audio_rig, lp_coach_home) -> None
     out = subprocess.run([sys.executable, "-m", "assistant", "doctor", "--voice", "natural"], env=env, capture_output=True, text=True, timeout=120)
     speech = next(line for line in out.stdout.splitlines() if "speech output" in line)
     assert speech.startswith("OK") and "the natural voice, piper en_US-joe-medium (loaded in" in speech, out.stdout + out.stderr
+
+
+def test_the_first_clause_is_cut_off_so_a_slow_voice_starts_sooner() -> None:
+    from assistant.tts import first_clause
+
+    text = "Good: you kept the focus on your own actions, and you named a result. Next, the customer."
+    assert first_clause(text) == ("Good: you kept the focus on your own actions,", "and you named a result. Next, the customer.")
+    # Too short a first piece, or none in the first sentence: the text as it is.
+    assert first_clause("Thanks. Next question, please.") == ("Thanks. Next question, please.", "")
+    assert first_clause("") == ("", "")
