@@ -191,7 +191,7 @@ class FileSource:
     """An answer from an audio file, in blocks, as fast as it is read or in real time."""
 
     def __init__(self, path: Path, options: AudioOptions, realtime: bool = False) -> None:
-        from .transcribe import read_audio_file
+        from .audiofile import read_audio_file
 
         self.sample_rate_hz = options.sample_rate_hz
         self.path = Path(path)

@@ -8,26 +8,22 @@ Transcript + Question -> Evaluation -> Feedback ; everything -> Turn -> Store.
 
 from __future__ import annotations
 
-import functools
 import random
-import sys
-import threading
 import time
-import tomllib
 from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from . import debrief as debrief_mod
 from . import feedback as feedback_mod
 from . import prosody, rubric
-from .audio import AudioSource, FileSource, MicrophoneSource
+from .audio import AudioSource
+from .commands import COMMAND_PROMPT, DRILL_COMMANDS, IN_ANSWER_COMMANDS, parse_command
 from .config import Config, EndpointOptions
+from .console import Console
 from .endpoint import Endpointer, EndReason, ListenState, ends_with_phrase, strip_end_phrase
-from .errors import BankError, DeviceError, Interrupted, StoreError
-from .language import normalise_text
+from .errors import DeviceError, Interrupted, StoreError
+from .inputs import EnterKey
 from .ports import QuestionSource, SessionStore, Transcriber
-from .resources import data_file
 from .stories import answers_from_sessions
 from .types import Evaluation, Feedback, Question, Session, Transcript, Turn
 
@@ -36,41 +32,6 @@ if TYPE_CHECKING:
 
 TIME_CUE_TEXT = "Ninety seconds."
 NO_SPEECH_TEXT = "I didn't hear an answer."
-DRILL_COMMANDS = ("next", "again", "repeat", "skip", "stop")
-COMMAND_PROMPT = "Say next, again, repeat, skip, or stop."
-# Said instead of an answer, right after a question: hear it again, move on, or end.
-IN_ANSWER_COMMANDS = ("repeat", "skip", "stop")
-COMMANDS_FILE = data_file("commands.toml")
-
-
-@functools.lru_cache(maxsize=1)
-def command_words() -> dict[str, str]:
-    """phrase -> command, from the data file (a malformed file is a BankError)."""
-    try:
-        raw = tomllib.loads(COMMANDS_FILE.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise BankError(f"{COMMANDS_FILE}: cannot be read as TOML ({exc}); reinstall lp-coach.") from None
-    words: dict[str, str] = {}
-    for command in DRILL_COMMANDS:
-        phrases = raw.get(command)
-        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
-            raise BankError(f"{COMMANDS_FILE}: '{command}' must be a list of phrases.")
-        for phrase in phrases:
-            words[normalise_text(phrase)] = command
-    return words
-
-
-def parse_command(text: str, allowed: tuple[str, ...] = DRILL_COMMANDS) -> str | None:
-    """The voice command ``text`` is, when it is nothing but a command (≤ 5 words)."""
-    said = normalise_text(text)
-    if not said or len(said.split()) > 5:
-        return None
-    words = command_words()
-    for phrase in sorted(words, key=len, reverse=True):
-        cmd = words[phrase]
-        if cmd in allowed and (said == phrase or f" {phrase} " in f" {said} "):
-            return cmd
-    return None
 
 
 class _NoRecording:
@@ -89,7 +50,8 @@ class _NoRecording:
 
 
 class AnswerInputs(Protocol):
-    """Where answers come from: the microphone, or one --input file per prompt."""
+    """Where answers come from: the microphone, or one --input file per prompt
+    (``inputs.MicrophoneInputs``, ``inputs.FileInputs``)."""
 
     live: bool  # True for a microphone: real-time cues make sense
 
@@ -97,89 +59,6 @@ class AnswerInputs(Protocol):
         """The source for the next answer, or None when the inputs ran out."""
 
     def close(self) -> None: ...
-
-
-class MicrophoneInputs:
-    live = True
-
-    def __init__(self, source: MicrophoneSource) -> None:
-        self._source = source
-        self._started = False
-
-    def next_source(self) -> AudioSource:
-        if not self._started:
-            self._source.start()
-            self._started = True
-        # What the microphone heard while the coach was talking is not the answer.
-        self._source.drain()
-        return self._source
-
-    def close(self) -> None:
-        self._source.stop()
-
-
-class FileInputs:
-    """``--input A --input B``: A answers the first prompt, B the next, then none."""
-
-    live = False
-
-    def __init__(self, sources: list[FileSource]) -> None:
-        self._sources: Iterator[FileSource] = iter(sources)
-
-    def next_source(self) -> AudioSource | None:
-        source = next(self._sources, None)
-        if source is not None:
-            source.start()
-        return source
-
-    def close(self) -> None:
-        pass
-
-
-class EnterKey:
-    """Enter ends an answer when a keyboard is there (stdin is a terminal)."""
-
-    def __init__(self, stream=None) -> None:
-        self._stream = stream if stream is not None else sys.stdin
-        self._presses = 0
-        self._mark = 0
-        self._lock = threading.Lock()
-        if self._stream is not None and self._stream.isatty():
-            threading.Thread(target=self._watch, daemon=True).start()
-
-    def _watch(self) -> None:
-        for _line in self._stream:
-            with self._lock:
-                self._presses += 1
-
-    def arm(self) -> None:
-        """Forget presses made before this answer started."""
-        with self._lock:
-            self._mark = self._presses
-
-    def pressed(self) -> bool:
-        with self._lock:
-            return self._presses > self._mark
-
-
-# --------------------------------------------------------------------------- output
-
-
-class Console:
-    """What the candidate reads on screen; everything spoken is printed too."""
-
-    def __init__(self, out=None, err=None) -> None:
-        self._out = out or sys.stdout
-        self._err = err or sys.stderr
-
-    def coach(self, text: str) -> None:
-        print(f"Coach: {text}", file=self._out, flush=True)
-
-    def info(self, text: str) -> None:
-        print(text, file=self._out, flush=True)
-
-    def warn(self, text: str) -> None:
-        print(f"lp-coach: {text}", file=self._err, flush=True)
 
 
 # --------------------------------------------------------------------------- the coach
@@ -635,8 +514,3 @@ class Coach:
                 continue
             self.console.info(f"  {marks.get(check.status, '?')} {check.id:18} {check.message}")
         self.console.info("")
-
-
-def file_inputs(paths: list[Path], config: Config) -> FileInputs:
-    """Open every --input file up front so a bad one fails before anything is asked."""
-    return FileInputs([FileSource(p, config.audio) for p in paths])

@@ -37,10 +37,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from assistant.audiofile import read_audio_file  # noqa: E402
 from assistant.config import EndpointOptions, ModelOptions  # noqa: E402
 from assistant.endpoint import Endpointer, EndReason, ListenState, ends_with_phrase, strip_end_phrase  # noqa: E402
-from assistant.transcribe import SAMPLE_RATE_HZ, load_transcriber, read_audio_file  # noqa: E402
+from assistant.model import load_transcriber  # noqa: E402
 from assistant.types import Question, Transcript  # noqa: E402
+from assistant.wav import SAMPLE_RATE_HZ  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 BLOCK = SAMPLE_RATE_HZ // 10  # 100 ms, as the microphone delivers
@@ -200,7 +202,7 @@ def startup_s() -> float:
     code = (
         "import time;t=time.monotonic()\n"
         "from assistant.config import ModelOptions\n"
-        "from assistant.transcribe import load_transcriber\n"
+        "from assistant.model import load_transcriber\n"
         "load_transcriber(ModelOptions())\n"
         "print('loaded', flush=True)\n"
     )

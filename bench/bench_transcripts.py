@@ -97,7 +97,9 @@ def via_score(path: Path, ctx):
 
 def _listen(path: Path, ctx, realtime: bool):
     from assistant.audio import FileSource
-    from assistant.session import Coach, Console, EnterKey, FileInputs
+    from assistant.console import Console
+    from assistant.inputs import EnterKey, FileInputs
+    from assistant.session import Coach
 
     class LiveFile(FileInputs):
         live = realtime  # a real-time file stands in for the microphone (no cues: turn is None)
@@ -139,7 +141,7 @@ def main() -> int:
     import assistant.cli.transcribe_cmd  # noqa: F401
     import assistant.session  # noqa: F401
     from assistant.config import Config
-    from assistant.transcribe import load_transcriber
+    from assistant.model import load_transcriber
 
     paths = [x for x in args.paths.split(",") if x] + (["live"] if args.live else [])
     answers = regression_speech.build(args.cache, args.limit_per_voice)

@@ -209,7 +209,7 @@ def reference(index: int, ending: str) -> str:
 
 
 def _resample(audio: np.ndarray, rate: int) -> np.ndarray:
-    from assistant.transcribe import resample
+    from assistant.audiofile import resample
 
     return resample(audio, rate, RATE)
 

@@ -69,7 +69,7 @@ def no_device_env(run_env) -> dict[str, str]:
 
 
 def _model_copy(tmp_path: Path, name: str) -> Path:
-    from assistant.transcribe import default_model_path
+    from assistant.model import default_model_path
 
     bundled = default_model_path()
     folder = tmp_path / name
@@ -104,7 +104,7 @@ def _garbage_bin_only(tmp_path: Path) -> Path:
 
 
 def _truncated(tmp_path: Path) -> Path:
-    from assistant.transcribe import default_model_path
+    from assistant.model import default_model_path
 
     folder = _model_copy(tmp_path, "truncated-model")
     with (default_model_path() / "model.bin").open("rb") as fh:

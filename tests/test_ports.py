@@ -16,7 +16,8 @@ from assistant.cli.common import BackgroundTranscriber, CommandStore
 from assistant.ports import QuestionSource, RecordingWriter, SessionStore, Transcriber, TranscriptStream
 from assistant.questions import QuestionBank
 from assistant.store import Store
-from assistant.transcribe import StreamingTranscript, WhisperTranscriber
+from assistant.streaming import StreamingTranscript
+from assistant.transcribe import WhisperTranscriber
 from assistant.wav import AudioWriter
 
 IMPLEMENTATIONS = [

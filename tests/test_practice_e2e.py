@@ -89,7 +89,7 @@ def test_practice_turn_hands_free_through_virtual_microphone_and_speaker(audio_r
     # Feedback and the follow-up question were heard on the speaker: transcribe
     # what the speaker played after the answer ended.
     from assistant.config import ModelOptions
-    from assistant.transcribe import load_transcriber
+    from assistant.model import load_transcriber
 
     after = speaker.audio_after(answer_end)
     assert sound_spans(after), "nothing was played after the answer"

@@ -41,7 +41,7 @@ def test_quiz_question_answered_aloud_is_graded_spoken_back_and_saved(audio_rig,
 
     # The missed point was heard on the speaker, after the answer ended.
     from assistant.config import ModelOptions
-    from assistant.transcribe import load_transcriber
+    from assistant.model import load_transcriber
 
     after = speaker.audio_after(answer_end)
     assert sound_spans(after), "nothing was played after the answer"

@@ -94,7 +94,7 @@ class HoleyModel(WhisperTranscriber):
 @pytest.mark.parametrize("hears_again", [True, False])
 def test_speech_that_decoded_to_nothing_is_decoded_again_then_marked_inaudible(hears_again):
     model = HoleyModel(hears_again)
-    found, inaudible = model._decode(np.zeros(10 * 16000, np.float32), 0.0, voiced_s=[(0.8, 9.6)])
+    found, inaudible = model.decode_chunk(np.zeros(10 * 16000, np.float32), 0.0, voiced_s=[(0.8, 9.6)])
     assert len(model.calls) == 2  # decoded once more, only once
     if hears_again:
         assert "found" in [w.w for w in found] and inaudible == []
@@ -138,7 +138,7 @@ def sample(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def transcriber():
-    from assistant.transcribe import load_transcriber
+    from assistant.model import load_transcriber
 
     return load_transcriber(Config().model)
 
@@ -160,7 +160,9 @@ def via_score(answer, _t):
 
 
 def via_practice_input(answer, t):
-    from assistant.session import Coach, Console, EnterKey, file_inputs
+    from assistant.console import Console
+    from assistant.inputs import EnterKey, file_inputs
+    from assistant.session import Coach
 
     coach = Coach(
         config=Config(), speaker=None, transcriber=t, store=None, bank=None,
@@ -170,7 +172,7 @@ def via_practice_input(answer, t):
 
 
 def via_microphone_stream(answer, t):
-    from assistant.transcribe import read_audio_file
+    from assistant.audiofile import read_audio_file
 
     audio = read_audio_file(answer.path)
     with t.stream(16000) as stream:

@@ -443,7 +443,7 @@ def test_the_natural_voice_is_heard_on_the_rigs_speaker_and_transcribed_back(aud
     """Streamed sentence by sentence: the first is heard before the paragraph is made,
     and what the virtual speaker played transcribes back to the words."""
     from assistant.config import ModelOptions
-    from assistant.transcribe import load_transcriber
+    from assistant.model import load_transcriber
 
     from rig import sound_spans
     from wer import word_error_rate

@@ -11,10 +11,11 @@ from ..config import Config, ModelOptions, load_config
 from ..wav import SAMPLE_RATE_HZ
 
 if TYPE_CHECKING:
+    from ..chunking import StreamOptions
     from ..ports import RecordingWriter, TranscriptStream
     from ..session import AnswerInputs
     from ..store import Store
-    from ..transcribe import StreamOptions, WhisperTranscriber
+    from ..transcribe import WhisperTranscriber
     from ..types import Session, Turn
 
 
@@ -128,7 +129,7 @@ class BackgroundTranscriber:
     def __init__(self, options: ModelOptions) -> None:
         import threading
 
-        from ..transcribe import resolve_model
+        from ..model import resolve_model
 
         resolve_model(options.model)
         self._options = options
@@ -138,7 +139,7 @@ class BackgroundTranscriber:
         self._thread.start()
 
     def _load(self) -> None:
-        from ..transcribe import load_transcriber
+        from ..model import load_transcriber
 
         try:
             self._result = load_transcriber(self._options)
@@ -262,8 +263,10 @@ def open_coach(args: argparse.Namespace, config: Config, console=None):
     import random
 
     from ..audio import MicrophoneSource, check_input_device
+    from ..console import Console
+    from ..inputs import EnterKey, MicrophoneInputs, file_inputs
     from ..questions import load_bank
-    from ..session import Coach, Console, EnterKey, MicrophoneInputs, file_inputs
+    from ..session import Coach
     from ..tts import open_speaker
 
     console = console or Console()

@@ -71,7 +71,7 @@ def _speech(config) -> str:
 
 
 def _model(config) -> str:
-    from ..transcribe import load_transcriber, resolve_model
+    from ..model import load_transcriber, resolve_model
 
     where = resolve_model(config.model.model)
     started = time.monotonic()

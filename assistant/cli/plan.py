@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"      {line}")
         print(f"\nNext: {plan.next}")
     if args.speak:
-        from ..session import Console
+        from ..console import Console
         from ..tts import open_speaker
 
         speaker = open_speaker(config.speech, config.audio, Console().warn)

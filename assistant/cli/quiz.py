@@ -27,8 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..console import Console
     from ..quiz import grade, load_quiz, spoken_feedback
-    from ..session import Console
 
     quiz = load_quiz()
     # An unknown id fails here, before the microphone or the model is touched.

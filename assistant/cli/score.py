@@ -56,7 +56,7 @@ def _transcript(args, config):
         return rubric.transcript_from_text(_read_text(path), args.seconds)
     if not path.exists():
         raise UsageError(f"{path} does not exist; give the path of a .txt transcript or an audio file.")
-    from ..transcribe import load_transcriber
+    from ..model import load_transcriber
 
     # The same stream as the microphone and practice --input: the same words for the same audio.
     transcript = load_transcriber(config.model).transcribe_file(path)
@@ -64,8 +64,9 @@ def _transcript(args, config):
         raise UsageError(f"no speech heard in {path}; check the recording (or score a .txt transcript).")
     from dataclasses import replace
 
+    from ..audiofile import read_audio_file
     from ..prosody import analyse
-    from ..transcribe import SAMPLE_RATE_HZ, read_audio_file
+    from ..wav import SAMPLE_RATE_HZ
 
     # how it sounded (the intonation check), from the same audio the words came from
     transcript = replace(transcript, prosody=analyse(read_audio_file(path, SAMPLE_RATE_HZ), SAMPLE_RATE_HZ))

@@ -57,7 +57,9 @@ def readable_text(transcript) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..transcribe import SAMPLE_RATE_HZ, load_transcriber, read_audio_file
+    from ..audiofile import read_audio_file
+    from ..model import load_transcriber
+    from ..wav import SAMPLE_RATE_HZ
 
     config = config_from_args(args)
     audio = read_audio_file(args.audio, SAMPLE_RATE_HZ)  # a bad file fails before the model loads

@@ -1,0 +1,317 @@
+"""The stream against the real tiny.en: chunks, probes and previews, the end
+phrase heard from the tail, voice activity rather than loudness, and a
+transcriber behind the speaker (a stand-in model sharing one core).
+
+Nothing here asserts on wall-clock speed except that feed() never waits for the
+model (the benchmark measures latency).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from clips import (
+    ANSWER,
+    BLOCK,
+    ENDPOINT,
+    RATE,
+    build,
+    clip,
+    expected,
+    feed_all,
+    listen,
+    long_answer,
+    norm,
+    pink_noise,
+    wer,
+    white_noise,
+)
+
+from assistant.chunking import StreamOptions
+from assistant.config import ModelOptions
+from assistant.endpoint import PENDING_MARK, EndReason, ends_with_phrase, strip_end_phrase
+from assistant.errors import UsageError
+from assistant.model import load_transcriber
+
+
+@pytest.fixture(scope="module")
+def transcriber():
+    return load_transcriber(ModelOptions())
+
+
+# --------------------------------------------------------------------------- streaming
+
+
+
+def feed_keeping_up(stream, audio: np.ndarray) -> None:
+    """Feed as a microphone on an idle machine would: after every block, let the
+    model finish what the stream asked of it (probes and previews at pauses)."""
+    for i in range(0, audio.size, BLOCK):
+        stream.feed(audio[i : i + BLOCK])
+        stream.wait_for_tail(timeout_s=30)
+
+
+@pytest.mark.model
+def test_the_same_audio_gives_the_same_transcript_fed_at_once_or_as_a_microphone(transcriber):
+    parts = long_answer()
+    audio = build(0.5, *parts, 1.0)
+    reference = " ".join(expected(p) for p in parts if isinstance(p, str))
+    from_file = transcriber.transcribe(audio)  # lp-coach transcribe, score AUDIO
+    live = transcriber.stream(RATE)  # the microphone: previews at pauses become the chunks
+    feed_keeping_up(live, audio)
+    heard = live.finish()
+    fast = transcriber.stream(RATE)  # practice --input: the file fed as fast as it is read
+    feed_all(fast, audio)
+    fed_fast = fast.finish()
+
+    assert heard.text == from_file.text == fed_fast.text
+    assert [w.start for w in heard.words] == [w.start for w in from_file.words]
+    assert wer(reference, from_file.text) <= 0.12
+    # Transcribed in chunks as it came, with absolute, ordered times.
+    assert live.timings["chunks"] >= 3
+    starts = [w.start for w in heard.words]
+    assert starts == sorted(starts) and heard.words[-1].end <= heard.duration_seconds
+    last = parts[-2]
+    last_starts_s = audio.size / RATE - 1.0 - parts[-1] - clip(last).size / RATE
+    assert heard.words[-1].start > last_starts_s - 0.3  # the last words carry the last sentence's time
+    assert 0.5 * len(reference.split()) / 2.5 < heard.voiced_seconds < audio.size / RATE - 0.5  # speech, not pauses
+
+
+@pytest.mark.model
+def test_end_phrase_is_heard_from_the_streaming_tail_in_real_time(transcriber):
+    audio = build(0.3, "owned_service", 0.6, "thats_my_answer", 4.0)
+    phrase_end_s = audio.size / RATE - 4.0
+    stream = transcriber.stream(RATE)
+    reason, at_s = listen(stream, audio, realtime=True)
+    phrase = ends_with_phrase(stream.partial_text(), ENDPOINT.end_phrases)
+    transcript = strip_end_phrase(stream.finish(end_phrase=phrase), ENDPOINT.end_phrases)
+
+    # Heard from the tail: well before the 3 s silence window would have ended it.
+    assert reason is EndReason.PHRASE
+    assert at_s - phrase_end_s < ENDPOINT.silence_timeout_s
+    assert "billing service" in norm(transcript.text)
+    assert "answer" not in norm(transcript.text)  # the phrase is not scored
+    # The tail was already transcribed when the answer ended.
+    assert stream.timings["tail_transcribed_at_end_s"] == 0.0
+
+
+@pytest.mark.model
+def test_im_done_after_a_long_answer_is_heard_when_fed_fast(transcriber):
+    audio = build(0.3, "shipped_fix", 0.5, "wrote_plan", 0.5, "cut_errors", 0.4, "customers_happy", 0.5, "im_done", 0.4)
+    stream = transcriber.stream(RATE)
+    feed_all(stream, audio)
+    assert stream.wait_for_tail(timeout_s=30)
+    assert ends_with_phrase(stream.partial_text(), ENDPOINT.end_phrases) in ("i'm done", "i am done")
+    transcript = strip_end_phrase(stream.finish(), ENDPOINT.end_phrases)
+    assert norm(transcript.text).endswith("support")
+
+
+@pytest.mark.model
+def test_a_thinking_pause_does_not_end_the_answer(transcriber):
+    audio = build(0.3, "owned_service", 2.0, "customers_happy", 4.0)
+    second_starts_s = 0.3 + clip("owned_service").size / RATE + 2.0
+    stream = transcriber.stream(RATE)
+    reason, at_s = listen(stream, audio)
+    assert reason is EndReason.SILENCE
+    assert at_s > second_starts_s + 3.0  # only the final silence ended it
+    text = norm(stream.finish().text)
+    assert "billing service" in text and "support" in text
+
+
+@pytest.mark.model
+def test_speech_after_an_end_phrase_keeps_the_answer_open(transcriber):
+    # "That's my answer" then a pause long enough to probe, then more talking.
+    audio = build(0.3, "thats_my_answer", 0.45, "owned_service")
+    stream = transcriber.stream(RATE)
+    feed_all(stream, audio[: int((0.3 + clip("thats_my_answer").size / RATE + 0.45) * RATE)])
+    assert stream.wait_for_tail(timeout_s=30)
+    assert ends_with_phrase(stream.partial_text(), ENDPOINT.end_phrases)  # had the loop asked now, it would end
+    feed_all(stream, audio[int((0.3 + clip("thats_my_answer").size / RATE + 0.45) * RATE) :])
+    assert stream.partial_text().endswith(PENDING_MARK) and stream.tail_pending
+    assert ends_with_phrase(stream.partial_text(), ENDPOINT.end_phrases) is None
+    stream.close()
+
+
+@pytest.mark.parametrize(
+    "noise",
+    [white_noise(11.0, 0.02), pink_noise(11.0, 0.05)],
+    ids=["white-0.02", "pink-rms-0.05"],
+)
+def test_room_noise_is_not_speech(transcriber, noise):
+    assert np.sqrt(np.mean(noise**2)) > 0.01  # loud enough to fool the old energy threshold
+    stream = transcriber.stream(RATE)
+    reason, at_s = listen(stream, noise)
+    assert not stream.heard_speech
+    assert stream.silence_s == pytest.approx(stream.elapsed_s)
+    assert reason is EndReason.NO_SPEECH and at_s == pytest.approx(ENDPOINT.no_speech_timeout_s, abs=0.15)
+    transcript = stream.finish()
+    assert transcript.words == () and stream.timings["chunks"] == 0  # nothing sent to the model
+
+
+@pytest.mark.model
+def test_a_noisy_room_does_not_hold_the_turn_open(transcriber):
+    speech = build(0.3, "wrote_plan", 5.0)
+    audio = speech + white_noise(speech.size / RATE, 0.02)[: speech.size]  # the noise never stops
+    speech_end_s = 0.3 + clip("wrote_plan").size / RATE
+    stream = transcriber.stream(RATE)
+    reason, at_s = listen(stream, audio)
+    assert reason is EndReason.SILENCE
+    assert at_s == pytest.approx(speech_end_s + ENDPOINT.silence_timeout_s, abs=0.4)
+    assert "plan" in norm(stream.finish().text)
+
+
+@pytest.mark.model
+def test_feed_never_waits_for_the_model(transcriber):
+    audio = build(0.3, *ANSWER, 1.5)
+    stream = transcriber.stream(RATE)
+    longest = 0.0
+    words_while_feeding = 0
+    for i in range(0, audio.size, BLOCK):
+        t = time.perf_counter()
+        stream.feed(audio[i : i + BLOCK])
+        longest = max(longest, time.perf_counter() - t)
+        time.sleep(0.02)  # 5x real time: slow enough for chunks to be transcribed meanwhile (beside the probes)
+        words_while_feeding = max(words_while_feeding, len(stream.partial_text().replace(PENDING_MARK, "").split()))
+    stream.finish()
+    assert words_while_feeding > 0  # the model ran while blocks kept coming...
+    assert longest < 0.05  # ...and no feed() call waited for it
+
+
+def test_audio_is_not_kept_beyond_the_open_chunk(transcriber):
+    stream = transcriber.stream(RATE)
+    feed_all(stream, white_noise(60.0, 0.02))
+    assert stream.buffered_s < 1.0  # between chunks only the padding is kept
+    stream.finish()
+
+
+@pytest.mark.model
+def test_a_run_on_talker_is_still_cut_into_chunks(transcriber):
+    parts = ("owned_service", 0.3, "shipped_fix", 0.3, "wrote_plan", 0.3, "customers_happy")
+    audio = build(0.3, *parts, 1.5)
+    reference = " ".join(expected(p) for p in parts if isinstance(p, str))
+    # No pause is long enough to close a chunk: only the length cap cuts.
+    options = StreamOptions(min_chunk_s=60.0, max_chunk_s=8.0, min_split_s=4.0)
+    stream = transcriber.stream(RATE, options)
+    longest_buffer = 0.0
+    for i in range(0, audio.size, BLOCK):
+        stream.feed(audio[i : i + BLOCK])
+        longest_buffer = max(longest_buffer, stream.buffered_s)
+    transcript = stream.finish()
+    assert stream.timings["chunks"] >= 2
+    assert longest_buffer < 8.0 + 0.5
+    # Cut in a gap between words, not through one.
+    assert wer(reference, transcript.text) <= wer(reference, transcriber.transcribe(audio).text) + 0.05
+
+
+@pytest.mark.model
+def test_exiting_mid_answer_with_the_model_busy_is_a_clean_exit(tmp_path):
+    # Ctrl-C during an answer: the process ends while the worker thread is inside
+    # CTranslate2.  A daemon thread killed there aborts the process (SIGABRT/SIGSEGV).
+    script = tmp_path / "abandon.py"
+    script.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "from clips import ANSWER, build, feed_all\n"
+        "from assistant.config import ModelOptions\n"
+        "from assistant.model import load_transcriber\n"
+        "stream = load_transcriber(ModelOptions()).stream(16000)\n"
+        "feed_all(stream, build(0.3, *ANSWER, 0.6))\n"
+        "print('left with the worker busy', flush=True)\n"
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "left with the worker busy", done.stderr[-800:]
+    assert done.returncode == 0, done.stderr[-500:]
+    assert "terminate called" not in done.stderr
+
+
+def test_the_stream_wants_16k_audio(transcriber):
+    with pytest.raises(UsageError, match="16000 Hz"):
+        transcriber.stream(44100)
+
+
+# --------------------------------------------------------------------------- behind the speaker
+
+
+class SlowModel:
+    """A stand-in for the model on one free core: it decodes at ``speed`` x real
+    time, and decodes running at once share that core (each gets 1/n of it), as
+    the two lanes share what another program leaves of the CPU.  One word per job."""
+
+    def __init__(self, speed: float) -> None:
+        self.speed = speed
+        self.decoded_s = {"probe": 0.0, "full": 0.0}
+        self._lock = threading.Lock()
+        self._running = 0
+
+    def decode_chunk(self, audio, start_s, voiced_s=(), lead=0, fallback=True):
+        from assistant.types import Word
+
+        seconds = audio.size / RATE
+        work = seconds / self.speed
+        with self._lock:
+            self.decoded_s["full" if fallback else "probe"] += seconds
+            self._running += 1
+        try:
+            while work > 0:
+                time.sleep(0.005)
+                with self._lock:
+                    work -= 0.005 / self._running
+        finally:
+            with self._lock:
+                self._running -= 1
+        return [Word("word", start_s, start_s + 0.1)], []
+
+
+def feed_paced(stream, audio: np.ndarray, times_real_time: float) -> None:
+    t0 = time.monotonic()
+    for i in range(0, audio.size, BLOCK):
+        wait = t0 + (i + BLOCK) / RATE / times_real_time - time.monotonic()  # pacing, not an assertion
+        if wait > 0:
+            time.sleep(wait)
+        stream.feed(audio[i : i + BLOCK])
+
+
+def test_behind_the_speaker_previews_are_shed_and_every_chunk_still_transcribed() -> None:
+    from assistant.streaming import StreamingTranscript
+
+    audio = build(0.5, *long_answer(), 1.0)
+    # Fed at 4x real time: a model 60x real time keeps far ahead; one at 6x, sharing its core
+    # between the lanes, is only just faster than the speaker (a browser and a video call on the cores).
+    shed = {}
+    for name, speed in (("keeps up", 60.0), ("behind", 6.0)):
+        model = SlowModel(speed)
+        stream = StreamingTranscript(model, RATE, StreamOptions())
+        stream._first_feed_at = time.monotonic() - 1e6  # live: probes and previews run
+        feed_paced(stream, audio, times_real_time=4.0)
+        transcript = stream.finish()
+        shed[name] = stream.timings["previews_shed"]
+        assert len(transcript.words) == stream.timings["chunks"] >= 3  # every chunk transcribed, once
+    assert shed["keeps up"] == 0 and shed["behind"] > 0  # the speculative work goes first, only when behind
+
+
+@pytest.mark.model
+def test_with_a_core_kept_busy_the_end_phrase_still_ends_the_answer(transcriber):
+    """Another process spins on one core (a browser, a video call) while the answer
+    is spoken in real time: the transcriber sheds work and still hears the phrase."""
+    parts = long_answer(seed=3)[:12]
+    audio = build(0.5, *parts, 0.6, "thats_my_answer", 4.0)
+    phrase_end_s = audio.size / RATE - 4.0
+    hog = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        stream = transcriber.stream(RATE)
+        reason, at_s = listen(stream, audio, realtime=True)
+        phrase = ends_with_phrase(stream.partial_text(), ENDPOINT.end_phrases)
+        transcript = strip_end_phrase(stream.finish(end_phrase=phrase), ENDPOINT.end_phrases)
+    finally:
+        hog.kill()
+    assert reason is EndReason.PHRASE, stream.partial_text()
+    assert at_s - phrase_end_s < ENDPOINT.silence_timeout_s  # by the phrase, not the silence window
+    reference = " ".join(expected(p) for p in parts if isinstance(p, str))
+    assert wer(reference, transcript.text) <= 0.2
+    assert stream.timings["max_backlog_s"] <= 6.0, stream.timings
