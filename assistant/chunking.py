@@ -115,7 +115,6 @@ class ChunkCutter:
 
         self._samples = 0  # samples fed
         self._vad_pos = 0  # samples scored by the VAD (whole windows)
-        self._speech_prob = 0.0
         self._in_run = False  # inside a run of speech windows (with hysteresis)
         self._run_start = 0
         self._run_windows = 0
@@ -170,7 +169,6 @@ class ChunkCutter:
         o = self.options
         start = self._vad_pos
         self._vad_pos += SileroStream.WINDOW
-        self._speech_prob = prob
         self._probs.append(prob)
         if self._in_run and prob < o.vad_neg_threshold:
             self._in_run = False

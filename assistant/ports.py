@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 class TranscriptStream(Protocol):
-    """One answer being transcribed while it is spoken (``transcribe.StreamingTranscript``)."""
+    """One answer being transcribed while it is spoken (``streaming.StreamingTranscript``)."""
 
     @property
     def elapsed_s(self) -> float:

@@ -52,11 +52,6 @@ class StreamingTranscript(ChunkCutter):
         return (self._samples - (self._last_voice or 0)) / self._rate
 
     @property
-    def speech_prob(self) -> float:
-        """The VAD's speech probability for the latest 32 ms window (for a level meter)."""
-        return self._speech_prob
-
-    @property
     def buffered_s(self) -> float:
         """Seconds of audio held for transcription (bounded: about one chunk)."""
         return sum(b.size for b in self._buf) / self._rate
