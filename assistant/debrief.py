@@ -153,7 +153,7 @@ class Contradiction:
                 f"different numbers: {changed}.")
 
 
-class Debrief(dict):  # type: ignore[type-arg]
+class Debrief(dict):
     """docs/ARCHITECTURE.md's debrief shape, a plain dict to JSON, that also carries what the
     spoken summary needs as data, so nothing is read back out of the flag sentences:
     ``reasons`` (slug -> the check id a 'not inclined' rests on, or "no_answer") and

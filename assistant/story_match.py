@@ -58,7 +58,7 @@ import functools
 import math
 import tomllib
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Callable, TypeAlias
 
 from .errors import BankError
 from .language import normalise, number_words, spoken_to_digits
@@ -278,11 +278,15 @@ def _quantities(tokens: list[str]) -> list[Quantity]:
     return [replace(q, context=_context(tokens, q.index, by_index)) for q in out]
 
 
-def _money_maker():
+# What turns a number said with a unit into a comparable quantity (value, the words said).
+QuantityMaker: TypeAlias = Callable[[float, float], "Quantity"]
+
+
+def _money_maker() -> QuantityMaker:
     return lambda v, said: Quantity("money", v, _money(v))
 
 
-def _unit_maker(unit: str):
+def _unit_maker(unit: str) -> QuantityMaker:
     dim, factor, singular = UNITS[unit].dim, UNITS[unit].factor, UNITS[unit].singular
     if dim == "time":
         return lambda v, said: Quantity("time", v * factor, f"{_fmt(said)} {_plural(singular, said)}")
@@ -291,12 +295,12 @@ def _unit_maker(unit: str):
     return lambda v, said: Quantity("ratio", v, f"{_fmt(v)}x")
 
 
-def _effort_maker(noun: str, unit: str):
+def _effort_maker(noun: str, unit: str) -> QuantityMaker:
     factor, singular = UNITS[unit].factor, UNITS[unit].singular
     return lambda v, said: Quantity(f"effort:{noun}", v * factor, f"{_fmt(said)} {noun}-{_plural(singular, said)}")
 
 
-def _count_maker(noun: str, word: str):
+def _count_maker(noun: str, word: str) -> QuantityMaker:
     return lambda v, said: Quantity(f"count:{noun}", v, f"{_fmt(v)} {_plural(word, v)}")
 
 
@@ -433,7 +437,7 @@ def similarity(a: str, b: str) -> float:
     if fa.numbers or fb.numbers:
         na = {n: 1.0 for n in fa.numbers}
         nb = {n: 1.0 for n in fb.numbers}
-        parts.append((_W_NUMBERS, _overlap(na, nb)))  # type: ignore[arg-type]
+        parts.append((_W_NUMBERS, _overlap(na, nb)))
     if fa.names or fb.names:
         parts.append((_W_NAMES, _overlap(fa.names, fb.names)))
     return sum(w * s for w, s in parts) / sum(w for w, _ in parts)
