@@ -5,14 +5,16 @@
 
 Each answer is espeak-ng speech (sentences from a STAR story bank, natural
 pauses between them, one 1.5 s thinking pause) ending with "That's my answer."
-and 3.5 s of silence.  A thread plays it into a StreamingTranscript in 100 ms
-blocks on a real-time clock while the session's decision loop runs (Endpointer
+and 3.5 s of silence.  A thread plays it into a StreamingTranscript in the
+microphone's blocks on a real-time clock while the session's decision loop runs (Endpointer
 on every block), exactly as the microphone would.  Measured:
 
-- feedback latency: end of answer declared -> final transcript (+ rubric.evaluate
-  when assistant/rubric.py is importable), streaming vs a batch baseline that
-  transcribes the whole answer after it ends; p50/p95 and their ratio;
-- end-phrase latency: last sample of "That's my answer" -> end declared;
+- latency, every clock from the same instant: the last voiced sample of "That's my
+  answer" (the phrase is cut where its energy ends) -> final transcript (+
+  rubric.evaluate): streaming (hearing the phrase, then finishing), against a batch
+  baseline that starts transcribing the whole answer at that very instant (its best
+  case: it knows at once the answer is over); p50/p95 and their ratio;
+- its parts: last voiced sample -> end declared, and end declared -> transcript;
 - model real-time factor (batch, and the streaming worker's);
 - start-up: a fresh interpreter from exec to model loaded;
 - peak RSS of this process after the streaming runs (ru_maxrss) - 3-minute answer included.
@@ -38,14 +40,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.audiofile import read_audio_file  # noqa: E402
-from assistant.config import EndpointOptions, ModelOptions  # noqa: E402
+from assistant.config import AudioOptions, EndpointOptions, ModelOptions  # noqa: E402
 from assistant.endpoint import Endpointer, EndReason, ListenState, ends_with_phrase, strip_end_phrase  # noqa: E402
 from assistant.model import load_transcriber  # noqa: E402
 from assistant.types import Question, Transcript  # noqa: E402
 from assistant.wav import SAMPLE_RATE_HZ  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
-BLOCK = SAMPLE_RATE_HZ // 10  # 100 ms, as the microphone delivers
+BLOCK = SAMPLE_RATE_HZ * AudioOptions().block_ms // 1000  # as the microphone delivers
 
 SENTENCES = (
     "Our team owned the payments platform that handled every order on the website.",
@@ -176,9 +178,11 @@ def stream_run(transcriber, audio: np.ndarray, phrase_end_s: float, evaluate) ->
     if evaluate:
         evaluate(transcript)
     latency = time.monotonic() - ended_at
+    phrase_to_end = ended_at - (t0 + phrase_end_s)
     return {
-        "latency": latency,
-        "phrase_to_end": ended_at - (t0 + phrase_end_s),
+        "latency": phrase_to_end + latency,  # from the last voiced sample
+        "finish": latency,
+        "phrase_to_end": phrase_to_end,
         "reason": reason.value,
         "feed_max": feed_max,
         "rtf": stream.timings.get("model_realtime_factor", 0.0),
@@ -236,7 +240,7 @@ def main() -> int:
     transcriber = load_transcriber(ModelOptions(model=args.model))
     load_in_process = time.monotonic() - t
     answers = {d: build_answer(d) for d in durations}
-    print(f"model: {transcriber.model_name}; latency = end declared -> {what}")
+    print(f"model: {transcriber.model_name}; latency = last voiced sample -> {what}")
     print("answers: " + ", ".join(f"{d:.0f} s -> {a[1]:.1f} s spoken" for d, a in answers.items()))
 
     stream_res: dict[float, list[dict]] = {d: [] for d in durations}
