@@ -10,11 +10,13 @@ through one stream kept open.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import ctypes
 import queue
 import threading
 import time
+import weakref
 from collections import deque
 from pathlib import Path
 from typing import Protocol
@@ -234,6 +236,18 @@ class FileSource:
         pass
 
 
+# Every Player with an open stream, closed at exit: a PortAudio stream still running
+# while the interpreter shuts down aborted the process ("terminate called without an
+# active exception", exit -6) on every error exit: Ctrl-C, a stalled microphone.
+_OPEN_PLAYERS: "weakref.WeakSet[Player]" = weakref.WeakSet()
+
+
+@atexit.register
+def _close_players() -> None:
+    for player in list(_OPEN_PLAYERS):
+        player.close()
+
+
 class Player:
     """Everything the coach says goes out through one output stream, opened once
     (before it is needed) and kept open, with PortAudio's low-latency setting.
@@ -274,6 +288,7 @@ class Player:
         except sd.PortAudioError as exc:
             raise DeviceError(f"cannot play sound ({exc}); check the speaker, or use --no-speak") from None
         self._stream, self._rate_hz = stream, rate_hz
+        _OPEN_PLAYERS.add(self)
 
     @property
     def latency_s(self) -> float:

@@ -162,18 +162,6 @@ class Worker:
             work += max(0.0, (running.end - running.start) / self._rate / self.speed - (time.perf_counter() - since))
         return work
 
-    def remaining_s(self, job: Job) -> float:
-        """About how long until ``job`` (running or queued on this lane) is done."""
-        if job.done.is_set():
-            return 0.0
-        with self._cond:
-            ahead = sum(j.end - j.start for j in self._jobs[: self._jobs.index(job)]) if job in self._jobs else 0
-            running, since = self._running, self._running_since
-        left = ((job.end - job.start) if running is not job else 0) / self._rate / self.speed + ahead / self._rate / self.speed
-        if running is not None:
-            left += max(0.0, (running.end - running.start) / self._rate / self.speed - (time.perf_counter() - since))
-        return left
-
     def _next(self) -> Job | None:
         with self._cond:
             while True:

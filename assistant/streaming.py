@@ -14,7 +14,7 @@ from typing import Callable
 from .chunking import ChunkCutter
 from .endpoint import PENDING_MARK
 from .errors import ModelError
-from .lanes import BACKGROUND, CHUNK, Job
+from .lanes import CHUNK, Job
 from .language import normalise_text
 from .types import Transcript, Word
 
@@ -136,8 +136,15 @@ class StreamingTranscript(ChunkCutter):
         whole = self._usable(preview) and preview.start == self._chunk_start and self._reaches_end(preview)
         if whole and preview.done.is_set():
             return [preview], 0.0  # nobody spoke since this preview
-        if self._usable(preview) and preview.start == self._chunk_start and preview.resumed_at is not None:
-            base = preview  # the latest pause's preview, after which the speaker went on
+        if (
+            self._usable(preview) and preview.start == self._chunk_start and preview.resumed_at is not None
+            and preview.end - preview.start >= self._min_chunk
+        ):
+            # The latest pause's preview, after which the speaker went on: as much
+            # context as a closed chunk has, so its words are as good as the chunk's.
+            # (A shorter one decoded alone garbled the answer's last sentence: 18.5 %
+            # word error on the hands-free test; the tail is decoded whole instead.)
+            base = preview
         joined = self._usable(base) and base.start == self._chunk_start and base.resumed_at is not None
         if end_phrase and probe is not None and probe.ok and self._reaches_end(probe):
             # The answer ended with its end phrase, heard by this probe, and the probe
@@ -168,12 +175,7 @@ class StreamingTranscript(ChunkCutter):
         # audio, a few hundred milliseconds.
         start = min(base.end, base.resumed_at) if joined else self._chunk_start  # in the base's pause
         if whole and preview.started:
-            # Running on the background lane: wait for it, unless decoding the tail
-            # on the urgent lane beside it will be done sooner.
-            # (Without a base the tail would be the preview's own audio again.)
-            lane = self._workers[BACKGROUND]
-            if preview.urgent or not joined or lane.remaining_s(preview) <= (end - start) / self._rate / lane.speed:
-                return [preview], 0.0
+            return [preview], 0.0  # running: its words are the whole open chunk's, decoded whole
         tail = self._job(CHUNK, start, end)
         self._submit(tail, first=True)
         return ([base, tail] if joined else [tail]), (end - start) / self._rate

@@ -108,6 +108,9 @@ class Speaker(Protocol):
     def notify(self, text: str) -> None:
         """Speak ``text`` without blocking (the 90-second 'time' cue)."""
 
+    def close(self) -> None:
+        """Release the output stream (before exit: a stream left running aborted the process)."""
+
 
 class SilentSpeaker:
     """--no-speak: the session prints everything anyway, so speaking is a no-op."""
@@ -119,6 +122,9 @@ class SilentSpeaker:
         pass
 
     def notify(self, text: str) -> None:
+        pass
+
+    def close(self) -> None:
         pass
 
 
@@ -521,3 +527,8 @@ class NaturalSpeaker:
     def notify(self, text: str) -> None:
         # Said while the candidate talks: a thread, so listening never waits on synthesis.
         threading.Thread(target=self.say, args=(text,), name="lp-coach-natural-notify", daemon=True).start()
+
+    def close(self) -> None:
+        self._player.close()
+        if self._fallback is not None:
+            self._fallback.close()

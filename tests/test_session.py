@@ -136,6 +136,9 @@ class RecordingSpeaker:
     def notify(self, text):
         self.said.append(text)
 
+    def close(self):
+        pass
+
 
 class NoKeyboard(EnterKey):
     def __init__(self):

@@ -64,3 +64,27 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def run() -> None:
+    """The entry point of the ``lp-coach`` command and ``python -m assistant``.
+
+    After the exit functions have run (workers joined, the output stream closed,
+    temporary files removed, logs flushed), the process leaves with ``os._exit``
+    instead of tearing the interpreter down: the model's native thread pools, used
+    from two threads, aborted that teardown ("terminate called without an active
+    exception", exit status -6) after Ctrl-C or a stalled microphone, with
+    everything already saved.  ``main`` itself returns normally, for tests.
+    """
+    import atexit
+    import os
+
+    code = main()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # a closed pipe (lp-coach ... | head): nothing left to say
+    os._exit(code)
+

@@ -250,6 +250,7 @@ def running(coach):
         raise
     finally:
         coach.inputs.close()
+        coach.speaker.close()  # its output stream, before the interpreter shuts down
 
 
 def open_coach(args: argparse.Namespace, config: Config, console=None):
