@@ -33,7 +33,7 @@ class Timing:
 
     @classmethod
     def of(cls, t: Transcript) -> "Timing":
-        words = tuple(w for w in t.words if is_word(w.w))
+        words = tuple(w for w in t.words if is_word(w.text))
         span = (words[-1].end - words[0].start) if len(words) > 1 else 0.0
         if span <= 0:
             span = t.duration_seconds
@@ -139,7 +139,7 @@ def check_pauses(timing: Timing, rules: dict[str, Any]) -> CheckResult:
     mid = [(g, k) for g, k in gaps if g > gap]
 
     def where(k: int) -> str:
-        return " ".join(strip_edges(w.w) for w in timing.words[max(0, k - 2) : k + 1])
+        return " ".join(strip_edges(w.text) for w in timing.words[max(0, k - 2) : k + 1])
 
     if long_ones:
         return result("pauses", "warn", f"{len(long_ones)} pause(s) over {long_gap:.0f} s (longest {longest:.1f} s) mid-answer", [where(k) for _, k in long_ones[:3]])

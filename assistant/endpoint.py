@@ -117,13 +117,13 @@ def strip_end_phrase(transcript: Transcript, phrases: tuple[str, ...]) -> Transc
     words = list(transcript.words)
     for phrase in SENTENCE_PHRASES if phrases else ():
         n = len(phrase.split())
-        if _alone_as_sentence(" ".join(w.w for w in words), phrase):
+        if _alone_as_sentence(" ".join(w.text for w in words), phrase):
             kept = words[:-n]
             return replace(transcript, words=tuple(kept), duration_seconds=kept[-1].end if kept else 0.0)
     for phrase in sorted(phrases, key=lambda p: -len(normalise_text(p).split())):
         n = len(normalise_text(phrase).split())
-        if n and len(words) >= n and ends_with_phrase(" ".join(w.w for w in words[-n:]), (phrase,)):
-            if normalise_text(" ".join(w.w for w in words[-n:])) == normalise_text(phrase):
+        if n and len(words) >= n and ends_with_phrase(" ".join(w.text for w in words[-n:]), (phrase,)):
+            if normalise_text(" ".join(w.text for w in words[-n:])) == normalise_text(phrase):
                 kept = words[:-n]
                 end = kept[-1].end if kept else 0.0
                 # (replace keeps what else is known: voiced seconds, inaudible spans)

@@ -72,13 +72,13 @@ def cues(turn: Turn, max_words: int = 10, max_seconds: float = 4.0, gap_s: float
             len(group) >= max_words
             or w.end - group[0].start > max_seconds
             or w.start - group[-1].end > gap_s
-            or group[-1].w.endswith((".", "?", "!"))
+            or group[-1].text.endswith((".", "?", "!"))
         ):
-            out.append((group[0].start, group[-1].end, " ".join(g.w for g in group)))
+            out.append((group[0].start, group[-1].end, " ".join(g.text for g in group)))
             group = []
         group.append(w)
     if group:
-        out.append((group[0].start, group[-1].end, " ".join(g.w for g in group)))
+        out.append((group[0].start, group[-1].end, " ".join(g.text for g in group)))
     return out
 
 

@@ -293,7 +293,7 @@ class Replayer:
             if turn.status == "unanswered" or not words:
                 self._line("  (no answer recorded)")
             for w in words:
-                printer.word(w.w)
+                printer.word(w.text)
         else:
             outcome = self._play(recording, words, printer)
             if outcome == QUIT:
@@ -316,7 +316,7 @@ class Replayer:
             while True:
                 heard = self.playback.position_s()
                 while i < len(words) and words[i].start <= heard:
-                    printer.word(words[i].w)
+                    printer.word(words[i].text)
                     i += 1
                 if self.playback.finished:
                     break
@@ -326,14 +326,14 @@ class Replayer:
                     self.playback.resume() if not paused else self.playback.pause()
                 elif key in ("n", "N"):
                     for w in words[i:]:
-                        printer.word(w.w)
+                        printer.word(w.text)
                     return SKIP
                 elif key in ("q", "Q"):
                     return QUIT
         finally:
             self.playback.stop()
         for w in words[i:]:  # words timed past the recording's end
-            printer.word(w.w)
+            printer.word(w.text)
         return DONE
 
     def _checks(self, turn: Turn) -> None:

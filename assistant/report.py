@@ -160,13 +160,13 @@ def _transcript_html(turn: Turn, audio_id: str | None) -> str:
     if not turn.transcript or not (turn.transcript.words or inaudible):
         return '<p class="empty">No words were heard in this answer.</p>'
     words = turn.transcript.words
-    kinds = classify_words([w.w for w in words])
+    kinds = classify_words([w.text for w in words])
     spans = []
     for w, kind in zip(words, kinds):
         while inaudible and inaudible[0][0] < w.start:  # speech heard but not readable, in its place
             spans.append(_inaudible_span(*inaudible.pop(0)))
         cls = f"w k-{kind}" if kind else "w"
-        spans.append(f'<span class="{cls}" data-s="{w.start:.2f}" data-e="{w.end:.2f}">{e(w.w)}</span>')
+        spans.append(f'<span class="{cls}" data-s="{w.start:.2f}" data-e="{w.end:.2f}">{e(w.text)}</span>')
     spans.extend(_inaudible_span(a, b) for a, b in inaudible)
     target = f' data-audio="{audio_id}"' if audio_id else ""
     return f'<div class="transcript"{target}>{" ".join(spans)}</div>'

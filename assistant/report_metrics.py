@@ -111,7 +111,7 @@ def turn_metrics(turn: Turn) -> dict[str, float | None]:
     computed from the words.
     """
     metrics = dict(turn.evaluation.metrics) if turn.evaluation else {}
-    words = [w.w for w in turn.transcript.words if is_word(w.w)] if turn.transcript else []
+    words = [w.text for w in turn.transcript.words if is_word(w.text)] if turn.transcript else []
     minutes = turn.duration_seconds / 60.0
     wpm = metrics.get("words_per_minute")
     if wpm is None and words and minutes > 0:

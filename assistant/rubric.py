@@ -432,7 +432,7 @@ _DEFAULT_OPTIONS = RubricOptions()
 def evaluate(transcript: Transcript, question: Question, options: RubricOptions = _DEFAULT_OPTIONS) -> Evaluation:
     """Grade one answer: one CheckResult per id in ``CHECK_IDS``, in that order."""
     rules = load_rules()
-    a = analyse([w.w for w in transcript.words])
+    a = analyse([w.text for w in transcript.words])
     feats = _features(a, rules, question)
     c = Context(a, feats, question, rules, options, transcript)
     timing = delivery.Timing.of(transcript)

@@ -133,7 +133,7 @@ def closest_principle(transcript: Transcript, slugs: Sequence[str]) -> str:
     if not slugs:
         raise ValueError("no principles to choose from")
     rules = load_rules()
-    toks = analyse([w.w for w in transcript.words]).tokens
+    toks = analyse([w.text for w in transcript.words]).tokens
     best, best_score = slugs[0], 0.0
     for slug in slugs:
         lexicon = rules.framing.get(slug)

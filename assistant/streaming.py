@@ -103,7 +103,7 @@ class StreamingTranscript(ChunkCutter):
             pieces: list[str] = []
             for job in self._chunks:
                 if job.ok:
-                    pieces.extend(w.w for w in job.words or ())
+                    pieces.extend(w.text for w in job.words or ())
                 else:
                     pieces.append(PENDING_MARK)
             pending = bool(pieces) and pieces[-1] == PENDING_MARK
@@ -111,19 +111,19 @@ class StreamingTranscript(ChunkCutter):
                 return pieces, pending
             preview, base, probe = self._preview, self._base, self._probe
             if preview is not None and preview.ok and self._reaches_end(preview):
-                pieces.extend(w.w for w in preview.words or ())
+                pieces.extend(w.text for w in preview.words or ())
                 return pieces, False
             stale = preview if preview is not None and preview.ok else base if base is not None and base.ok else None
             if probe is not None and probe.ok and self._reaches_end(probe):
                 cut = probe.start / self._rate
-                before = [w.w for w in stale.words or () if w.end <= cut] if stale is not None else []
+                before = [w.text for w in stale.words or () if w.end <= cut] if stale is not None else []
                 if not (base is not None and base.ok and self._joins(base, probe)):
                     before.append(PENDING_MARK)  # (words between them are not transcribed yet)
                 pieces.extend(before)
-                pieces.extend(w.w for w in probe.words or ())
+                pieces.extend(w.text for w in probe.words or ())
                 return pieces, False
             if stale is not None:
-                pieces.extend(w.w for w in stale.words or ())
+                pieces.extend(w.text for w in stale.words or ())
             pieces.append(PENDING_MARK)
             return pieces, True
 
@@ -151,7 +151,7 @@ class StreamingTranscript(ChunkCutter):
             # holds nothing else after what is transcribed: the phrase is not scored,
             # so nothing is left to decode.  (A probe's words are never the transcript
             # otherwise: see below.)
-            said = normalise_text(" ".join(w.w for w in probe.words or ()))
+            said = normalise_text(" ".join(w.text for w in probe.words or ()))
             if said == normalise_text(end_phrase):
                 if not any(a < probe.start and b > self._chunk_start for a, b in self._runs):
                     return [probe], 0.0  # no speech in the open chunk before the probe
@@ -262,6 +262,6 @@ def _monotonic(words: list[Word]) -> list[Word]:
     for w in words:
         start = max(w.start, last)
         end = max(w.end, start)
-        out.append(w if (start, end) == (w.start, w.end) else Word(w.w, start, end))
+        out.append(w if (start, end) == (w.start, w.end) else Word(w.text, start, end))
         last = end
     return out

@@ -126,7 +126,7 @@ def cut_repeats(words: list[Word], options: DecodeOptions) -> list[Word]:
     """Cut repetition loops: a token repeated past ``max_token_repeats`` in a
     row, or a phrase (2..max_phrase_words words) past ``max_phrase_repeats``,
     keeps only its first occurrences; every cut is logged."""
-    keys = [_key(w.w) for w in words]
+    keys = [_key(w.text) for w in words]
     out_idx: list[int] = []
     i = 0
     n = len(words)
@@ -143,7 +143,7 @@ def cut_repeats(words: list[Word], options: DecodeOptions) -> list[Word]:
             if reps > limit:
                 keep = 1  # a loop: the first occurrence is what was said
                 out_idx.extend(range(i, i + keep * size))
-                log.info("cut a repetition loop: %r x %d at %.1f s", " ".join(w.w for w in words[i : i + size]),
+                log.info("cut a repetition loop: %r x %d at %.1f s", " ".join(w.text for w in words[i : i + size]),
                          reps, words[i].start)  # fmt: skip
                 i += reps * size
                 cut = True
@@ -194,10 +194,10 @@ class WhisperTranscriber:
                      "kept" if (doubtful_again, -score_again) < (doubtful, -score) else "not better")  # fmt: skip
             if (doubtful_again, -score_again) < (doubtful, -score):
                 words = again
-        dropped = [w.w for w in words if not is_word(w.w)]
+        dropped = [w.text for w in words if not is_word(w.text)]
         if dropped:
             log.info("dropped %d tokens with no letter or digit: %r", len(dropped), "".join(dropped)[:40])
-        return cut_repeats([w for w in words if is_word(w.w)], d)
+        return cut_repeats([w for w in words if is_word(w.text)], d)
 
     def _run(self, audio: np.ndarray, offset_s: float, beam_size: int, whole: bool) -> tuple[list[Word], int, float]:
         """One decode: its words, how many segments failed the compression-ratio or
@@ -253,7 +253,7 @@ class WhisperTranscriber:
                         # Whisper starts every new word with a space; a piece without
                         # one continues the last word ("1" + ".1%" is "1.1%", not "1 .1%").
                         prev = words[-1]
-                        words[-1] = Word(prev.w + text, prev.start, offset_s + end)
+                        words[-1] = Word(prev.text + text, prev.start, offset_s + end)
                         continue
                     words.append(Word(text, offset_s + start, offset_s + end))
         return words, doubtful, (sum(logprobs) / len(logprobs)) if logprobs else 0.0
@@ -277,7 +277,7 @@ class WhisperTranscriber:
         if lead:
             audio = np.concatenate([np.zeros(lead, np.float32), audio])
         words = self._words(audio, start_s - lead / SAMPLE_RATE_HZ, fallback)
-        words = [w if w.start >= start_s else Word(w.w, start_s, max(w.end, start_s)) for w in words]
+        words = [w if w.start >= start_s else Word(w.text, start_s, max(w.end, start_s)) for w in words]
         inaudible: list[tuple[float, float]] = []
         end_s = start_s + (len(audio) - lead) / SAMPLE_RATE_HZ
         for lo, hi in _holes(voiced_s, words, self.decode):
@@ -291,7 +291,7 @@ class WhisperTranscriber:
             # Only words inside the hole: the neighbours are already in the transcript.
             found = [w for w in again if lo - 0.1 <= (w.start + w.end) / 2 <= hi + 0.1]
             if found:
-                log.info("re-decoded %.1f-%.1f s: %r", lo, hi, " ".join(w.w for w in found))
+                log.info("re-decoded %.1f-%.1f s: %r", lo, hi, " ".join(w.text for w in found))
                 words = sorted(words + found, key=lambda w: w.start)
             else:
                 log.info("voiced speech at %.1f-%.1f s decoded to nothing twice: marked inaudible", lo, hi)
@@ -321,7 +321,7 @@ class WhisperTranscriber:
         if not offset_s:
             return transcript
         return Transcript(
-            tuple(Word(w.w, w.start + offset_s, w.end + offset_s) for w in transcript.words),
+            tuple(Word(w.text, w.start + offset_s, w.end + offset_s) for w in transcript.words),
             transcript.duration_seconds + offset_s,
             inaudible=tuple((a + offset_s, b + offset_s) for a, b in transcript.inaudible),
             voiced_seconds=transcript.voiced_seconds,

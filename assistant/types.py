@@ -44,14 +44,15 @@ TurnStatus = Literal["complete", "incomplete", "unanswered"]
 
 @dataclass(frozen=True)
 class Word:
-    """One recognised word with its absolute time in the answer, in seconds."""
+    """One recognised word with its absolute time in the answer, in seconds.
+    (Saved as ``{"w", "start", "end"}``: the JSON contract keeps its short key.)"""
 
-    w: str
+    text: str
     start: float
     end: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {"w": self.w, "start": round(self.start, 2), "end": round(self.end, 2)}
+        return {"w": self.text, "start": round(self.start, 2), "end": round(self.end, 2)}
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "Word":
@@ -127,7 +128,7 @@ class Transcript:
 
     @property
     def text(self) -> str:
-        return " ".join(w.w for w in self.words)
+        return " ".join(w.text for w in self.words)
 
     @property
     def word_count(self) -> int:

@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     parse_per200: list[float] = []
     compose_ms: list[float] = []
     for item in items:
-        words = [w.w for w in item.transcript.words]
+        words = [w.text for w in item.transcript.words]
         n = max(len(words), 1)
         for _ in range(args.repeat):
             language._analyse.cache_clear()

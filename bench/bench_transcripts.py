@@ -155,11 +155,11 @@ def main() -> int:
         t0 = time.perf_counter()
         for a in answers:
             words, inaudible = RUNNERS[name](a.path, ctx)
-            text = " ".join(w.w for w in words)
+            text = " ".join(w.text for w in words)
             rows.append({
                 "key": a.key, "voice": a.voice, "ending": a.ending, "seconds": round(a.seconds, 2),
                 "said": a.said, "heard": text,
-                "no_alnum_words": sum(not any(c.isalnum() for c in w.w) for w in words),
+                "no_alnum_words": sum(not any(c.isalnum() for c in w.text) for w in words),
                 "word_count": len(words),
                 "longest_missing": longest_missing(a.said, text),
                 "wer": round(word_error_rate(a.said, text), 4),

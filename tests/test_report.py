@@ -180,7 +180,7 @@ def test_report_in_chromium(browser, tmp_path: Path) -> None:
         w.scrollIntoView({{block: 'center'}}); const r = w.getBoundingClientRect();
         return [r.left + r.width / 2, r.top + r.height / 2, w.textContent, w.className]; }})()"""
     )
-    assert rect[2] == target.w == "900" and "k-number" in rect[3]
+    assert rect[2] == target.text == "900" and "k-number" in rect[3]
     browser.click(rect[0], rect[1])
     browser.drain(0.3)
     now = browser.js(f"document.getElementById('{audio_id}').currentTime")

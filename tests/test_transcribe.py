@@ -78,7 +78,7 @@ def test_a_decimal_number_is_one_word_with_its_time(transcriber, tmp_path):
 
     wav = synth_speech("Mobile conversion went up by one point one percent last year.", tmp_path / "n.wav")
     t = transcriber.transcribe(load_16k(wav))
-    numbers = [w for w in t.words if any(ch.isdigit() for ch in w.w)]
-    assert numbers and all(w.w.strip(".,%").count(".") <= 1 for w in numbers), t.text
-    assert any(w.w.strip(",.").startswith("1.1") for w in numbers), t.text
+    numbers = [w for w in t.words if any(ch.isdigit() for ch in w.text)]
+    assert numbers and all(w.text.strip(".,%").count(".") <= 1 for w in numbers), t.text
+    assert any(w.text.strip(",.").startswith("1.1") for w in numbers), t.text
     assert " ." not in t.text

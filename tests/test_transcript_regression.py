@@ -63,15 +63,15 @@ def test_punctuation_alone_is_never_a_word():
 def test_a_token_loop_is_cut_to_its_first_occurrence():
     said = words("we shipped it on time " + "time " * 40)
     kept = cut_repeats(said, DecodeOptions())
-    assert [w.w for w in kept] == "we shipped it on time".split()
+    assert [w.text for w in kept] == "we shipped it on time".split()
 
 
 def test_a_sentence_loop_is_cut_but_a_real_repetition_stays():
     loop = "I wrote the plan. " * 5
     kept = cut_repeats(words("First " + loop + "Done."), DecodeOptions())
-    assert " ".join(w.w for w in kept) == "First I wrote the plan. Done."
+    assert " ".join(w.text for w in kept) == "First I wrote the plan. Done."
     real = "no, no, no, I said we test it first, we test it first"  # people repeat themselves
-    assert [w.w for w in cut_repeats(words(real), DecodeOptions())] == real.split()
+    assert [w.text for w in cut_repeats(words(real), DecodeOptions())] == real.split()
 
 
 class HoleyModel(WhisperTranscriber):
@@ -97,9 +97,9 @@ def test_speech_that_decoded_to_nothing_is_decoded_again_then_marked_inaudible(h
     found, inaudible = model.decode_chunk(np.zeros(10 * 16000, np.float32), 0.0, voiced_s=[(0.8, 9.6)])
     assert len(model.calls) == 2  # decoded once more, only once
     if hears_again:
-        assert "found" in [w.w for w in found] and inaudible == []
+        assert "found" in [w.text for w in found] and inaudible == []
     else:
-        assert "found" not in [w.w for w in found]
+        assert "found" not in [w.text for w in found]
         ((a, b),) = inaudible
         assert 3.5 <= a < 4.5 and 5.5 < b <= 6.0  # between the words around the hole, not the whole answer
 
@@ -199,10 +199,10 @@ def test_every_path_hears_what_was_said_and_only_that(sample, transcriber):
     wers = []
     for answer in sample:
         heard = {name: run(answer, transcriber) for name, run in PATHS.items()}
-        texts = {name: " ".join(w.w for w in ws) for name, ws in heard.items()}
+        texts = {name: " ".join(w.text for w in ws) for name, ws in heard.items()}
         assert len(set(texts.values())) == 1, (answer.key, texts)  # one decoding path
         said, text, ws = answer.said, texts["transcribe"], heard["transcribe"]
-        assert all(is_word(w.w) for w in ws), (answer.key, text)
+        assert all(is_word(w.text) for w in ws), (answer.key, text)
         assert longest_missing(said, text) < 8, (answer.key, text)
         wer = word_error_rate(said, text)
         assert wer <= 0.25, (answer.key, wer, text)

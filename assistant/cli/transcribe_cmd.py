@@ -51,7 +51,7 @@ def progress_bar(stream: TextIO, width: int = 30) -> Callable[[float], None]:
 
 def readable_text(transcript) -> str:
     """The words, with "[inaudible 1.2 s]" where speech was heard but could not be read."""
-    pieces: list[tuple[float, str]] = [(w.start, w.w) for w in transcript.words]
+    pieces: list[tuple[float, str]] = [(w.start, w.text) for w in transcript.words]
     pieces += [(a, f"[inaudible {b - a:.1f} s]") for a, b in transcript.inaudible]
     return " ".join(text for _at, text in sorted(pieces, key=lambda p: p[0]))
 
