@@ -236,9 +236,9 @@ class FileSource:
         pass
 
 
-# Every Player with an open stream, closed at exit: a PortAudio stream still running
-# while the interpreter shuts down aborted the process ("terminate called without an
-# active exception", exit -6) on every error exit: Ctrl-C, a stalled microphone.
+# Every Player with an open stream, closed at exit, so no PortAudio callback runs
+# into a finalizing interpreter (the command exits through cli.run, which runs
+# these exit functions and then leaves with os._exit).
 _OPEN_PLAYERS: "weakref.WeakSet[Player]" = weakref.WeakSet()
 
 

@@ -136,6 +136,8 @@ class StreamingTranscript(ChunkCutter):
         whole = self._usable(preview) and preview.start == self._chunk_start and self._reaches_end(preview)
         if whole and preview.done.is_set():
             return [preview], 0.0  # nobody spoke since this preview
+        if whole and preview.started:
+            return [preview], 0.0  # running: its words are the whole open chunk's, decoded whole
         if (
             self._usable(preview) and preview.start == self._chunk_start and preview.resumed_at is not None
             and preview.end - preview.start >= self._min_chunk
@@ -174,8 +176,6 @@ class StreamingTranscript(ChunkCutter):
         # tail after the base's pause is decoded properly instead: a few seconds of
         # audio, a few hundred milliseconds.
         start = min(base.end, base.resumed_at) if joined else self._chunk_start  # in the base's pause
-        if whole and preview.started:
-            return [preview], 0.0  # running: its words are the whole open chunk's, decoded whole
         tail = self._job(CHUNK, start, end)
         self._submit(tail, first=True)
         return ([base, tail] if joined else [tail]), (end - start) / self._rate

@@ -109,7 +109,7 @@ class Speaker(Protocol):
         """Speak ``text`` without blocking (the 90-second 'time' cue)."""
 
     def close(self) -> None:
-        """Release the output stream (before exit: a stream left running aborted the process)."""
+        """Release the output stream (when a session ends: the device is free again)."""
 
 
 class SilentSpeaker:
