@@ -102,6 +102,7 @@ class ChunkCutter:
         self._short_probe_len = samples(o.short_probe_s)
         self._min_split = samples(o.min_split_s)
         self._pad = samples(o.pad_s)
+        self._lead = samples(o.lead_s)
         # A chunk's audio ends this far after its last voice, whether it was
         # transcribed as a preview at the pause or when the chunk closed: the
         # same audio, so the same words, however fast the model kept up.
@@ -239,11 +240,18 @@ class ChunkCutter:
         return self._buf[0][start - self._buf_start : end - self._buf_start].copy()
 
     def _job(self, kind: str, start: int, end: int, urgent: bool = False) -> Job:
-        """A chunk or preview job for [start, end), with the speech runs inside it."""
-        job = Job(kind, start, end, self._audio(start, end), urgent=urgent)
-        job.voiced = [
-            (max(a, start) / self._rate, min(b, end) / self._rate) for a, b in self._runs if b > start and a < end
-        ]
+        """A chunk or preview job for [start, end), with the speech runs inside it.
+
+        A job whose first voice comes less than ``lead_s`` after its start (a chunk
+        closed at a pause just before the speaker went on starts at that cut) gets
+        digital silence before it to make up the lead-in, as a probe does: without
+        it tiny.en dropped the first word ("That's my answer" came out "My answer",
+        and the answer ran on to the silence timeout).
+        """
+        runs = [(a, b) for a, b in self._runs if b > start and a < end]
+        lead = max(0, self._lead - (max(runs[0][0], start) - start)) if runs else 0
+        job = Job(kind, start, end, self._audio(start, end), urgent=urgent, lead=lead)
+        job.voiced = [(max(a, start) / self._rate, min(b, end) / self._rate) for a, b in runs]
         return job
 
     def _trim_before(self, sample: int) -> None:
