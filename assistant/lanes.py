@@ -52,7 +52,7 @@ class Job:
 
     __slots__ = (
         "kind", "urgent", "start", "end", "audio", "started", "cancelled", "words", "error", "busy_s", "done",
-        "resumed_at", "lead", "voiced", "inaudible",
+        "resumed_at", "lead", "voiced", "inaudible", "queued_at", "started_at",
     )  # fmt: skip
 
     def __init__(
@@ -73,6 +73,8 @@ class Job:
         self.resumed_at: int | None = None  # a preview: where speech went on after its pause
         self.voiced: list[tuple[float, float]] = []  # the VAD's speech runs inside it (s): holes are looked for
         self.inaudible: list[tuple[float, float]] = []
+        self.queued_at = 0.0  # perf_counter() when submitted, and when the worker took it
+        self.started_at = 0.0
 
     @property
     def ok(self) -> bool:
@@ -126,6 +128,7 @@ class Worker:
         ``first`` (the final tail) goes ahead of everything and drops queued
         probes and previews: nothing else is worth waiting for any more.
         """
+        job.queued_at = time.perf_counter()
         with self._cond:
             if first:
                 self._cancel(lambda j: j.kind != CHUNK)
@@ -162,6 +165,12 @@ class Worker:
             work += max(0.0, (running.end - running.start) / self._rate / self.speed - (time.perf_counter() - since))
         return work
 
+    @property
+    def running(self) -> bool:
+        """Is the model busy with a job of this lane right now?"""
+        with self._cond:
+            return self._running is not None
+
     def _next(self) -> Job | None:
         with self._cond:
             while True:
@@ -172,7 +181,8 @@ class Worker:
                 if job is not None:
                     jobs.remove(job)
                     job.started = True
-                    self._running, self._running_since = job, time.perf_counter()
+                    job.started_at = time.perf_counter()
+                    self._running, self._running_since = job, job.started_at
                     return job
                 if self._stopping:
                     return None

@@ -46,6 +46,10 @@ class TranscriptStream(Protocol):
     def finish(self, end_phrase: str | None = None) -> Transcript:
         """Transcribe what is left and return the whole answer."""
 
+    @property
+    def timings(self) -> dict[str, float]:
+        """After ``finish``: seconds and counts saying where the time went."""
+
 
 class Transcriber(Protocol):
     """Speech to text as the turn loop uses it: one stream per answer."""

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from .tts import Speaker
 
 TIME_CUE_TEXT = "Ninety seconds."
+# The transcriber's figures on how the end of a live answer was heard, saved with the turn.
+HEARING_TIMINGS = ("probe_after_voice_s", "probe_wait_s", "probe_decode_s", "background_busy_at_end")
 NO_SPEECH_TEXT = "I didn't hear an answer."
 
 
@@ -199,6 +201,9 @@ class Coach:
         timings = {"answer_end_to_transcript_s": time.monotonic() - ended_at}
         if heard_s is not None and self.inputs.live:
             timings["last_voice_to_answer_end_s"] = heard_s
+            # how hearing the end split (bench/ prints it): only what a live answer has
+            split = stream.timings
+            timings.update({k: split[k] for k in HEARING_TIMINGS if k in split})
         if not transcript.words:
             return Answer(None, EndReason.NO_SPEECH, ended_at, timings)
         return Answer(transcript, reason, ended_at, timings)

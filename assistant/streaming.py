@@ -14,7 +14,7 @@ from typing import Callable
 from .chunking import ChunkCutter
 from .endpoint import PENDING_MARK
 from .errors import ModelError
-from .lanes import CHUNK, Job
+from .lanes import BACKGROUND, CHUNK, Job
 from .language import normalise_text
 from .types import Transcript, Word
 
@@ -201,6 +201,7 @@ class StreamingTranscript(ChunkCutter):
             return self._final
         t0 = time.perf_counter()
         tail_s = 0.0
+        hearing = self._hearing_split()
         if self._chunk_voice:
             jobs, tail_s = self._tail_jobs(end_phrase)
             with self._lock:
@@ -238,8 +239,26 @@ class StreamingTranscript(ChunkCutter):
             "model_realtime_factor": (audio_s / busy) if busy > 0 else 0.0,
             "max_backlog_s": self._max_backlog_s,
             "previews_shed": float(self._previews_shed),
+            **hearing,
         }
         return self._final
+
+    def _hearing_split(self) -> dict[str, float]:
+        """How the end was heard, for bench/: the quiet waited before the last probe
+        was sent (audio seconds after the last voice), how long it queued and was
+        decoded, and whether the background lane was still busy when the answer ended
+        (then the reply shares the cores with it)."""
+        out: dict[str, float] = {}
+        background = self._workers.get(BACKGROUND)
+        out["background_busy_at_end"] = float(background is not None and background.running)
+        probe, last = self._probe, self._last_voice
+        if probe is None or last is None or not probe.started:
+            return out
+        out["probe_after_voice_s"] = (probe.end - last) / self._rate
+        out["probe_wait_s"] = probe.started_at - probe.queued_at
+        if probe.done.is_set():
+            out["probe_decode_s"] = probe.busy_s
+        return out
 
     def close(self) -> None:
         """Stop the worker thread and wait for it (idempotent).  ``finish`` does

@@ -171,6 +171,18 @@ def split(result: dict) -> dict:
     }
 
 
+def hearing_split(result: dict) -> str:
+    """Where hearing the end went: the quiet waited before the last probe was sent
+    (audio seconds), its wait in the queue, its decode, and whether the background
+    lane was still decoding when the answer ended."""
+    t = result["timings"]
+    if "probe_after_voice_s" not in t:
+        return ""
+    return (f" [probe sent {t['probe_after_voice_s']:.2f} s after the voice, queued {t.get('probe_wait_s', float('nan')):.2f},"
+            f" decoded {t.get('probe_decode_s', float('nan')):.2f}; background busy at end:"
+            f" {'yes' if t.get('background_busy_at_end') else 'no'}]")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
@@ -198,7 +210,7 @@ def main() -> None:
                 parts = ", ".join(f"{k} {v:.2f}" for k, v in split(r).items())
                 print(f"  run {run + 1}: reply {r['reply_s']:.2f} s ({parts}; ended by {r['ended_by']}), "
                       f"follow-up reply {r['follow_up_reply_s']:.2f} s ({r['follow_up_ended_by']}), "
-                      f"start-up {r['startup_s']:.2f} s, WER {r['wer']:.1%}", flush=True)
+                      f"start-up {r['startup_s']:.2f} s, WER {r['wer']:.1%}{hearing_split(r)}", flush=True)
     finally:
         if hog is not None:
             hog.kill()

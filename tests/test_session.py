@@ -45,6 +45,7 @@ class ScriptedStream:
         self._transcript = transcript
         self.samples = 0
         self.last_voice = None
+        self.timings: dict[str, float] = {}
 
     def feed(self, block):
         if np.abs(block).max() > 0.1:
