@@ -485,6 +485,9 @@ def test_the_first_clause_is_cut_off_so_a_slow_voice_starts_sooner() -> None:
 
     text = "Good: you kept the focus on your own actions, and you named a result. Next, the customer."
     assert first_clause(text) == ("Good: you kept the focus on your own actions,", "and you named a result. Next, the customer.")
+    # Feedback opens with the length: two words, then the rest.
+    assert first_clause("30 seconds: far too short for the 90-second target; no room for depth.") == (
+        "30 seconds:", "far too short for the 90-second target; no room for depth.")
     # Too short a first piece, or none in the first sentence: the text as it is.
     assert first_clause("Thanks. Next question, please.") == ("Thanks. Next question, please.", "")
     assert first_clause("") == ("", "")
