@@ -148,18 +148,23 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
         return max(0, bisect_right(starts, i) - 1)
 
     if text.strip():
+        from spacy.attrs import IDX, IS_SPACE, LEMMA, LOWER, ORTH
+
         doc = parse(text)
         word_lemmas: list[list[str]] = [[] for _ in kept]
-        for t in doc:
-            if t.is_space:
+        strings = doc.vocab.strings
+        # read as arrays of ids: no Token object per word (see clauses.clauses_of)
+        for idx, lemma_id, lower_id, orth_id, space in doc.to_array([IDX, LEMMA, LOWER, ORTH, IS_SPACE]).tolist():
+            if space:
                 continue
-            lemma = t.lemma_.lower().replace(" ", "_") or t.lower_
-            if t.lower_ in ("i", "me", "myself"):
-                lemma = t.lower_
-            wl = word_lemmas[word_of_char(t.idx)]
+            lower = strings[lower_id]
+            lemma = strings[lemma_id].lower().replace(" ", "_") or lower
+            if lower in ("i", "me", "myself"):
+                lemma = lower
+            wl = word_lemmas[word_of_char(idx)]
             # a word split by the parser ("I'd" -> "I", "'d") keeps its pieces' lemmas in order,
             # punctuation pieces dropped (the tokeniser drops them too)
-            if is_word(t.text):
+            if is_word(strings[orth_id]):
                 wl.append(lemma)
         toks = tokenise(kept, word_lemmas)
         clauses = tuple(clauses_of(doc, word_of_char, _readings()))

@@ -343,12 +343,20 @@ def clauses_of(doc: Any, word_of_char: Any, r: Readings) -> list[Clause]:
     for k, s in enumerate(doc.sents):
         for i in range(s.start, s.end):
             sent_of[i] = k
-    lows = [t.lower_ for t in doc]  # once: slicing the doc makes a Token per word per verb
+    from spacy.attrs import DEP, LOWER, POS
+
+    # the words as arrays of ids, once: a Token object per word costs more than the
+    # reading below, so Tokens are made only for the verbs and their dependants
+    strings = doc.vocab.strings
+    table = doc.to_array([LOWER, POS, DEP]).tolist()
+    lows = [strings[row[0]] for row in table]
+    verb_pos, aux_pos = strings["VERB"], strings["AUX"]
+    clause_deps = {strings[d] for d in ("ROOT", "ccomp", "conj", "advcl", "relcl", "csubj")}
     out: list[Clause] = []
-    for v in doc:
-        is_verb = v.pos_ == "VERB" or (v.pos_ == "AUX" and v.dep_ in ("ROOT", "ccomp", "conj", "advcl", "relcl", "csubj"))
-        if not is_verb:
+    for i, (_, pos, dep) in enumerate(table):
+        if not (pos == verb_pos or (pos == aux_pos and dep in clause_deps)):
             continue
+        v = doc[i]
         subj, passive = _subject(v, r)
         actor: Actor = _actor(subj, r) if subj is not None else "none"
         if passive:
