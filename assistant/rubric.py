@@ -40,6 +40,7 @@ from .rubric_principles import (
     check_real_failure,
     closest_principle,
     is_failure_question,
+    owned_mistakes,
 )
 from .types import CHECK_IDS, CheckResult, Evaluation, Question, Transcript, Word
 
@@ -84,7 +85,7 @@ def _is_action(c: Clause, states: frozenset[str]) -> bool:
 def _verb_sets() -> dict[str, frozenset[str]]:
     """language.toml's verb classes and periods as sets, built once, not per answer."""
     lang = language_data()
-    sets = {k: frozenset(lang["verbs"][k]) for k in ("states", "belief", "lesson")}
+    sets = {k: frozenset(lang["verbs"][k]) for k in ("states", "belief", "lesson", "practice")}
     sets["periods"] = frozenset(lang["time"]["periods"])
     return sets
 
@@ -140,7 +141,17 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         # long run-on "and" is the parser's guess, so the words decide here)
         return bool(set(range(*s)) & own_verbs) and "i" in toks.tokens[max(0, s[0] - 3) : s[0]]
 
-    cues = [s for s in toks.hits(rules.lex["result.cues"], lo=search_from) if not own_verb(s)]
+    team_verbs = {a.verb_token(c) for c in team_all}
+
+    def team_step(s: Span) -> bool:
+        # "we went to the bus company", "we launched it to every family": the team's step
+        # said right after "we", with no number in the clause, is action, not the result
+        if not (set(range(*s)) & team_verbs and "we" in toks.tokens[max(0, s[0] - 3) : s[0]]):
+            return False
+        holder = [c for c in team_all if s[0] <= a.verb_token(c) < s[1]]
+        return not any(a.clause_span(c)[0] <= q.t0 < a.clause_span(c)[1] for c in holder for q in a.quantities)
+
+    cues = [s for s in toks.hits(rules.lex["result.cues"], lo=search_from) if not own_verb(s) and not team_step(s)]
     # a result number is said with an outcome verb, or inside the result the outcome words open;
     # in a failure story the cost is the result (guide: "name the cost honestly")
     failure = is_failure_question(question, rules)
@@ -158,12 +169,20 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     # reflection: a concrete habit the candidate now has, in the closing part
     lo = 0 if follow_up else int(n * rules.num("reflection", "zone_from"))
     within = int(rules.num("reflection", "generic_overrides_within"))
-    beliefs = [c for c in a.clauses if c.actor == "self" and c.lemma in lesson and a.verb_token(c) >= lo]
+    # "I learned that ..." is a lesson; "these days I learn the key phrases ... before I need
+    # them" (habitual, with an object, not a clause) is a practice the candidate now uses
+    practice = sets["practice"]
+    beliefs = [
+        c for c in a.clauses
+        if c.actor == "self" and c.lemma in lesson and a.verb_token(c) >= lo
+        and not (c.lemma in practice and c.time == "habitual" and not c.clausal)
+    ]
     generic = sorted(set(toks.hits(rules.lex["reflection.generic"], lo=lo)) | {a.verb_span(c) for c in beliefs})
     habits = [
         a.verb_span(c)
         for c in a.clauses
-        if c.actor == "self" and not c.passive and c.lemma not in belief and c.lemma not in states and a.verb_token(c) >= lo
+        if c.actor == "self" and not c.passive and c.lemma not in states and a.verb_token(c) >= lo
+        and (c.lemma not in belief or (c.lemma in practice and c.time == "habitual" and not c.clausal))
         and c.governor not in states and c.governor not in belief
         and (c.time == "habitual" or (c.time in ("present", "perfect") and not c.negated and a.verb_token(c) >= max(lo, int(n * 0.6))))
     ]
@@ -413,7 +432,7 @@ def check_star(c: Context) -> CheckResult:
     failure = is_failure_question(c.question, r)
     if failure and toks.hits(r.lex["real_failure.spin"]):
         return _result("star", "warn", "the result told is a success story, not what the failure led to", c.quotes(toks.hits(r.lex["real_failure.spin"]), 1))
-    owned = toks.hits(r.lex["real_failure.owned"]) if failure else []
+    owned = owned_mistakes(toks, r) if failure else []
     if owned and run_start is not None:
         # a failure story's telling of the mistake is its action (guide: "Pick a real failure
         # where you owned the mistake"): the story is under way once the mistake is owned

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from .delivery import na as _na
 from .delivery import result as _result
-from .language import Lexicon, analyse, compile_phrases, normalise_text
+from .language import Lexicon, Tokens, analyse, compile_phrases, normalise_text
 from .rubric_data import Rules, load_rules
 from .types import CheckResult, Question, Transcript
 
@@ -35,7 +35,12 @@ def check_lp_framing(c: Context) -> CheckResult:
         return _na("lp_framing", f"no keywords for principle '{lp}'")
     # a beat inside work handed to someone else ("I asked Sam to dig through the logs") is Sam's
     handed = [c.analysis.clause_span(x) for x in c.analysis.clauses if x.delegated]
-    spans = [s for s in toks.hits(lexicon) + toks.hits(_question_beats(c.question.text)) if not any(h0 <= s[0] < h1 for h0, h1 in handed)]
+    beats = toks.hits(lexicon) + toks.hits(_question_beats(c.question.text))
+    if is_failure_question(c.question, r):
+        # a failure question's own beat (guide: "Pick a real failure where you owned the
+        # mistake"): "i didn't check", "that was my mistake" speak to it
+        beats += owned_mistakes(toks, r)
+    spans = [s for s in beats if not any(h0 <= s[0] < h1 for h0, h1 in handed)]
     distinct = {toks.lemmas[t0] if t1 - t0 == 1 else " ".join(toks.lemmas[t0:t1]) for t0, t1 in spans}
     quotes = c.quotes(spans, 3)
     if len(distinct) >= r.num("framing", "pass_distinct") or len(spans) >= r.num("framing", "pass_total"):
@@ -107,12 +112,19 @@ def is_failure_question(question: Question, rules: Rules | None = None) -> bool:
     return bool(rules.lex["real_failure.question_markers"].pattern.search(normalise_text(question.text)))
 
 
+def owned_mistakes(toks: Tokens, r: Rules) -> list[tuple[int, int]]:
+    """Where the candidate owns a mistake ("i didn't check", "my fault"), less the phrases
+    that only look like it ("i broke the problem down" is how the work was split)."""
+    not_owned = toks.hits(r.lex["real_failure.not_owned"])
+    return [s for s in toks.hits(r.lex["real_failure.owned"]) if not any(n0 <= s[0] < n1 for n0, n1 in not_owned)]
+
+
 def check_real_failure(c: Context) -> CheckResult:
     f, r, toks = c.feats, c.rules, c.analysis.tokens
     if not is_failure_question(c.question, r):
         return _na("real_failure", "not a failure question")
     spin = toks.hits(r.lex["real_failure.spin"])
-    owned = toks.hits(r.lex["real_failure.owned"])
+    owned = owned_mistakes(toks, r)
     if spin:
         return _result("real_failure", "fail", "the failure is spun into a triumph; pick a real mistake", c.quotes(spin, 3))
     if not owned:

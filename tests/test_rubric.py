@@ -724,3 +724,68 @@ def test_the_manager_named_once_then_she_is_the_same_manager_driving_again():
     checks = grade(text, lp="ownership").checks
     assert checks["self_driven"].status == "fail", checks["self_driven"]
     assert any("She told me" in q or "she told me" in q.lower() for q in checks["self_driven"].evidence)
+
+
+def test_the_teams_steps_after_we_are_actions_not_the_result():
+    # guide: "A story where 'we did X, we shipped Y, we improved Z' dominates is graded as
+    # 'unclear individual contribution'": "we went to the bus company" is a step, not an outcome
+    text = (
+        "I worked in the central office of a school district, and we were looking at why so many students missed the "
+        "school bus in winter. We decided that instead of fixing routes one by one we would build one live bus map for "
+        "the whole district. We went to the bus company, we got the GPS feed, we built the map over the summer, and we "
+        "launched it to every family in September. We also trained the school secretaries to use it, and we ran a "
+        "campaign with the parents' association. I was on the team and I helped with the testing. By the winter, late "
+        "arrivals caused by missed buses fell by about 30% across forty schools."
+    )
+    checks = grade(text, lp="think-big", seconds=60).checks
+    assert checks["i_vs_we"].status == "fail", checks["i_vs_we"]
+    assert checks["business_impact"].status == "pass", checks["business_impact"]  # the district's schools
+
+
+def test_a_lesson_verb_used_as_a_habit_is_a_concrete_reflection():
+    # guide: "The reflection is a behavioural change the candidate now uses repeatedly, not a
+    # generic learning": "these days I learn the key phrases" is a practice, "I learned that" a lesson
+    story = (
+        "About a fifth of the women on our maternity unit spoke Portuguese and phone interpreters took twenty minutes to "
+        "connect. I took an evening course in Portuguese, wrote a phrase sheet for labour with a doctor and taught it to "
+        "twelve midwives. Within a year the women who said they understood what was happening went from 48% to 85%. "
+    )
+    habit = grade(story + "These days I learn the key phrases of any language that shows up often on our unit, before I need them.",
+                  lp="learn-and-be-curious").checks
+    assert habit["reflection"].status == "pass", habit["reflection"]
+    assert habit["business_impact"].status == "pass", habit["business_impact"]  # the women cared for are the patients
+    lesson = grade(story + "I learned that speaking to patients in their own language is really important.", lp="learn-and-be-curious").checks
+    assert lesson["reflection"].status == "fail", lesson["reflection"]
+
+
+def test_backbone_close_with_words_between_the_beat():
+    # guide: "Close with the relationship still intact or stronger"; worked example: "asked me to lead the post-launch retro"
+    base = (
+        "My manager decided to close two of our twelve intensive care beds for the summer. I disagreed, pulled three "
+        "summers of admissions data and wrote a two-page paper. She pushed back that I had counted two patients twice, "
+        "and she was right; I re-ran the numbers and conceded the point. I disagreed with the call, but it was her call "
+        "to make, and I committed: I wrote the surge rota myself and ran the first two surge weekends. We transferred no "
+        "patients out that summer, compared with five the summer before. "
+    )
+    for close in ("She asked me afterwards to present the plan to the board with her.", "We have worked more closely since."):
+        checks = grade(base + close, lp=BACKBONE, question="Tell me about a time you disagreed with your manager.").checks
+        assert checks["backbone"].status == "pass", (close, checks["backbone"])
+
+
+def test_owning_the_mistake_speaks_to_a_failure_question_and_breaking_work_down_owns_nothing():
+    # guide, failure questions: "Pick a real failure where you owned the mistake"
+    owned = (
+        "i was responsible for the supplier payment run and one week i uploaded the payment file twice because the portal "
+        "timed out and i didn't check the confirmation screen so forty two suppliers were paid twice i told my manager "
+        "straight away that it was my mistake and i called every supplier myself to get the money back"
+    )
+    checks = grade(owned, lp="learn-and-be-curious", question="Tell me about a time you failed.", tags=["failure"]).checks
+    assert checks["lp_framing"].status == "pass", checks["lp_framing"]
+    # "I broke the problem down" is how the work was split, not a mistake owned
+    split = (
+        "Our year-end close was at risk because the consolidation tool was wrong. I broke the problem down by subsidiary, "
+        "found three entities loaded in the wrong currency and wrote a script to reload them. We closed the year four days "
+        "early. I now run old and new systems side by side before I switch anything off."
+    )
+    checks = grade(split, lp="earn-trust", question="Tell me about a time you rebuilt trust after a misstep.", tags=["failure"]).checks
+    assert checks["real_failure"].status == "fail", checks["real_failure"]

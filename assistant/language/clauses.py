@@ -173,6 +173,7 @@ class Clause:
     governor: str  # for "need to trust", "wanted to simplify": the lemma of the verb it depends on, else ""
     words: tuple[int, int]  # word span [w0, w1) of the clause (subject to the verb's last dependant)
     sentence: int
+    clausal: bool = False  # the verb takes a clause ("I learned *that* ...", "realised how ..."), not an object
 
 
 @dataclass(frozen=True)
@@ -395,6 +396,7 @@ def clauses_of(doc: Any, word_of_char: Any, r: Readings) -> list[Clause]:
                 progressive=v.tag_ == "VBG" and any(c.lemma_ == "be" for c in v.children if c.dep_ == "aux"),
                 governor=v.head.lemma_.lower() if v.dep_ == "xcomp" and v.head is not v else "",
                 words=(w0, max(w1, w0 + 1)), sentence=sent_of.get(v.i, 0),
+                clausal=any(c.dep_ in ("ccomp", "xcomp") for c in v.children),
             )
         )
     return out
