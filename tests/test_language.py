@@ -125,6 +125,16 @@ def test_point_one_five_percent_is_one_quantity_not_fifteen():
     assert q.value == pytest.approx(0.15) and q.unit == "percent"
 
 
+def test_one_unit_of_time_said_as_an_amount_is_a_quantity():
+    # guide: "concrete, quantified results (digits or number words, %, money, time)"
+    a = analyse("I rebuilt the claims report from six spreadsheets and tested it for a month. The report now takes about an hour instead of four days.".split())
+    hour = next(q for q in a.quantities if q.text == "an hour")
+    assert hour.value == 1 and hour.unit == "hour" and hour.role == "result"
+    # "once a week", "a week later" are not amounts
+    a = analyse("we met once a week and a week later I left".split())
+    assert [q.text for q in a.quantities if "week" in q.text] == []
+
+
 def test_years_and_lone_ones_are_not_quantities():
     a = analyse("In 2023 one of our partners was the one who called".split())
     assert a.quantities == ()

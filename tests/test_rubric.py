@@ -789,3 +789,23 @@ def test_owning_the_mistake_speaks_to_a_failure_question_and_breaking_work_down_
     )
     checks = grade(split, lp="earn-trust", question="Tell me about a time you rebuilt trust after a misstep.", tags=["failure"]).checks
     assert checks["real_failure"].status == "fail", checks["real_failure"]
+
+
+def test_framing_beats_for_acting_before_the_slow_path_and_designing_a_fix():
+    # guide, Bias for Action: "a calculated risk ... the reversibility of the action"
+    fridge = (
+        "I was the general manager of a hotel restaurant, and our walk-in fridge failed at three o'clock on a Friday, the "
+        "day before a 120-guest wedding. The engineer couldn't come until Monday. Rather than wait or rewrite the menu, I "
+        "rented two refrigerated vans from a local caterer within the hour, because that was cheap and we could hand them "
+        "back the moment the fridge was fixed. I moved the stock across myself. The wedding went ahead with the full menu."
+    )
+    checks = grade(fridge, lp="bias-for-action", question="Tell me about a time you took a calculated risk.").checks
+    assert checks["lp_framing"].status == "pass", checks["lp_framing"]
+    # Invent and Simplify: "an innovative solution you proposed"
+    caps = (
+        "changing a moulding machine from one colour to another took ninety minutes so i timed twelve changeovers myself "
+        "and i designed a simple colour card with five reference shades and i rewrote the changeover sheet from four pages "
+        "into one and after two months the average changeover was down to thirty five minutes"
+    )
+    checks = grade(caps, lp="invent-and-simplify", question="Tell me about an innovative solution you proposed.").checks
+    assert checks["lp_framing"].status == "pass", checks["lp_framing"]

@@ -30,6 +30,8 @@ class NumberWords:
     measure_units: frozenset[str]
     time_units: frozenset[str]
     digit_suffixes: frozenset[str]
+    single_before: frozenset[str] = frozenset()
+    rate_after_single: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "NumberWords":
@@ -47,6 +49,8 @@ class NumberWords:
             measure_units=frozenset(raw["measure_units"]),
             time_units=frozenset(raw["time_units"]),
             digit_suffixes=frozenset(raw["digit_suffixes"]),
+            single_before=frozenset(raw.get("single_unit_before", ())),
+            rate_after_single=frozenset(raw.get("single_unit_not_before", ())),
         )
 
     def is_number_word(self, tok: str) -> bool:
@@ -165,6 +169,14 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
                 continue
             out.append(make(i, j, words_value(run, nw)))
             i = j
+            continue
+        if (
+            tok in ("a", "an") and i + 1 < n and toks[i + 1] in nw.time_units and i and toks[i - 1] in nw.single_before
+            and (i + 2 >= n or toks[i + 2] not in nw.rate_after_single)
+        ):
+            # "about an hour", "down to a day", "under a minute": one unit of time said as an amount
+            out.append(NumberSpan(i, i + 2, 1.0, toks[i + 1], True))
+            i += 2
             continue
         if tok in nw.relative:
             prev = toks[i - 1] if i else ""
