@@ -103,6 +103,7 @@ class ChunkCutter:
         self._min_split = samples(o.min_split_s)
         self._pad = samples(o.pad_s)
         self._lead = samples(o.lead_s)
+        self._short_lead = samples(0.3)  # tiny.en got first words right from 0.3 s of quiet on
         # A chunk's audio ends this far after its last voice, whether it was
         # transcribed as a preview at the pause or when the chunk closed: the
         # same audio, so the same words, however fast the model kept up.
@@ -134,6 +135,7 @@ class ChunkCutter:
         self._preview: Job | None = None  # the open chunk up to the latest pause
         self._base: Job | None = None  # an earlier preview, after whose pause the speaker went on
         self._probe: Job | None = None  # what was said since about the previous pause
+        self._last_probe: Job | None = None  # the latest probe, even once its chunk closed (timings)
         self._served: int | None = None  # _last_voice when the latest pause was probed
         self._previewed: int | None = None  # _last_voice when the latest pause was previewed
 
@@ -242,14 +244,17 @@ class ChunkCutter:
     def _job(self, kind: str, start: int, end: int, urgent: bool = False) -> Job:
         """A chunk or preview job for [start, end), with the speech runs inside it.
 
-        A job whose first voice comes less than ``lead_s`` after its start (a chunk
+        A job whose first voice comes less than 0.3 s after its start (a chunk
         closed at a pause just before the speaker went on starts at that cut) gets
-        digital silence before it to make up the lead-in, as a probe does: without
-        it tiny.en dropped the first word ("That's my answer" came out "My answer",
-        and the answer ran on to the silence timeout).
+        digital silence before it, up to ``lead_s`` of quiet, as a probe does:
+        without it tiny.en dropped the first word ("That's my answer" came out "My
+        answer", and the answer ran on to the silence timeout).  Only then: padding
+        every chunk to 0.5 s moved the word error rate of 87 recorded answers from
+        6.73 % to 6.90 %, padding these 6.69 %.
         """
         runs = [(a, b) for a, b in self._runs if b > start and a < end]
-        lead = max(0, self._lead - (max(runs[0][0], start) - start)) if runs else 0
+        quiet = max(runs[0][0], start) - start if runs else self._lead
+        lead = self._lead - quiet if quiet < self._short_lead else 0
         job = Job(kind, start, end, self._audio(start, end), urgent=urgent, lead=lead)
         job.voiced = [(max(a, start) / self._rate, min(b, end) / self._rate) for a, b in runs]
         return job
@@ -302,7 +307,7 @@ class ChunkCutter:
         start, zeros = self._probe_span()
         probe = Job(PROBE, start, end, self._audio(start, end), lead=zeros)
         with self._lock:
-            self._probe = probe
+            self._probe = self._last_probe = probe
             self._served = self._last_voice
         self._submit(probe)
 

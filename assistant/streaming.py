@@ -251,7 +251,7 @@ class StreamingTranscript(ChunkCutter):
         out: dict[str, float] = {}
         background = self._workers.get(BACKGROUND)
         out["background_busy_at_end"] = float(background is not None and background.running)
-        probe, last = self._probe, self._last_voice
+        probe, last = self._last_probe, self._last_voice
         if probe is None or last is None or not probe.started:
             return out
         out["probe_after_voice_s"] = (probe.end - last) / self._rate

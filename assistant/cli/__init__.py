@@ -79,6 +79,7 @@ def run() -> None:
     import atexit
     import os
 
+    _fewer_malloc_arenas()
     code = main()
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
@@ -88,3 +89,24 @@ def run() -> None:
             pass  # a closed pipe (lp-coach ... | head): nothing left to say
     os._exit(code)
 
+
+
+def _fewer_malloc_arenas() -> None:
+    """At most two malloc arenas (glibc), set before any thread starts.
+
+    glibc gives each thread that allocates under contention an arena of its own,
+    and memory freed in one stays resident for that arena's thread.  The program
+    runs a dozen threads (two model lanes and their thread pools, the parser, the
+    voice, PortAudio's), and with the natural voice three 30 s runs peaked at
+    632-668 MB with two arenas against 690-773 MB without.  Linux only; elsewhere,
+    or without glibc, nothing changes.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    m_arena_max = -8  # from glibc's malloc.h
+    try:
+        ctypes.CDLL("libc.so.6").mallopt(m_arena_max, 2)
+    except (OSError, AttributeError):
+        pass  # another C library (musl): it has no such arenas
