@@ -450,6 +450,10 @@ class NaturalSpeaker:
         finally:
             self._loaded.set()
 
+    def wait_until_loaded(self, timeout_s: float = 10.0) -> None:
+        """Block until loading ended, either way (for whoever should not compete with it)."""
+        self._loaded.wait(timeout_s)
+
     def wait_loaded(self) -> bool:
         """Block until the voice is loaded; False when it failed (and the OS voice took over)."""
         self._loaded.wait()

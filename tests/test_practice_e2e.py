@@ -31,13 +31,19 @@ FOLLOW_UP_ANSWER = (
 )
 
 
-def test_practice_turn_hands_free_through_virtual_microphone_and_speaker(audio_rig, speech_dir, run_env, lp_coach_home):
+@pytest.mark.parametrize("voice", ["default", "natural"])
+def test_practice_turn_hands_free_through_virtual_microphone_and_speaker(
+    voice, audio_rig, speech_dir, run_env, lp_coach_home
+):
     answer_wav = synth_speech(ANSWER, speech_dir / "answer.wav")
     follow_wav = synth_speech(FOLLOW_UP_ANSWER, speech_dir / "follow.wav")
     env = {**audio_rig.env, "LP_COACH_HOME": run_env["LP_COACH_HOME"]}
 
     speaker = audio_rig.record_speaker()
-    program = Program(["practice", "--lp", "customer-obsession", "--seed", "3"], env)
+    # The natural voice (piper) speaks the question as soon as it has loaded; the
+    # model loads after it, while the question is spoken.
+    program = Program(["practice", "--lp", "customer-obsession", "--seed", "3"]
+                      + (["--voice", "natural"] if voice == "natural" else []), env)
     program.wait_for("(listening")
     # The candidate starts speaking a moment after the beep.
     answer_end = audio_rig.play_into_mic(answer_wav, lead_silence_s=0.8)
@@ -105,6 +111,10 @@ def test_practice_turn_hands_free_through_virtual_microphone_and_speaker(audio_r
     print(f"end of answer audio -> first feedback sound: {first_sound - answer_end:.2f} s")
     print(f"timings saved: {first['timings']}")
     assert "answer_end_to_feedback_s" in first["timings"]
+    # How the end was heard is saved with the turn (bench/bench_e2e.py reports it).
+    assert {"last_voice_to_answer_end_s", "probe_after_voice_s", "probe_decode_s"} <= set(first["timings"])
+    if voice == "natural":
+        assert "speaking with the system voice instead" not in program.stderr(), program.stderr()
 
 
 def test_practice_from_input_files_without_speaking(speech_dir, run_env, tmp_path):

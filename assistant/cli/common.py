@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..config import Config, ModelOptions, load_config
 from ..wav import SAMPLE_RATE_HZ
@@ -126,13 +126,14 @@ class BackgroundTranscriber:
     stream on it.
     """
 
-    def __init__(self, options: ModelOptions) -> None:
+    def __init__(self, options: ModelOptions, after: Callable[[], object] | None = None) -> None:
         import threading
 
         from ..model import resolve_model
 
         resolve_model(options.model)
         self._options = options
+        self._after = after
         self._result: WhisperTranscriber | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._load, daemon=True)
@@ -141,6 +142,8 @@ class BackgroundTranscriber:
     def _load(self) -> None:
         from ..model import load_transcriber
 
+        if self._after is not None:
+            self._after()  # e.g. the natural voice loading: the question waits for it, not for us
         try:
             self._result = load_transcriber(self._options)
         except BaseException as exc:  # re-raised on the caller's thread
@@ -282,7 +285,10 @@ def open_coach(args: argparse.Namespace, config: Config, console=None):
         inputs = MicrophoneInputs(MicrophoneSource(config.audio))
     store = CommandStore(config.data_dir)
     speaker = open_speaker(config.speech, config.audio, console.warn)
-    transcriber = BackgroundTranscriber(config.model)
+    # The question is spoken before the model is needed: a voice that loads (the
+    # natural one, ~1 s of imports and ONNX set-up) goes first, rather than both
+    # loads sharing the two cores and the interpreter while the candidate waits.
+    transcriber = BackgroundTranscriber(config.model, after=getattr(speaker, "wait_until_loaded", None))
     seed = getattr(args, "seed", None)
     return Coach(
         config=config,
