@@ -261,6 +261,7 @@ class Coach:
         first = self.say(text)
         if first is not None:
             turn.timings["answer_end_to_feedback_s"] = first - answer.ended_at
+            turn.timings["output_latency_s"] = self.speaker.output_latency_s  # the output path's own delay
         else:
             turn.timings["answer_end_to_feedback_text_s"] = time.monotonic() - answer.ended_at
         self.store.save_turn(session, turn)

@@ -113,9 +113,16 @@ class Speaker(Protocol):
     def close(self) -> None:
         """Release the output stream (when a session ends: the device is free again)."""
 
+    @property
+    def output_latency_s(self) -> float:
+        """How long the output path holds a sample before it is heard, as PortAudio
+        reports it for the open stream (0 when none is open)."""
+
 
 class SilentSpeaker:
     """--no-speak: the session prints everything anyway, so speaking is a no-op."""
+
+    output_latency_s = 0.0
 
     def say(self, text: str) -> float | None:
         return None
@@ -298,6 +305,10 @@ class Pyttsx3Speaker:
             self._player.play(np.concatenate([beep, gap, beep]), self.rate_hz)
             return
         self._player.play(self.synthesize(text), self.rate_hz)
+
+    @property
+    def output_latency_s(self) -> float:
+        return self._player.latency_s
 
     def close(self) -> None:
         self._player.close()
@@ -533,6 +544,10 @@ class NaturalSpeaker:
     def notify(self, text: str) -> None:
         # Said while the candidate talks: a thread, so listening never waits on synthesis.
         threading.Thread(target=self.say, args=(text,), name="lp-coach-natural-notify", daemon=True).start()
+
+    @property
+    def output_latency_s(self) -> float:
+        return self._player.latency_s if self._fallback is None else self._fallback.output_latency_s
 
     def close(self) -> None:
         self._player.close()

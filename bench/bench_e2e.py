@@ -15,8 +15,8 @@ then answers the follow-up with a ~5 s reply.  Measured per run:
 - how the answer's reply splits, from the program's saved ``timings``:
   hearing the end (last voiced sample -> end declared), deciding (-> transcript,
   rubric and feedback ready), synthesizing (-> first sample handed to the output),
-  and the rest (the input and output paths: microphone -> program, program ->
-  audible);
+  the output path (PortAudio's reported latency of the open stream) and the rest
+  (the input path: microphone -> program, plus the monitor's 20 ms blocks);
 - how the answer ended (``end_phrase`` unless the phrase was missed), start-up
   (launch -> first sound of the question), word error rate, peak memory.
 
@@ -163,11 +163,13 @@ def split(result: dict) -> dict:
     hearing = t.get("last_voice_to_answer_end_s", float("nan"))
     deciding = t.get("answer_end_to_evaluation_s", float("nan"))
     first = t.get("answer_end_to_feedback_s", float("nan"))
+    output = t.get("output_latency_s", float("nan"))
     return {
         "hearing": hearing,
         "deciding": deciding,
         "synthesizing": first - deciding,
-        "io paths": result["reply_s"] - hearing - first,
+        "output path": output,  # as PortAudio reports it for the open stream
+        "input path": result["reply_s"] - hearing - first - output,  # mic -> program, and the monitor's 20 ms
     }
 
 
@@ -222,17 +224,19 @@ def main() -> None:
     print(f"{'busy' if args.busy else 'idle'} machine, voice {args.voice or 'default'}, {args.runs} runs per length;"
           " seconds from the last voiced sample to the first audible sample")
     print(f"{'answer':>7} {'reply p50':>10} {'p95':>6} {'max':>6} | {'follow-up p50':>13} {'p95':>6} | "
-          f"{'hearing':>7} {'deciding':>8} {'synth':>6} {'io':>6} (p50) | ended by phrase | start-up p95 | WER p50")
+          f"{'hearing':>7} {'deciding':>8} {'synth':>6} {'out':>5} {'in':>5} (p50) | ended by phrase | start-up p95 | WER p50")
     for seconds in args.seconds:
         rs = [r for r in results if r["seconds"] == seconds]
         reply_s = [r["reply_s"] for r in rs]
         follow = [r["follow_up_reply_s"] for r in rs]
-        parts = {k: percentile([split(r)[k] for r in rs], 0.5) for k in ("hearing", "deciding", "synthesizing", "io paths")}
+        parts = {k: percentile([split(r)[k] for r in rs], 0.5)
+                 for k in ("hearing", "deciding", "synthesizing", "output path", "input path")}
         answered = [r["follow_up_ended_by"] for r in rs if r["follow_up_ended_by"]] + [r["ended_by"] for r in rs]
         phrase = sum(e == "end_phrase" for e in answered)
         print(f"{seconds:>6.0f}s {percentile(reply_s, 0.5):>10.2f} {percentile(reply_s, 0.95):>6.2f} {max(reply_s):>6.2f} | "
               f"{percentile(follow, 0.5):>13.2f} {percentile(follow, 0.95):>6.2f} | "
-              f"{parts['hearing']:>7.2f} {parts['deciding']:>8.2f} {parts['synthesizing']:>6.2f} {parts['io paths']:>6.2f} | "
+              f"{parts['hearing']:>7.2f} {parts['deciding']:>8.2f} {parts['synthesizing']:>6.2f} "
+              f"{parts['output path']:>5.2f} {parts['input path']:>5.2f} | "
               f"{phrase}/{len(answered)} | {percentile([r['startup_s'] for r in rs], 0.95):.2f} s | "
               f"{percentile([r['wer'] for r in rs], 0.5):.1%}")
     print(f"peak resident memory: {max(r['peak_rss_mb'] for r in results):.0f} MB")

@@ -123,6 +123,8 @@ class ListInputs:
 
 
 class RecordingSpeaker:
+    output_latency_s = 0.0
+
     def __init__(self):
         self.said: list[str] = []
         self.cues = 0
