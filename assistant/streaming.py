@@ -12,10 +12,9 @@ import time
 from typing import Callable
 
 from .chunking import ChunkCutter
-from .endpoint import PENDING_MARK
+from .endpoint import PENDING_MARK, is_only_phrase
 from .errors import ModelError
 from .lanes import BACKGROUND, CHUNK, Job
-from .language import normalise_text
 from .types import Transcript, Word
 
 
@@ -153,8 +152,7 @@ class StreamingTranscript(ChunkCutter):
             # holds nothing else after what is transcribed: the phrase is not scored,
             # so nothing is left to decode.  (A probe's words are never the transcript
             # otherwise: see below.)
-            said = normalise_text(" ".join(w.text for w in probe.words or ()))
-            if said == normalise_text(end_phrase):
+            if is_only_phrase(" ".join(w.text for w in probe.words or ()), end_phrase):
                 if not any(a < probe.start and b > self._chunk_start for a, b in self._runs):
                     return [probe], 0.0  # no speech in the open chunk before the probe
                 if joined and self._joins(base, probe):
