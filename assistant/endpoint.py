@@ -30,7 +30,7 @@ _SUBORDINATE = frozenset(
 # end-to-end benchmark).  "My answer" as a sentence of its own is only ever the
 # end phrase, so it counts when it follows a sentence's end (or nothing at all).
 SENTENCE_PHRASES = ("my answer",)
-# ...or hears the "That's" as another short word: "I shipped. Yes, my answer." (2 of
+# ...or hears the "That's" as another short word: "I shipped. Yes, my answer." (4 of
 # 10 runs of the natural-voice benchmark ran on to the silence window so).  One of
 # these words and the phrase, as a whole sentence, is the end phrase too.
 MISHEARD_THATS = frozenset({"yes", "next", "that", "thats", "that's", "its", "it's", "this", "so"})

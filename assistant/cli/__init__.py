@@ -97,9 +97,10 @@ def _fewer_malloc_arenas() -> None:
     glibc gives each thread that allocates under contention an arena of its own,
     and memory freed in one stays resident for that arena's thread.  The program
     runs a dozen threads (two model lanes and their thread pools, the parser, the
-    voice, PortAudio's), and with the natural voice three 30 s runs peaked at
-    632-668 MB with two arenas against 690-773 MB without.  Linux only; elsewhere,
-    or without glibc, nothing changes.
+    voice, PortAudio's).  With the natural voice, 30 s answers peaked at 632-668 MB
+    over three runs with two arenas against 690-735 MB over five without (median
+    659-671 MB over two later sets of 10 runs with); a modest gain, inside the
+    noise of a single run.  Linux only; elsewhere, or without glibc, nothing changes.
     """
     if not sys.platform.startswith("linux"):
         return
