@@ -136,17 +136,20 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     search_from = 0 if follow_up else int(n * rules.num("result", "search_from"))
     own_verbs = {a.verb_token(c) for c in own}
 
-    def own_verb(s: Span) -> bool:
-        # the candidate's own verb said right after "I" (a subject inherited across a
+    def said_after(s: Span, verbs: set[int], pronoun: str) -> bool:
+        # one of ``verbs`` said right after ``pronoun`` (a subject inherited across a
         # long run-on "and" is the parser's guess, so the words decide here)
-        return bool(set(range(*s)) & own_verbs) and "i" in toks.tokens[max(0, s[0] - 3) : s[0]]
+        return bool(set(range(*s)) & verbs) and pronoun in toks.tokens[max(0, s[0] - 3) : s[0]]
+
+    def own_verb(s: Span) -> bool:
+        return said_after(s, own_verbs, "i")  # the candidate's own verb, "I cut the scope"
 
     team_verbs = {a.verb_token(c) for c in team_all}
 
     def team_step(s: Span) -> bool:
         # "we went to the bus company", "we launched it to every family": the team's step
         # said right after "we", with no number in the clause, is action, not the result
-        if not (set(range(*s)) & team_verbs and "we" in toks.tokens[max(0, s[0] - 3) : s[0]]):
+        if not said_after(s, team_verbs, "we"):
             return False
         holder = [c for c in team_all if s[0] <= a.verb_token(c) < s[1]]
         return not any(a.clause_span(c)[0] <= q.t0 < a.clause_span(c)[1] for c in holder for q in a.quantities)
@@ -172,17 +175,20 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     # "I learned that ..." is a lesson; "these days I learn the key phrases ... before I need
     # them" (habitual, with an object, not a clause) is a practice the candidate now uses
     practice = sets["practice"]
+
+    def a_practice(c: Clause) -> bool:
+        return c.lemma in practice and c.time == "habitual" and not c.clausal
+
     beliefs = [
         c for c in a.clauses
-        if c.actor == "self" and c.lemma in lesson and a.verb_token(c) >= lo
-        and not (c.lemma in practice and c.time == "habitual" and not c.clausal)
+        if c.actor == "self" and c.lemma in lesson and a.verb_token(c) >= lo and not a_practice(c)
     ]
     generic = sorted(set(toks.hits(rules.lex["reflection.generic"], lo=lo)) | {a.verb_span(c) for c in beliefs})
     habits = [
         a.verb_span(c)
         for c in a.clauses
         if c.actor == "self" and not c.passive and c.lemma not in states and a.verb_token(c) >= lo
-        and (c.lemma not in belief or (c.lemma in practice and c.time == "habitual" and not c.clausal))
+        and (c.lemma not in belief or a_practice(c))
         and c.governor not in states and c.governor not in belief
         and (c.time == "habitual" or (c.time in ("present", "perfect") and not c.negated and a.verb_token(c) >= max(lo, int(n * 0.6))))
     ]
