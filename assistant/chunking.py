@@ -52,6 +52,9 @@ class StreamOptions:
     min_split_s: float = 8.0  # ...but not in the first seconds of a chunk
     pad_s: float = 0.5  # audio kept before a chunk's first voice (Whisper wants a lead-in)
     lead_s: float = 0.5  # lead-in of a probe (real quiet, else silence)
+    # A chunk or preview with less quiet than this before its voice is given a lead-in
+    # too: tiny.en got first words right from 0.3 s of quiet on (see ChunkCutter._job).
+    short_lead_s: float = 0.3
     # Degrading under load (a browser or a video call on the cores).  The background
     # lane's backlog, in seconds of model work queued or running, says what to shed,
     # cheapest loss first, so the end phrase is still heard and the reply still comes:
@@ -103,7 +106,7 @@ class ChunkCutter:
         self._min_split = samples(o.min_split_s)
         self._pad = samples(o.pad_s)
         self._lead = samples(o.lead_s)
-        self._short_lead = samples(0.3)  # tiny.en got first words right from 0.3 s of quiet on
+        self._short_lead = samples(o.short_lead_s)
         # A chunk's audio ends this far after its last voice, whether it was
         # transcribed as a preview at the pause or when the chunk closed: the
         # same audio, so the same words, however fast the model kept up.
@@ -244,7 +247,7 @@ class ChunkCutter:
     def _job(self, kind: str, start: int, end: int, urgent: bool = False) -> Job:
         """A chunk or preview job for [start, end), with the speech runs inside it.
 
-        A job whose first voice comes less than 0.3 s after its start (a chunk
+        A job whose first voice comes less than ``short_lead_s`` after its start (a chunk
         closed at a pause just before the speaker went on starts at that cut) gets
         digital silence before it, up to ``lead_s`` of quiet, as a probe does:
         without it tiny.en dropped the first word ("That's my answer" came out "My

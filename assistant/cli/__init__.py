@@ -90,7 +90,6 @@ def run() -> None:
     os._exit(code)
 
 
-
 def _fewer_malloc_arenas() -> None:
     """At most two malloc arenas (glibc), set before any thread starts.
 
