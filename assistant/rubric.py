@@ -154,21 +154,6 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         holder = [c for c in team_all if s[0] <= a.verb_token(c) < s[1]]
         return not any(a.clause_span(c)[0] <= q.t0 < a.clause_span(c)[1] for c in holder for q in a.quantities)
 
-    cues = [s for s in toks.hits(rules.lex["result.cues"], lo=search_from) if not own_verb(s) and not team_step(s)]
-    # a result number is said with an outcome verb, or inside the result the outcome words open;
-    # in a failure story the cost is the result (guide: "name the cost honestly")
-    failure = is_failure_question(question, rules)
-    cue_start = cues[0][0] if cues else None
-    result_numbers = tuple(
-        q for q in a.quantities
-        if q.role == "result" and q.t0 >= search_from and (q.outcome or failure or (cue_start is not None and q.t0 >= cue_start))
-    )
-    starts = [s[0] for s in cues[:1]] + [q.t0 for q in result_numbers[:1]]
-    result_start = min(starts) if starts else None
-    if follow_up and n:
-        result_start = 0  # "How did you measure that?": the whole reply is the detail asked for
-    result_cue = cues[0] if cues else None
-
     # reflection: a concrete habit the candidate now has, in the closing part
     lo = 0 if follow_up else int(n * rules.num("reflection", "zone_from"))
     within = int(rules.num("reflection", "generic_overrides_within"))
@@ -201,17 +186,64 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     habits = [s for s in habits if not overridden(s[0]) and not any(g0 <= s[0] < g1 for g0, g1 in generic)]
     reflections = tuple(sorted(set(habits) | set(concrete)))
     reflection_start = reflections[0][0] if reflections else None
+
+    # an outcome word said as the purpose of a step ("I ran both side by side to make sure
+    # nothing was lost") or inside the closing reflection ("... before it goes live") is not
+    # the story's result
+    purpose_ends = [p1 for _, p1 in toks.hits(rules.lex["result.purpose"], lo=search_from)]
+    reach = int(rules.num("result", "purpose_reach"))
+
+    def not_result(s: Span) -> bool:
+        if reflection_start is not None and s[0] >= reflection_start and not follow_up:
+            return True
+        return any(0 <= s[0] - p1 < reach for p1 in purpose_ends)
+
+    cues = [s for s in toks.hits(rules.lex["result.cues"], lo=search_from) if not own_verb(s) and not team_step(s) and not not_result(s)]
+    # a result number is said with an outcome verb, or inside the result the outcome words open;
+    # in a failure story the cost is the result (guide: "name the cost honestly")
+    failure = is_failure_question(question, rules)
+    cue_start = cues[0][0] if cues else None
+    # STAR's order: what is told after the last of the actions (and before the reflection) is
+    # the result, cue or no cue: "i ran the first three pilots myself ... within two years the
+    # network had twenty two clubs"
+    told = [a.verb_token(x) for x in own + requests + tuple(team_all) if reflection_start is None or a.verb_token(x) < reflection_start]
+    after_actions = max(told, default=n)
+    result_numbers = tuple(
+        q for q in a.quantities
+        if q.role == "result" and q.t0 >= search_from and (
+            q.outcome or failure or (cue_start is not None and q.t0 >= cue_start)
+            or (after_actions < q.t0 and (reflection_start is None or q.t0 < reflection_start))
+        )
+    )
+    starts = [s[0] for s in cues[:1]] + [q.t0 for q in result_numbers[:1]]
+    result_start = min(starts) if starts else None
+    if follow_up and n:
+        result_start = 0  # "How did you measure that?": the whole reply is the detail asked for
+    result_cue = cues[0] if cues else None
+
     if result_start is None:
         zone = (n, n)
     else:
         z0 = 0 if follow_up else max(0, result_start - int(rules.num("result", "zone_lookback")))
-        if not follow_up and result_cue is not None and result_cue[0] == result_start:
+        if not follow_up:
+            # ... but not back past the start of the result's sentence: "I switched us to a
+            # different supplier. It worked out fine" -- the supplier is the action's, not the result's
+            w = toks.word_of[result_start] if result_start < n else len(toks.first_token)
+            opening = max((s0 for s0, _ in a.sentences if s0 <= w), default=0)
+            z0 = max(z0, min(result_start, toks.first_token[opening] if opening < len(toks.first_token) else n))
+        if not follow_up:
             # the result's subject opens the result: "complaints about the tariff fell", "the
-            # children were doing the full curriculum instead of ...": the nearest verb at or
-            # before the outcome word whose clause holds it, from its subject (up to a limit)
-            holding = [c for c in a.clauses if a.verb_token(c) <= result_start < a.clause_span(c)[1]]
-            if holding:
-                s0 = a.verb_span(max(holding, key=a.verb_token))[0]
+            # children were doing the full curriculum instead of ...", "her reading score had gone
+            # from forty one percent to sixty eight": the nearest verb at or before the outcome
+            # word or number whose clause holds it, from its subject (up to a limit)
+            if result_cue is not None and result_cue[0] == result_start:
+                holding = [c for c in a.clauses if a.verb_token(c) <= result_start < a.clause_span(c)[1]]
+                verb = max(holding, key=a.verb_token) if holding else None
+            else:  # a number: the innermost clause holding it, whatever side of its verb it is on
+                holding = [c for c in a.clauses if a.clause_span(c)[0] <= result_start < a.clause_span(c)[1]]
+                verb = min(holding, key=lambda c: a.clause_span(c)[1] - a.clause_span(c)[0]) if holding else None
+            if verb is not None:
+                s0 = a.verb_span(verb)[0]
                 if result_start - s0 <= rules.num("result", "zone_subject_max"):
                     z0 = min(z0, s0)
         z1 = reflection_start if reflection_start is not None and reflection_start > z0 else n

@@ -220,3 +220,50 @@ def test_remembered_rule_steps_read_words_as_the_full_pipeline_does():
             "we'd been under pressure so i rewrote the script and the team had noticed the drift")
     full, fast = load_parser()(text), parse(text)
     assert [(t.lemma_, t.pos_, t.dep_) for t in full] == [(t.lemma_, t.pos_, t.dep_) for t in fast]
+
+
+# --------------------------------------------------------------------------- fixes from the third fresh dev batch
+
+
+def test_the_candidates_own_step_gives_the_scope_unless_its_verb_says_what_changed():
+    # guide: "Quantify the Result" -- "I went out with four drivers" is how the work was done
+    story = "Our depots were twenty miles apart. I built a routing model. "
+    r = roles(story + "I also went out with four drivers from each depot to see the routes.")
+    assert r["four drivers"] == "setup"
+    r = roles(story + "I stayed late on the last three evenings to chase the replies.")
+    assert r["three evenings"] != "result"
+    r = roles(story + "Then I cut our fuel bill by 30% in the first quarter.")
+    assert r["30%"] == "result"
+
+
+def test_work_handed_to_others_gives_the_scope_of_the_request():
+    r = roles("Pumps kept going missing. I decided to take it on and I counted the pumps myself every morning. "
+              "Then I assigned two of the senior nurses to write a return procedure for the wards.")
+    assert r["two"] == "setup"
+
+
+def test_none_of_a_group_is_a_counted_outcome():
+    a = analyse(("I moved her into a side room straight away and put the bay on enhanced cleaning. "
+                 "The test came back positive. None of the other four patients in the bay caught it.").split())
+    (q,) = [q for q in a.quantities if q.text == "four patients"]
+    assert q.role == "result" and q.outcome
+    setup = analyse("None of the four pharmacists had run a clinic before, so I trained two of our staff myself.".split())
+    assert not any(q.outcome for q in setup.quantities)
+
+
+def test_which_week_or_night_is_not_an_amount():
+    assert roles("In the third week finance told us two reports were missing.").get("third") is None
+    assert "one night" not in roles("One night the label printer jammed and I fixed it.")
+
+
+def test_a_would_in_an_earlier_sentence_does_not_make_a_real_number_hypothetical():
+    # "if the candidate keeps drifting hypothetical": only the drifting sentence is hypothetical
+    r = roles("I planned the cutover and I ran it myself. I would normally test it twice, but there wasn't time. "
+              "We finished the migration four days late instead of three weeks late.")
+    assert r["four days"] == "result" and r["three weeks"] == "counterfactual"
+
+
+def test_a_state_is_not_the_first_action_so_earlier_background_numbers_are_setup():
+    r = roles("I was a senior developer on a reporting product. Their account had grown to forty million rows and the page timed out. "
+              "I wrote a pre-aggregation job and rewrote the queries, and load times fell to 2 seconds.")
+    assert r["forty million rows"] == "setup" and r["2 seconds"] == "result"

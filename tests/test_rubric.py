@@ -809,3 +809,59 @@ def test_framing_beats_for_acting_before_the_slow_path_and_designing_a_fix():
     )
     checks = grade(caps, lp="invent-and-simplify", question="Tell me about an innovative solution you proposed.").checks
     assert checks["lp_framing"].status == "pass", checks["lp_framing"]
+
+
+# --------------------------------------------------------------------------- fixes from the third fresh dev batch
+
+
+def test_an_outcome_word_said_as_a_steps_purpose_is_not_the_result():
+    # guide: "engineering metrics only" -- "to make sure nothing was lost" is part of the action
+    text = (
+        "Our build pipeline had grown to fourteen stages and took forty minutes. I mapped every stage, I rewrote the "
+        "configuration myself, and I ran the old and new pipelines side by side for a week to make sure nothing was lost. "
+        "The build went from forty minutes down to nine, and flaky failures dropped from 12% of runs to under 1%. "
+        "Now whenever I add a stage, I delete one first."
+    )
+    assert status(text, "business_impact", lp="invent-and-simplify") == "fail"
+
+
+def test_the_result_does_not_reach_back_into_the_previous_sentence():
+    text = (
+        "Our vegetable supplier was letting us down, deliveries were late two or three times a week and the chefs "
+        "complained in every meeting. Everyone said we should wait for the contract review. I didn't want to wait, so I "
+        "went ahead and switched us to a different supplier. It worked out fine in the end."
+    )
+    assert status(text, "business_impact", lp="bias-for-action") == "fail"
+
+
+def test_a_number_told_after_the_last_action_is_the_result_without_an_outcome_word():
+    text = (
+        "i worked for a charity that ran a homework club in one library and the board wanted a second club "
+        "i proposed a network run by library staff instead i wrote the proposal myself i built a pilot pack "
+        "and i ran the first three branch pilots myself to prove it worked "
+        "within two years the network had twenty two clubs across the county and about nine hundred children a week got help "
+        "i now start every proposal by asking what it would look like everywhere"
+    )
+    c = grade(text, lp="think-big").checks["quantified_result"]
+    assert c.status == "pass" and any("twenty two" in e or "nine hundred" in e for e in c.evidence), c
+
+
+def test_none_of_the_other_four_patients_is_a_quantified_result():
+    text = (
+        "I was the nurse in charge on a Sunday when a patient in a six-bed bay developed sickness. The test would take two "
+        "days, so I moved her into our side room straight away, I put the bay on enhanced cleaning and I rang the "
+        "microbiologist myself. The test came back positive for norovirus. None of the other four patients in the bay "
+        "caught it, and the ward stayed open all week. Since then I isolate first whenever the move can be undone."
+    )
+    c = grade(text, lp="bias-for-action").checks["quantified_result"]
+    assert c.status == "pass" and "four patients" in " ".join(c.evidence), c
+
+
+def test_an_own_step_with_a_number_is_not_the_result():
+    text = (
+        "I proposed merging two depots' routes. I built a routing model from a year of records and estimated it would "
+        "cut our miles by about twenty percent. I also went out with four drivers from each depot. The trial went well, "
+        "the board approved it, and our deliveries reached the shops earlier. I now write down the number that would "
+        "prove me wrong first."
+    )
+    assert status(text, "quantified_result", lp="are-right-a-lot") == "warn"

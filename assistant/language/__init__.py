@@ -94,8 +94,26 @@ def _idioms() -> Lexicon:
 
 
 @lru_cache(maxsize=1)
+def _states() -> frozenset[str]:
+    return frozenset(language_data()["verbs"]["states"])
+
+
+@lru_cache(maxsize=1)
 def _roles() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in language_data()["roles"].items()}
+
+
+def _listed_after_self(c: Clause, clauses: Sequence[Clause]) -> bool:
+    """A verb with no subject of its own in a list after the candidate's: "I rebuilt the plan
+    myself, trained four senior pickers ..." (the small parser does not always carry "I" across)."""
+    before = [x for x in clauses if x.sentence == c.sentence and x.verb < c.verb and x.actor != "none"]
+    return bool(before) and before[-1].actor == "self" and not before[-1].passive
+
+
+def _none_of(q: NumberSpan, toks: Tokens) -> bool:
+    """"none of the other four patients": the count is said as none of a group."""
+    tok, marks = toks.tokens, _roles()["none_of"]
+    return any(tok[k] in marks and tok[k + 1] == "of" for k in range(max(0, q.t0 - 4), q.t0 - 1))
 
 
 def _role(
@@ -117,8 +135,10 @@ def _role(
     changed = any(w in r["change_before"] for w in near_before)
     if q.is_time and after in r["gain_after"]:
         return "result"  # "we finished two weeks before the deadline"
-    if own_action and not lemmas_of_clause & r["outcome_lemmas"]:
-        return "setup"  # "I listened to sixty calls": the scope of the work, not what changed
+    if own_action and not lemmas_of_clause & r["own_outcome_lemmas"] and not any(w in r["change_before"] for w in near_before):
+        # "I listened to sixty calls", "I went out with four drivers": the scope of the work,
+        # not what changed ("I cut costs by 30%" is both)
+        return "setup"
     if q.is_time and not changed and (any(w in r["duration_before"] for w in before) or after in r["duration_after"]):
         return "duration"
     if "from" in near_before and any(tok[k] == "to" for k in range(q.t1, min(n, q.t1 + 6))):
@@ -178,9 +198,13 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
     for t0, t1 in toks.hits(_idioms()):
         idiom.update(range(t0, t1))
     spans = number_spans(toks.tokens, number_words(), idiom)
-    narrative = [c for c in clauses if c.actor in ("self", "team") and c.time in ("past", "past_perfect") and not c.passive]
+    # the first thing the candidate or the team did ("I was a senior engineer" is no action):
+    # numbers before it are the situation
+    states = _states()
+    narrative = [c for c in clauses if c.actor in ("self", "team") and c.time in ("past", "past_perfect") and not c.passive and c.lemma not in states]
     first_action = min((_token_of_word(toks, c.verb) for c in narrative), default=None)
     quantities = []
+    sentence_starts = [s0 for s0, _ in sentences]
     for q in spans:
         word = toks.word_of[q.t0]
         inside = [c for c in clauses if c.words[0] <= word < c.words[1]]
@@ -194,16 +218,29 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
         own_estimate = any(c.actor == "self" for c in est)
         # "what would have been several thousand complaints": a counterfactual verb just before
         # the number; "i would market it ... across all four hotels": a hypothetical one
+        # (in the number's own sentence: "... what I would do. We finished four days late" is real)
+        sentence = bisect_right(sentence_starts, word) - 1
         might_be = any(
             (c.time == "counterfactual" and 0 < q.t0 - _token_of_word(toks, c.verb) <= 4)
-            or (c.time in ("hypothetical", "future") and 0 < q.t0 - _token_of_word(toks, c.verb) <= 12)
+            or (c.time in ("hypothetical", "future") and 0 < q.t0 - _token_of_word(toks, c.verb) <= 12 and c.sentence == sentence)
             for c in clauses
         )
-        own = inner is not None and inner.actor == "self" and not inner.passive and inner.time in ("past", "past_perfect")
+        doer = inner
+        if inner is not None and inner.actor == "self" and inner.time in ("present", "unknown"):
+            # "I ... trained four senior pickers as floor leads": "leads" read as a present verb
+            # inside the candidate's past clause; the past clause around it says who did what
+            doer = min((c for c in inside if c.actor == "self" and c.time in ("past", "past_perfect")), key=lambda c: c.words[1] - c.words[0], default=inner)
+        # ... and work the candidate handed to others: "I assigned two of the senior nurses to write
+        # a procedure" says who was asked, not what changed
+        own = doer is not None and not doer.passive and doer.time in ("past", "past_perfect") and (
+            doer.actor == "self" or doer.delegated or (doer.actor == "none" and _listed_after_self(doer, clauses))
+        )
         role = _role(q, toks, lemmas, inner.time if inner else "unknown", might_be, own, own_estimate, first_action, n)
         if toks.word_of[q.t0] == toks.word_of[q.t1 - 1] and "-" in toks.words[toks.word_of[q.t0]].strip("-"):
             role = "setup"  # "eight-hour shifts", "a 40-minute wait": a description, not a measured change
         nxt = toks.tokens[q.t1] if q.t1 < n else ""
         outcome = bool(lemmas & _roles()["outcome_lemmas"]) or (q.is_time and nxt in _roles()["gain_after"]) or nxt in _roles()["comparative_after"]
+        if role == "result" and _none_of(q, toks):
+            outcome = True  # "none of the other four patients in the bay caught it": zero of four
         quantities.append(Quantity(q.t0, q.t1, q.value, q.unit, role, toks.quote(q.t0, q.t1), outcome))
     return Analysis(toks, clauses, tuple(quantities), sentences)

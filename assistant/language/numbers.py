@@ -32,6 +32,7 @@ class NumberWords:
     digit_suffixes: frozenset[str]
     single_before: frozenset[str] = frozenset()
     rate_after_single: frozenset[str] = frozenset()
+    ordinal_before: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "NumberWords":
@@ -51,6 +52,7 @@ class NumberWords:
             digit_suffixes=frozenset(raw["digit_suffixes"]),
             single_before=frozenset(raw.get("single_unit_before", ())),
             rate_after_single=frozenset(raw.get("single_unit_not_before", ())),
+            ordinal_before=frozenset(raw.get("ordinal_before", ())),
         )
 
     def is_number_word(self, tok: str) -> bool:
@@ -181,7 +183,9 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
         if tok in nw.relative:
             prev = toks[i - 1] if i else ""
             if tok in ("half", "quarter", "third", "dozen"):
-                if prev in nw.relative_after or unit_len(i + 1) or (i + 2 < n and toks[i + 1] == "a" and toks[i + 2] in nw.measure_units):
+                if prev in nw.ordinal_before:
+                    pass  # "in the third week", "the first half": which one, not how much
+                elif prev in nw.relative_after or unit_len(i + 1) or (i + 2 < n and toks[i + 1] == "a" and toks[i + 2] in nw.measure_units):
                     out.append(NumberSpan(i, i + 1, nw.relative[tok], "", False))
             else:
                 out.append(NumberSpan(i, i + 1, nw.relative[tok], "x", False))
