@@ -242,10 +242,19 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
             else:  # a number: the innermost clause holding it, whatever side of its verb it is on
                 holding = [c for c in a.clauses if a.clause_span(c)[0] <= result_start < a.clause_span(c)[1]]
                 verb = min(holding, key=lambda c: a.clause_span(c)[1] - a.clause_span(c)[0]) if holding else None
-            if verb is not None:
-                s0 = a.verb_span(verb)[0]
-                if result_start - s0 <= rules.num("result", "zone_subject_max"):
-                    z0 = min(z0, s0)
+            subject_max = int(rules.num("result", "zone_subject_max"))
+            s0 = a.verb_span(verb)[0] if verb is not None else result_start
+            if result_start - s0 <= subject_max:
+                z0 = min(z0, s0)
+            elif result_cue is not None and result_cue[0] == result_start:
+                # run-on speech the parser read as one clause ("... and waived the fees and complaints
+                # about the tariff fell"): the words back to the joining word are the subject
+                joiners = frozenset(rules.raw["result"]["subject_joiners"])
+                k = result_start
+                while k > max(0, result_start - subject_max) and toks.tokens[k - 1] not in joiners and k not in toks.after_break:
+                    k -= 1
+                if k > 0 and (toks.tokens[k - 1] in joiners or k in toks.after_break):
+                    z0 = min(z0, k)
         z1 = reflection_start if reflection_start is not None and reflection_start > z0 else n
         zone = (z0, z1)
     # "we sold nearly all of them and recovered 6,000 pounds": the team's outcome, told in the
@@ -378,10 +387,14 @@ def check_business_impact(c: Context) -> CheckResult:
     if f.result_start is None:
         return _result("business_impact", "fail", "no result told, so no customer or business impact")
     z0, z1 = f.zone
-    business = toks.hits(r.lex["business.terms"], z0, z1)
+    colleagues = {t0 for t0, _ in toks.hits(r.lex["business.colleagues"], z0, z1)}
+    business = [s for s in toks.hits(r.lex["business.terms"], z0, z1) if s[0] not in colleagues]
     money = [(q.t0, q.t1) for q in c.analysis.quantities if z0 <= q.t0 < z1 and (any(ch in q.text for ch in "$£€") or "dollar" in q.unit or q.unit in ("euros", "pounds", "bucks"))]
     if business or money:
         return _result("business_impact", "pass", "the result is in customer or business terms", c.quotes(money + business, 3))
+    served = _served_teams(c)
+    if served:
+        return _result("business_impact", "pass", "the result is what changed for the team you served", c.clause_quotes(served, 2))
     if c.question.lp in r.raw["business"].get("people_principles", []):
         people = toks.hits(r.lex["business.people"], z0, z1)
         if people:
@@ -392,6 +405,24 @@ def check_business_impact(c: Context) -> CheckResult:
     # Guide red flag: "The Result section is missing or is in engineering metrics only
     # with no customer or business framing" — customers in the setup do not rescue it.
     return _result("business_impact", "fail", "the result has no customer or business framing")
+
+
+def _served_teams(c: Context) -> list[Clause]:
+    """Another team as the subject of the result: "the reporting team got their dashboards back",
+    "the marketing team started planning campaigns around our dates again" -- an internal
+    team the work served is its customer (README: "any customer or user class")."""
+    z0, z1 = c.feats.zone
+    nouns = frozenset(c.rules.raw["business"]["served_team_nouns"])
+    preps = frozenset(c.rules.raw["business"]["served_team_not_after"])
+    own = ("my", "our", "we", "us", "i")
+    out = []
+    for x in c.analysis.clauses:
+        words = x.subject.lower().split()
+        # the team is the subject's head ("the reporting team"), not inside a phrase ("two people on the team")
+        head_is_team = len(words) >= 2 and words[-1] in nouns and not set(words[:-1]) & preps
+        if x.actor == "other" and head_is_team and words[0] not in own and z0 <= c.analysis.verb_token(x) < z1:
+            out.append(x)
+    return out
 
 
 def check_past_tense(c: Context) -> CheckResult:
@@ -457,7 +488,12 @@ def check_star(c: Context) -> CheckResult:
         return _result("star", "fail", "no real situation, action or result: it is what you would do", c.quotes(f.hypotheticals, 2))
     if not actions:
         return _result("star", "fail", "no action: say what you did")
-    if f.result_start is None:
+    failure = is_failure_question(c.question, r)
+    owned = owned_mistakes(toks, r) if failure else []
+    if f.result_start is None and not owned:
+        # a failure story's outcome is the mistake owned and what it led to (guide: "Pick a real
+        # failure where you owned the mistake ... The score is for the ownership and the learning");
+        # whether its cost is named is real_failure's to judge
         return _result("star", "fail", "no result: the story stops before saying what changed", c.clause_quotes(actions[-2:], 2))
     if len(actions) < r.num("star", "min_actions"):
         return _result("star", "warn", f"the action is thin ({len(actions)} things done); show the steps you took", c.clause_quotes(actions, 2))
@@ -467,10 +503,8 @@ def check_star(c: Context) -> CheckResult:
     mine = [c.analysis.verb_token(x) for x in (f.own if len(f.own) >= 2 else actions)]
     gap = r.num("star", "action_run_gap_words")
     run_start = next((s for s, nxt in zip(mine, mine[1:]) if nxt - s <= gap), None)
-    failure = is_failure_question(c.question, r)
     if failure and toks.hits(r.lex["real_failure.spin"]):
         return _result("star", "warn", "the result told is a success story, not what the failure led to", c.quotes(toks.hits(r.lex["real_failure.spin"]), 1))
-    owned = owned_mistakes(toks, r) if failure else []
     if owned and run_start is not None:
         # a failure story's telling of the mistake is its action (guide: "Pick a real failure
         # where you owned the mistake"): the story is under way once the mistake is owned

@@ -45,6 +45,10 @@ def check_lp_framing(c: Context) -> CheckResult:
     quotes = c.quotes(spans, 3)
     if len(distinct) >= r.num("framing", "pass_distinct") or len(spans) >= r.num("framing", "pass_total"):
         required = r.framing_required.get(lp)
+        if required is not None and not toks.hits(required):
+            # README's own example of a different question answered: "a Customer Obsession
+            # answer with no customer"
+            return _result("lp_framing", "fail", "the story does not speak to the principle asked: nobody it was for is in it", quotes)
         if required is not None and not toks.hits(required, lo=len(toks) // 4):
             # a Customer Obsession story whose customer is only the opening's trigger,
             # absent from the action and the result, only touches the principle
@@ -57,6 +61,9 @@ def check_lp_framing(c: Context) -> CheckResult:
         if lp in r.raw["framing"].get("hands_on", []) and c.feats.requests and len(c.feats.requests) * 2 >= len(c.feats.own):
             return _result("lp_framing", "warn", "the digging was done by the people you asked: show the layers you went through yourself", c.clause_quotes(c.feats.requests, 2))
         return _result("lp_framing", "pass", "the story speaks to the principle asked", quotes)
+    required = r.framing_required.get(lp)
+    if spans and required is not None and not toks.hits(required):
+        return _result("lp_framing", "fail", "the story does not speak to the principle asked: nobody it was for is in it", quotes)
     if spans:
         return _result("lp_framing", "warn", "the principle asked is only touched on; make it the point of the story", quotes)
     return _result("lp_framing", "fail", "the story does not speak to the principle asked: a different question answered")

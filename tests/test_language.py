@@ -267,3 +267,23 @@ def test_a_state_is_not_the_first_action_so_earlier_background_numbers_are_setup
     r = roles("I was a senior developer on a reporting product. Their account had grown to forty million rows and the page timed out. "
               "I wrote a pre-aggregation job and rewrote the queries, and load times fell to 2 seconds.")
     assert r["forty million rows"] == "setup" and r["2 seconds"] == "result"
+
+
+def test_some_of_the_storys_things_are_no_result_without_an_outcome_verb():
+    # "two of the reports they relied on were missing" names which ones; "two percent of the year
+    # before" is an amount; "nine of the ten stores hit their target" says what changed
+    r = roles("I led the migration and I planned it as a two-week job. In the third week finance told us that "
+              "two of the reports they relied on were missing from my plan.")
+    assert r["two"] == "setup"
+    r = roles("I retrained the staff and I moved the display myself. Afternoon sales held within two percent of the year before.")
+    assert r["two percent"] == "result"
+
+
+def test_a_past_perfect_number_early_in_the_answer_is_background():
+    r = roles("I noticed one retailer's dashboard was timing out and I pulled their query logs myself. "
+              "Their account had grown to forty million rows over the year. I wrote a pre-aggregation job, I rewrote the queries "
+              "and load times fell to 2 seconds.")
+    assert r["forty million rows"] == "setup" and r["2 seconds"] == "result"
+    r = roles("The deadline moved, so I moved the confirmations to email, I phoned the families who did not answer and I chased "
+              "the last replies myself. By the end of the month complaints from families had fallen by 40% on last year.")
+    assert r["40%"] == "result"

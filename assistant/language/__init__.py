@@ -100,7 +100,12 @@ def _states() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _roles() -> dict[str, frozenset[str]]:
-    return {k: frozenset(v) for k, v in language_data()["roles"].items()}
+    return {k: frozenset(v) for k, v in language_data()["roles"].items() if isinstance(v, list)}
+
+
+def _share(n: int, key: str) -> float:
+    """A share of the answer's length from language.toml [roles] ("background_before" = 0.5 -> n / 2)."""
+    return n * float(language_data()["roles"][key])
 
 
 def _listed_after_self(c: Clause, clauses: Sequence[Clause]) -> bool:
@@ -108,6 +113,13 @@ def _listed_after_self(c: Clause, clauses: Sequence[Clause]) -> bool:
     myself, trained four senior pickers ..." (the small parser does not always carry "I" across)."""
     before = [x for x in clauses if x.sentence == c.sentence and x.verb < c.verb and x.actor != "none"]
     return bool(before) and before[-1].actor == "self" and not before[-1].passive
+
+
+def _partitive(q: NumberSpan, toks: Tokens) -> bool:
+    """"two of the reports", "three of our bridges": a bare count naming some of the story's things
+    ("two percent of the year before" has a unit: an amount, not a count)."""
+    tok, n = toks.tokens, len(toks)
+    return not q.unit and q.t1 + 1 < n and tok[q.t1] == "of" and tok[q.t1 + 1] in _roles()["partitive_of"]
 
 
 def _none_of(q: NumberSpan, toks: Tokens) -> bool:
@@ -133,6 +145,8 @@ def _role(
     if (lemmas_of_clause & r["estimate_lemmas"] or any(w in r["estimate_before"] for w in before)) and (own_estimate or early):
         return "estimate"
     changed = any(w in r["change_before"] for w in near_before)
+    if clause_time == "past_perfect" and q.t0 < _share(n, "background_before"):
+        return "setup"  # "their account had grown to forty million rows": what stood before the story
     if q.is_time and after in r["gain_after"]:
         return "result"  # "we finished two weeks before the deadline"
     if own_action and not lemmas_of_clause & r["own_outcome_lemmas"] and not any(w in r["change_before"] for w in near_before):
@@ -242,5 +256,7 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
         outcome = bool(lemmas & _roles()["outcome_lemmas"]) or (q.is_time and nxt in _roles()["gain_after"]) or nxt in _roles()["comparative_after"]
         if role == "result" and _none_of(q, toks):
             outcome = True  # "none of the other four patients in the bay caught it": zero of four
+        elif role == "result" and not outcome and _partitive(q, toks):
+            role = "setup"  # "two of the reports they relied on were missing": which ones, not what changed
         quantities.append(Quantity(q.t0, q.t1, q.value, q.unit, role, toks.quote(q.t0, q.t1), outcome))
     return Analysis(toks, clauses, tuple(quantities), sentences)
