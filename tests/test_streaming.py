@@ -138,6 +138,94 @@ def test_speech_after_an_end_phrase_keeps_the_answer_open(transcriber):
     stream.close()
 
 
+def feed_until_quiet(stream, audio: np.ndarray, from_s: float, quiet_s: float) -> None:
+    """Feed 32 ms windows until ``quiet_s`` of quiet follows voice heard after ``from_s``."""
+    step, talking = 512, False
+    for i in range(0, audio.size, step):
+        stream.feed(audio[i : i + step])
+        talking = talking or ((i + step) / RATE > from_s and stream.silence_s < quiet_s)
+        if talking and stream.silence_s >= quiet_s:
+            return
+    raise AssertionError("the audio ended before the quiet")
+
+
+class ScriptedVad:
+    """Voice probabilities by window, as the script says: a stand-in for Silero
+    where the test is about where the cuts fall, not about hearing speech."""
+
+    def __init__(self, probs: list[float]) -> None:
+        self.probs = list(probs)
+
+    def process(self, block: np.ndarray) -> np.ndarray:
+        n = block.size // 512
+        out, self.probs = self.probs[:n], self.probs[n:]
+        return np.asarray(out + [0.0] * (n - len(out)))
+
+
+class RecordingModel:
+    """Remembers what each job sent to the model (start and end in seconds, full decode or not)."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[float, float, bool]] = []
+
+    def decode_chunk(self, audio, start_s, voiced_s=(), lead=0, fallback=True):
+        self.sent.append((start_s, start_s + audio.size / RATE, fallback))
+        return [], []
+
+
+def test_an_utterance_that_starts_a_new_chunk_is_what_its_probe_sends() -> None:
+    from assistant.streaming import StreamingTranscript
+
+    # 10 s of talk, a pause that closes the chunk just as the next words start (a
+    # chunk closes at 0.5 s of quiet), 0.6 s of words ("I'm done"), then quiet.
+    # The probe at the next short pause must hold those words: it once held only the
+    # pause after them (30 ms of silence), and the end phrase waited for a preview.
+    win_s = 512 / RATE
+    windows = lambda seconds: round(seconds / win_s)  # noqa: E731
+    talk, pause, words = windows(10.0), windows(0.5), windows(0.6)
+    probs = [0.9] * talk + [0.05] * pause + [0.9] * words + [0.05] * windows(1.0)
+    model = RecordingModel()
+    stream = StreamingTranscript(model, RATE, StreamOptions(whole_probe_s=0.0))  # a quick probe
+    stream._vad = ScriptedVad(probs)
+    stream._first_feed_at = time.monotonic() - 1e6  # live: probes run
+    words_from_s = (talk + pause) * win_s
+    feed_paced(stream, np.zeros(int(len(probs) * win_s * RATE) + 512, np.float32), times_real_time=50.0)
+    stream.close()
+    probes = [(a, b) for a, b, full in model.sent if not full and a >= 10.0]
+    assert probes, model.sent
+    start, end = probes[0]
+    assert start <= words_from_s and end >= words_from_s + words * win_s, probes
+
+
+def test_a_short_last_sentence_is_transcribed_by_the_probe_that_hears_the_end() -> None:
+    from assistant.streaming import StreamingTranscript
+    from assistant.types import Word
+
+    class WordPerJob(RecordingModel):
+        def decode_chunk(self, audio, start_s, voiced_s=(), lead=0, fallback=True):
+            super().decode_chunk(audio, start_s, voiced_s, lead, fallback)
+            return [Word(f"w{len(self.sent)}", start_s, start_s + 0.1)], []
+
+    # A 10 s chunk closed at a pause, then 2 s of words, and quiet: the probe at the
+    # first short pause decodes the whole short tail, as a chunk is decoded, so when the
+    # answer ends nothing is left to send to the model.
+    win_s = 512 / RATE
+    windows = lambda seconds: round(seconds / win_s)  # noqa: E731
+    probs = [0.9] * windows(10.0) + [0.05] * windows(0.7) + [0.9] * windows(2.0) + [0.05] * windows(0.15)
+    model = WordPerJob()
+    stream = StreamingTranscript(model, RATE)
+    stream._vad = ScriptedVad(probs)
+    stream._first_feed_at = time.monotonic() - 1e6  # live: probes run
+    stream.feed(np.zeros(len(probs) * 512, np.float32))
+    assert stream.wait_for_tail(timeout_s=10)
+    sent = len(model.sent)
+    assert model.sent[-1][2] and model.sent[-1][0] < 10.7 + 0.1  # a full decode of the whole tail
+    transcript = stream.finish()
+    stream.close()
+    assert len(model.sent) == sent  # nothing decoded at the end
+    assert [w.text for w in transcript.words][-1] == f"w{sent}"  # the tail's words are the probe's
+
+
 @pytest.mark.parametrize(
     "noise",
     [white_noise(11.0, 0.02), pink_noise(11.0, 0.05)],
