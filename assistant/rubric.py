@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Sequence
@@ -87,6 +88,7 @@ def _verb_sets() -> dict[str, frozenset[str]]:
     lang = language_data()
     sets = {k: frozenset(lang["verbs"][k]) for k in ("states", "belief", "lesson", "practice")}
     sets["periods"] = frozenset(lang["time"]["periods"])
+    sets["habit_words"] = frozenset(m for m in lang["time"]["habit_markers"] if " " not in m)
     return sets
 
 
@@ -96,6 +98,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     toks = a.tokens
     n = len(toks)
     follow_up = question.kind == "follow_up"
+    sentence_starts = [s0 for s0, _ in a.sentences]
     own = tuple(c for c in a.clauses if c.actor == "self" and _is_action(c, states))
     first_own = min((a.verb_token(c) for c in own), default=n)
     team_all = [c for c in a.clauses if c.actor == "team" and _is_action(c, states)]
@@ -168,14 +171,24 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         c for c in a.clauses
         if c.actor == "self" and c.lemma in lesson and a.verb_token(c) >= lo and not a_practice(c)
     ]
-    generic = sorted(set(toks.hits(rules.lex["reflection.generic"], lo=lo)) | {a.verb_span(c) for c in beliefs})
+    # a hypothetical answer is a belief throughout: "I think ownership is one of the most important
+    # principles. If I saw a problem, I would ..." -- its generic lesson may open it
+    generic = sorted(set(toks.hits(rules.lex["reflection.generic"], lo=0 if hyp_mode else lo)) | {a.verb_span(c) for c in beliefs})
+    # a sentence the candidate tells in the past is the story, not a habit, even where the small
+    # parser reads one verb as present ("I load tested it ... before I shipped it")
+    # (a sentence with a habit word -- "Now, when a problem is blamed on people, I split the data ..." --
+    # is a habit however its verbs are tagged)
+    marked = {bisect_right(sentence_starts, toks.word_of[k]) - 1 for k, tok in enumerate(toks.tokens) if tok in sets["habit_words"]}
+    past_sentences = {c.sentence for c in a.clauses if c.actor == "self" and c.time in ("past", "past_perfect")} - marked
     habits = [
         a.verb_span(c)
         for c in a.clauses
         if c.actor == "self" and not c.passive and c.lemma not in states and a.verb_token(c) >= lo
         and (c.lemma not in belief or a_practice(c))
         and c.governor not in states and c.governor not in belief
-        and (c.time == "habitual" or (c.time in ("present", "perfect") and not c.negated and a.verb_token(c) >= max(lo, int(n * 0.6))))
+        and (c.time == "habitual" or (
+            c.time in ("present", "perfect") and not c.negated and a.verb_token(c) >= max(lo, int(n * 0.6)) and c.sentence not in past_sentences
+        ))
     ]
 
     def overridden(t0: int) -> bool:

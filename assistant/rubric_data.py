@@ -49,6 +49,7 @@ _NUMBERS = {
     "self_driven": ["warn_at", "fail_at"],
     "star": ["min_actions", "setup_max_share", "action_run_gap_words"],
     "framing": ["pass_distinct", "pass_total"],
+    "backbone": ["evidence_reach"],
 }
 
 

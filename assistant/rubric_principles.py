@@ -89,7 +89,12 @@ def check_backbone(c: Context) -> CheckResult:
     commit = toks.hits(lex["backbone.commit"])
     # evidence is what the disagreement rested on: said before the commit, not the result's numbers
     decided = commit[0][0] if commit else len(toks)
-    evidence = toks.hits(lex["backbone.evidence"], hi=decided) or [(q.t0, q.t1) for q in a.quantities if q.t0 < decided]
+    missing_words = frozenset(r.raw["backbone"]["evidence_not_after"])
+    reach = int(r.num("backbone", "evidence_reach"))
+    evidence = [
+        s for s in toks.hits(lex["backbone.evidence"], hi=decided)
+        if not missing_words & set(toks.tokens[max(0, s[0] - reach) : s[0]])  # "whether I had any data"
+    ] or [(q.t0, q.t1) for q in a.quantities if q.t0 < decided]
     concession = toks.hits(lex["backbone.concession"])
     close = toks.hits(lex["backbone.close"], lo=len(toks) // 2)
     trivial = toks.hits(lex["backbone.trivial"])

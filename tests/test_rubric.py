@@ -983,3 +983,50 @@ def test_a_failure_story_whose_outcome_is_the_owned_mistake_has_its_result():
     checks = grade(text, lp="learn-and-be-curious", question="Tell me about a time you failed.", tags=("failure",)).checks
     assert checks["star"].status == "pass", checks["star"]
     assert checks["quantified_result"].status == "warn", checks["quantified_result"]
+
+
+def test_backbone_evidence_said_missing_and_a_closer_number_are_not_beats():
+    no_evidence = (
+        "My product lead wanted to remove the free tier, and I disagreed strongly, because I felt our free users were our "
+        "best source of word of mouth. He asked whether I had any data on referrals from free users, and I admitted I "
+        "didn't; he was right that I was going on instinct. He decided to go ahead. I committed: I rebuilt the onboarding "
+        "flow myself. Revenue rose 9%. He thanked me, and we've worked closely since."
+    )
+    c = grade(no_evidence, lp=BACKBONE).checks["backbone"]
+    assert c.status == "warn" and "evidence" in c.missing, c
+    no_close = (
+        "Our director decided to send returned electronics straight back to stock, and I opposed it: I had three months of "
+        "inspection records showing one in nine had a fault. His team challenged my sample and they had a point: on a "
+        "normal month it was closer to one in fourteen, so I revised my paper. He went ahead. Once it was decided, I "
+        "committed to it: I retrained my shift and I wrote the quick checks. Second returns stayed under 2%."
+    )
+    c = grade(no_close, lp=BACKBONE).checks["backbone"]
+    assert c.status == "warn" and "close" in c.missing, c
+
+
+@pytest.mark.parametrize(
+    "ending, expected",
+    [
+        # a past sentence is the story even if one verb is read as present
+        ("I load tested it against a copy of their data before I shipped it.", "warn"),
+        # a habit word makes the sentence a habit whatever its verbs are tagged
+        ("Now, when a problem is blamed on people, I split the data by place and time before I accept it.", "pass"),
+        # a self-assessment and "the main lesson" are generic
+        ("I think it shows I can speak up but also commit when a decision goes the other way.", "fail"),
+        ("I think the main lesson is that people really do matter.", "fail"),
+    ],
+)
+def test_reflection_past_sentences_habit_words_and_self_assessment(ending, expected):
+    text = ("A customer's dashboard kept timing out on Monday mornings. I watched their analyst load it while I tailed our logs, "
+            "I wrote a pre-aggregation job and I rewrote the six widget queries. Timeouts dropped from around 300 a week to zero. "
+            + ending)
+    assert status(text, "reflection", lp="customer-obsession") == expected
+
+
+def test_a_hypothetical_answers_opening_belief_is_its_generic_lesson():
+    text = (
+        "I think ownership is one of the most important principles. If I saw a problem outside my scope, I would not ignore "
+        "it. I would first reach out to the owning team. If nobody owned it, I would write a short proposal, and I would fix "
+        "it myself if that was the fastest way. That is how I would approach it."
+    )
+    assert status(text, "reflection", lp="ownership") == "fail"

@@ -115,6 +115,28 @@ def _listed_after_self(c: Clause, clauses: Sequence[Clause]) -> bool:
     return bool(before) and before[-1].actor == "self" and not before[-1].passive
 
 
+def _said_as_own(c: Clause, toks: Tokens) -> bool:
+    """The candidate's verb as said: "I" just before it, or it follows a joining word in a list of
+    the candidate's steps ("I rebuilt the plan, trained four pickers").  In "... and the wrong orders
+    sent out went down from fifteen to two" the parser carried "I" over a subject of its own."""
+    v = _token_of_word(toks, c.verb)
+    before = toks.tokens[max(0, v - 3) : v]
+    return "i" in before or (bool(before) and before[-1] in _roles()["list_joiners"]) or v in toks.after_break
+
+
+def _is_reason(q: NumberSpan, toks: Tokens) -> bool:
+    """A number said in a reason ("because two people on the team were ..."): why, not what changed.
+    The reason word opens the number's own clause: a few words before it, no "and" between."""
+    r = _roles()
+    before = toks.tokens[max(0, q.t0 - 4) : q.t0]
+    for k in range(len(before) - 1, -1, -1):
+        if before[k] in r["reason_marks"]:
+            return True
+        if before[k] in r["list_joiners"]:
+            return False
+    return False
+
+
 def _partitive(q: NumberSpan, toks: Tokens) -> bool:
     """"two of the reports", "three of our bridges": a bare count naming some of the story's things
     ("two percent of the year before" has a unit: an amount, not a count)."""
@@ -149,7 +171,9 @@ def _role(
         return "setup"  # "their account had grown to forty million rows": what stood before the story
     if q.is_time and after in r["gain_after"]:
         return "result"  # "we finished two weeks before the deadline"
-    if own_action and not lemmas_of_clause & r["own_outcome_lemmas"] and not any(w in r["change_before"] for w in near_before):
+    # ("to" alone is no change after the candidate's own verb: "I went out to three of the bridges")
+    own_changed = any(w in r["change_before"] and w not in r["own_change_not"] for w in near_before)
+    if own_action and not lemmas_of_clause & r["own_outcome_lemmas"] and not own_changed:
         # "I listened to sixty calls", "I went out with four drivers": the scope of the work,
         # not what changed ("I cut costs by 30%" is both)
         return "setup"
@@ -240,6 +264,11 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
             for c in clauses
         )
         doer = inner
+        if inner is not None and inner.subject.lower() in _roles()["relative_subjects"]:
+            # "I cut the plan down to the lines that mattered, which was about six thousand": a
+            # relative clause describes the step it hangs on
+            doer = min((c for c in inside if c is not inner and c.words[0] <= inner.words[0] and c.actor != "none"),
+                       key=lambda c: c.words[1] - c.words[0], default=inner)
         if inner is not None and inner.actor == "self" and inner.time in ("present", "unknown"):
             # "I ... trained four senior pickers as floor leads": "leads" read as a present verb
             # inside the candidate's past clause; the past clause around it says who did what
@@ -247,13 +276,24 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
         # ... and work the candidate handed to others: "I assigned two of the senior nurses to write
         # a procedure" says who was asked, not what changed
         own = doer is not None and not doer.passive and doer.time in ("past", "past_perfect") and (
-            doer.actor == "self" or doer.delegated or (doer.actor == "none" and _listed_after_self(doer, clauses))
+            (doer.actor == "self" and _said_as_own(doer, toks))
+            or doer.delegated or (doer.actor == "none" and _listed_after_self(doer, clauses))
         )
+        # ... and the verb said last before the number is the candidate's too: in "... and
+        # complaints about the tariff fell to almost zero" the number is what fell
+        nearest = max((c for c in clauses if _token_of_word(toks, c.verb) < q.t0), key=lambda c: c.verb, default=None)
+        if own and nearest is not None and nearest is not doer and not nearest.request and not (
+            nearest.actor == "self" and _said_as_own(nearest, toks)
+        ) and not (nearest.actor == "none" and _listed_after_self(nearest, clauses)):
+            own = False
         role = _role(q, toks, lemmas, inner.time if inner else "unknown", might_be, own, own_estimate, first_action, n)
+        if role == "result" and _is_reason(q, toks):
+            role = "setup"  # "she kept the slot because two people on the team were in a later time zone"
         if toks.word_of[q.t0] == toks.word_of[q.t1 - 1] and "-" in toks.words[toks.word_of[q.t0]].strip("-"):
             role = "setup"  # "eight-hour shifts", "a 40-minute wait": a description, not a measured change
         nxt = toks.tokens[q.t1] if q.t1 < n else ""
-        outcome = bool(lemmas & _roles()["outcome_lemmas"]) or (q.is_time and nxt in _roles()["gain_after"]) or nxt in _roles()["comparative_after"]
+        verbs_of_outcome = _roles()["own_outcome_lemmas"] if own else _roles()["outcome_lemmas"]
+        outcome = bool(lemmas & verbs_of_outcome) or (q.is_time and nxt in _roles()["gain_after"]) or nxt in _roles()["comparative_after"]
         if role == "result" and _none_of(q, toks):
             outcome = True  # "none of the other four patients in the bay caught it": zero of four
         elif role == "result" and not outcome and _partitive(q, toks):
