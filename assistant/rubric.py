@@ -29,6 +29,7 @@ from .delivery import result as _result
 from .language import (
     Analysis,
     Clause,
+    Lexicon,
     Quantity,
     analyse,
     is_word,
@@ -88,8 +89,13 @@ def _verb_sets() -> dict[str, frozenset[str]]:
     lang = language_data()
     sets = {k: frozenset(lang["verbs"][k]) for k in ("states", "belief", "lesson", "practice")}
     sets["periods"] = frozenset(lang["time"]["periods"])
-    sets["habit_words"] = frozenset(m for m in lang["time"]["habit_markers"] if " " not in m)
     return sets
+
+
+@lru_cache(maxsize=1)
+def _habit_words() -> Lexicon:
+    """language.toml's habit markers as a compiled lexicon (surface words: "now", "whenever" ...)."""
+    return Lexicon.of(list(language_data()["time"]["habit_markers"]), "[time] habit_markers", lemmas=False)
 
 
 def _features(a: Analysis, rules: Rules, question: Question) -> Features:
@@ -178,7 +184,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     # parser reads one verb as present ("I load tested it ... before I shipped it")
     # (a sentence with a habit word -- "Now, when a problem is blamed on people, I split the data ..." --
     # is a habit however its verbs are tagged)
-    marked = {bisect_right(sentence_starts, toks.word_of[k]) - 1 for k, tok in enumerate(toks.tokens) if tok in sets["habit_words"]}
+    marked = {bisect_right(sentence_starts, toks.word_of[k]) - 1 for k, _ in toks.hits(_habit_words())}
     past_sentences = {c.sentence for c in a.clauses if c.actor == "self" and c.time in ("past", "past_perfect")} - marked
     habits = [
         a.verb_span(c)

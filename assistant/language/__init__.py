@@ -243,6 +243,8 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
     first_action = min((_token_of_word(toks, c.verb) for c in narrative), default=None)
     quantities = []
     sentence_starts = [s0 for s0, _ in sentences]
+    by_verb = sorted(clauses, key=lambda c: c.verb)
+    verb_words = [c.verb for c in by_verb]
     for q in spans:
         word = toks.word_of[q.t0]
         inside = [c for c in clauses if c.words[0] <= word < c.words[1]]
@@ -281,7 +283,8 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
         )
         # ... and the verb said last before the number is the candidate's too: in "... and
         # complaints about the tariff fell to almost zero" the number is what fell
-        nearest = max((c for c in clauses if _token_of_word(toks, c.verb) < q.t0), key=lambda c: c.verb, default=None)
+        k = bisect_right(verb_words, toks.word_of[q.t0] - 1) - 1  # the last verb said before the number's word
+        nearest = by_verb[k] if k >= 0 else None
         if own and nearest is not None and nearest is not doer and not nearest.request and not (
             nearest.actor == "self" and _said_as_own(nearest, toks)
         ) and not (nearest.actor == "none" and _listed_after_self(nearest, clauses)):
