@@ -212,9 +212,13 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     purpose_ends = [p1 for _, p1 in toks.hits(rules.lex["result.purpose"], lo=search_from)]
     reach = int(rules.num("result", "purpose_reach"))
 
+    determiners = frozenset(rules.raw["result"]["participle_not_after"])
+
     def not_result(s: Span) -> bool:
         if reflection_start is not None and s[0] >= reflection_start and not follow_up:
             return True
+        if s[1] - s[0] == 1 and toks.tokens[s[0]].endswith("ed") and s[0] and toks.tokens[s[0] - 1] in determiners:
+            return True  # "a signed site-visit record": a participle describing a thing, not an outcome
         return any(0 <= s[0] - p1 < reach for p1 in purpose_ends)
 
     cues = [s for s in toks.hits(rules.lex["result.cues"], lo=search_from) if not own_verb(s) and not team_step(s) and not not_result(s)]
@@ -519,7 +523,10 @@ def check_star(c: Context) -> CheckResult:
     if f.requests and len(f.requests) >= len(f.own):
         # guide: action carries the weight, and "I" is for the candidate's own actions
         return _result("star", "warn", f"the action is mostly work you handed to others ({len(f.requests)} requests, {len(f.own)} own steps)", c.clause_quotes(f.requests, 2))
-    mine = [c.analysis.verb_token(x) for x in (f.own if len(f.own) >= 2 else actions)]
+    # when the candidate's part starts: their own steps and their asks of others ("I made the call
+    # to promote a replica", "I asked her to help me with a resident") both move the story
+    steps = sorted(f.own + f.requests, key=c.analysis.verb_token)
+    mine = [c.analysis.verb_token(x) for x in (steps if len(f.own) >= 2 else actions)]
     gap = r.num("star", "action_run_gap_words")
     run_start = next((s for s, nxt in zip(mine, mine[1:]) if nxt - s <= gap), None)
     if failure and toks.hits(r.lex["real_failure.spin"]):
@@ -547,6 +554,7 @@ def evaluate(transcript: Transcript, question: Question, options: RubricOptions 
     c = Context(a, feats, question, rules, options, transcript)
     timing = delivery.Timing.of(transcript)
     fillers = delivery.fillers(a.tokens, rules.raw, rules.lex["fillers.words"], rules.not_after)
+    self_driven = check_self_driven(c)
     results = {
         "length": delivery.check_length(transcript, rules.raw, options.target_seconds, c.follow_up),
         "i_vs_we": check_i_vs_we(c),
@@ -554,10 +562,10 @@ def evaluate(transcript: Transcript, question: Question, options: RubricOptions 
         "business_impact": check_business_impact(c),
         "past_tense": check_past_tense(c),
         "reflection": check_reflection(c),
-        "self_driven": check_self_driven(c),
+        "self_driven": self_driven,
         "delegation": check_delegation(c),
         "star": check_star(c),
-        "lp_framing": check_lp_framing(c),
+        "lp_framing": check_lp_framing(c, manager_led=self_driven.status != "pass"),
         "fillers": delivery.check_fillers(transcript, timing, a.tokens, fillers, rules.raw),
         "pace": delivery.check_pace(timing, rules.raw),
         "pauses": delivery.check_pauses(timing, rules.raw),

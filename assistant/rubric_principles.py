@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from .rubric import Context
 
 
-def check_lp_framing(c: Context) -> CheckResult:
+def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
+    """``manager_led``: the self_driven check found the manager driving the story."""
     toks, r, lp = c.analysis.tokens, c.rules, c.question.lp
     if c.follow_up and not c.probed("lp_framing"):
         return _na("lp_framing", "not what this follow-up asked")
@@ -58,6 +59,10 @@ def check_lp_framing(c: Context) -> CheckResult:
         backbone = r.raw["backbone"].get("lp")
         if lp == backbone and toks.hits(r.lex["backbone.trivial"]) and not toks.hits(r.lex["backbone.stakes"]):
             return _result("lp_framing", "warn", "a preference is not a consequential disagreement: Backbone is only touched", quotes)
+        if manager_led and lp in r.raw["framing"].get("self_started", []):
+            # guide: "Manager-only ownership ... Amazon grades for ownership independent of the
+            # manager's instruction": a risk or a problem the manager took on is only touched
+            return _result("lp_framing", "warn", "your manager drove it: show where you took it on yourself", quotes)
         if lp in r.raw["framing"].get("hands_on", []) and c.feats.requests and len(c.feats.requests) * 2 >= len(c.feats.own):
             return _result("lp_framing", "warn", "the digging was done by the people you asked: show the layers you went through yourself", c.clause_quotes(c.feats.requests, 2))
         return _result("lp_framing", "pass", "the story speaks to the principle asked", quotes)

@@ -1030,3 +1030,54 @@ def test_a_hypothetical_answers_opening_belief_is_its_generic_lesson():
         "it myself if that was the fastest way. That is how I would approach it."
     )
     assert status(text, "reflection", lp="ownership") == "fail"
+
+
+def test_a_risk_the_manager_took_only_touches_bias_for_action():
+    # guide: "Manager-only ownership: 'my manager decided', 'my manager asked me to'"
+    text = (
+        "My manager told me the database cutover had to happen that weekend even though we didn't have all the test "
+        "results. She asked me to prepare a rollback plan, and she decided we would do the cutover on Saturday night. "
+        "She told me to run it, so I ran the scripts, I checked the replicas and I watched the error rate. The cutover "
+        "finished in two hours with a rollback ready that we never needed."
+    )
+    c = grade(text, lp="bias-for-action", question="Tell me about a time you took a calculated risk.").checks["lp_framing"]
+    assert c.status == "warn", c
+
+
+def test_a_goal_beaten_against_target_and_a_fix_made_for_good_speak_to_their_principles():
+    quota = ("Last quarter my target was four hundred thousand dollars. I called my old customers again, I closed a big "
+             "deal in the last week, and I ended at five hundred and twenty thousand, which was 130% of target.")
+    assert status(quota, "lp_framing", lp="deliver-results", question="Tell me about a goal you exceeded.") == "pass"
+    month_end = (
+        "Our month-end valuation depended on a spreadsheet one person had built ten years earlier. When she announced "
+        "she was retiring, I decided to replace it properly. I mapped every tab, I interviewed the portfolio managers and "
+        "I wrote a specification, and we built a valuation service. Valuations were ready on the second working day "
+        "instead of the fifth, and in the two years since we have not restated a single client statement."
+    )
+    q = "Tell me about a long-term decision you made that paid off later."
+    assert status(month_end, "lp_framing", lp="ownership", question=q) == "pass"
+
+
+def test_a_participle_describing_a_thing_does_not_start_the_result():
+    # guide red flag: "The Result section is missing"
+    text = (
+        "Our consultant's bridge inspection reports had started to look copied: a dozen of them used the same sentences. "
+        "I went out to three of the bridges myself to compare the real condition with what was written, I documented the "
+        "differences with dated photos and I wrote to the consultant's director listing every report to be redone. I also "
+        "rewrote our acceptance checklist so that every report needed dated photographs and a signed site-visit record."
+    )
+    checks = grade(text, lp="insist-on-the-highest-standards").checks
+    assert checks["star"].status == "fail", checks["star"]
+    assert checks["business_impact"].status == "fail", checks["business_impact"]
+
+
+def test_the_candidates_asks_start_their_part_of_the_story():
+    text = (
+        "During a regional outage our database failover was stuck, and the vendor couldn't tell us when their fix would "
+        "land. I didn't have full information about the root cause, but I knew our read replicas in the other region were "
+        "healthy. I made the call to promote a replica and point traffic at it, because we could always fail back. I wrote "
+        "the steps in the incident channel, ran them with a second engineer watching, and kept the old primary untouched. "
+        "Customers could place orders again much sooner, and the vendor's fix came hours later. "
+        "Since then I always write down whether a decision is reversible before I act."
+    )
+    assert status(text, "star", lp="bias-for-action") == "pass"
