@@ -308,3 +308,12 @@ def test_the_candidates_own_result_verbs_keep_their_number():
     r = roles("My target was four hundred thousand dollars. I called my old customers again and closed a big deal "
               "in the last week. I ended at five hundred and twenty thousand, which was 130% of target.")
     assert r["five hundred and twenty thousand"] == "result"
+
+
+def test_money_the_candidate_raised_is_a_result_and_where_a_step_was_done_is_its_scope():
+    r = roles("The hospice had no budget for the appeal. I wrote the letters and I called the local businesses myself. "
+              "Then I raised £12,000 in six weeks.")
+    assert r["£12,000"] == "result"
+    r = roles("Our energy bill was too high. I mapped the meters and I rewrote the heating schedules myself. "
+              "Then I cut costs across four sites by 18%.")
+    assert r["four"] == "setup" and r["18%"] == "result"

@@ -171,11 +171,9 @@ def _role(
         return "setup"  # "their account had grown to forty million rows": what stood before the story
     if q.is_time and after in r["gain_after"]:
         return "result"  # "we finished two weeks before the deadline"
-    # ("to" alone is no change after the candidate's own verb: "I went out to three of the bridges")
-    own_changed = any(w in r["change_before"] and w not in r["own_change_not"] for w in near_before)
-    if own_action and not lemmas_of_clause & r["own_outcome_lemmas"] and not own_changed:
-        # "I listened to sixty calls", "I went out with four drivers": the scope of the work,
-        # not what changed ("I cut costs by 30%" is both)
+    if own_action and ((not lemmas_of_clause & r["own_outcome_lemmas"] and not changed) or (near_before and near_before[-1] in r["scope_before"])):
+        # "I listened to sixty calls", "I went out with four drivers", "I raised it in three code
+        # reviews": the scope of the work, not what changed ("I cut costs by 30%" is both)
         return "setup"
     if q.is_time and not changed and (any(w in r["duration_before"] for w in before) or after in r["duration_after"]):
         return "duration"
