@@ -185,7 +185,10 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     # (a sentence with a habit word -- "Now, when a problem is blamed on people, I split the data ..." --
     # is a habit however its verbs are tagged)
     marked = {bisect_right(sentence_starts, toks.word_of[k]) - 1 for k, _ in toks.hits(_habit_words())}
-    past_sentences = {c.sentence for c in a.clauses if c.actor == "self" and c.time in ("past", "past_perfect")} - marked
+    past_sentences = {
+        c.sentence for c in a.clauses
+        if c.actor == "self" and c.time in ("past", "past_perfect") and c.lemma not in states and c.lemma not in belief
+    } - marked  # (a past lesson beside it -- "I realised ..., and I write my assumptions down" -- is no story step)
     habits = [
         a.verb_span(c)
         for c in a.clauses

@@ -65,6 +65,13 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
             return _result("lp_framing", "warn", "your manager drove it: show where you took it on yourself", quotes)
         if lp in r.raw["framing"].get("hands_on", []) and c.feats.requests and len(c.feats.requests) * 2 >= len(c.feats.own):
             return _result("lp_framing", "warn", "the digging was done by the people you asked: show the layers you went through yourself", c.clause_quotes(c.feats.requests, 2))
+        if lp in r.raw["framing"].get("hands_on", []):
+            # the deepest layer found by someone else: "I split the complaints by store ... and they
+            # found that the pickers were on an older app" -- the cause was theirs to find
+            digs = frozenset(r.raw["framing"].get("finding_verbs", []))
+            found = [x for x in c.analysis.clauses if x.lemma in digs and x.time in ("past", "past_perfect") and not x.negated and x.actor != "none"]
+            if found and found[-1].actor not in ("self", "team"):
+                return _result("lp_framing", "warn", "the deepest cause was found by others: show the layer you reached yourself", c.clause_quotes(found[-1:], 1))
         return _result("lp_framing", "pass", "the story speaks to the principle asked", quotes)
     required = r.framing_required.get(lp)
     if spans and required is not None and not toks.hits(required):

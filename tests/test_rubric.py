@@ -1081,3 +1081,34 @@ def test_the_candidates_asks_start_their_part_of_the_story():
         "Since then I always write down whether a decision is reversible before I act."
     )
     assert status(text, "star", lp="bias-for-action") == "pass"
+
+
+def test_dive_deep_whose_deepest_cause_others_found_is_only_touched():
+    # guide: "the moment of finding the actual root"
+    base = ("my manager asked me to find out why complaints about wrong substitutions had gone up so i cleaned up the "
+            "store names and matched each complaint to its order then i split the last month of complaints by store and "
+            "found that two stores accounted for most of the increase ")
+    theirs = base + ("i sent that to the store operations team and they found that the pickers at those two stores were on "
+                     "an older version of the picking app and complaints went down by thirty percent the next month")
+    mine = base + ("then i went to both stores and watched the pickers and i found that they were on an older version of the "
+                   "picking app and after the update complaints went down by thirty percent the next month")
+    q = "Tell me about a metric you investigated when others were satisfied."
+    assert status(theirs, "lp_framing", lp="dive-deep", question=q) == "warn"
+    assert status(mine, "lp_framing", lp="dive-deep", question=q) == "pass"
+
+
+def test_customers_outside_software_keep_a_customer_obsession_story_on_its_principle():
+    text = (
+        "I worked in accounts at a dairy cooperative. Payments for milk were often late because the lab results came after "
+        "the payment run. I phoned ten of the farmers myself to hear what a late payment meant for them, I agreed a cut-off "
+        "with the lab and I built a sheet that flagged missing results. Late payments to farmers fell from 23 a month to 2."
+    )
+    q = "Tell me about a time you went above and beyond for a customer."
+    assert status(text, "lp_framing", lp="customer-obsession", question=q) != "fail"
+
+
+def test_a_past_lesson_beside_a_present_habit_keeps_the_habit():
+    text = ("A customer's dashboard kept timing out. I tailed our logs, I wrote a pre-aggregation job and I rewrote the queries. "
+            "Timeouts dropped from around 300 a week to zero. "
+            "I realised I had assumed the data was small, and I write down the data volume before I design a query.")
+    assert status(text, "reflection", lp="customer-obsession") == "pass"
