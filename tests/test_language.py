@@ -317,3 +317,11 @@ def test_money_the_candidate_raised_is_a_result_and_where_a_step_was_done_is_its
     r = roles("Our energy bill was too high. I mapped the meters and I rewrote the heating schedules myself. "
               "Then I cut costs across four sites by 18%.")
     assert r["four"] == "setup" and r["18%"] == "result"
+
+
+def test_a_belief_in_the_next_sentence_does_not_make_the_result_an_estimate():
+    # "the seven percent I conceded" is an estimate; "... down 90%. I think the key was ..." is not
+    r = roles("I planned the cutover and I wrote the scripts myself. Invoices went out correctly, with errors down 90%. "
+              "I think the key was planning ahead.")
+    assert r["90%"] == "result"
+    assert roles("We agreed on the seven percent I conceded in the meeting.")["seven percent"] == "estimate"

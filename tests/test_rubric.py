@@ -1112,3 +1112,11 @@ def test_a_past_lesson_beside_a_present_habit_keeps_the_habit():
             "Timeouts dropped from around 300 a week to zero. "
             "I realised I had assumed the data was small, and I write down the data volume before I design a query.")
     assert status(text, "reflection", lp="customer-obsession") == "pass"
+
+
+def test_an_outcome_told_as_what_stopped_is_the_result_of_its_customers():
+    # the issue's own example: "drivers weren't stuck waiting" is whose outcome it is
+    text = ("I noticed nobody owned the depot's loading plan, so I mapped every step myself, I rewrote the schedule and I "
+            "trained the team on it. Drivers weren't stuck waiting at the depot any more, and waits fell by 40%. "
+            "Since then I map the flow before I change anything.")
+    assert status(text, "business_impact", lp="ownership") == "pass"

@@ -250,14 +250,15 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
         inner = min(inside, key=lambda c: c.words[1] - c.words[0]) if inside else None
         lemmas = {c.lemma for c in inside if c.words[1] - c.words[0] <= (inner.words[1] - inner.words[0]) * 3} if inner else set()
         # "the seven percent I conceded": a clause right after the number says whose figure it is
-        following = [c for c in clauses if q.t1 <= _token_of_word(toks, c.words[0]) <= q.t1 + 1]
+        # (in the number's own sentence: "... errors down 90%. I think the key was ..." is a new thought)
+        sentence = bisect_right(sentence_starts, word) - 1
+        following = [c for c in clauses if q.t1 <= _token_of_word(toks, c.words[0]) <= q.t1 + 1 and c.sentence == sentence]
         est = [c for c in following + ([inner] if inner else []) if c.lemma in _roles()["estimate_lemmas"]]
         lemmas |= {c.lemma for c in est}
         own_estimate = any(c.actor == "self" for c in est)
         # "what would have been several thousand complaints": a counterfactual verb just before
         # the number; "i would market it ... across all four hotels": a hypothetical one
         # (in the number's own sentence: "... what I would do. We finished four days late" is real)
-        sentence = bisect_right(sentence_starts, word) - 1
         might_be = any(
             (c.time == "counterfactual" and 0 < q.t0 - _token_of_word(toks, c.verb) <= 4)
             or (c.time in ("hypothetical", "future") and 0 < q.t0 - _token_of_word(toks, c.verb) <= 12 and c.sentence == sentence)
