@@ -481,7 +481,9 @@ def check_reflection(c: Context) -> CheckResult:
 
 def check_self_driven(c: Context) -> CheckResult:
     toks, r = c.analysis.tokens, c.rules
-    backbone = c.question.lp == r.raw["backbone"].get("lp")
+    # "my director wanted to close the store ... I argued we should ...": in any story where the
+    # candidate disagrees, the manager's wish is the other side, as in a Backbone story
+    backbone = c.question.lp == r.raw["backbone"].get("lp") or bool(toks.hits(r.lex["backbone.disagreement"]))
     spans = toks.hits(r.lex["self_driven.directed"])
     if not backbone:
         spans += toks.hits(r.lex["self_driven.decided"])

@@ -1120,3 +1120,28 @@ def test_an_outcome_told_as_what_stopped_is_the_result_of_its_customers():
             "trained the team on it. Drivers weren't stuck waiting at the depot any more, and waits fell by 40%. "
             "Since then I map the flow before I change anything.")
     assert status(text, "business_impact", lp="ownership") == "pass"
+
+
+def test_beats_and_readings_from_probing_strong_answers():
+    # Think Big: the whole network instead of one site
+    think_big = ("I was a librarian at one branch, and the request was to run a coding club there. I proposed running it "
+                 "across all twenty-three branches in the county instead, with volunteers from local employers. I wrote the "
+                 "plan, I recruited the first forty volunteers myself and I built a kit any branch could use. Within two years "
+                 "the clubs reached about two thousand children a term.")
+    q = "Tell me about a time your idea was bigger than the team thought possible."
+    assert status(think_big, "lp_framing", lp="think-big", question=q) == "pass"
+    # Success and Scale: what the company's growth did to its neighbours
+    scale = ("As our parcel network grew, our vans started idling outside a primary school at pick-up time. I went to the "
+             "school gates myself for a week and counted the vans, I moved our drop windows on those streets and I briefed "
+             "every driver. Idling vans near the school fell from about twenty a day to two.")
+    q = "Tell me about a time you considered the wider impact of a decision."
+    assert status(scale, "lp_framing", lp="success-and-scale-bring-broad-responsibility", question=q) == "pass"
+    # a manager's wish the candidate argued against is the other side, not the manager driving
+    right = ("My director wanted to close our smallest store because its sales were falling. I looked at the card data "
+             "myself and I argued we should turn it into a collection point instead, and I ran a three-month trial. "
+             "Collections there grew by 60%.")
+    assert status(right, "self_driven", lp="are-right-a-lot") == "pass"
+    # "took one day instead of five" is the new time against the old
+    learn = ("i taught myself sql from an online course and i built one query that pulled the six spreadsheets together and "
+             "i showed the team how to run it the next quarterly report took one day instead of five")
+    assert status(learn, "quantified_result", lp="learn-and-be-curious") == "pass"
