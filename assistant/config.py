@@ -24,6 +24,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CONFIG_FILE_NAME = "config.toml"
 APP_NAME = "lp-coach"
 HOME_ENV = "LP_COACH_HOME"
+CACHE_ENV = "LP_COACH_CACHE"
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,19 @@ def data_dir_choice() -> tuple[Path, str]:
 
 def default_data_dir() -> Path:
     return data_dir_choice()[0]
+
+
+def cache_dir() -> Path:
+    """Where derived files that can be rebuilt at any time are kept (the natural
+    voice's optimized graph): ``$LP_COACH_CACHE``, else the platform's user cache
+    folder (``~/.cache/lp-coach`` on Linux).  Never the data folder: deleting the
+    cache loses nothing."""
+    folder = os.environ.get(CACHE_ENV)
+    if folder:
+        return Path(folder).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 # config.toml keys -> (section attribute, field).  Flat keys keep the file friendly:

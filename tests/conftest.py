@@ -19,6 +19,15 @@ def lp_coach_home(tmp_path, monkeypatch) -> Path:
     return home
 
 
+@pytest.fixture(scope="session", autouse=True)
+def lp_coach_cache(tmp_path_factory) -> Path:
+    """Nor the user's cache folder: one private cache for the whole run (programs the
+    tests start inherit it through the environment)."""
+    folder = tmp_path_factory.mktemp("lp-coach-cache")
+    os.environ["LP_COACH_CACHE"] = str(folder)
+    return folder
+
+
 @pytest.fixture(autouse=True)
 def no_leftover_programs():
     """Kill any lp-coach a test started and left running (e.g. it failed mid-way)."""

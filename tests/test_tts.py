@@ -393,6 +393,41 @@ def test_the_natural_voice_missing_is_a_speech_error_with_the_fix(monkeypatch) -
         NaturalSpeaker(SpeechOptions(voice="natural"), AUDIO)
 
 
+def test_the_natural_voice_is_optimized_once_then_loaded_from_the_cache(tmp_path, monkeypatch) -> None:
+    from assistant.tts import NaturalSpeaker
+
+    monkeypatch.setenv("LP_COACH_CACHE", str(tmp_path / "cache"))
+    voices = tmp_path / "cache" / "voices"
+
+    def speech() -> np.ndarray:
+        speaker = NaturalSpeaker(SpeechOptions(voice="natural"), AUDIO)
+        assert speaker.wait_loaded()
+        return speaker.synthesize("Tell me about a time you earned trust.")
+
+    assert duration_of_speech(speech(), 22050) > 1.0  # the first load saves the optimized graph
+    saved = list(voices.glob("*.onnx"))
+    assert len(saved) == 1 and saved[0].stat().st_size > 10_000_000 and "joe" in saved[0].name
+    stamp = saved[0].stat().st_mtime_ns
+    assert duration_of_speech(speech(), 22050) > 1.0  # the next loads it as it is
+    assert list(voices.glob("*.onnx")) == saved and saved[0].stat().st_mtime_ns == stamp
+
+    saved[0].write_bytes(b"not an onnx graph")  # damaged (a disk error, a killed copy)
+    assert duration_of_speech(speech(), 22050) > 1.0  # still speaks, and the cache is made again
+    assert saved[0].stat().st_size > 10_000_000
+
+
+def test_the_natural_voice_loads_without_a_usable_cache_folder(tmp_path, monkeypatch) -> None:
+    from assistant.tts import NaturalSpeaker
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    monkeypatch.setenv("LP_COACH_CACHE", str(blocked / "cache"))  # cannot be made: its parent is a file
+    warnings: list[str] = []
+    speaker = NaturalSpeaker(SpeechOptions(voice="natural"), AUDIO, warnings.append)
+    assert speaker.wait_loaded() and not warnings
+    assert duration_of_speech(speaker.synthesize("And what did you learn?"), 22050) > 0.5
+
+
 def test_a_natural_voice_that_will_not_load_warns_once_then_the_system_voice_speaks(monkeypatch) -> None:
     import piper.config
 
