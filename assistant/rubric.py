@@ -93,6 +93,12 @@ def _verb_sets() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def lang_joiners() -> tuple[str, ...]:
+    """language.toml's list joiners ("and", "then" ...): a verb after one continues a list of steps."""
+    return tuple(language_data()["roles"]["list_joiners"])
+
+
+@lru_cache(maxsize=1)
 def _habit_words() -> Lexicon:
     """language.toml's habit markers as a compiled lexicon (surface words: "now", "whenever" ...)."""
     return Lexicon.of(list(language_data()["time"]["habit_markers"]), "[time] habit_markers", lemmas=False)
@@ -150,15 +156,24 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         # long run-on "and" is the parser's guess, so the words decide here)
         return bool(set(range(*s)) & verbs) and pronoun in toks.tokens[max(0, s[0] - 3) : s[0]]
 
+    joiners = frozenset(lang_joiners())
+
     def own_verb(s: Span) -> bool:
-        return said_after(s, own_verbs, "i")  # the candidate's own verb, "I cut the scope"
+        # the candidate's own verb, "I cut the scope", or the next in a list of their steps:
+        # "I tested it with ten starters and fixed what confused them"
+        if said_after(s, own_verbs, "i"):
+            return True
+        return bool(set(range(*s)) & own_verbs) and s[0] > 0 and toks.tokens[s[0] - 1] in joiners
 
     team_verbs = {a.verb_token(c) for c in team_all}
+
+    team_outcomes = toks.hits(rules.lex["result.team_outcomes"], lo=search_from)
 
     def team_step(s: Span) -> bool:
         # "we went to the bus company", "we launched it to every family": the team's step
         # said right after "we", with no number in the clause, is action, not the result
-        if not said_after(s, team_verbs, "we"):
+        # (an outcome phrase of its own -- "we went live", "we came in on time" -- stays one)
+        if any(o0 == s[0] for o0, _ in team_outcomes) or not said_after(s, team_verbs, "we"):
             return False
         holder = [c for c in team_all if s[0] <= a.verb_token(c) < s[1]]
         return not any(a.clause_span(c)[0] <= q.t0 < a.clause_span(c)[1] for c in holder for q in a.quantities)
@@ -256,7 +271,8 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
             # different supplier. It worked out fine" -- the supplier is the action's, not the result's
             w = toks.word_of[result_start] if result_start < n else len(toks.first_token)
             opening = max((s0 for s0, _ in a.sentences if s0 <= w), default=0)
-            z0 = max(z0, min(result_start, toks.first_token[opening] if opening < len(toks.first_token) else n))
+            sentence_opening = toks.first_token[opening] if opening < len(toks.first_token) else n
+            z0 = max(z0, min(result_start, sentence_opening))
         if not follow_up:
             # the result's subject opens the result: "complaints about the tariff fell", "the
             # children were doing the full curriculum instead of ...", "her reading score had gone
@@ -264,13 +280,18 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
             # word or number whose clause holds it, from its subject (up to a limit)
             if result_cue is not None and result_cue[0] == result_start:
                 holding = [c for c in a.clauses if a.verb_token(c) <= result_start < a.clause_span(c)[1]]
-                verb = max(holding, key=a.verb_token) if holding else None
+                # the outcome word's own clause when it is the verb ("... on day one went from 60% to 95%")
+                said = [c for c in a.clauses if result_cue[0] <= a.verb_token(c) < result_cue[1]]
+                verb = said[0] if said else max(holding, key=a.verb_token) if holding else None
             else:  # a number: the innermost clause holding it, whatever side of its verb it is on
                 holding = [c for c in a.clauses if a.clause_span(c)[0] <= result_start < a.clause_span(c)[1]]
                 verb = min(holding, key=lambda c: a.clause_span(c)[1] - a.clause_span(c)[0]) if holding else None
             subject_max = int(rules.num("result", "zone_subject_max"))
             s0 = a.verb_span(verb)[0] if verb is not None else result_start
-            if result_start - s0 <= subject_max:
+            # the outcome verb's own subject, however long, within its sentence: "the share of
+            # starters with a laptop and a pass on day one went from 60% to 95%"
+            own_subject = result_cue is not None and verb is not None and result_cue[0] <= a.verb_token(verb) < result_cue[1] and bool(verb.subject)
+            if result_start - s0 <= subject_max or (own_subject and s0 >= sentence_opening):
                 z0 = min(z0, s0)
             elif result_cue is not None and result_cue[0] == result_start:
                 # run-on speech the parser read as one clause ("... and waived the fees and complaints

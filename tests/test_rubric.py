@@ -1145,3 +1145,18 @@ def test_beats_and_readings_from_probing_strong_answers():
     learn = ("i taught myself sql from an online course and i built one query that pulled the six spreadsheets together and "
              "i showed the team how to run it the next quarterly report took one day instead of five")
     assert status(learn, "quantified_result", lp="learn-and-be-curious") == "pass"
+
+
+def test_we_went_live_is_the_result_and_a_long_subject_belongs_to_it():
+    go_live = ("I joined a school's move to a new management system when the project was six weeks behind. I went through the "
+               "plan with each department, I cut the scope to what had to work on day one and I ran the data checks myself "
+               "over two weekends. We went live on the first day of term, every pupil had a timetable, and parents got their "
+               "first attendance texts that week. Since then I write down the three things that must work on day one first.")
+    checks = grade(go_live, lp="deliver-results", question="Tell me about a time you stepped in to recover a failing project.").checks
+    assert checks["star"].status == "pass" and checks["business_impact"].status == "pass", (checks["star"], checks["business_impact"])
+    starters = ("New starters needed eleven forms signed by four people before their first day. I mapped the forms, I built a "
+                "single online form, and I tested it with the next ten starters and fixed what confused them. The share of "
+                "starters with a laptop and a pass on day one went from about 60% to 95%. Now whenever a process needs more "
+                "than one form, I ask which fields are really different first.")
+    c = grade(starters, lp="invent-and-simplify").checks["business_impact"]
+    assert c.status == "pass", c
