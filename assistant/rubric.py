@@ -87,7 +87,7 @@ def _is_action(c: Clause, states: frozenset[str]) -> bool:
 def _verb_sets() -> dict[str, frozenset[str]]:
     """language.toml's verb classes and periods as sets, built once, not per answer."""
     lang = language_data()
-    sets = {k: frozenset(lang["verbs"][k]) for k in ("states", "belief", "lesson", "practice")}
+    sets = {k: frozenset(lang["verbs"][k]) for k in ("states", "belief", "lesson", "practice", "reporting")}
     sets["periods"] = frozenset(lang["time"]["periods"])
     return sets
 
@@ -113,7 +113,8 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     sentence_starts = [s0 for s0, _ in a.sentences]
     own = tuple(c for c in a.clauses if c.actor == "self" and _is_action(c, states))
     first_own = min((a.verb_token(c) for c in own), default=n)
-    team_all = [c for c in a.clauses if c.actor == "team" and _is_action(c, states)]
+    # "everyone said it was the weather": what the team said or thought is context, not a step
+    team_all = [c for c in a.clauses if c.actor == "team" and _is_action(c, states) and c.lemma not in sets["reporting"]]
     # "we had noticed ...", "we were adding services", "we hired temporary agents each season",
     # the opening situation: context, which the guide asks for ("'we' only for the team's
     # collective work"); the team's steps once the story is under way are counted

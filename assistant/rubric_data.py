@@ -48,7 +48,7 @@ _NUMBERS = {
     "reflection": ["zone_from", "generic_overrides_within"],
     "self_driven": ["warn_at", "fail_at"],
     "star": ["min_actions", "setup_max_share", "action_run_gap_words"],
-    "framing": ["pass_distinct", "pass_total"],
+    "framing": ["pass_distinct", "pass_total", "contrary_min"],
     "backbone": ["evidence_reach"],
 }
 
@@ -61,6 +61,7 @@ class Rules:
     lex: dict[str, Lexicon]  # "section.key" -> compiled lexicon
     framing: dict[str, Lexicon]  # principle slug -> its beats
     framing_required: dict[str, Lexicon]  # principle slug -> a beat it cannot pass without
+    framing_contrary: dict[str, Lexicon]  # principle slug -> beats of its opposite
     not_after: dict[str, frozenset[str]]  # filler phrase -> words that make it not a filler
     labels: dict[str, str]  # check id -> short label for people ("I vs we")
     path: str
@@ -92,6 +93,8 @@ def _parse_rules(raw: dict[str, Any], path: str) -> Rules:
     framing = {slug: Lexicon.of(v, f"[framing.keywords] {slug}") for slug, v in keywords.items()}
     required_raw = section("framing").get("required", {})
     framing_required = {slug: Lexicon.of(v, f"[framing.required] {slug}") for slug, v in required_raw.items()}
+    contrary_raw = section("framing").get("contrary", {})
+    framing_contrary = {slug: Lexicon.of(v, f"[framing.contrary] {slug}") for slug, v in contrary_raw.items()}
     not_after_raw = section("fillers").get("not_after", {})
     if not isinstance(not_after_raw, dict):
         raise ValueError("[fillers.not_after] must be a table of word lists")
@@ -126,7 +129,8 @@ def _parse_rules(raw: dict[str, Any], path: str) -> Rules:
     for key in ("max_words", "speaking_wpm"):
         if not isinstance(fb.get(key), (int, float)) or fb[key] <= 0:
             raise ValueError(f"[feedback] {key} must be a positive number")
-    return Rules(raw=raw, lex=lex, framing=framing, framing_required=framing_required, not_after=not_after, labels=dict(labels), path=path)
+    return Rules(raw=raw, lex=lex, framing=framing, framing_required=framing_required, framing_contrary=framing_contrary,
+                 not_after=not_after, labels=dict(labels), path=path)
 
 
 @lru_cache(maxsize=4)

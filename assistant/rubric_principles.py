@@ -73,6 +73,11 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
             if found and found[-1].actor not in ("self", "team"):
                 return _result("lp_framing", "warn", "the deepest cause was found by others: show the layer you reached yourself", c.clause_quotes(found[-1:], 1))
         return _result("lp_framing", "pass", "the story speaks to the principle asked", quotes)
+    contrary = r.framing_contrary.get(lp)
+    if spans and contrary is not None and len(toks.hits(contrary)) >= r.num("framing", "contrary_min"):
+        # "I made the case for a bigger team ... approval for six new hires and a new licence" to a
+        # Frugality question: the opposite of "more with less" is a different question answered
+        return _result("lp_framing", "fail", "the story does the opposite of the principle asked: a different question answered", c.quotes(toks.hits(contrary), 2))
     required = r.framing_required.get(lp)
     if spans and required is not None and not toks.hits(required):
         return _result("lp_framing", "fail", "the story does not speak to the principle asked: nobody it was for is in it", quotes)

@@ -1160,3 +1160,29 @@ def test_we_went_live_is_the_result_and_a_long_subject_belongs_to_it():
                 "than one form, I ask which fields are really different first.")
     c = grade(starters, lp="invent-and-simplify").checks["business_impact"]
     assert c.status == "pass", c
+
+
+def test_a_frugality_answer_that_spends_more_answers_a_different_question():
+    text = ("Our warehouse was behind on the peak season plan and we were short of pickers. I asked for budget and got "
+            "approval to hire twelve more agency pickers, and I bought a new scanning system so they could start faster. "
+            "I trained them myself in the first week. We cleared the backlog in ten days.")
+    q = "Tell me about a time you delivered with limited resources."
+    assert status(text, "lp_framing", lp="frugality", question=q) == "fail"
+
+
+def test_what_others_said_is_no_step_and_a_thin_dive_is_only_touched():
+    text = ("Sales at our store dropped last summer and everyone said it was the weather. I didn't believe that. I looked into "
+            "it and it turned out to be the new shelf layout. Sales went back up by 8% after we changed it back.")
+    checks = grade(text, lp="dive-deep", question="Tell me about a time you went two layers deeper than the surface explanation.").checks
+    assert checks["star"].status == "warn", checks["star"]
+    assert checks["lp_framing"].status == "warn", checks["lp_framing"]
+
+
+def test_a_result_told_by_the_season_is_found():
+    text = ("Our team of six had a target of 400 repairs a month, and we were at 310 when I took over in January. I reorganised "
+            "the rota so the two most experienced engineers took the hardest jobs, I cut the paperwork for each job from three "
+            "forms to one, and I met each engineer every Monday. By the summer we were regularly beating the target and the "
+            "customers were much happier. Now I always start by looking at who does the hardest jobs.")
+    checks = grade(text, lp="deliver-results", question="Tell me about a goal you exceeded.").checks
+    assert checks["star"].status == "pass" and checks["business_impact"].status == "pass", (checks["star"], checks["business_impact"])
+    assert checks["quantified_result"].status == "warn"
