@@ -232,12 +232,13 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     reach = int(rules.num("result", "purpose_reach"))
 
     determiners = frozenset(rules.raw["result"]["participle_not_after"])
+    nouns = frozenset(rules.raw["result"]["noun_cues"])
 
     def not_result(s: Span) -> bool:
         if reflection_start is not None and s[0] >= reflection_start and not follow_up:
             return True
-        if s[1] - s[0] == 1 and toks.tokens[s[0]].endswith("ed") and s[0] and toks.tokens[s[0] - 1] in determiners:
-            return True  # "a signed site-visit record": a participle describing a thing, not an outcome
+        if s[1] - s[0] == 1 and s[0] and toks.tokens[s[0] - 1] in determiners and (toks.tokens[s[0]].endswith("ed") or toks.tokens[s[0]] in nouns):
+            return True  # "a signed site-visit record", "the lift data": a word describing a thing, not an outcome
         return any(0 <= s[0] - p1 < reach for p1 in purpose_ends)
 
     cues = [s for s in toks.hits(rules.lex["result.cues"], lo=search_from) if not own_verb(s) and not team_step(s) and not not_result(s)]
@@ -248,7 +249,8 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     # STAR's order: what is told after the last of the actions (and before the reflection) is
     # the result, cue or no cue: "i ran the first three pilots myself ... within two years the
     # network had twenty two clubs"
-    told = [a.verb_token(x) for x in own + requests + tuple(team_all) if reflection_start is None or a.verb_token(x) < reflection_start]
+    # (the team's steps, not its background: "... show the managers how we had done it")
+    told = [a.verb_token(x) for x in own + requests + team if reflection_start is None or a.verb_token(x) < reflection_start]
     after_actions = max(told, default=n)
     result_numbers = tuple(
         q for q in a.quantities
@@ -592,7 +594,7 @@ def evaluate(transcript: Transcript, question: Question, options: RubricOptions 
         "self_driven": self_driven,
         "delegation": check_delegation(c),
         "star": check_star(c),
-        "lp_framing": check_lp_framing(c, manager_led=self_driven.status != "pass"),
+        "lp_framing": check_lp_framing(c, manager_led=self_driven.status == "fail"),
         "fillers": delivery.check_fillers(transcript, timing, a.tokens, fillers, rules.raw),
         "pace": delivery.check_pace(timing, rules.raw),
         "pauses": delivery.check_pauses(timing, rules.raw),

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
-    """``manager_led``: the self_driven check found the manager driving the story."""
+    """``manager_led``: the self_driven check found the manager driving the story (it fails)."""
     toks, r, lp = c.analysis.tokens, c.rules, c.question.lp
     if c.follow_up and not c.probed("lp_framing"):
         return _na("lp_framing", "not what this follow-up asked")

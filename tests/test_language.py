@@ -325,3 +325,9 @@ def test_a_belief_in_the_next_sentence_does_not_make_the_result_an_estimate():
               "I think the key was planning ahead.")
     assert r["90%"] == "result"
     assert roles("We agreed on the seven percent I conceded in the meeting.")["seven percent"] == "estimate"
+
+
+def test_irregular_past_forms_are_past():
+    a, _ = clauses("i committed to it and i redrew the porter routes myself")
+    (redrew,) = [c for c in a.clauses if a.tokens.words[c.verb] == "redrew"]
+    assert redrew.time == "past"

@@ -1186,3 +1186,28 @@ def test_a_result_told_by_the_season_is_found():
     checks = grade(text, lp="deliver-results", question="Tell me about a goal you exceeded.").checks
     assert checks["star"].status == "pass" and checks["business_impact"].status == "pass", (checks["star"], checks["business_impact"])
     assert checks["quantified_result"].status == "warn"
+
+
+def test_reported_words_of_a_manager_the_lift_as_a_noun_and_redrew_are_read_right():
+    bias = ("I was the duty manager when our conveyor controller failed on a Friday night. I knew that if we waited for the "
+            "engineer on Monday, about nine thousand parcels would miss their day, and that a hire crew could be cancelled at "
+            "no cost before midnight. I booked twenty extra hand sorters, I set up three manual sort lanes and I ran the first "
+            "lane myself. My manager told me afterwards that she would have done the same. We sorted every parcel by six in "
+            "the morning, and 98% of them were delivered on their promised day. Today I still decide whether a step can be "
+            "undone before I wait for anyone.")
+    checks = grade(bias, lp="bias-for-action", question="Tell me about a time you took a calculated risk.").checks
+    assert checks["self_driven"].status == "pass" and checks["lp_framing"].status == "pass", (checks["self_driven"], checks["lp_framing"])
+    backbone = ("Our head of nursing decided to move the discharge lounge to the ground floor. I opposed it because I had three "
+                "months of data showing most discharges came from the upper wards. She showed me the lift data, and I accepted "
+                "that the lift queues were worse than I thought. She kept her decision. I committed to it: I redrew the porter "
+                "routes myself and I briefed every ward. Patients' waits in the lounge fell by twenty minutes, and she asked me "
+                "to lead the next review with her. I now look for the other side's data before I write mine up.")
+    c = grade(backbone, lp=BACKBONE).checks["business_impact"]
+    assert c.status == "pass", c
+
+
+def test_one_ask_from_the_manager_does_not_take_the_principle_away():
+    text = ("My manager asked me to look at the late invoices. I found the handover between sales and accounts was the cause, "
+            "and rather than wait for the quarterly review I changed the handover that week, because it could be undone. "
+            "Late invoices fell from a hundred a month to eight.")
+    assert status(text, "lp_framing", lp="bias-for-action", question="Tell me about a time you took a calculated risk.") == "pass"
