@@ -1211,3 +1211,18 @@ def test_one_ask_from_the_manager_does_not_take_the_principle_away():
             "and rather than wait for the quarterly review I changed the handover that week, because it could be undone. "
             "Late invoices fell from a hundred a month to eight.")
     assert status(text, "lp_framing", lp="bias-for-action", question="Tell me about a time you took a calculated risk.") == "pass"
+
+
+def test_the_customers_voice_later_in_the_story_and_a_withdrawn_complaint():
+    shop = ("i ran the online shop for a garden centre and customers kept leaving reviews saying the plants arrived damaged "
+            "i read every one of the reviews from that spring and i packed twenty orders myself to see what went wrong the "
+            "boxes were too big so the pots tipped over i found a supplier of fitted inserts and i rewrote the packing guide "
+            "damage complaints went down from about six percent of orders to under one percent and our average review went "
+            "up from three point two stars to four point six now whenever a complaint comes in twice i pack that order myself")
+    q = "Tell me about a time you used customer feedback to improve a product."
+    assert status(shop, "lp_framing", lp="customer-obsession", question=q) == "pass"
+    tenant = ("i was a housing officer and i had promised a tenant that her boiler would be fixed in a week and i hadn't checked "
+              "the contractor's list i went round to see her and told her plainly that it was my fault and i got her a heater "
+              "that day and i phoned her every friday until the boiler was done she withdrew her complaint and she asked for "
+              "me by name the next time she had a problem since then i never give a tenant a date until it is confirmed")
+    assert status(tenant, "business_impact", lp="earn-trust") == "pass"
