@@ -331,3 +331,11 @@ def test_irregular_past_forms_are_past():
     a, _ = clauses("i committed to it and i redrew the porter routes myself")
     (redrew,) = [c for c in a.clauses if a.tokens.words[c.verb] == "redrew"]
     assert redrew.time == "past"
+
+
+def test_a_would_in_a_sentence_anchored_in_the_past_is_a_past_habit():
+    # the labeling rules: past-story grammar passes; "if a parent complained, I would ..." stays hypothetical
+    a, c = clauses("For the next month I would get in at five and I would walk the loading bays with the shift lead.")
+    assert c["walk"].time == "past" and c["get"].time == "past"
+    _, c = clauses("If a parent complained, I would call them that evening.")
+    assert c["call"].time == "hypothetical"

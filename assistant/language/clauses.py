@@ -11,7 +11,9 @@ data/language.toml.
 
 from __future__ import annotations
 
+import re
 import threading
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -193,6 +195,7 @@ class Readings:
     reflective_phrases: tuple[tuple[str, ...], ...]
     purpose_marks: frozenset[str]
     past_forms: frozenset[str]
+    past_anchors: Any = None  # compiled pattern of the phrases that anchor a sentence in the story's past
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "Readings":
@@ -203,6 +206,8 @@ class Readings:
             frozenset(v["delegate"]), frozenset(v["delegate_to"]), frozenset(v["object_control"]), frozenset(v["states"]),
             frozenset(h[0] for h in habit if len(h) == 1), tuple(tuple(h) for h in habit if len(h) > 1),
             tuple(tuple(r.split()) for r in t["reflective"]), frozenset(t["purpose_marks"]), frozenset(v["past_forms"]),
+            re.compile(r"(?<!\S)(?:" + "|".join(re.escape(p) for p in sorted(t.get("past_anchors", []), key=len, reverse=True)) + r")(?!\S)")
+            if t.get("past_anchors") else None,
         )
 
 
@@ -352,6 +357,17 @@ def clauses_of(doc: Any, word_of_char: Any, r: Readings) -> list[Clause]:
     table = doc.to_array([LOWER, POS, DEP]).tolist()
     lows = [strings[row[0]] for row in table]
     verb_pos, aux_pos = strings["VERB"], strings["AUX"]
+    # the first past anchor ("for the next month", "back then") in each sentence, by one regex scan
+    anchors: dict[int, int] = {}
+    if r.past_anchors is not None:
+        joined = " ".join(lows)
+        offsets = [0]
+        for w in lows[:-1]:
+            offsets.append(offsets[-1] + len(w) + 1)
+        for m in r.past_anchors.finditer(joined):
+            i = bisect_right(offsets, m.start()) - 1
+            k = sent_of.get(i, -1)
+            anchors.setdefault(k, i)
     clause_deps = {strings[d] for d in ("ROOT", "ccomp", "conj", "advcl", "relcl", "csubj")}
     out: list[Clause] = []
     for i, (_, pos, dep) in enumerate(table):
@@ -387,6 +403,10 @@ def clauses_of(doc: Any, word_of_char: Any, r: Readings) -> list[Clause]:
         lo = max(0, left - 8)
         window = lows[lo : min(len(doc), v.i + 4)]
         time = _time(v, r, window, lows)
+        if time == "hypothetical" and anchors.get(sent_of.get(v.i, -1), len(doc)) < v.i:
+            # "For the next month I would get in at five, I would walk the bays ...": a past
+            # habit in a sentence anchored in the story's past, not what the candidate would do
+            time = "past"
         w0 = word_of_char(doc[left].idx)
         w1 = word_of_char(doc[right].idx) + 1
         out.append(
