@@ -29,7 +29,7 @@ _LEXICONS: dict[str, tuple[list[str], bool]] = {
     "fillers": (["words"], False),
     "hypothetical": (["markers"], False),
     "result": (["cues", "purpose", "team_outcomes"], True),
-    "business": (["terms", "engineering", "people", "colleagues"], True),
+    "business": (["terms", "engineering", "people", "colleagues", "shared"], True),
     "reflection": (["concrete", "generic"], False),
     "self_driven": (["directed", "decided", "initiative", "directed_again", "decided_again"], False),
     "backbone": (["disagreement", "evidence", "concession", "commit", "close", "trivial", "stakes", "no_commit"], True),

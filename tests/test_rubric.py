@@ -1226,3 +1226,25 @@ def test_the_customers_voice_later_in_the_story_and_a_withdrawn_complaint():
               "that day and i phoned her every friday until the boiler was done she withdrew her complaint and she asked for "
               "me by name the next time she had a problem since then i never give a tenant a date until it is confirmed")
     assert status(tenant, "business_impact", lp="earn-trust") == "pass"
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "Build times dropped by 60% and the support rotation got two fewer pages a week.",
+        "The service account's error rate fell to 0.1%.",
+        "Memory use went down to 2 GB and the job finished on time every night.",
+    ],
+)
+def test_words_engineers_share_with_business_do_not_rescue_an_engineering_result(ending):
+    # guide: "The Result section is ... in engineering metrics only with no customer or business framing"
+    text = ("Our nightly jobs kept failing and nobody owned them, so I took it on. I profiled each stage myself, I rewrote the "
+            "slowest two and I added retries. " + ending)
+    assert status(text, "business_impact", lp="ownership") == "fail"
+
+
+def test_a_shared_word_still_frames_a_result_without_engineering_metrics():
+    text = ("Our warehouse kept cancelling orders for stock the system said we had. I counted the worst zone myself, I found "
+            "two dead spots in the wireless coverage and I had extra access points fitted. After that missing stock in that "
+            "zone fell from 1.5 percent to 0.2 percent, which stopped most of the cancelled orders.")
+    assert status(text, "business_impact", lp="dive-deep") == "pass"
