@@ -234,9 +234,13 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     determiners = frozenset(rules.raw["result"]["participle_not_after"])
     nouns = frozenset(rules.raw["result"]["noun_cues"])
 
+    openers = {t0 for t0, _ in toks.hits(rules.lex["result.openers"], lo=search_from)}
+
     def not_result(s: Span) -> bool:
         if reflection_start is not None and s[0] >= reflection_start and not follow_up:
             return True
+        if s[0] in openers and s[1] < n and toks.tokens[s[1]] == "i":
+            return True  # "after that I rewrote the rota": the candidate's next step, not the result
         if s[1] - s[0] == 1 and s[0] and toks.tokens[s[0] - 1] in determiners and (toks.tokens[s[0]].endswith("ed") or toks.tokens[s[0]] in nouns):
             return True  # "a signed site-visit record", "the lift data": a word describing a thing, not an outcome
         return any(0 <= s[0] - p1 < reach for p1 in purpose_ends)

@@ -1248,3 +1248,14 @@ def test_a_shared_word_still_frames_a_result_without_engineering_metrics():
             "two dead spots in the wireless coverage and I had extra access points fitted. After that missing stock in that "
             "zone fell from 1.5 percent to 0.2 percent, which stopped most of the cancelled orders.")
     assert status(text, "business_impact", lp="dive-deep") == "pass"
+
+
+def test_a_vague_or_negated_result_is_a_result_but_the_next_step_after_that_is_not():
+    setup = ("Our hospital pharmacy kept running out of two common antibiotics on weekends. I pulled six months of stock data "
+             "myself, I found the weekend orders were placed on Thursday, and I moved the order day to Friday. ")
+    assert status(setup + "After that we didn't run out again.", "star", lp="dive-deep") == "pass"
+    assert status(setup + "It went well.", "star", lp="dive-deep") == "pass"
+    assert status(setup + "After that I set up a weekly check with the buyer and I wrote a guide.", "star", lp="dive-deep") == "fail"
+    thin = ("Our hospital pharmacy kept running out of two common antibiotics on weekends. I talked to the buyer about it. "
+            "After that we didn't run out again.")
+    assert status(thin, "star", lp="dive-deep") == "warn"
