@@ -1259,3 +1259,12 @@ def test_a_vague_or_negated_result_is_a_result_but_the_next_step_after_that_is_n
     thin = ("Our hospital pharmacy kept running out of two common antibiotics on weekends. I talked to the buyer about it. "
             "After that we didn't run out again.")
     assert status(thin, "star", lp="dive-deep") == "warn"
+
+
+def test_the_questions_everyday_words_are_no_beats():
+    # "learned a new skill to solve a problem": "new" in "a new stop" does not speak to learning
+    text = ("Our delivery drivers kept getting parking fines outside the hospital. I called the council, I got a loading bay "
+            "permit for our vans, and I told every driver where to park. Fines fell from twenty a month to two. I now check "
+            "parking rules before we add a new stop.")
+    q = "Tell me about a time you learned a new skill or technology to solve a problem."
+    assert status(text, "lp_framing", lp="learn-and-be-curious", question=q) != "pass"
