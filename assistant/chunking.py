@@ -46,13 +46,6 @@ class StreamOptions:
     probe_pause_s: float = 0.1
     tail_pause_s: float = 0.25  # pause after which the open chunk is previewed
     probe_s: float = 3.0  # how much of the tail a probe transcribes
-    # A tail this short (the open chunk, or what follows its base's pause) is probed
-    # whole, with the full decode a chunk gets: the probe that hears the end phrase
-    # then also holds the answer's last words, which were otherwise decoded only once
-    # the answer had ended (0.2 s for "I shipped. That's my answer." on 2 idle cores).
-    # Longer, a probe would cost more than it saves: greedy decoding grows ~17 ms a
-    # word, so 8 s took 0.5 s against 0.2 s for 3 s.
-    whole_probe_s: float = 4.0
     chunk_pause_s: float = 0.5  # pause that closes a chunk of at least min_chunk_s
     min_chunk_s: float = 8.0
     max_chunk_s: float = 20.0  # a run-on talker is still cut, at the quietest moment
@@ -104,7 +97,6 @@ class ChunkCutter:
         self._tail_pause = samples(o.tail_pause_s)
         self._probe_pause = samples(o.probe_pause_s)
         self._probe_len = samples(o.probe_s)
-        self._whole_probe = samples(o.whole_probe_s)
         self._chunk_pause = samples(o.chunk_pause_s)
         self._min_chunk = samples(o.min_chunk_s)
         self._max_chunk = samples(o.max_chunk_s)
@@ -146,7 +138,6 @@ class ChunkCutter:
         self._preview: Job | None = None  # the open chunk up to the latest pause
         self._base: Job | None = None  # an earlier preview, after whose pause the speaker went on
         self._probe: Job | None = None  # what was said since about the previous pause
-        self._probe_base: Job | None = None  # a whole-tail probe's base (None: it starts the open chunk)
         self._last_probe: Job | None = None  # the latest probe, even once its chunk closed (timings)
         self._served: int | None = None  # _last_voice when the latest pause was probed
         self._previewed: int | None = None  # _last_voice when the latest pause was previewed
@@ -316,37 +307,12 @@ class ChunkCutter:
     def _serve_probe(self) -> None:
         """A short pause: probe what was just said (an end phrase?)."""
         end = self._vad_pos
-        base, start = self._tail_start()
-        if end - start <= self._whole_probe and not self._probes_slow():
-            probe = self._job(PROBE, start, end)  # the whole tail, as it would be decoded at the end
-            probe.full = True
-        else:
-            base = None
-            start, zeros = self._probe_span()
-            probe = Job(PROBE, start, end, self._audio(start, end), lead=zeros)
+        start, zeros = self._probe_span()
+        probe = Job(PROBE, start, end, self._audio(start, end), lead=zeros)
         with self._lock:
             self._probe = self._last_probe = probe
-            self._probe_base = base
             self._served = self._last_voice
         self._submit(probe)
-
-    def _tail_start(self) -> tuple[Job | None, int]:
-        """Where the open chunk's words still to be decoded begin: in the pause of its
-        *base* (a preview after whose pause the speaker went on, with as much context
-        as a closed chunk has), else at the chunk's start; and that base."""
-        preview, base = self._preview, self._base
-        if (
-            self._usable(preview) and preview.start == self._chunk_start and preview.resumed_at is not None
-            and preview.end - preview.start >= self._min_chunk
-        ):
-            # The latest pause's preview, after which the speaker went on: as much
-            # context as a closed chunk has, so its words are as good as the chunk's.
-            # (A shorter one decoded alone garbled the answer's last sentence: 18.5 %
-            # word error on the hands-free test; the tail is decoded whole instead.)
-            base = preview
-        if self._usable(base) and base.start == self._chunk_start and base.resumed_at is not None:
-            return base, min(base.end, base.resumed_at)  # in the base's pause
-        return None, self._chunk_start
 
     def _serve_pause(self) -> None:
         """A longer pause: preview the open chunk (its words, if nobody speaks again)."""
@@ -444,7 +410,7 @@ class ChunkCutter:
         self._trim_before(max(cut, self._vad_pos - self._pad))
 
     def _reset_open(self) -> None:
-        self._preview = self._base = self._probe = self._probe_base = None
+        self._preview = self._base = self._probe = None
         self._served = self._previewed = None
         self._chunk_voice = False
 

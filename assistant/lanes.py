@@ -52,7 +52,7 @@ class Job:
 
     __slots__ = (
         "kind", "urgent", "start", "end", "audio", "started", "cancelled", "words", "error", "busy_s", "done",
-        "resumed_at", "lead", "voiced", "inaudible", "queued_at", "started_at", "full",
+        "resumed_at", "lead", "voiced", "inaudible", "queued_at", "started_at",
     )  # fmt: skip
 
     def __init__(
@@ -61,10 +61,6 @@ class Job:
         self.kind = kind
         self.lead = lead  # samples of silence to put before the audio (Whisper wants a lead-in)
         self.urgent = urgent or kind == PROBE  # served before queued chunks: it may end the answer
-        # The full guarded decode (second look, beam re-decode of holes), as a chunk gets.
-        # A probe only listens for the end phrase, at once, unless it is the whole tail
-        # (see chunking.StreamOptions.whole_probe_s): then its words are the transcript.
-        self.full = kind != PROBE
         self.start = start  # sample index of audio[0] in the answer
         self.end = end
         self.audio: np.ndarray | None = audio
@@ -197,7 +193,10 @@ class Worker:
             t0 = time.perf_counter()
             try:
                 assert job.audio is not None
-                full = job.full
+                # A probe only listens for the end phrase, at once: no second
+                # look, no beam re-decode.  Chunks and previews (a preview may
+                # become its chunk) get the full guarded decode.
+                full = job.kind != PROBE
                 voiced = job.voiced if full else []
                 start_s = job.start / self._rate
                 job.words, job.inaudible = self._transcriber.decode_chunk(job.audio, start_s, voiced, job.lead, full)

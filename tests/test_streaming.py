@@ -185,7 +185,7 @@ def test_an_utterance_that_starts_a_new_chunk_is_what_its_probe_sends() -> None:
     talk, pause, words = windows(10.0), windows(0.5), windows(0.6)
     probs = [0.9] * talk + [0.05] * pause + [0.9] * words + [0.05] * windows(1.0)
     model = RecordingModel()
-    stream = StreamingTranscript(model, RATE, StreamOptions(whole_probe_s=0.0))  # a quick probe
+    stream = StreamingTranscript(model, RATE, StreamOptions())
     stream._vad = ScriptedVad(probs)
     stream._first_feed_at = time.monotonic() - 1e6  # live: probes run
     words_from_s = (talk + pause) * win_s
@@ -195,35 +195,6 @@ def test_an_utterance_that_starts_a_new_chunk_is_what_its_probe_sends() -> None:
     assert probes, model.sent
     start, end = probes[0]
     assert start <= words_from_s and end >= words_from_s + words * win_s, probes
-
-
-def test_a_short_last_sentence_is_transcribed_by_the_probe_that_hears_the_end() -> None:
-    from assistant.streaming import StreamingTranscript
-    from assistant.types import Word
-
-    class WordPerJob(RecordingModel):
-        def decode_chunk(self, audio, start_s, voiced_s=(), lead=0, fallback=True):
-            super().decode_chunk(audio, start_s, voiced_s, lead, fallback)
-            return [Word(f"w{len(self.sent)}", start_s, start_s + 0.1)], []
-
-    # A 10 s chunk closed at a pause, then 2 s of words, and quiet: the probe at the
-    # first short pause decodes the whole short tail, as a chunk is decoded, so when the
-    # answer ends nothing is left to send to the model.
-    win_s = 512 / RATE
-    windows = lambda seconds: round(seconds / win_s)  # noqa: E731
-    probs = [0.9] * windows(10.0) + [0.05] * windows(0.7) + [0.9] * windows(2.0) + [0.05] * windows(0.15)
-    model = WordPerJob()
-    stream = StreamingTranscript(model, RATE)
-    stream._vad = ScriptedVad(probs)
-    stream._first_feed_at = time.monotonic() - 1e6  # live: probes run
-    stream.feed(np.zeros(len(probs) * 512, np.float32))
-    assert stream.wait_for_tail(timeout_s=10)
-    sent = len(model.sent)
-    assert model.sent[-1][2] and model.sent[-1][0] < 10.7 + 0.1  # a full decode of the whole tail
-    transcript = stream.finish()
-    stream.close()
-    assert len(model.sent) == sent  # nothing decoded at the end
-    assert [w.text for w in transcript.words][-1] == f"w{sent}"  # the tail's words are the probe's
 
 
 @pytest.mark.parametrize(
