@@ -236,6 +236,21 @@ def test_the_candidates_own_step_gives_the_scope_unless_its_verb_says_what_chang
     assert r["30%"] == "result"
 
 
+def test_what_changed_after_the_candidates_step_in_run_on_speech_is_the_result():
+    # recognizer text, one run-on sentence: the parser hangs "mobile conversion" on "shipped"
+    # and leaves "went up" without a subject; it is the outcome, not the candidate's next step
+    text = (
+        "last year i noticed our checkout page was slow for mobile customers and nobody owned it i traced the delay "
+        "to a fraud scoring call and i rewrote it to run in parallel i shipped it behind a flag and mobile conversion "
+        "went up one point one percent worth about four million dollars a year since then i always segment latency by device"
+    )
+    r = roles(text)
+    assert r["four million dollars"] == "result" and list(r.values()).count("setup") == 0, r
+    # a step listed after the candidate's own is still their step: "... and trained four pickers"
+    r = roles("Our depot was behind. I rebuilt the rota myself and trained four senior pickers as floor leads.")
+    assert r["four"] == "setup", r
+
+
 def test_work_handed_to_others_gives_the_scope_of_the_request():
     r = roles("Pumps kept going missing. I decided to take it on and I counted the pumps myself every morning. "
               "Then I assigned two of the senior nurses to write a return procedure for the wards.")

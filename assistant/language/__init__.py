@@ -278,7 +278,11 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
         # a procedure" says who was asked, not what changed
         own = doer is not None and not doer.passive and doer.time in ("past", "past_perfect") and (
             (doer.actor == "self" and _said_as_own(doer, toks))
-            or doer.delegated or (doer.actor == "none" and _listed_after_self(doer, clauses))
+            or doer.delegated
+            # a subjectless verb is the candidate's next step only where it is said as one: in
+            # "i shipped it behind a flag and mobile conversion went up one point one percent"
+            # the parser hung "mobile conversion" on "shipped", and "went up" is what changed
+            or (doer.actor == "none" and _listed_after_self(doer, clauses) and _said_as_own(doer, toks))
         )
         # ... and the verb said last before the number is the candidate's too: in "... and
         # complaints about the tariff fell to almost zero" the number is what fell
