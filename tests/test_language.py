@@ -354,3 +354,17 @@ def test_a_would_in_a_sentence_anchored_in_the_past_is_a_past_habit():
     assert c["walk"].time == "past" and c["get"].time == "past"
     _, c = clauses("If a parent complained, I would call them that evening.")
     assert c["call"].time == "hypothetical"
+
+
+def test_the_clause_reader_sees_each_tokens_children_as_spacy_does():
+    # clauses.Kids reads the tree once per parse instead of calling Token.children per question
+    from assistant.language.clauses import Kids, parse
+
+    doc = parse(
+        "My manager told me we had to move the cutover, so I asked Priya to check the logs and "
+        "the errors were fixed by the team. I assigned the fix to Sam, which was about six thousand rows."
+    )
+    kids = Kids(doc)
+    for tok in doc:
+        assert [c.i for c in kids[tok.i]] == [c.i for c in tok.children]
+        assert kids[tok.i] is kids[tok.i]  # made once, then read from the cache

@@ -211,24 +211,49 @@ class Readings:
         )
 
 
+class Kids:
+    """Every token's children, in order (what ``Token.children`` yields): the tree read once
+    per parse as integers, a token's children made into Tokens when first asked for.
+    ``Token.children`` walks the token's whole subtree span on every call (a sentence for a
+    root verb), and a clause reads each verb's children up to ten times."""
+
+    def __init__(self, doc: Any) -> None:
+        from spacy.attrs import HEAD
+
+        self._doc = doc
+        self._index: list[list[int]] = [[] for _ in range(len(doc))]
+        for j, offset in enumerate(doc.to_array([HEAD]).astype("int64").tolist()):
+            if offset:
+                self._index[j + offset].append(j)
+        self._made: dict[int, list[Any]] = {}
+
+    def __getitem__(self, i: int) -> list[Any]:
+        made = self._made.get(i)
+        if made is None:
+            doc = self._doc
+            made = self._made[i] = [doc[j] for j in self._index[i]]
+        return made
+
+
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
 _MODALS_HYP = {"would", "should", "might", "may", "must", "'d"}
 _MODALS_FUT = {"will", "'ll", "shall", "wo"}
 
 
-def _actor(tok: Any, r: Readings) -> Actor:
+def _actor(tok: Any, r: Readings, kids: Kids) -> Actor:
     low = tok.lower_
     if low in r.self_words:
         return "self"
     if low in r.team_words:
         return "team"
     lemma = tok.lemma_.lower()
-    owners = {c.lower_ for c in tok.children if c.dep_ == "poss"}
-    if lemma in r.manager_nouns and (owners & {"my", "our", "the"} or any(c.lower_ in ("my", "our", "the") for c in tok.children)):
+    children = kids[tok.i]
+    owners = {c.lower_ for c in children if c.dep_ == "poss"}
+    if lemma in r.manager_nouns and (owners & {"my", "our", "the"} or any(c.lower_ in ("my", "our", "the") for c in children)):
         return "manager"
     if lemma in r.team_nouns:
         # "my team", "the team", "everyone" is the team; "the finance team" is another team
-        if any(c.dep_ in ("compound", "amod") for c in tok.children) and not owners & {"my", "our"}:
+        if any(c.dep_ in ("compound", "amod") for c in children) and not owners & {"my", "our"}:
             return "other"
         return "team"
     if tok.pos_ in ("PRON", "NOUN", "PROPN", "NUM", "DET"):
@@ -236,29 +261,31 @@ def _actor(tok: Any, r: Readings) -> Actor:
     return "none"
 
 
-def _subject(v: Any, r: Readings, depth: int = 0) -> tuple[Any | None, bool]:
+def _subject(v: Any, r: Readings, kids: Kids, depth: int = 0) -> tuple[Any | None, bool]:
     """The verb's subject token (inherited through "and" / "to"), and whether it is passive."""
-    for c in v.children:
+    for c in kids[v.i]:
         if c.dep_ in _SUBJ:
             return c, c.dep_.endswith("pass")
     if depth > 4:
         return None, False
     if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
-        return _subject(v.head, r, depth + 1)
+        return _subject(v.head, r, kids, depth + 1)
     if v.dep_ == "xcomp":
         head = v.head
-        obj = next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
+        obj = next((c for c in kids[head.i] if c.dep_ in ("dobj", "obj")), None)
         if obj is not None and head.lemma_.lower() in r.object_control:
             return obj, False
-        return _subject(head, r, depth + 1)
+        return _subject(head, r, kids, depth + 1)
     return None, False
 
 
-def _span_text(tok: Any) -> str:
+def _span_text(tok: Any, kids: Kids) -> str:
     """The subject as said: "I", "my manager", "one of the junior engineers"."""
     left = tok.left_edge.i
     right = tok.i
-    for c in tok.rights:
+    for c in kids[tok.i]:
+        if c.i <= tok.i:
+            continue  # a right dependant only (Token.rights)
         if c.dep_ in ("prep", "pobj", "compound", "amod"):
             right = max(right, c.right_edge.i)
     return tok.doc[left : right + 1].text
@@ -273,8 +300,9 @@ def _has_phrase(lows: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
     return False
 
 
-def _time(v: Any, r: Readings, window: list[str], lows_all: list[str] | None = None) -> Time:
-    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str] | None = None) -> Time:
+    children = kids[v.i]
+    auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
     lows = [a.lower_ for a in auxes]
     lemmas = [a.lemma_.lower() for a in auxes]
     modal = next((a for a in auxes if a.tag_ == "MD"), None)
@@ -288,17 +316,17 @@ def _time(v: Any, r: Readings, window: list[str], lows_all: list[str] | None = N
             if has_have:
                 return "counterfactual"
             # "so we'd catch anything similar", "so that nobody would wait": purpose, part of a past story
-            subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
+            subj = next((c for c in children if c.dep_ in _SUBJ), None)
             start = subj.left_edge.i if subj is not None else v.i
             before = lows_all[max(0, start - 3) : start] if lows_all is not None else [t.lower_ for t in v.doc[max(0, start - 3) : start]]
-            marked = any(c.dep_ in ("mark", "advmod") and c.lower_ in r.purpose_marks and c.i < v.i for c in v.children)
-            if ("so" in before or "order" in before or marked) and ("so" in before or any(c.lower_ == "so" for c in v.children)):
+            marked = any(c.dep_ in ("mark", "advmod") and c.lower_ in r.purpose_marks and c.i < v.i for c in children)
+            if ("so" in before or "order" in before or marked) and ("so" in before or any(c.lower_ == "so" for c in children)):
                 return "purpose"
             if _has_phrase(window, r.reflective_phrases):
                 return "reflective"
             return "hypothetical"
         if ml in ("can", "could", "ca") or mlem in ("can", "could"):
-            subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
+            subj = next((c for c in children if c.dep_ in _SUBJ), None)
             if ml == "could" and subj is not None and subj.lower_ == "you":
                 return "hypothetical"  # "over time you could grow that": what might be
             return "past" if ml == "could" else "present"  # "I could not reach the owner": past ability
@@ -323,23 +351,23 @@ def _time(v: Any, r: Readings, window: list[str], lows_all: list[str] | None = N
             return "habitual"
         return "present"
     if v.dep_ in ("conj", "xcomp", "ccomp") and v.head is not v and v.head.pos_ in ("VERB", "AUX"):
-        return _time(v.head, r, window, lows_all)
+        return _time(v.head, r, kids, window, lows_all)
     return "unknown"
 
 
-def _actor_of(v: Any, r: Readings) -> Actor:
+def _actor_of(v: Any, r: Readings, kids: Kids) -> Actor:
     """Who does the verb ``v`` ("none" when it has no subject)."""
-    subj, _ = _subject(v, r)
-    return _actor(subj, r) if subj is not None else "none"
+    subj, _ = _subject(v, r, kids)
+    return _actor(subj, r, kids) if subj is not None else "none"
 
 
-def _commissioned(c: Any) -> bool:
+def _commissioned(c: Any, kids: Kids) -> bool:
     """Is ``c`` work asked of someone: "asked Sam *to check*" (to-infinitive) or "had my
     team *handle* it" (bare infinitive)?  "told my director *that* it would close" is
     reported speech, not a request."""
     if c.dep_ == "xcomp":
         return True
-    return c.dep_ == "ccomp" and c.tag_ == "VB" and not any(k.dep_ == "mark" for k in c.children)
+    return c.dep_ == "ccomp" and c.tag_ == "VB" and not any(k.dep_ == "mark" for k in kids[c.i])
 
 
 def clauses_of(doc: Any, word_of_char: Any, r: Readings) -> list[Clause]:
@@ -356,6 +384,7 @@ def clauses_of(doc: Any, word_of_char: Any, r: Readings) -> list[Clause]:
     strings = doc.vocab.strings
     table = doc.to_array([LOWER, POS, DEP]).tolist()
     lows = [strings[row[0]] for row in table]
+    kids = Kids(doc)
     verb_pos, aux_pos = strings["VERB"], strings["AUX"]
     # the first past anchor ("for the next month", "back then") in each sentence, by one regex scan
     anchors: dict[int, int] = {}
@@ -374,27 +403,28 @@ def clauses_of(doc: Any, word_of_char: Any, r: Readings) -> list[Clause]:
         if not (pos == verb_pos or (pos == aux_pos and dep in clause_deps)):
             continue
         v = doc[i]
-        subj, passive = _subject(v, r)
-        actor: Actor = _actor(subj, r) if subj is not None else "none"
+        children = kids[i]
+        subj, passive = _subject(v, r, kids)
+        actor: Actor = _actor(subj, r, kids) if subj is not None else "none"
         if passive:
-            agent = next((c for c in v.children if c.dep_ == "agent"), None)
-            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-            actor = _actor(by, r) if by is not None else "none"
-        negated = any(c.dep_ == "neg" for c in v.children)
+            agent = next((c for c in children if c.dep_ == "agent"), None)
+            by = next((c for c in kids[agent.i] if c.dep_ == "pobj"), None) if agent is not None else None
+            actor = _actor(by, r, kids) if by is not None else "none"
+        negated = any(c.dep_ == "neg" for c in children)
         lemma = v.lemma_.lower()
         # delegation: the verb is the complement of "I asked / had / got X to ..." with another subject
         delegated = False
         head = v.head
-        if _commissioned(v) and head is not v and head.lemma_.lower() in r.delegate and actor not in ("self", "none"):
-            delegated = _actor_of(head, r) == "self"
+        if _commissioned(v, kids) and head is not v and head.lemma_.lower() in r.delegate and actor not in ("self", "none"):
+            delegated = _actor_of(head, r, kids) == "self"
         request = False
         if actor == "self" and not passive:
-            has_other_comp = any(_commissioned(c) and _actor_of(c, r) not in ("self", "none") for c in v.children)
+            has_other_comp = any(_commissioned(c, kids) and _actor_of(c, r, kids) not in ("self", "none") for c in children)
             if lemma in r.delegate and has_other_comp:
                 request = True
             elif lemma in r.delegate_to and any(
-                c.dep_ in ("prep", "dative") and c.lower_ == "to" and any(g.dep_ == "pobj" and _actor(g, r) not in ("self", "none") for g in c.children)
-                for c in v.children
+                c.dep_ in ("prep", "dative") and c.lower_ == "to" and any(g.dep_ == "pobj" and _actor(g, r, kids) not in ("self", "none") for g in kids[c.i])
+                for c in children
             ):
                 request = True  # "I assigned the fix to Priya", "handed the analysis to the team"
         left = min([v.i] + ([subj.left_edge.i] if subj is not None and subj.i < v.i else []))
@@ -402,7 +432,7 @@ def clauses_of(doc: Any, word_of_char: Any, r: Readings) -> list[Clause]:
         # the words just before the clause and inside it decide habit and reflection
         lo = max(0, left - 8)
         window = lows[lo : min(len(doc), v.i + 4)]
-        time = _time(v, r, window, lows)
+        time = _time(v, r, kids, window, lows)
         if time == "hypothetical" and anchors.get(sent_of.get(v.i, -1), len(doc)) < v.i:
             # "For the next month I would get in at five, I would walk the bays ...": a past
             # habit in a sentence anchored in the story's past, not what the candidate would do
@@ -411,12 +441,12 @@ def clauses_of(doc: Any, word_of_char: Any, r: Readings) -> list[Clause]:
         w1 = word_of_char(doc[right].idx) + 1
         out.append(
             Clause(
-                verb=word_of_char(v.idx), lemma=lemma, actor=actor, subject=_span_text(subj) if subj is not None else "",
+                verb=word_of_char(v.idx), lemma=lemma, actor=actor, subject=_span_text(subj, kids) if subj is not None else "",
                 time=time, negated=negated, passive=passive, delegated=delegated, request=request,
-                progressive=v.tag_ == "VBG" and any(c.lemma_ == "be" for c in v.children if c.dep_ == "aux"),
+                progressive=v.tag_ == "VBG" and any(c.lemma_ == "be" for c in children if c.dep_ == "aux"),
                 governor=v.head.lemma_.lower() if v.dep_ == "xcomp" and v.head is not v else "",
                 words=(w0, max(w1, w0 + 1)), sentence=sent_of.get(v.i, 0),
-                clausal=any(c.dep_ in ("ccomp", "xcomp") for c in v.children),
+                clausal=any(c.dep_ in ("ccomp", "xcomp") for c in children),
             )
         )
     return out
