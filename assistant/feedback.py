@@ -112,10 +112,30 @@ def _praise(check: CheckResult, principle: str, evaluation: Evaluation, with_quo
     return f"What worked: {phrase}{quote}."
 
 
-def _spoken(evaluation: Evaluation, principle: str, focus: CheckResult | None, strength: CheckResult | None) -> str:
-    """Fix first, then the evidence, the advice and one strength; shed detail until it fits."""
+def opening(spoken_s: float) -> str:
+    """The reply's first sentence, said as the answer ends: how long it ran
+    ("That ran about 85 seconds."), or "" for an answer too short to need one."""
+    o = _fb()["opening"]
+    if spoken_s < float(o["min_answer_s"]):
+        return ""
+    step = float(o["round_s"])
+    seconds = int(round(spoken_s / step) * step)
+    if seconds < 100:
+        length = f"{seconds} seconds"
+    else:
+        minutes, rest = divmod(seconds, 60)
+        length = f"{minutes} minute{'s' if minutes > 1 else ''}" + (f" {rest} seconds" if rest else "")
+    return o["text"].format(length=length)
+
+
+def _spoken(evaluation: Evaluation, principle: str, focus: CheckResult | None, strength: CheckResult | None,
+            opened: str = "") -> str:
+    """Fix first, then the evidence, the advice and one strength; shed detail until it fits.
+
+    ``opened``: the opening already said (the length): counted in the budget, and
+    the length headline does not say the number again."""
     fb = _fb()
-    max_words = int(fb["max_words"])
+    max_words = int(fb["max_words"]) - word_count(opened)
     if focus is None:
         lead = "Strong answer: every check passed."
         variants = [
@@ -124,7 +144,10 @@ def _spoken(evaluation: Evaluation, principle: str, focus: CheckResult | None, s
             [lead],
         ]
     else:
-        headline = _sentence(focus.message)
+        message = focus.message
+        if opened and focus.id == "length" and ": " in message:
+            message = message.split(": ", 1)[1]  # "84 s: far too short ..." after "That ran about 85 seconds."
+        headline = _sentence(message)
         advice = _fill(fb["advice"].get(focus.id, ""), principle, evaluation)
         praise_q = _praise(strength, principle, evaluation, True, focus.evidence) if strength else ""
         praise = _praise(strength, principle, evaluation, False) if strength else ""
@@ -196,12 +219,18 @@ def _said_well(evaluation: Evaluation, check_id: str) -> bool:
     return check is not None and check.status == "pass" and any(e.strip() for e in check.evidence)
 
 
-def compose(evaluation: Evaluation, question: Question, principle_name: str, probes: list[Question] | None = None) -> Feedback:
-    """Spoken feedback (under ~25 s) and the follow-up probe for one evaluated answer."""
+def compose(evaluation: Evaluation, question: Question, principle_name: str, probes: list[Question] | None = None,
+            opened: str = "") -> Feedback:
+    """Spoken feedback (under ~25 s) and the follow-up probe for one evaluated answer.
+
+    ``opened``: the opening (``opening``) already being said; ``spoken`` starts
+    with it, and ``Feedback.opening`` holds it."""
     focus = focus_check(evaluation)
     strength = strength_check(evaluation, exclude=focus.id if focus else None)
+    rest = _spoken(evaluation, principle_name, focus, strength, opened)
     return Feedback(
-        spoken=_spoken(evaluation, principle_name, focus, strength),
+        spoken=f"{opened} {rest}".strip(),
+        opening=opened,
         follow_up=follow_up_for(evaluation, question, principle_name, probes),
         focus=focus.id if focus else None,
         strength=strength.id if strength else None,

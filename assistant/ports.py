@@ -43,6 +43,10 @@ class TranscriptStream(Protocol):
     def partial_text(self) -> str:
         """What has been transcribed so far (for the end phrase)."""
 
+    def spoken_until_s(self, end_phrases: tuple[str, ...] = ()) -> float:
+        """Where the answer's words end (before a trailing end phrase), in seconds
+        of audio, as far as is known before ``finish``."""
+
     def finish(self, end_phrase: str | None = None) -> Transcript:
         """Transcribe what is left and return the whole answer."""
 

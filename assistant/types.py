@@ -289,6 +289,12 @@ class Feedback:
     follow_up: Question | None
     focus: str | None = None
     strength: str | None = None
+    opening: str = ""  # the start of ``spoken`` said as the answer ended (the length)
+
+    @property
+    def after_opening(self) -> str:
+        """What is left to say once the opening has been said."""
+        return self.spoken[len(self.opening):].lstrip() if self.opening else self.spoken
 
 
 @dataclass

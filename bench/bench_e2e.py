@@ -151,6 +151,10 @@ def one_run(rig: AudioRig, work: Path, run: int, seconds: float, answer: np.ndar
     out["follow_up_ended_by"] = turns[1].get("ended_by") if len(turns) > 1 else None
     out["timings"] = timings
     out["wer"] = word_error_rate(text.removesuffix(" " + END), turns[0]["transcript"])
+    words = turns[0].get("words") or []
+    if "opening_spoken_s" in timings and words:
+        # the length the opening said against the graded one (the last scored word's end)
+        out["opening_length_error_s"] = timings["opening_spoken_s"] - float(words[-1]["end"])
     return out
 
 
@@ -159,18 +163,33 @@ class _Done(Exception):
 
 
 def split(result: dict) -> dict:
+    """Where the reply's first sound came from.  With an opening (the answer's
+    length, begun as the answer ends), deciding runs while the opening plays: it
+    is not on the way to the first sound, and synthesizing counts from the end."""
     t = result["timings"]
     hearing = t.get("last_voice_to_answer_end_s", float("nan"))
     deciding = t.get("answer_end_to_evaluation_s", float("nan"))
     first = t.get("answer_end_to_feedback_s", float("nan"))
     output = t.get("output_latency_s", float("nan"))
+    opened = "answer_end_to_verdict_s" in t
     return {
         "hearing": hearing,
         "deciding": deciding,
-        "synthesizing": first - deciding,
+        "synthesizing": first if opened else first - deciding,
         "output path": output,  # as PortAudio reports it for the open stream
         "input path": result["reply_s"] - hearing - first - output,  # mic -> program, and the monitor's 20 ms
     }
+
+
+def verdict(result: dict) -> tuple[float, float]:
+    """After an opening: when the graded part of the reply began to play, from the
+    last voiced sample (the outside clock's first sound plus the program's own
+    interval from the opening's first sample to it), and the silence before it."""
+    t = result["timings"]
+    if "answer_end_to_verdict_s" not in t:
+        return float("nan"), float("nan")
+    later = t["answer_end_to_verdict_s"] - t.get("answer_end_to_feedback_s", float("nan"))
+    return result["reply_s"] + later, t.get("opening_gap_s", float("nan"))
 
 
 def hearing_split(result: dict) -> str:
@@ -210,7 +229,10 @@ def main() -> None:
                 r = one_run(rig, work, run, seconds, answer, text, None if args.no_follow_up else reply, args.voice)
                 results.append(r)
                 parts = ", ".join(f"{k} {v:.2f}" for k, v in split(r).items())
-                print(f"  run {run + 1}: reply {r['reply_s']:.2f} s ({parts}; ended by {r['ended_by']}), "
+                graded, gap = verdict(r)
+                opened = (f" graded part at {graded:.2f} s (gap {gap:.2f}, length said off by "
+                          f"{r.get('opening_length_error_s', float('nan')):+.2f} s);") if graded == graded else ""
+                print(f"  run {run + 1}: reply {r['reply_s']:.2f} s ({parts}; ended by {r['ended_by']}),{opened} "
                       f"follow-up reply {r['follow_up_reply_s']:.2f} s ({r['follow_up_ended_by']}), "
                       f"start-up {r['startup_s']:.2f} s, WER {r['wer']:.1%}{hearing_split(r)}", flush=True)
     finally:
@@ -239,6 +261,15 @@ def main() -> None:
               f"{parts['output path']:>5.2f} {parts['input path']:>5.2f} | "
               f"{phrase}/{len(answered)} | {percentile([r['startup_s'] for r in rs], 0.95):.2f} s | "
               f"{percentile([r['wer'] for r in rs], 0.5):.1%}")
+    for seconds in args.seconds:
+        rs = [r for r in results if r["seconds"] == seconds and verdict(r)[0] == verdict(r)[0]]
+        if rs:
+            graded = [verdict(r)[0] for r in rs]
+            gaps = [verdict(r)[1] for r in rs]
+            errors = [abs(r.get("opening_length_error_s", float("nan"))) for r in rs]
+            print(f"{seconds:>6.0f}s graded part after the opening: p50 {percentile(graded, 0.5):.2f} s, p95 "
+                  f"{percentile(graded, 0.95):.2f} s; a silence before it in {sum(g > 0.05 for g in gaps)}/{len(rs)} runs "
+                  f"(max {max(gaps):.2f} s); length said off by at most {max(errors):.2f} s")
     print(f"peak resident memory: {max(r['peak_rss_mb'] for r in results):.0f} MB")
 
 

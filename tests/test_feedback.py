@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.feedback import compose, focus_check, spoken_seconds, wrap_up
+from assistant.feedback import compose, focus_check, opening, spoken_seconds, wrap_up
 from assistant.rubric import CHECK_IDS, evaluate, load_rules, transcript_from_text
 from assistant.types import CheckResult, Evaluation, Question
 
@@ -266,6 +266,39 @@ def test_a_far_too_short_answer_leads_with_its_length():
     assert ev.checks["length"].status == "fail" and ev.checks["star"].status in ("warn", "fail")
     fb = compose(ev, QUESTION, "Dive Deep")
     assert fb.focus == "length" and fb.spoken.lower().startswith("12 seconds")
+
+
+@pytest.mark.parametrize(
+    "seconds, said",
+    [
+        (14.9, ""),  # a one-liner or a spoken command: no opening
+        (31.0, "All right, that ran about 30 seconds."),
+        (83.4, "All right, that ran about 85 seconds."),
+        (120.2, "All right, that ran about 2 minutes."),
+        (131.0, "All right, that ran about 2 minutes 10 seconds."),
+    ],
+)
+def test_the_opening_says_how_long_the_answer_ran(seconds, said):
+    assert opening(seconds) == said
+
+
+def test_after_the_opening_the_length_is_not_said_twice_and_the_budget_holds():
+    text = " ".join(["i fixed a bug in the payment service and it worked"] * 3)
+    ev = evaluate(transcript_from_text(text, 31.0), QUESTION)
+    said = opening(31.0)
+    fb = compose(ev, QUESTION, "Dive Deep", opened=said)
+    assert fb.focus == "length" and fb.opening == said
+    assert fb.spoken.startswith(said + " ") and fb.after_opening == fb.spoken[len(said) + 1:]
+    assert fb.after_opening.startswith("Far too short for the 90-second target")
+    assert "31 seconds" not in fb.spoken
+    plain = compose(ev, QUESTION, "Dive Deep")
+    assert plain.opening == "" and plain.after_opening == plain.spoken and plain.spoken.startswith("31 seconds")
+    budget = load_rules().raw["feedback"]["max_words"]
+    long_message = _evaluation({"star": "fail"})
+    long_message.checks["star"] = CheckResult("star", "fail", " ".join(["detail"] * (budget - 4)))
+    assert len(compose(long_message, QUESTION, "Dive Deep").spoken.split()) == budget - 4
+    fb = compose(long_message, QUESTION, "Dive Deep", opened="All right, that ran about 2 minutes 10 seconds.")
+    assert len(fb.spoken.split()) == budget  # the opening counts: the rest was cut to fit
 
 
 def test_backbone_without_commit_is_asked_about_the_commit():

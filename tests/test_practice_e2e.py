@@ -6,6 +6,7 @@ microphone in real time; what the coach says is recorded from the speaker.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -111,6 +112,15 @@ def test_practice_turn_hands_free_through_virtual_microphone_and_speaker(
     print(f"end of answer audio -> first feedback sound: {first_sound - answer_end:.2f} s")
     print(f"timings saved: {first['timings']}")
     assert "answer_end_to_feedback_s" in first["timings"]
+    # The reply opened with the answer's length as it ended, the figure the length
+    # check graded (to the 5 s it is rounded to), and went on once the rest was ready.
+    opened = re.match(r"All right, that ran about (\d+) seconds\. ", first["feedback"])
+    assert opened, first["feedback"]
+    graded_s = float(re.match(r"(\d+) s", checks["length"]["message"]).group(1))
+    assert abs(int(opened.group(1)) - graded_s) <= 3.5, (first["feedback"], checks["length"])
+    assert first["timings"]["answer_end_to_verdict_s"] >= first["timings"]["answer_end_to_feedback_s"]
+    print(f"opening: {opened.group(0)!r}; graded part began {first['timings']['answer_end_to_verdict_s']:.2f} s "
+          f"after the end, silence before it {first['timings']['opening_gap_s']:.2f} s")
     # How the end was heard is saved with the turn (bench/bench_e2e.py reports it).
     assert {"last_voice_to_answer_end_s", "probe_after_voice_s", "probe_decode_s"} <= set(first["timings"])
     if voice == "natural":

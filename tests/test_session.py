@@ -67,6 +67,9 @@ class ScriptedStream:
     def partial_text(self):
         return ""
 
+    def spoken_until_s(self, end_phrases=()):
+        return (self.last_voice or 0) / RATE
+
     def finish(self, end_phrase=None):
         return self._transcript if self.heard_speech else Transcript((), self.elapsed_s)
 
@@ -124,14 +127,20 @@ class ListInputs:
 
 class RecordingSpeaker:
     output_latency_s = 0.0
+    continued_at = None
+    opening_gap_s = None
 
     def __init__(self):
         self.said: list[str] = []
+        self.begun: list[str] = []
         self.cues = 0
 
     def say(self, text):
         self.said.append(text)
         return None
+
+    def begin(self, text):
+        self.begun.append(text)
 
     def cue(self):
         self.cues += 1
@@ -181,9 +190,15 @@ def test_practice_asks_scores_follows_up_and_saves(tmp_path):
     question, follow = session.turns
     assert question.lp == "dive-deep" and question.status == "complete"
     assert speaker.said[0] == question.question  # the question was spoken first
-    assert question.feedback in speaker.said and follow.question in speaker.said
+    # The reply opened with the answer's length the moment it ended, and carried on
+    # with the graded part; what is saved is all of it, said once.
+    assert speaker.begun == ["All right, that ran about 30 seconds."]
+    assert question.feedback == f"{speaker.begun[0]} {speaker.said[1]}"
+    assert "30 seconds" not in speaker.said[1] and "26 seconds" not in speaker.said[1]
+    assert follow.question in speaker.said
     assert follow.kind == "follow_up" and follow.question == question.follow_up
-    assert follow.status == "complete" and follow.feedback in speaker.said
+    # the follow-up reply is short and gets no opening
+    assert follow.status == "complete" and follow.feedback in speaker.said and len(speaker.begun) == 1
     assert speaker.cues == 2  # a beep before each answer
 
     saved = Store(tmp_path / "data").session(session.id)
@@ -250,6 +265,9 @@ def test_drill_runs_on_voice_commands_alone(tmp_path):
     assert all(t.status == "complete" for t in session.turns)
     assert speaker.said.count(COMMAND_PROMPT) == 2
     assert speaker.said[-1].startswith("Drill over: 3 answered")
+    # each answer's reply opened with its length as it ended; the spoken commands got none
+    assert speaker.begun == ["All right, that ran about 30 seconds."] * 3
+    assert all(t.feedback.startswith("All right, that ran about 30 seconds. ") for t in session.turns)
 
 
 def test_drill_repeat_and_skip_said_instead_of_an_answer(tmp_path):
@@ -300,6 +318,7 @@ def test_mock_probes_weak_answers_and_saves_a_debrief(tmp_path):
     assert saved.debrief == session.debrief
     # Like a real interviewer: no coaching mid-round, the debrief is spoken at the end.
     assert not any(t.feedback == s for t in session.turns if t.kind == "question" for s in speaker.said)
+    assert speaker.begun == []  # nor an opening of feedback that is not given
     assert "Bar Raiser" in speaker.said[-1] or "bar raiser" in speaker.said[-1].lower()
 
 

@@ -102,6 +102,27 @@ def test_end_phrase_is_heard_from_the_streaming_tail_in_real_time(transcriber):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("gap_s", [0.6, 0.15], ids=["pause-before-phrase", "no-pause"])
+def test_where_the_answer_ended_is_known_when_the_end_is_declared(transcriber, gap_s):
+    # The reply's opening says the answer's length before the last sentence is
+    # transcribed: the figure known then must be the transcript's length.
+    audio = build(0.3, "owned_service", gap_s, "thats_my_answer", 4.0)
+    stream = transcriber.stream(RATE)
+    reason, _at_s = listen(stream, audio, realtime=True)
+    assert reason is EndReason.PHRASE
+    known_s = stream.spoken_until_s(ENDPOINT.end_phrases)
+    words_end_s = 0.3 + clip("owned_service").size / RATE
+    transcript = strip_end_phrase(stream.finish(end_phrase="that's my answer"), ENDPOINT.end_phrases)
+    last_voice_s = stream.spoken_until_s()  # no phrase asked for: the last voice, the phrase's end
+    assert last_voice_s >= audio.size / RATE - 4.5
+    # Before the phrase (1.25 s long), at the answer's last word: the model's word
+    # times differ from the voice's by a few tenths (more with the machine busy).
+    assert known_s <= last_voice_s - 0.9
+    assert known_s == pytest.approx(transcript.duration_seconds, abs=0.8)
+    assert known_s == pytest.approx(words_end_s, abs=0.8)
+
+
+@pytest.mark.model
 def test_im_done_after_a_long_answer_is_heard_when_fed_fast(transcriber):
     audio = build(0.3, "shipped_fix", 0.5, "wrote_plan", 0.5, "cut_errors", 0.4, "customers_happy", 0.5, "im_done", 0.4)
     stream = transcriber.stream(RATE)

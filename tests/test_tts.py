@@ -526,3 +526,56 @@ def test_the_first_clause_is_cut_off_so_a_slow_voice_starts_sooner() -> None:
     # Too short a first piece, or none in the first sentence: the text as it is.
     assert first_clause("Thanks. Next question, please.") == ("Thanks. Next question, please.", "")
     assert first_clause("") == ("", "")
+
+
+# ------------------------------------------------------------------ a reply begun before it is composed
+
+BEGIN_THEN_SAY = """
+import sys, time
+from assistant.config import AudioOptions, SpeechOptions
+from assistant.tts import open_speaker
+speaker = open_speaker(SpeechOptions(voice=sys.argv[1] or None), AudioOptions(), print)
+speaker.say("Ready.")  # loaded, the stream open: as after the question and the answer
+time.sleep(0.5)
+began = time.monotonic()
+speaker.begin("All right, that ran about 85 seconds.")
+time.sleep(float(sys.argv[2]))  # the last sentence being transcribed and graded
+called = time.monotonic()
+first = speaker.say("Strong answer: every check passed.")
+print(type(speaker).__name__, began, called, first, speaker.continued_at, speaker.opening_gap_s, time.monotonic())
+"""
+
+
+@pytest.mark.e2e
+@pytest.mark.model
+@pytest.mark.parametrize("voice, grading_s", [("", 0.4), ("", 4.0), ("natural", 1.0)], ids=["espeak", "espeak-slow-grading", "natural"])
+def test_a_begun_opening_is_heard_at_once_and_the_rest_follows_it(audio_rig, voice, grading_s) -> None:
+    """The reply's opening plays while the rest is still being made; the rest
+    follows it, after it, without losing a word either way."""
+    from assistant.config import ModelOptions
+    from assistant.model import load_transcriber
+
+    from wer import normalise
+
+    recording = audio_rig.record_speaker()
+    out = subprocess.run([sys.executable, "-c", BEGIN_THEN_SAY, voice, str(grading_s)], env=audio_rig.env,
+                         capture_output=True, text=True, timeout=90)
+    time.sleep(0.3)
+    assert out.returncode == 0, out.stderr
+    kind, *times = out.stdout.split()[-7:]
+    began, called, first, continued, gap, done = (float(x) for x in times)
+    audible = recording.first_sound_after(began)
+    heard = recording.stop()
+    assert kind == ("NaturalSpeaker" if voice else "Pyttsx3Speaker")
+    assert audible is not None, "nothing reached the speaker"
+    # heard before the rest was even handed over, and say() reports the opening's first sample
+    assert audible < called and began <= first <= audible
+    assert first < continued <= done
+    if grading_s >= 2.0:  # the opening was over long before: the rest waited, and the wait is reported
+        assert gap > 0.5
+    else:
+        assert gap == 0.0
+    text = load_transcriber(ModelOptions()).transcribe(heard).text
+    print(f"\n{kind}: first sound {audible - began:.2f} s after begin(); the rest at +{continued - first:.2f} s, gap {gap:.2f} s: {text!r}")
+    said = normalise(text)  # both parts heard, in order, nothing lost
+    assert "85 seconds" in said and "strong answer" in said and said.index("85 seconds") < said.index("strong answer"), text
