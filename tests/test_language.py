@@ -6,6 +6,8 @@ every time, was the sentence, not the word"), in prose and in recognizer style.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from assistant.language import analyse, normalise, normalise_text, number_words, spoken_to_digits, words_value
@@ -368,3 +370,22 @@ def test_the_clause_reader_sees_each_tokens_children_as_spacy_does():
     for tok in doc:
         assert [c.i for c in kids[tok.i]] == [c.i for c in tok.children]
         assert kids[tok.i] is kids[tok.i]  # made once, then read from the cache
+
+
+def test_a_lexicon_compiles_the_same_way_in_every_run() -> None:
+    # Equal-length phrases were left in set (hash) order, so which of two overlapping
+    # phrases matched, and the evidence quoted, changed from one run to the next.
+    import subprocess
+    import sys
+
+    script = (
+        "from assistant.language import compile_phrases;"
+        "print(compile_phrases(['told me we had', 'asked me to fix', 'we had to ship', 'told us we had', "
+        "'my boss wanted', 'our vp told me', 'had me own the'], 'test').pattern)"
+    )
+    patterns = {
+        subprocess.run([sys.executable, "-c", script], env={**os.environ, "PYTHONHASHSEED": str(seed)},
+                       capture_output=True, text=True, check=True).stdout
+        for seed in range(6)
+    }
+    assert len(patterns) == 1, patterns

@@ -65,7 +65,10 @@ def compile_phrases(phrases: Any, where: str) -> re.Pattern[str]:
     if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
         raise ValueError(f"{where} must be a list of non-empty strings")
     alternatives = []
-    for phrase in sorted({p.strip().lower() for p in phrases}, key=len, reverse=True):
+    # Longest first, then alphabetical: sorting a set by length alone left equal-length
+    # phrases in hash order, so which one matched (and the evidence quoted) changed
+    # from run to run ("my manager told me we had to" / "... we had").
+    for phrase in sorted({p.strip().lower() for p in phrases}, key=lambda p: (-len(p), p)):
         slots = []
         for word in phrase.split():
             options = []
