@@ -225,7 +225,15 @@ class ChunkCutter:
         # busier CPU); idle, they come at the first short pause.
         probe_pause = self._tail_pause if behind or self._probes_slow() else self._probe_pause
         if quiet >= self._chunk_pause and length >= min_chunk:
-            self._close(self._vad_pos)
+            cut = self._vad_pos
+            if self._in_run:
+                # A voice is starting that the VAD has not confirmed yet (it does so
+                # min_voice_s late): cut in the pause before it, not into it.  Cut at
+                # the decision, the next chunk started 66 ms into "That's my answer"
+                # and its probe heard "I am so..." (8 of 10 answers of 75 s waited
+                # for a preview to hear the phrase).
+                cut = max(self._last_voice + self._after_voice, min(cut, self._run_start - self._pad))
+            self._close(cut)
         elif self._live and (
             (probe_due := quiet >= probe_pause and self._served != self._last_voice)
             | (preview_due := quiet >= self._tail_pause and self._previewed != self._last_voice)
@@ -407,7 +415,7 @@ class ChunkCutter:
         if not adopt:
             self._submit(job)
         self._floor = cut
-        self._trim_before(max(cut, self._vad_pos - self._pad))
+        self._trim_before(cut)
 
     def _reset_open(self) -> None:
         self._preview = self._base = self._probe = None

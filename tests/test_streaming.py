@@ -218,6 +218,33 @@ def test_an_utterance_that_starts_a_new_chunk_is_what_its_probe_sends() -> None:
     assert start <= words_from_s and end >= words_from_s + words * win_s, probes
 
 
+def test_a_chunk_closed_as_the_next_words_start_does_not_cut_into_them() -> None:
+    from assistant.streaming import StreamingTranscript
+
+    # 10 s of talk, then a pause just short of the 0.5 s that closes a chunk, when the
+    # next words start: the chunk closes two windows later, before the VAD confirms
+    # that voice.  The cut must fall in the pause, so every job after it holds the
+    # words' start: it once cut 64 ms into "That's my answer", and the probe heard
+    # "I am so...".
+    win_s = 512 / RATE
+    windows = lambda seconds: round(seconds / win_s)  # noqa: E731
+    talk, pause, words = windows(10.0), 14, windows(0.8)
+    assert pause * win_s < StreamOptions().chunk_pause_s < (pause + 2) * win_s
+    probs = [0.9] * talk + [0.05] * pause + [0.9] * words + [0.05] * windows(1.0)
+    model = RecordingModel()
+    stream = StreamingTranscript(model, RATE, StreamOptions())
+    stream._vad = ScriptedVad(probs)
+    stream._first_feed_at = time.monotonic() - 1e6  # live: probes run
+    words_from_s = (talk + pause) * win_s
+    feed_paced(stream, np.zeros(int(len(probs) * win_s * RATE) + 512, np.float32), times_real_time=50.0)
+    stream.finish()
+    stream.close()
+    after = [(a, b) for a, b, _full in model.sent if b > words_from_s + 0.3]
+    assert after, model.sent
+    assert all(a <= words_from_s for a, _b in after), (words_from_s, after)
+    assert stream.timings["chunks"] == 2  # the chunk did close there
+
+
 @pytest.mark.parametrize(
     "noise",
     [white_noise(11.0, 0.02), pink_noise(11.0, 0.05)],
