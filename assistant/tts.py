@@ -691,25 +691,17 @@ class NaturalSpeaker(_Openings):
     def _opening_play(self, samples: np.ndarray, rate_hz: int) -> None:
         self._player.play(samples, rate_hz)
 
-    @property
-    def continued_at(self) -> float | None:  # type: ignore[override]
-        if self._fallback is not None and self._fallback.continued_at is not None:
-            return self._fallback.continued_at
-        return self._continued_at
+    # After the OS voice took over, its figures are the reply's.
+    continued_at = property(  # type: ignore[assignment]
+        lambda self: self._reply_figure("continued_at"), lambda self, v: setattr(self, "_continued_at", v)
+    )
+    opening_gap_s = property(  # type: ignore[assignment]
+        lambda self: self._reply_figure("opening_gap_s"), lambda self, v: setattr(self, "_opening_gap_s", v)
+    )
 
-    @continued_at.setter
-    def continued_at(self, value: float | None) -> None:
-        self._continued_at = value
-
-    @property
-    def opening_gap_s(self) -> float | None:  # type: ignore[override]
-        if self._fallback is not None and self._fallback.opening_gap_s is not None:
-            return self._fallback.opening_gap_s
-        return self._opening_gap_s
-
-    @opening_gap_s.setter
-    def opening_gap_s(self, value: float | None) -> None:
-        self._opening_gap_s = value
+    def _reply_figure(self, name: str) -> float | None:
+        theirs = getattr(self._fallback, name) if self._fallback is not None else None
+        return theirs if theirs is not None else getattr(self, f"_{name}")
 
     def _stream(self, text: str) -> float | None:
         """Synthesize on a thread, queue each sentence on the open output stream as

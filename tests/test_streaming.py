@@ -194,49 +194,51 @@ class RecordingModel:
         return [], []
 
 
-def test_an_utterance_that_starts_a_new_chunk_is_what_its_probe_sends() -> None:
+WIN_S = 512 / RATE
+
+
+def windows(seconds: float) -> int:
+    return round(seconds / WIN_S)
+
+
+def scripted_live_stream(probs: list[float]):
+    """A live stream over silence whose VAD says ``probs``, fed at 50x real time;
+    returns it (not finished) and what it sent to the model."""
     from assistant.streaming import StreamingTranscript
 
-    # 10 s of talk, a pause that closes the chunk just as the next words start (a
-    # chunk closes at 0.5 s of quiet), 0.6 s of words ("I'm done"), then quiet.
-    # The probe at the next short pause must hold those words: it once held only the
-    # pause after them (30 ms of silence), and the end phrase waited for a preview.
-    win_s = 512 / RATE
-    windows = lambda seconds: round(seconds / win_s)  # noqa: E731
-    talk, pause, words = windows(10.0), windows(0.5), windows(0.6)
-    probs = [0.9] * talk + [0.05] * pause + [0.9] * words + [0.05] * windows(1.0)
     model = RecordingModel()
     stream = StreamingTranscript(model, RATE, StreamOptions())
     stream._vad = ScriptedVad(probs)
     stream._first_feed_at = time.monotonic() - 1e6  # live: probes run
-    words_from_s = (talk + pause) * win_s
-    feed_paced(stream, np.zeros(int(len(probs) * win_s * RATE) + 512, np.float32), times_real_time=50.0)
+    feed_paced(stream, np.zeros(int(len(probs) * WIN_S * RATE) + 512, np.float32), times_real_time=50.0)
+    return stream, model
+
+
+def test_an_utterance_that_starts_a_new_chunk_is_what_its_probe_sends() -> None:
+    # 10 s of talk, a pause that closes the chunk just as the next words start (a
+    # chunk closes at 0.5 s of quiet), 0.6 s of words ("I'm done"), then quiet.
+    # The probe at the next short pause must hold those words: it once held only the
+    # pause after them (30 ms of silence), and the end phrase waited for a preview.
+    talk, pause, words = windows(10.0), windows(0.5), windows(0.6)
+    stream, model = scripted_live_stream([0.9] * talk + [0.05] * pause + [0.9] * words + [0.05] * windows(1.0))
     stream.close()
+    words_from_s = (talk + pause) * WIN_S
     probes = [(a, b) for a, b, full in model.sent if not full and a >= 10.0]
     assert probes, model.sent
     start, end = probes[0]
-    assert start <= words_from_s and end >= words_from_s + words * win_s, probes
+    assert start <= words_from_s and end >= words_from_s + words * WIN_S, probes
 
 
 def test_a_chunk_closed_as_the_next_words_start_does_not_cut_into_them() -> None:
-    from assistant.streaming import StreamingTranscript
-
     # 10 s of talk, then a pause just short of the 0.5 s that closes a chunk, when the
     # next words start: the chunk closes two windows later, before the VAD confirms
     # that voice.  The cut must fall in the pause, so every job after it holds the
     # words' start: it once cut 64 ms into "That's my answer", and the probe heard
     # "I am so...".
-    win_s = 512 / RATE
-    windows = lambda seconds: round(seconds / win_s)  # noqa: E731
     talk, pause, words = windows(10.0), 14, windows(0.8)
-    assert pause * win_s < StreamOptions().chunk_pause_s < (pause + 2) * win_s
-    probs = [0.9] * talk + [0.05] * pause + [0.9] * words + [0.05] * windows(1.0)
-    model = RecordingModel()
-    stream = StreamingTranscript(model, RATE, StreamOptions())
-    stream._vad = ScriptedVad(probs)
-    stream._first_feed_at = time.monotonic() - 1e6  # live: probes run
-    words_from_s = (talk + pause) * win_s
-    feed_paced(stream, np.zeros(int(len(probs) * win_s * RATE) + 512, np.float32), times_real_time=50.0)
+    assert pause * WIN_S < StreamOptions().chunk_pause_s < (pause + 2) * WIN_S
+    stream, model = scripted_live_stream([0.9] * talk + [0.05] * pause + [0.9] * words + [0.05] * windows(1.0))
+    words_from_s = (talk + pause) * WIN_S
     stream.finish()
     stream.close()
     after = [(a, b) for a, b, _full in model.sent if b > words_from_s + 0.3]
