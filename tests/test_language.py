@@ -389,3 +389,11 @@ def test_a_lexicon_compiles_the_same_way_in_every_run() -> None:
         for seed in range(6)
     }
     assert len(patterns) == 1, patterns
+
+
+def test_one_point_one_percent_is_a_decimal_and_at_one_point_is_not_a_number() -> None:
+    # The feedback quoted "went up one point one percent" back as "one percent".
+    said = analyse("i shipped it behind a flag and mobile conversion went up one point one percent".split()).quantities
+    assert [(q.text, q.value, q.role) for q in said] == [("one point one percent", 1.1, "result")]
+    quantities = analyse("at one point two engineers left the project".split()).quantities
+    assert [q.value for q in quantities] in ([], [2.0]), [(q.text, q.value) for q in quantities]
