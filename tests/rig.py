@@ -77,6 +77,20 @@ class SpeakerRecording:
         self._arrivals: list[float] = []  # monotonic time each chunk arrived
         self._thread = threading.Thread(target=self._pump, daemon=True)
         self._thread.start()
+        self._wait_flowing()
+
+    def _wait_flowing(self, timeout_s: float = 10.0) -> None:
+        """Return once the monitor delivers audio.  A monitor of an idle null sink
+        can take 2 s to deliver its first chunk, and whatever the sink played
+        before that is never recorded: a sound made 0.1 s after a launch was then
+        timed 1.4 s late, and start-up figures measured the rig, not the program
+        (measured: beep to recorded sound 1.42-1.50 s when not yet flowing, 12-27
+        ms when flowing)."""
+        deadline = time.monotonic() + timeout_s
+        while not self._arrivals:
+            if time.monotonic() > deadline or self._proc.poll() is not None:
+                raise RuntimeError("the speaker monitor recording delivered no audio")
+            time.sleep(0.005)
 
     def _pump(self) -> None:
         assert self._proc.stdout is not None
