@@ -243,6 +243,8 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
             return True  # "after that I rewrote the rota": the candidate's next step, not the result
         if s[1] - s[0] == 1 and s[0] and toks.tokens[s[0] - 1] in determiners and (toks.tokens[s[0]].endswith("ed") or toks.tokens[s[0]] in nouns):
             return True  # "a signed site-visit record", "the lift data": a word describing a thing, not an outcome
+        if any(toks.tokens[k] == "because" for k in range(max(0, s[0] - 3), s[0])):
+            return True  # "because of labour costs": why something was so, not what changed
         return any(0 <= s[0] - p1 < reach for p1 in purpose_ends)
 
     cues = [s for s in toks.hits(rules.lex["result.cues"], lo=search_from) if not own_verb(s) and not team_step(s) and not not_result(s)]
@@ -259,8 +261,9 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     result_numbers = tuple(
         q for q in a.quantities
         if q.role == "result" and q.t0 >= search_from and (
-            q.outcome or failure or (cue_start is not None and q.t0 >= cue_start)
-            or (after_actions < q.t0 and (reflection_start is None or q.t0 < reflection_start))
+            q.outcome or failure
+            # "Since then I keep the numbers of two hire firms": the reflection's numbers are no result
+            or (((cue_start is not None and q.t0 >= cue_start) or after_actions < q.t0) and (reflection_start is None or q.t0 < reflection_start))
         )
     )
     starts = [s[0] for s in cues[:1]] + [q.t0 for q in result_numbers[:1]]
@@ -348,7 +351,9 @@ class Context:
 
 def check_i_vs_we(c: Context) -> CheckResult:
     f, r = c.feats, c.rules
-    n_i, n_we = len(f.own), len(f.team)
+    # "I asked the engineer to go through the logs" is said as "I": who did the work is the
+    # delegation check's question (the labeling rules: such a story can pass i_vs_we)
+    n_i, n_we = len(f.own) + len(f.requests), len(f.team)
     counts = f'{n_i} "I" actions, {n_we} "we"'
     if f.hypothetical_mode:
         return _result("i_vs_we", "fail", "no real action of your own: the answer is what you would do", c.quotes(f.hypotheticals, 2))
@@ -363,7 +368,7 @@ def check_i_vs_we(c: Context) -> CheckResult:
         return _result("i_vs_we", "fail", f'"we" carries the story ({counts}): unclear individual contribution', we_quotes)
     if share <= r.num("i_vs_we", "warn_share") and n_we >= r.num("i_vs_we", "warn_min_we"):
         return _result("i_vs_we", "warn", f'"we" crowds out "I" ({counts}): make your own actions clear', we_quotes)
-    return _result("i_vs_we", "pass", f'"I" for your own actions ({counts})', c.clause_quotes(f.own, 3))
+    return _result("i_vs_we", "pass", f'"I" for your own actions ({counts})', c.clause_quotes(f.own or f.requests, 3))
 
 
 def check_delegation(c: Context) -> CheckResult:

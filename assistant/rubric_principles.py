@@ -83,6 +83,12 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
         return _result("lp_framing", "fail", "the story does not speak to the principle asked: nobody it was for is in it", quotes)
     if spans:
         return _result("lp_framing", "warn", "the principle asked is only touched on; make it the point of the story", quotes)
+    # the labeling rules, from the guide: a manager-led Ownership story and a trivial Backbone
+    # disagreement are the principle only touched, not a different question answered
+    if manager_led and lp in r.raw["framing"].get("self_started", []):
+        return _result("lp_framing", "warn", "your manager drove it: show where you took it on yourself")
+    if lp == r.raw["backbone"].get("lp") and toks.hits(r.lex["backbone.trivial"]) and not toks.hits(r.lex["backbone.stakes"]):
+        return _result("lp_framing", "warn", "a preference is not a consequential disagreement: Backbone is only touched", c.quotes(toks.hits(r.lex["backbone.trivial"]), 2))
     return _result("lp_framing", "fail", "the story does not speak to the principle asked: a different question answered")
 
 

@@ -74,6 +74,18 @@ def test_the_manager_is_an_actor_of_their_own():
         ("now whenever i design a pipeline i write down the retention period first", "write", "habitual"),
         ("Next time I would talk to the vendor first.", "talk", "reflective"),
         ("I traced the regression to a fraud call.", "trace", "past"),
+        # the future seen from the story's past: reported speech and what a past fact meant
+        ("At the handover I told the team that I would fix the rota.", "fix", "reported"),
+        ("i disagreed because the extra driving meant a third of the deliveries would miss the promise", "miss", "reported"),
+        ("We agreed he'd bring any problem to me and I'd check in with him every Friday.", "check", "reported"),
+        ("I signed for the generator myself, knowing I'd have to justify the cost.", "have", "reported"),
+        # a hedge on a claim about the story, not what the candidate would do
+        ("I'd estimate we saved around six thousand pounds of stock.", "estimate", "hedge"),
+        # "'d" with a participle is "had"
+        ("I'd left the Saturday night with one registered nurse.", "leave", "past_perfect"),
+        # ... and a "would" governed by a present verb, or a list of them, stays hypothetical
+        ("I think I would first gather the data.", "gather", "hypothetical"),
+        ("I would call the customer and I would apologise.", "apologise", "hypothetical"),
     ],
 )
 def test_the_time_of_a_clause(text, lemma, time):
@@ -397,3 +409,25 @@ def test_one_point_one_percent_is_a_decimal_and_at_one_point_is_not_a_number() -
     assert [(q.text, q.value, q.role) for q in said] == [("one point one percent", 1.1, "result")]
     quantities = analyse("at one point two engineers left the project".split()).quantities
     assert [q.value for q in quantities] in ([], [2.0]), [(q.text, q.value) for q in quantities]
+
+
+def test_a_hedged_estimate_a_time_of_day_and_a_dated_step_are_no_result() -> None:
+    r = roles("I rang three hire companies and I moved the stock into the ice machines. The generator arrived and the "
+              "power didn't come back until after eleven that night. I'd estimate we saved around six thousand pounds of stock.")
+    assert r["eleven"] == "setup"
+    assert r["six thousand pounds"] == "estimate"
+    r = roles("I mapped every step and I re-tested the records myself each evening. "
+              "Two weeks before the deadline I found that the visa numbers weren't carrying across.")
+    assert r["Two weeks"] != "result"
+
+
+def test_a_number_in_the_candidates_decided_step_is_its_scope_not_a_change() -> None:
+    # "decided to open four more tills": "to" is the infinitive, not "dropped to 4%"
+    r = roles("The queues got very long and my manager was off. I decided to open four more tills straight away "
+              "and I pulled staff off shelf-filling to run them.")
+    assert r["four"] == "setup"
+
+
+def test_the_end_of_a_change_from_a_number_to_one_is_a_quantity() -> None:
+    r = roles("I ran mock services with him every week and I promoted him. That year our kitchen went from five leavers to one.")
+    assert r.get("one") == "result" and r["five"] == "baseline"

@@ -1268,3 +1268,53 @@ def test_the_questions_everyday_words_are_no_beats():
             "parking rules before we add a new stop.")
     q = "Tell me about a time you learned a new skill or technology to solve a problem."
     assert status(text, "lp_framing", lp="learn-and-be-curious", question=q) != "pass"
+
+
+def test_a_preference_disagreement_with_few_beats_only_touches_backbone():
+    # the labeling rules, from the guide: a trivial Backbone disagreement "does not demonstrate the
+    # principle" -- touched (warn), not a different question answered (fail)
+    text = ("I was in charge of the school newsletter. Our deputy head wanted it in the official template and the trust's font. "
+            "I thought the font was hard to read on a phone, so I put together two versions and showed her. She said the trust "
+            "wanted everything consistent, so I went with her template and I sent every issue out on Friday as planned. "
+            "Over the year the share of parents who opened it went from forty percent to fifty-five percent.")
+    c = grade(text, lp=BACKBONE, question="Tell me about a time you disagreed with your manager.").checks["lp_framing"]
+    assert c.status == "warn" and "font" in [e.lower() for e in c.evidence]
+
+
+def test_a_manager_led_ownership_story_only_touches_the_principle():
+    text = ("My manager asked me to take over the backlog of returns and clear it by the end of the quarter. She told me to start "
+            "with the orders over five hundred pounds, so I sorted the list and worked through those first. Halfway through my "
+            "manager asked me to send her a daily summary, so I set that up. She then told me to refund anything under fifty pounds, "
+            "which I did. We cleared the backlog in seven weeks and all the customers got their refunds.")
+    ev = grade(text, lp="ownership", question="Tell me about a time you took on something outside your scope.")
+    assert ev.checks["self_driven"].status == "fail"
+    assert ev.checks["lp_framing"].status == "warn" and "manager" in ev.checks["lp_framing"].message
+
+
+def test_work_asked_of_others_is_said_as_i_so_i_vs_we_passes_and_delegation_fails():
+    text = ("The production team blamed a new batch of resin, but the other lines used the same batch. I had my team handle the "
+            "investigation. I asked one of our junior engineers to go through the machine logs, and I asked the shift supervisors "
+            "to record the mould temperature every hour. I got the maintenance contractor to check the cooling system. The engineer "
+            "found that scrap spiked on night shifts. I assigned the fix to maintenance. Scrap went back under two percent.")
+    ev = grade(text)
+    assert ev.checks["i_vs_we"].status == "pass"
+    assert ev.checks["delegation"].status == "fail"
+
+
+def test_an_outcome_word_in_a_reason_does_not_start_the_result():
+    # "because of labour costs" says why, not what changed: the story has no result
+    text = ("I was a duty manager at a large supermarket. One afternoon the queues at the tills got very long, about fifteen people "
+            "deep. Head office wanted store managers to ask before opening extra tills because of labour costs, and my store "
+            "manager was off. I decided to open four more tills straight away, and I pulled staff off shelf-filling to run them. "
+            "I also called the area office to let them know what I'd done.")
+    ev = grade(text, lp="bias-for-action")
+    assert ev.checks["star"].status == "fail"
+    assert ev.checks["business_impact"].status == "fail"
+    assert ev.checks["quantified_result"].status == "warn"
+
+
+def test_callers_calls_are_a_customer_outcome():
+    text = ("I ran the evening shift at a council call centre. I noticed the recorded message still gave the old opening hours, "
+            "so I rewrote it with the right hours and I sent it to the telephony team the same afternoon, and I checked it myself "
+            "that evening. The next day my team took about forty fewer calls asking about opening hours.")
+    assert status(text, "business_impact", lp="ownership") == "pass"

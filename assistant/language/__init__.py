@@ -163,14 +163,21 @@ def _role(
     after = tok[q.t1] if q.t1 < n else ""
     if clause_time in ("counterfactual", "hypothetical", "future") or might_be or any(w in r["counterfactual_words"] for w in tok[max(0, q.t0 - 5) : q.t0]):
         return "counterfactual"
+    if after in r["clock_after"] or (after == "that" and q.t1 + 1 < n and tok[q.t1 + 1] in r["clock_after_that"]):
+        return "setup"  # "until after eleven that night", "seven o'clock": a time of day, not a measure
+    if clause_time == "reported":
+        return "estimate"  # "the detour meant a third of the deliveries would miss": a forecast, told in the past
     early = first_action_token is None or q.t0 < first_action_token or q.t0 < 0.5 * n
     if (lemmas_of_clause & r["estimate_lemmas"] or any(w in r["estimate_before"] for w in before)) and (own_estimate or early):
         return "estimate"
-    changed = any(w in r["change_before"] for w in near_before)
+    # "to" only right before the number ("dropped to 4%"); "decided to open four more tills" is an infinitive
+    changed = bool(near_before) and (near_before[-1] in r["change_before"] or (len(near_before) == 2 and near_before[0] != "to" and near_before[0] in r["change_before"]))
     if clause_time == "past_perfect" and q.t0 < _share(n, "background_before"):
         return "setup"  # "their account had grown to forty million rows": what stood before the story
-    if q.is_time and after in r["gain_after"]:
-        return "result"  # "we finished two weeks before the deadline"
+    if q.is_time and after in r["gain_after"] and (not own_action or lemmas_of_clause & r["own_outcome_lemmas"]):
+        # "we finished two weeks before the deadline"; not "two weeks before the deadline I
+        # found ...", when the candidate's own step is dated
+        return "result"
     if own_action and ((not lemmas_of_clause & r["own_outcome_lemmas"] and not changed) or (near_before and near_before[-1] in r["scope_before"])):
         # "I listened to sixty calls", "I went out with four drivers", "I raised it in three code
         # reviews": the scope of the work, not what changed ("I cut costs by 30%" is both)
@@ -248,12 +255,21 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
         inside = [c for c in clauses if c.words[0] <= word < c.words[1]]
         # the innermost clause holding the number decides its time and verbs
         inner = min(inside, key=lambda c: c.words[1] - c.words[0]) if inside else None
+        if inner is None:
+            # a fronted phrase belongs to the clause it opens: "Two weeks before the deadline I found ..."
+            k = bisect_right(sentence_starts, word) - 1
+            inner = next((c for c in by_verb if c.words[0] > word and c.words[0] - word <= 8
+                          and bisect_right(sentence_starts, c.words[0]) - 1 == k), None)
+            if inner is not None:
+                inside = [inner]
         lemmas = {c.lemma for c in inside if c.words[1] - c.words[0] <= (inner.words[1] - inner.words[0]) * 3} if inner else set()
         # "the seven percent I conceded": a clause right after the number says whose figure it is
         # (in the number's own sentence: "... errors down 90%. I think the key was ..." is a new thought)
         sentence = bisect_right(sentence_starts, word) - 1
         following = [c for c in clauses if q.t1 <= _token_of_word(toks, c.words[0]) <= q.t1 + 1 and c.sentence == sentence]
         est = [c for c in following + ([inner] if inner else []) if c.lemma in _roles()["estimate_lemmas"]]
+        # "I'd estimate we saved around six thousand pounds": the number's clause hangs on a hedge
+        est += [c for c in inside if c is not inner and c.time == "hedge" and c.lemma in _roles()["estimate_lemmas"]]
         lemmas |= {c.lemma for c in est}
         own_estimate = any(c.actor == "self" for c in est)
         # "what would have been several thousand complaints": a counterfactual verb just before
@@ -288,11 +304,13 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
         # complaints about the tariff fell to almost zero" the number is what fell
         k = bisect_right(verb_words, toks.word_of[q.t0] - 1) - 1  # the last verb said before the number's word
         nearest = by_verb[k] if k >= 0 else None
-        if own and nearest is not None and nearest is not doer and not nearest.request and not (
+        if own and nearest is not None and nearest is not doer and nearest.sentence == sentence and not nearest.request and not (
             nearest.actor == "self" and _said_as_own(nearest, toks)
         ) and not (nearest.actor == "none" and _listed_after_self(nearest, clauses)):
             own = False
         role = _role(q, toks, lemmas, inner.time if inner else "unknown", might_be, own, own_estimate, first_action, n)
+        if role == "result" and own and q.t1 - q.t0 == 1 and toks.tokens[q.t0] == "one":
+            role = "setup"  # "I cut the paperwork from three forms to one": a lone "one" in the candidate's step is its detail
         if role == "result" and _is_reason(q, toks):
             role = "setup"  # "she kept the slot because two people on the team were in a later time zone"
         if toks.word_of[q.t0] == toks.word_of[q.t1 - 1] and "-" in toks.words[toks.word_of[q.t0]].strip("-"):

