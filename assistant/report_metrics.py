@@ -18,7 +18,7 @@ from typing import Sequence
 
 from . import delivery
 from .language import analyse, is_word, language_data, tokenise
-from .rubric import load_rules
+from .rubric import hypothetical_clauses, load_rules
 from .types import Session, Turn
 
 
@@ -52,15 +52,12 @@ def word_spans(words: Sequence[str]) -> list[tuple[int, int, str]]:
     fillers = delivery.fillers(toks, rules.raw, rules.lex["fillers.words"], rules.not_after)
     for t0, t1 in fillers:
         mark(t0, t1, "filler")
-    refl_from = int(len(toks) * rules.num("hypothetical", "reflection_zone_from"))
-    for c in a.clauses:
-        if c.actor in ("self", "team") or c.subject.lower() == "you":
-            if c.time == "hypothetical" or (c.time == "future" and a.verb_token(c) < refl_from):
-                t0, v = a.clause_span(c)[0], a.verb_token(c)
-                t0 = min(t0, v)
-                # the subject and modal ("I would"), not the verb; a filler in between ends it
-                t0 = max([t0] + [k + 1 for k in range(t0, v) if kinds[k] == "filler"])
-                mark(t0, max(v, t0 + 1), "hypothetical")
+    for c in hypothetical_clauses(a, rules):
+        t0, v = a.clause_span(c)[0], a.verb_token(c)
+        t0 = min(t0, v)
+        # the subject and modal ("I would"), not the verb; a filler in between ends it
+        t0 = max([t0] + [k + 1 for k in range(t0, v) if kinds[k] == "filler"])
+        mark(t0, max(v, t0 + 1), "hypothetical")
     for t0, t1 in toks.hits(rules.lex["hypothetical.markers"]):
         mark(t0, t1, "hypothetical")
     for q in a.quantities:

@@ -104,6 +104,18 @@ def _habit_words() -> Lexicon:
     return Lexicon.of(list(language_data()["time"]["habit_markers"]), "[time] habit_markers", lemmas=False)
 
 
+def hypothetical_clauses(a: Analysis, rules: Rules) -> list[Clause]:
+    """What the candidate or the team would do: "would" clauses, and "will" ones before the
+    closing part ("going forward I'll write the doc first" there is a reflection).  The
+    rubric's past_tense and the report's word colours both read this."""
+    refl_from = int(len(a.tokens) * rules.num("hypothetical", "reflection_zone_from"))
+    return [
+        c for c in a.clauses
+        if (c.actor in ("self", "team") or c.subject.lower() == "you")
+        and (c.time == "hypothetical" or (c.time == "future" and a.verb_token(c) < refl_from))
+    ]
+
+
 def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     sets = _verb_sets()
     states, belief, lesson, periods = sets["states"], sets["belief"], sets["lesson"], sets["periods"]
@@ -135,12 +147,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
 
     # hypotheticals: "would"/"will" clauses of the candidate or the team, and the habitual
     # framings of a non-story ("I usually", "my approach would be")
-    refl_from = int(n * rules.num("hypothetical", "reflection_zone_from"))
-    hyp: dict[int, Span] = {}
-    for c in a.clauses:
-        if c.actor in ("self", "team") or c.subject.lower() == "you":
-            if c.time == "hypothetical" or (c.time == "future" and a.verb_token(c) < refl_from):
-                hyp[a.verb_span(c)[0]] = a.verb_span(c)
+    hyp: dict[int, Span] = {a.verb_span(c)[0]: a.verb_span(c) for c in hypothetical_clauses(a, rules)}
     for s in toks.hits(rules.lex["hypothetical.markers"]):
         if not any(s[0] <= k < s[1] or k <= s[0] < hyp[k][1] for k in hyp):
             hyp[s[0]] = s
@@ -245,6 +252,12 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
             return True  # "a signed site-visit record", "the lift data": a word describing a thing, not an outcome
         if any(toks.tokens[k] == "because" for k in range(max(0, s[0] - 3), s[0])):
             return True  # "because of labour costs": why something was so, not what changed
+        so = next((k for k in range(s[0] - 1, max(0, s[0] - 7) - 1, -1) if toks.tokens[k] == "so"), None)
+        if so is not None and so not in toks.after_break and any(so - 12 <= v < so for v in own_verbs) \
+                and not any(so < q.t0 < s[1] + 6 for q in a.quantities):
+            # "I rewrote the driver schedules so the hand-sorted routes went out first": what the
+            # step was for, said without a measure, is not yet what happened
+            return True
         return any(0 <= s[0] - p1 < reach for p1 in purpose_ends)
 
     cues = [s for s in toks.hits(rules.lex["result.cues"], lo=search_from) if not own_verb(s) and not team_step(s) and not not_result(s)]

@@ -1318,3 +1318,18 @@ def test_callers_calls_are_a_customer_outcome():
             "so I rewrote it with the right hours and I sent it to the telephony team the same afternoon, and I checked it myself "
             "that evening. The next day my team took about forty fewer calls asking about opening hours.")
     assert status(text, "business_impact", lp="ownership") == "pass"
+
+
+def test_what_a_step_was_for_is_not_yet_the_result():
+    # "... so the hand-sorted routes went out first": the purpose of rewriting the schedules,
+    # said without a measure; the story stops before anything happened (guide: "The Result
+    # section is missing")
+    text = ("I was a planner at a delivery depot, and one Friday our main sorting machine broke down with about 11,000 parcels "
+            "still to sort. The engineer could not tell us whether the repair would take two hours or two days. I called the "
+            "depot thirty miles away and asked for spare capacity, I worked out which routes could be hand-sorted, and I booked "
+            "two extra trucks. I also rewrote the driver schedules for Saturday so the hand-sorted routes went out first. "
+            "I briefed the night shift myself before I went home.")
+    assert status(text, "star", lp="bias-for-action") == "fail"
+    # ... while a measured outcome after "so" is one
+    done = text.replace("so the hand-sorted routes went out first", "so late deliveries fell from 30% to 4% that Saturday")
+    assert status(done, "star", lp="bias-for-action") == "pass"
