@@ -152,7 +152,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         if not any(s[0] <= k < s[1] or k <= s[0] < hyp[k][1] for k in hyp):
             hyp[s[0]] = s
     hypotheticals = tuple(sorted(hyp.values()))
-    real = len(own) + len(team) + len(team_context)
+    real = len(own) + len(team) + len(team_context) + len(requests)
     hyp_mode = len(hypotheticals) >= rules.num("hypothetical", "fail_min") and len(hypotheticals) > real
 
     # the result: the first outcome word in the later part, not the candidate's own verb ("I cut the scope")
@@ -260,7 +260,11 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
             return True
         return any(0 <= s[0] - p1 < reach for p1 in purpose_ends)
 
-    cues = [s for s in toks.hits(rules.lex["result.cues"], lo=search_from) if not own_verb(s) and not team_step(s) and not not_result(s)]
+    # STAR: the result follows the action; an outcome word before the candidate's first step
+    # ("our first appointments kept starting late. I went through both forms ...") is the situation
+    first_step = min([first_own] + [a.verb_token(c) for c in requests] + [a.verb_token(c) for c in team])
+    cues = [s for s in toks.hits(rules.lex["result.cues"], lo=search_from)
+            if (follow_up or s[0] > first_step) and not own_verb(s) and not team_step(s) and not not_result(s)]
     # a result number is said with an outcome verb, or inside the result the outcome words open;
     # in a failure story the cost is the result (guide: "name the cost honestly")
     failure = is_failure_question(question, rules)
@@ -507,7 +511,8 @@ def _served_teams(c: Context) -> list[Clause]:
 def check_past_tense(c: Context) -> CheckResult:
     f, r = c.feats, c.rules
     h = len(f.hypotheticals)
-    real = len(f.own) + len(f.team) + len(f.team_context)
+    # "I asked the shift lead to pull the mis-sorts": a past step of the story, whoever did the work
+    real = len(f.own) + len(f.team) + len(f.team_context) + len(f.requests)
     quotes = c.quotes(f.hypotheticals, 3)
     if f.hypothetical_mode:
         return _result("past_tense", "fail", f"told as a hypothetical ({h} 'would' clauses, {real} real actions): tell a real time", quotes)
@@ -515,7 +520,7 @@ def check_past_tense(c: Context) -> CheckResult:
         return _result("past_tense", "warn", "drifts into what you would do; keep to what you did", quotes)
     if real == 0:
         return _result("past_tense", "warn", "no past action told: tell one real time, as what you did")
-    return _result("past_tense", "pass", "a real past story, told as what you did", c.clause_quotes(f.own or f.team or f.team_context, 2))
+    return _result("past_tense", "pass", "a real past story, told as what you did", c.clause_quotes(f.own or f.team or f.team_context or f.requests, 2))
 
 
 def check_reflection(c: Context) -> CheckResult:
@@ -567,6 +572,9 @@ def check_star(c: Context) -> CheckResult:
     actions = sorted(f.own + f.team + f.team_context, key=c.analysis.verb_token)
     if f.hypothetical_mode:
         return _result("star", "fail", "no real situation, action or result: it is what you would do", c.quotes(f.hypotheticals, 2))
+    if not actions and f.requests:
+        # the labeling rules: star warns "when most of it was delegated"; the story has steps, others' hands
+        return _result("star", "warn", f"the action is all work you handed to others ({len(f.requests)} requests, no step of your own)", c.clause_quotes(f.requests, 2))
     if not actions:
         return _result("star", "fail", "no action: say what you did")
     failure = is_failure_question(c.question, r)

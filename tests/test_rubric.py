@@ -1333,3 +1333,46 @@ def test_what_a_step_was_for_is_not_yet_the_result():
     # ... while a measured outcome after "so" is one
     done = text.replace("so the hand-sorted routes went out first", "so late deliveries fell from 30% to 4% that Saturday")
     assert status(done, "star", lp="bias-for-action") == "pass"
+
+
+def test_a_story_that_stops_at_the_approval_has_no_result():
+    # "our first appointments kept starting late" is the situation (said before any step), and
+    # "the director approved it" is the decision, not what changed for patients
+    text = ("i was practice manager at a physiotherapy clinic with three sites and every new patient had to fill in two separate "
+            "intake forms so patients were spending about twenty minutes in the waiting room and our first appointments kept "
+            "starting late i went through both forms line by line and i found that most of the questions overlapped so i "
+            "designed a single combined form and i mapped each field across to the insurer's format i wrote up the proposal "
+            "and i presented it to the clinical director and the director approved it in that meeting")
+    ev = grade(text, lp="invent-and-simplify", question="Tell me about an innovative solution you proposed.", seconds=None)
+    assert ev.checks["star"].status == "fail"
+    assert ev.checks["business_impact"].status == "fail"
+
+
+def test_a_story_told_only_as_requests_is_past_with_a_thin_own_action():
+    # every layer dug by someone the candidate asked: a real past story (past_tense passes), the
+    # work others' (delegation fails), the candidate's own action thin (star warns)
+    text = (
+            "so i was the operations manager at a parcel sorting depot and our mis sort rate had gone up from about half a "
+            "percent to nearly two percent over a couple of months and the shift managers put it down to the new agency "
+            "staff i didn't think that was the whole story so i asked our night shift lead to pull the mis sorts by sort "
+            "lane and she found most of them came from four lanes at the far end then i had one of our engineers check the "
+            "scanners on those lanes and he found the scanner angles had been knocked out when the lanes were cleaned and i "
+            "got the scanner supplier to send someone to recalibrate all of them and i asked the training team to give the "
+            "agency staff a refresher anyway to be safe after that the mis sort rate went back down to about half a percent "
+            "and the delivery stations stopped getting parcels that belonged to another depot since then i always ask for a "
+            "breakdown by lane before i take a staffing explanation at face value"
+    )
+    ev = grade(text, seconds=None)
+    assert ev.checks["past_tense"].status == "pass"
+    assert ev.checks["star"].status == "warn"
+    assert ev.checks["delegation"].status == "fail"
+
+
+def test_backbone_told_without_the_words_disagree_or_commit():
+    text = ("My station manager wanted to cut the turnaround from thirty-five to twenty-five minutes by dropping the full cabin "
+            "clean. I thought it would cause more delays than it fixed. I timed twenty turnarounds myself and wrote that up on two "
+            "pages with the timings. She challenged my sample, which was fair, and when I added weekend flights the cleaning did "
+            "overrun on two of them, so I told her that part of her case stood. She decided to go ahead. From then on I put my "
+            "weight behind her plan: I rewrote the tidy checklist and got the fuel slot moved earlier. On-time departures went "
+            "from 78 to 93 percent, and she now brings me in early on changes like that.")
+    assert status(text, "backbone", lp=BACKBONE, question="Tell me about a time you disagreed with your manager.") == "pass"
