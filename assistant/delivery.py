@@ -54,6 +54,13 @@ def fault(timing: Timing, rules: dict[str, Any]) -> bool:
     return not timing.estimated and len(timing.words) >= 10 and timing.wpm > float(rules["pace"]["fault_wpm"])
 
 
+def length_verdict(message: str) -> str:
+    """A length message without its figure, for a reply that has already said the length:
+    "84 s: far too short for the 90-second target ..." -> "far too short for the ...".
+    The format is ``check_length``'s, so the knowledge of it stays here."""
+    return message.split(": ", 1)[1] if ": " in message else message
+
+
 def check_length(t: Transcript, rules: dict[str, Any], target: float, follow_up: bool) -> CheckResult:
     secs = t.duration_seconds
     said = f"about {secs:.0f} s (estimated from {t.word_count} words)" if t.duration_estimated else f"{secs:.0f} s"

@@ -16,6 +16,7 @@ import re
 import zlib
 from typing import Any, Sequence
 
+from .delivery import length_verdict
 from .rubric import FOLLOW_UP_ALWAYS, load_rules
 from .types import CheckResult, Evaluation, Feedback, Question
 
@@ -145,8 +146,8 @@ def _spoken(evaluation: Evaluation, principle: str, focus: CheckResult | None, s
         ]
     else:
         message = focus.message
-        if opened and focus.id == "length" and ": " in message:
-            message = message.split(": ", 1)[1]  # "84 s: far too short ..." after "That ran about 85 seconds."
+        if opened and focus.id == "length":
+            message = length_verdict(message)  # "far too short ..." after "That ran about 85 seconds."
         headline = _sentence(message)
         advice = _fill(fb["advice"].get(focus.id, ""), principle, evaluation)
         praise_q = _praise(strength, principle, evaluation, True, focus.evidence) if strength else ""

@@ -218,14 +218,15 @@ class _Openings:
     """``begin`` / ``continued_at`` for a speaker that plays through a Player."""
 
     _opening: _Opening | None = None
+    _player: Player
     continued_at: float | None = None
     opening_gap_s: float | None = None
 
     def _opening_pieces(self, text: str):  # pragma: no cover - each speaker has its own
         raise NotImplementedError
 
-    def _opening_play(self, samples: np.ndarray, rate_hz: int) -> None:  # pragma: no cover
-        raise NotImplementedError
+    def _opening_play(self, samples: np.ndarray, rate_hz: int) -> None:
+        self._player.play(samples, rate_hz)
 
     def begin(self, text: str) -> None:
         self._take_opening()  # one opening at a time
@@ -397,9 +398,6 @@ class Pyttsx3Speaker(_Openings):
         for part in first_clause(text):
             if part:
                 yield self.synthesize(part), self.rate_hz
-
-    def _opening_play(self, samples: np.ndarray, rate_hz: int) -> None:
-        self._player.play(samples, rate_hz)
 
     def _say_directly(self, text: str) -> float | None:
         """The fallback: the driver speaks, and says when it started.
@@ -687,9 +685,6 @@ class NaturalSpeaker(_Openings):
         for part in first_clause(text):  # "All right," is heard while the rest is made
             for samples in self.sentences(part) if part else ():
                 yield samples, self.rate_hz
-
-    def _opening_play(self, samples: np.ndarray, rate_hz: int) -> None:
-        self._player.play(samples, rate_hz)
 
     # After the OS voice took over, its figures are the reply's.
     continued_at = property(  # type: ignore[assignment]
