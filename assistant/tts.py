@@ -600,6 +600,7 @@ class NaturalSpeaker(_Openings):
         self.load_s: float | None = None
         self._player = Player(audio)
         self._loaded = threading.Event()
+        self._speaking = threading.Event()  # the first sentence is on the output (or the OS voice took over)
         threading.Thread(target=self._load, name="lp-coach-natural-voice", daemon=True).start()
 
     def _load(self) -> None:
@@ -624,9 +625,13 @@ class NaturalSpeaker(_Openings):
         finally:
             self._loaded.set()
 
-    def wait_until_loaded(self, timeout_s: float = 10.0) -> None:
-        """Block until loading ended, either way (for whoever should not compete with it)."""
+    def wait_until_speaking(self, timeout_s: float = 10.0, after_load_s: float = 3.0) -> None:
+        """Block until the voice has loaded and its first sentence is playing (at most
+        ``after_load_s`` more), for whoever should not compete with either: at start-up the
+        model's and the language parser's loads took the cores while the question's first
+        clause was being synthesized (start-up p95 2.10 s with this voice)."""
         self._loaded.wait(timeout_s)
+        self._speaking.wait(after_load_s)
 
     def wait_loaded(self) -> bool:
         """Block until the voice is loaded; False when it failed (and the OS voice took over)."""
@@ -636,6 +641,7 @@ class NaturalSpeaker(_Openings):
     def _usable(self) -> bool:
         if self._error is None:
             return True
+        self._speaking.set()  # the OS voice speaks now: nothing to wait for
         if self._fallback is None:
             self._warn(f"{self._error} — speaking with the system voice instead.")
             self._fallback = Pyttsx3Speaker(self._speech, self._audio)
@@ -725,6 +731,7 @@ class NaturalSpeaker(_Openings):
             self._player.play(item, self.rate_hz)
             if first is None:
                 first = time.monotonic()
+                self._speaking.set()
         self._player.wait()
         return first
 

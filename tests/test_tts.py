@@ -579,3 +579,31 @@ def test_a_begun_opening_is_heard_at_once_and_the_rest_follows_it(audio_rig, voi
     print(f"\n{kind}: first sound {audible - began:.2f} s after begin(); the rest at +{continued - first:.2f} s, gap {gap:.2f} s: {text!r}")
     said = normalise(text)  # both parts heard, in order, nothing lost
     assert "85 seconds" in said and "strong answer" in said and said.index("85 seconds") < said.index("strong answer"), text
+
+
+WAIT_FOR_SPEAKING = """
+import threading, time
+from assistant.config import AudioOptions, SpeechOptions
+from assistant.tts import open_speaker
+speaker = open_speaker(SpeechOptions(voice="natural"), AudioOptions(), print)
+released = []
+threading.Thread(target=lambda: (speaker.wait_until_speaking(after_load_s=20), released.append(time.monotonic()))).start()
+speaker.wait_loaded()
+time.sleep(1.0)  # loaded, nothing said yet: whoever waits must still be waiting
+waiting = not released
+first = speaker.say("Tell me about a time you took on something outside your scope.")
+time.sleep(0.2)
+print(waiting, first, released[0] if released else None)
+"""
+
+
+@pytest.mark.e2e
+def test_loads_that_wait_for_the_natural_voice_start_once_its_first_sentence_plays(audio_rig) -> None:
+    """At start-up the model and the language parser load only once the question is
+    playing, not while its first clause is synthesized (start-up p95 2.10 s before)."""
+    out = subprocess.run([sys.executable, "-c", WAIT_FOR_SPEAKING], env=audio_rig.env, capture_output=True, text=True, timeout=90)
+    assert out.returncode == 0, out.stderr
+    waiting, first, released = out.stdout.split()[-3:]
+    assert waiting == "True", "released before anything was said"
+    assert released != "None" and first != "None"
+    assert float(released) >= float(first) - 0.05, (released, first)

@@ -286,9 +286,10 @@ def open_coach(args: argparse.Namespace, config: Config, console=None):
     store = CommandStore(config.data_dir)
     speaker = open_speaker(config.speech, config.audio, console.warn)
     # The question is spoken before the model is needed: a voice that loads (the
-    # natural one, ~1 s of imports and ONNX set-up) goes first, rather than both
-    # loads sharing the two cores and the interpreter while the candidate waits.
-    transcriber = BackgroundTranscriber(config.model, after=getattr(speaker, "wait_until_loaded", None))
+    # natural one, ~1 s of imports and ONNX set-up) and synthesizes the question's
+    # first clause goes first, rather than the loads sharing the two cores and the
+    # interpreter while the candidate waits.
+    transcriber = BackgroundTranscriber(config.model, after=getattr(speaker, "wait_until_speaking", None))
     seed = getattr(args, "seed", None)
     return Coach(
         config=config,
