@@ -54,15 +54,10 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
             # a Customer Obsession story whose customer is only the opening's trigger,
             # absent from the action and the result, only touches the principle
             return _result("lp_framing", "warn", "the principle asked is only touched on: say who it was for and what it changed for them", quotes)
-        # only touched (the labeling rules, from the guide): a trivial Backbone disagreement
-        # "does not demonstrate the principle"; Dive Deep whose depth others dug
-        backbone = r.raw["backbone"].get("lp")
-        if lp == backbone and toks.hits(r.lex["backbone.trivial"]) and not toks.hits(r.lex["backbone.stakes"]):
-            return _result("lp_framing", "warn", "a preference is not a consequential disagreement: Backbone is only touched", quotes)
-        if manager_led and lp in r.raw["framing"].get("self_started", []):
-            # guide: "Manager-only ownership ... Amazon grades for ownership independent of the
-            # manager's instruction": a risk or a problem the manager took on is only touched
-            return _result("lp_framing", "warn", "your manager drove it: show where you took it on yourself", quotes)
+        touched = _only_touched(c, manager_led, quotes)
+        if touched is not None:
+            return touched
+        # only touched, too: Dive Deep whose depth others dug
         if lp in r.raw["framing"].get("hands_on", []) and c.feats.requests and len(c.feats.requests) * 2 >= len(c.feats.own):
             return _result("lp_framing", "warn", "the digging was done by the people you asked: show the layers you went through yourself", c.clause_quotes(c.feats.requests, 2))
         if lp in r.raw["framing"].get("hands_on", []):
@@ -83,13 +78,25 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
         return _result("lp_framing", "fail", "the story does not speak to the principle asked: nobody it was for is in it", quotes)
     if spans:
         return _result("lp_framing", "warn", "the principle asked is only touched on; make it the point of the story", quotes)
-    # the labeling rules, from the guide: a manager-led Ownership story and a trivial Backbone
-    # disagreement are the principle only touched, not a different question answered
+    # ... and with no beat at all, those two are still the principle only touched, not a
+    # different question answered
+    return _only_touched(c, manager_led, quotes) or _result(
+        "lp_framing", "fail", "the story does not speak to the principle asked: a different question answered")
+
+
+def _only_touched(c: Context, manager_led: bool, quotes: tuple[str, ...]) -> CheckResult | None:
+    """The principle only touched (the labeling rules, from the guide), whatever its beats: a
+    trivial Backbone disagreement "does not demonstrate the principle"; a manager-led story
+    for a principle about taking something on.  ``quotes``: the beats found, if any."""
+    toks, r, lp = c.analysis.tokens, c.rules, c.question.lp
+    trivial = toks.hits(r.lex["backbone.trivial"])
+    if lp == r.raw["backbone"].get("lp") and trivial and not toks.hits(r.lex["backbone.stakes"]):
+        return _result("lp_framing", "warn", "a preference is not a consequential disagreement: Backbone is only touched", quotes or c.quotes(trivial, 2))
     if manager_led and lp in r.raw["framing"].get("self_started", []):
-        return _result("lp_framing", "warn", "your manager drove it: show where you took it on yourself")
-    if lp == r.raw["backbone"].get("lp") and toks.hits(r.lex["backbone.trivial"]) and not toks.hits(r.lex["backbone.stakes"]):
-        return _result("lp_framing", "warn", "a preference is not a consequential disagreement: Backbone is only touched", c.quotes(toks.hits(r.lex["backbone.trivial"]), 2))
-    return _result("lp_framing", "fail", "the story does not speak to the principle asked: a different question answered")
+        # guide: "Manager-only ownership ... Amazon grades for ownership independent of the
+        # manager's instruction": a risk or a problem the manager took on is only touched
+        return _result("lp_framing", "warn", "your manager drove it: show where you took it on yourself", quotes)
+    return None
 
 
 @lru_cache(maxsize=256)

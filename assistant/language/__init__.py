@@ -255,17 +255,16 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
         inside = [c for c in clauses if c.words[0] <= word < c.words[1]]
         # the innermost clause holding the number decides its time and verbs
         inner = min(inside, key=lambda c: c.words[1] - c.words[0]) if inside else None
+        sentence = bisect_right(sentence_starts, word) - 1
         if inner is None:
             # a fronted phrase belongs to the clause it opens: "Two weeks before the deadline I found ..."
-            k = bisect_right(sentence_starts, word) - 1
             inner = next((c for c in by_verb if c.words[0] > word and c.words[0] - word <= 8
-                          and bisect_right(sentence_starts, c.words[0]) - 1 == k), None)
+                          and bisect_right(sentence_starts, c.words[0]) - 1 == sentence), None)
             if inner is not None:
                 inside = [inner]
         lemmas = {c.lemma for c in inside if c.words[1] - c.words[0] <= (inner.words[1] - inner.words[0]) * 3} if inner else set()
         # "the seven percent I conceded": a clause right after the number says whose figure it is
         # (in the number's own sentence: "... errors down 90%. I think the key was ..." is a new thought)
-        sentence = bisect_right(sentence_starts, word) - 1
         following = [c for c in clauses if q.t1 <= _token_of_word(toks, c.words[0]) <= q.t1 + 1 and c.sentence == sentence]
         est = [c for c in following + ([inner] if inner else []) if c.lemma in _roles()["estimate_lemmas"]]
         # "I'd estimate we saved around six thousand pounds": the number's clause hangs on a hedge
