@@ -275,19 +275,17 @@ class Pyttsx3Speaker(_Openings):
         except ImportError:
             raise SpeechError("no speech engine (the pyttsx3 package is missing); install it with: pip install pyttsx3") from None
         try:
-            self._engine = pyttsx3.init(self.driver)
+            self._engine = _engine_for(pyttsx3, self.driver)
             _silence_driver_prints()
         except Exception as exc:  # pyttsx3 raises bare Exceptions when the engine is missing
             raise SpeechError(
                 f"no speech engine ({(str(exc).splitlines() or [''])[0][:80] or type(exc).__name__}); "
                 f"{ENGINE_FIX.get(self.driver, 'reinstall pyttsx3')}"
             ) from None
-        self._engine.setProperty("rate", speech.rate_wpm)
         self._rate_wpm = speech.rate_wpm
-        voice = self._find_voice(speech.voice or "en-us")
-        if voice:
-            self._engine.setProperty("voice", voice)
-        elif speech.voice:
+        self._voice = self._find_voice(speech.voice or "en-us")
+        self._apply_settings()
+        if not self._voice and speech.voice:
             hint = VOICE_LIST_HINT.get(self.driver, "lp-coach doctor checks the voice")
             raise SpeechError(f"unknown voice '{speech.voice}'; {hint}.")
         supported = _driver_writes_files(self._engine)
@@ -308,6 +306,14 @@ class Pyttsx3Speaker(_Openings):
         self._count = 0
         self.rate_hz = 22050
         self._player = Player(audio)
+
+    def _apply_settings(self) -> None:
+        """This speaker's rate and voice, queued before each utterance: the engine
+        is shared by every speaker of its driver (see _engine_for), so another
+        speaker may have changed them since."""
+        self._engine.setProperty("rate", self._rate_wpm)
+        if self._voice:
+            self._engine.setProperty("voice", self._voice)
 
     def open_output(self) -> None:
         """Open the output stream now, before anything is said (see audio.Player)."""
@@ -335,6 +341,7 @@ class Pyttsx3Speaker(_Openings):
             raise SpeechError(f"{self.engine_name} through this pyttsx3 cannot render speech to a file; it can only speak it.")
         self._count += 1
         path = self._tmp / f"say-{self._count}{FILE_SUFFIX.get(self.driver, '.wav')}"
+        self._apply_settings()
         self._engine.save_to_file(text, str(path))
         self._engine.runAndWait()
         data = self._wait_for_audio(path)
@@ -408,6 +415,7 @@ class Pyttsx3Speaker(_Openings):
         """
         self._started_at = None
         self._finished.clear()
+        self._apply_settings()
         self._engine.say(text)
         self._engine.runAndWait()
         self._finished.wait(timeout=5.0 + len(text.split()) * 60.0 / max(self._rate_wpm, 60))
@@ -433,6 +441,27 @@ class Pyttsx3Speaker(_Openings):
     def close(self) -> None:
         self._player.close()
         self._cleanup()
+
+
+_ENGINES: dict[tuple[object, str], object] = {}
+
+
+def _engine_for(pyttsx3, driver: str):
+    """One pyttsx3 engine per driver for the life of the process.
+
+    pyttsx3 keeps its engines only weakly, so a speaker's engine dies with it and
+    the next speaker gets a new one. For espeak that is a bug: the C library has
+    one synthesis callback per process, each new driver takes it, and when the
+    dead driver is finally collected (driver and proxy refer to each other, so
+    only the cycle collector frees them, at a moment of its choosing) it sets that
+    callback to nothing — the live speaker's next utterance then came back empty
+    (seen in about one test run in five, where speakers come and go).
+    """
+    key = (pyttsx3.init, driver)  # a pyttsx3 swapped for another (the tests' fakes) gets its own
+    engine = _ENGINES.get(key)
+    if engine is None:
+        engine = _ENGINES[key] = pyttsx3.init(driver)
+    return engine
 
 
 def _callback(speaker_ref, action):

@@ -53,6 +53,25 @@ def test_rate_wpm_changes_the_speaking_speed() -> None:
     assert slow_s > 1.6 * fast_s, (slow_s, fast_s)
 
 
+def test_speakers_that_come_and_go_each_keep_their_voice(tmp_path) -> None:
+    # espeak-ng has one synthesis callback per process. A speaker gone and collected
+    # must not take it from a live one, and two live speakers share one engine
+    # without trading rates.
+    text = "I traced the delay to a fraud scoring call and shipped a fix behind a flag."
+    gone = Pyttsx3Speaker(SpeechOptions(rate_wpm=300), AUDIO)
+    gone.synthesize("Hello.")
+    del gone
+    slow = Pyttsx3Speaker(SpeechOptions(rate_wpm=110), AUDIO)
+    fast = Pyttsx3Speaker(SpeechOptions(rate_wpm=260), AUDIO)
+    gc.collect()  # the moment the cycle collector frees the first speaker's driver
+    slow_s = duration_of_speech(slow.synthesize(text), slow.rate_hz)
+    fast_s = duration_of_speech(fast.synthesize(text), fast.rate_hz)
+    assert slow_s > 1.6 * fast_s, (slow_s, fast_s)
+    assert duration_of_speech(slow.synthesize(text), slow.rate_hz) > 1.6 * fast_s
+    slow.close()
+    fast.close()
+
+
 def test_an_unknown_voice_is_an_error_not_a_silent_default() -> None:
     with pytest.raises(SpeechError) as caught:
         Pyttsx3Speaker(SpeechOptions(voice="xx-no-such-voice"), AUDIO)
