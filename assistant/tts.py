@@ -308,12 +308,34 @@ class Pyttsx3Speaker(_Openings):
         self._player = Player(audio)
 
     def _apply_settings(self) -> None:
-        """This speaker's rate and voice, queued before each utterance: the engine
-        is shared by every speaker of its driver (see _engine_for), so another
-        speaker may have changed them since."""
+        """This speaker's rate and voice, queued before an utterance when another
+        speaker of the same engine (see _engine_for) set its own since.  Only then:
+        espeak-ng changes voice at once, not in turn with the synthesis still
+        finishing on its thread: set before every utterance, one utterance of the
+        first thirty timed hung for the full 10 s, and each took 1 ms longer."""
+        settings = (self._rate_wpm, self._voice)
+        if _APPLIED.get(id(self._engine)) == settings:
+            return
+        _APPLIED[id(self._engine)] = settings
         self._engine.setProperty("rate", self._rate_wpm)
         if self._voice:
             self._engine.setProperty("voice", self._voice)
+
+    def _wait_idle(self, timeout_s: float = 0.5) -> None:
+        """Until the previous utterance has finished inside espeak-ng, not only in
+        its file (written from espeak's thread a moment before it is done).
+        pyttsx3's runAndWait cancels an engine it finds still playing, and that
+        cancel lands on what comes next: a rate change still queued in espeak was
+        thrown away (another speaker's utterance came out at the old rate in 2 of
+        25 tries), or the new utterance itself came back empty after the 10 s wait
+        (1 in about 200).  The engine is idle once espeak has stopped playing and
+        pyttsx3 no longer reports it busy (its callback clears that after writing
+        the file)."""
+        deadline = time.monotonic() + timeout_s
+        # pyttsx3 reports a new engine busy until its first run: only a run of ours can be waited on
+        ran = id(self._engine) in _RAN
+        while (_engine_playing(self.driver) or (ran and self._engine.isBusy())) and time.monotonic() < deadline:
+            time.sleep(0.001)
 
     def open_output(self) -> None:
         """Open the output stream now, before anything is said (see audio.Player)."""
@@ -342,8 +364,10 @@ class Pyttsx3Speaker(_Openings):
         self._count += 1
         path = self._tmp / f"say-{self._count}{FILE_SUFFIX.get(self.driver, '.wav')}"
         self._apply_settings()
+        self._wait_idle()
         self._engine.save_to_file(text, str(path))
         self._engine.runAndWait()
+        _RAN.add(id(self._engine))
         data = self._wait_for_audio(path)
         with contextlib.suppress(OSError):
             path.unlink()
@@ -416,8 +440,10 @@ class Pyttsx3Speaker(_Openings):
         self._started_at = None
         self._finished.clear()
         self._apply_settings()
+        self._wait_idle()
         self._engine.say(text)
         self._engine.runAndWait()
+        _RAN.add(id(self._engine))
         self._finished.wait(timeout=5.0 + len(text.split()) * 60.0 / max(self._rate_wpm, 60))
         return self._started_at
 
@@ -444,6 +470,8 @@ class Pyttsx3Speaker(_Openings):
 
 
 _ENGINES: dict[tuple[object, str], object] = {}
+_RAN: set[int] = set()  # id(engine) of the engines that have run an utterance
+_APPLIED: dict[int, tuple[int, str | None]] = {}  # id(engine) -> the (rate, voice) last queued on it
 
 
 def _engine_for(pyttsx3, driver: str):
@@ -462,6 +490,17 @@ def _engine_for(pyttsx3, driver: str):
     if engine is None:
         engine = _ENGINES[key] = pyttsx3.init(driver)
     return engine
+
+
+def _engine_playing(driver: str) -> bool:
+    """espeak-ng still synthesizing on its thread (other drivers: never asked)."""
+    if driver != "espeak":
+        return False
+    try:
+        from pyttsx3.drivers import _espeak
+    except Exception:  # noqa: BLE001 - no espeak-ng library: nothing can be playing
+        return False
+    return bool(_espeak.IsPlaying())
 
 
 def _callback(speaker_ref, action):

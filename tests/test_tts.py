@@ -183,6 +183,9 @@ class FakeEngine:
     def say(self, text) -> None:
         self._pending.append(text)
 
+    def isBusy(self) -> bool:
+        return False  # runAndWait returns when done
+
     def runAndWait(self) -> None:
         for text in self._pending:
             time.sleep(0.01)  # the engine takes a moment to start
