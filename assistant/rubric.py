@@ -77,6 +77,7 @@ class Features:
     result_numbers: tuple[Quantity, ...]
     reflections: tuple[Span, ...]  # concrete changes now made
     generic: tuple[Span, ...]  # generic lessons and beliefs
+    empty_result: Span | None = None  # "it all worked out fine": the only result told, and nothing in it
 
 
 def _is_action(c: Clause, states: frozenset[str]) -> bool:
@@ -242,14 +243,20 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     nouns = frozenset(rules.raw["result"]["noun_cues"])
 
     openers = {t0 for t0, _ in toks.hits(rules.lex["result.openers"], lo=search_from)}
+    clause_starters = frozenset(rules.raw["result"]["subject_joiners"]) | {"um", "uh", "and"}
 
     def not_result(s: Span) -> bool:
         if reflection_start is not None and s[0] >= reflection_start and not follow_up:
             return True
-        if s[0] in openers and s[1] < n and toks.tokens[s[1]] == "i":
-            return True  # "after that I rewrote the rota": the candidate's next step, not the result
+        if s[0] in openers and s[1] < n and toks.tokens[s[1]] in ("i", "we") \
+                and any(a.verb_token(c) in (s[1] + 1, s[1] + 2) for c in own + tuple(team_all) if not c.negated):
+            return True  # "after that I rewrote the rota", "after that we switched over": the next step, not the result
+        if s[0] in openers and s[0] and s[0] not in toks.after_break and toks.tokens[s[0] - 1] not in clause_starters:
+            return True  # "I tracked every wound check afterwards": when a step was done, not the result
         if s[1] - s[0] == 1 and s[0] and toks.tokens[s[0] - 1] in determiners and (toks.tokens[s[0]].endswith("ed") or toks.tokens[s[0]] in nouns):
             return True  # "a signed site-visit record", "the lift data": a word describing a thing, not an outcome
+        if toks.tokens[s[0]] == "instead" and any(a.verb_token(x) < s[0] < a.clause_span(x)[1] and s[0] - a.verb_token(x) <= 12 for x in own):
+            return True  # "I recruited through the libraries' book clubs instead of the website": how the step was done
         if any(toks.tokens[k] == "because" for k in range(max(0, s[0] - 3), s[0])):
             return True  # "because of labour costs": why something was so, not what changed
         so = next((k for k in range(s[0] - 1, max(0, s[0] - 7) - 1, -1) if toks.tokens[k] == "so"), None)
@@ -263,17 +270,30 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     # STAR: the result follows the action; an outcome word before the candidate's first step
     # ("our first appointments kept starting late. I went through both forms ...") is the situation
     first_step = min([first_own] + [a.verb_token(c) for c in requests] + [a.verb_token(c) for c in team])
+    # (the team's steps, not its background: "... show the managers how we had done it")
+    told = [a.verb_token(x) for x in own + requests + team if reflection_start is None or a.verb_token(x) < reflection_start]
+    mine = {a.verb_token(x) for x in own + requests if reflection_start is None or a.verb_token(x) < reflection_start}
+    failure = is_failure_question(question, rules)
+    on_the_way = int(rules.num("result", "steps_after_max"))
+
+    def a_finding(t0: int) -> bool:
+        # "... it turned out thirty five could, and I found a state grant, I wrote the plan, I
+        # presented it to the board": what the candidate found on the way, with more of their
+        # steps still to come, is part of the action, not the result (in a failure story the
+        # cost may come first and the recovery after)
+        if follow_up or failure:
+            return False
+        sentence = bisect_right(sentence_starts, toks.word_of[t0]) - 1 if t0 < n else len(sentence_starts)
+        return sum(1 for x in own + requests if x.sentence > sentence and a.verb_token(x) in mine) > on_the_way
+
     cues = [s for s in toks.hits(rules.lex["result.cues"], lo=search_from)
             if (follow_up or s[0] > first_step) and not own_verb(s) and not team_step(s) and not not_result(s)]
     # a result number is said with an outcome verb, or inside the result the outcome words open;
     # in a failure story the cost is the result (guide: "name the cost honestly")
-    failure = is_failure_question(question, rules)
     cue_start = cues[0][0] if cues else None
     # STAR's order: what is told after the last of the actions (and before the reflection) is
     # the result, cue or no cue: "i ran the first three pilots myself ... within two years the
     # network had twenty two clubs"
-    # (the team's steps, not its background: "... show the managers how we had done it")
-    told = [a.verb_token(x) for x in own + requests + team if reflection_start is None or a.verb_token(x) < reflection_start]
     after_actions = max(told, default=n)
     result_numbers = tuple(
         q for q in a.quantities
@@ -283,6 +303,26 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
             or (((cue_start is not None and q.t0 >= cue_start) or after_actions < q.t0) and (reflection_start is None or q.t0 < reflection_start))
         )
     )
+    if (cues or result_numbers) and all(a_finding(s[0]) for s in cues) and all(a_finding(q.t0) for q in result_numbers):
+        # nothing result-like after the candidate's last steps: the story stops at the plan, the
+        # cause or the hand-over (guide red flag: "The Result section is missing")
+        cues, result_numbers = [], ()
+    stops = [s for s in toks.hits(rules.lex["result.stops"], lo=search_from) if s[0] > first_step
+             and (reflection_start is None or s[0] < reflection_start)]
+    if stops and not follow_up and all(s[0] < stops[-1][0] for s in cues) and all(q.t0 < stops[-1][0] for q in result_numbers):
+        # "... so that was the root cause": the teller ends the story before anything changed
+        cues, result_numbers = [], ()
+    empty_reach = int(rules.num("result", "empty_reach"))
+    empties = [s for s in toks.hits(rules.lex["result.empty"], lo=search_from)
+               if (follow_up or s[0] > first_step) and (reflection_start is None or s[0] < reflection_start)]
+
+    def said_empty(s: Span) -> bool:
+        return any(e0 - empty_reach <= s[0] < e1 + empty_reach for e0, e1 in empties)
+
+    empty_result: Span | None = None
+    if empties and not follow_up and not result_numbers and all(said_empty(s) or a_finding(s[0]) for s in cues):
+        # "it all worked out fine, and everyone was happy": said, but nothing in it changed
+        empty_result, cues = empties[0], []
     starts = [s[0] for s in cues[:1]] + [q.t0 for q in result_numbers[:1]]
     result_start = min(starts) if starts else None
     if follow_up and n:
@@ -337,7 +377,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     if outcome:
         team = tuple(c for c in team if c not in outcome)
         team_context = tuple(sorted(team_context + outcome, key=a.verb_token))
-    return Features(own, team, team_context, requests, hypotheticals, hyp_mode, result_start, result_cue, zone, result_numbers, reflections, tuple(generic))
+    return Features(own, team, team_context, requests, hypotheticals, hyp_mode, result_start, result_cue, zone, result_numbers, reflections, tuple(generic), empty_result)
 
 
 # --------------------------------------------------------------------------- the checks
@@ -579,6 +619,9 @@ def check_star(c: Context) -> CheckResult:
         return _result("star", "fail", "no action: say what you did")
     failure = is_failure_question(c.question, r)
     owned = owned_mistakes(toks, r) if failure else []
+    if f.result_start is None and f.empty_result is not None and not owned:
+        # guide: "The Result section is missing"; "outcomes without numbers"
+        return _result("star", "fail", "the result only says it went well: say what changed, for whom, and by how much", c.quotes([f.empty_result], 1))
     if f.result_start is None and not owned:
         # a failure story's outcome is the mistake owned and what it led to (guide: "Pick a real
         # failure where you owned the mistake ... The score is for the ownership and the learning");

@@ -28,7 +28,7 @@ from .types import CHECK_IDS
 _LEXICONS: dict[str, tuple[list[str], bool]] = {
     "fillers": (["words"], False),
     "hypothetical": (["markers"], False),
-    "result": (["cues", "purpose", "team_outcomes", "openers"], True),
+    "result": (["cues", "purpose", "team_outcomes", "openers", "empty", "stops"], True),
     "business": (["terms", "engineering", "people", "colleagues", "shared"], True),
     "reflection": (["concrete", "generic"], False),
     "self_driven": (["directed", "decided", "initiative", "directed_again", "decided_again"], False),
@@ -44,7 +44,7 @@ _NUMBERS = {
     "i_vs_we": ["fail_share", "fail_min_we", "fail_max_i", "warn_share", "warn_min_we", "situation_share"],
     "delegation": ["warn_ratio", "warn_min", "fail_ratio", "fail_min"],
     "hypothetical": ["fail_min", "warn_min", "reflection_zone_from"],
-    "result": ["search_from", "zone_lookback", "zone_subject_max", "purpose_reach"],
+    "result": ["search_from", "zone_lookback", "zone_subject_max", "purpose_reach", "steps_after_max", "empty_reach"],
     "reflection": ["zone_from", "generic_overrides_within"],
     "self_driven": ["warn_at", "fail_at"],
     "star": ["min_actions", "setup_max_share", "action_run_gap_words"],

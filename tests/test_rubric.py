@@ -1250,12 +1250,17 @@ def test_a_shared_word_still_frames_a_result_without_engineering_metrics():
     assert status(text, "business_impact", lp="dive-deep") == "pass"
 
 
-def test_a_vague_or_negated_result_is_a_result_but_the_next_step_after_that_is_not():
+def test_a_negated_result_is_a_result_but_one_that_only_went_well_or_the_next_step_is_not():
     setup = ("Our hospital pharmacy kept running out of two common antibiotics on weekends. I pulled six months of stock data "
              "myself, I found the weekend orders were placed on Thursday, and I moved the order day to Friday. ")
     assert status(setup + "After that we didn't run out again.", "star", lp="dive-deep") == "pass"
-    assert status(setup + "It went well.", "star", lp="dive-deep") == "pass"
+    # guide: "The Result section is missing"; three blind readers labeled "it all worked out fine" so
+    empty = grade(setup + "In the end it all worked out fine and everyone was pretty happy.", lp="dive-deep").checks
+    assert empty["star"].status == "fail" and "only says it went well" in empty["star"].message
+    assert empty["business_impact"].status == "fail"
+    assert status(setup + "It went well, and weekend shortages fell from nine a quarter to none.", "star", lp="dive-deep") == "pass"
     assert status(setup + "After that I set up a weekly check with the buyer and I wrote a guide.", "star", lp="dive-deep") == "fail"
+    assert status(setup + "After that we switched over to the new order day.", "star", lp="dive-deep") == "fail"
     thin = ("Our hospital pharmacy kept running out of two common antibiotics on weekends. I talked to the buyer about it. "
             "After that we didn't run out again.")
     assert status(thin, "star", lp="dive-deep") == "warn"
@@ -1376,3 +1381,39 @@ def test_backbone_told_without_the_words_disagree_or_commit():
             "weight behind her plan: I rewrote the tidy checklist and got the fuel slot moved earlier. On-time departures went "
             "from 78 to 93 percent, and she now brings me in early on changes like that.")
     assert status(text, "backbone", lp=BACKBONE, question="Tell me about a time you disagreed with your manager.") == "pass"
+
+
+def test_a_story_that_stops_at_the_cause_the_plan_or_the_hand_over_has_no_result():
+    # guide red flag: "The Result section is missing" -- the teller ends the story before anything changed
+    cause = ("Farmers said our weighbridge read low. I pulled four hundred tickets and lined them up with the logs, and the low "
+             "readings were all in the afternoons. The bridge had passed every test, but always in the morning. I went out at two "
+             "in the afternoon with a test weight and it read point four percent light. So that was the root cause, a hot cable.")
+    checks = grade(cause, lp="dive-deep").checks
+    assert checks["star"].status == "fail" and checks["quantified_result"].status == "warn"
+    plan = ("Twenty of our sixty buses were due for replacement. I modelled our forty two routes and it turned out thirty five "
+            "could run on a battery bus. I found a grant for half the extra cost. I wrote a ten year plan and presented it to the "
+            "board in March, and that was the plan I put together.")
+    assert status(plan, "star", lp="think-big") == "fail"
+    done = plan.replace("and that was the plan I put together.", "and they approved it. By the next autumn eight electric buses "
+                        "were running, and fuel costs on those routes fell by forty percent.")
+    assert status(done, "star", lp="think-big") == "pass"
+
+
+def test_what_was_found_on_the_way_with_more_steps_to_come_is_not_the_result():
+    # STAR's order: "it turned out thirty five could" is a finding when three more of the candidate's steps follow
+    text = ("Our district ran sixty diesel buses. I checked our routes against the battery range, and it turned out thirty five "
+            "routes could go electric. I visited a district that already ran them. I found a state grant. I wrote a ten year "
+            "plan. I presented it to the school board.")
+    assert status(text, "star", lp="think-big") == "fail"
+    # ... and an outcome told with one last step after it stays the result
+    kept = ("Returned parcels piled up in a cage nobody owned. I matched each one to its order by hand and found one courier's "
+            "labels would not scan. Within six weeks unreadable returns fell from two hundred a week to ten. I also added the "
+            "cage to the daily dock walk.")
+    assert status(kept, "star", lp="ownership") == "pass"
+
+
+def test_instead_of_inside_the_candidates_step_is_how_it_was_done_not_the_result():
+    text = ("Volunteer numbers at our library reading scheme had halved. I moved the training to Saturday mornings, I rewrote the "
+            "six session course into three, and I recruited through the library book clubs instead of through our website. "
+            "From there it went fine really, and the funder was happy with how it turned out.")
+    assert status(text, "star", lp="deliver-results") == "fail"
