@@ -200,6 +200,9 @@ def follow_up_for(evaluation: Evaluation, question: Question, principle: str, pr
             return Question(text=_fill(text, principle, evaluation), lp=lp, kind="follow_up", tags=(tag,))
     if cid == "business_impact" and claim and "business_impact" in quote_back:
         return Question(text=quote_back["business_impact"].format(claim=_said(claim)), lp=lp, kind="follow_up", tags=(tag,))
+    if check.claim and check.status != "pass" and cid in quote_back:
+        # the vague claim itself, said back: "You said it all worked out fine. What actually changed ...?"
+        return Question(text=quote_back[cid].format(claim=_said(check.claim)), lp=lp, kind="follow_up", tags=(tag,))
     tagged = [p for p in (probes or ()) if tag in p.tags and p.lp in (lp, "")]
     if tagged:
         probe = _pick(tagged, key)

@@ -322,7 +322,14 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     empty_result: Span | None = None
     if empties and not follow_up and not result_numbers and all(said_empty(s) or a_finding(s[0]) for s in cues):
         # "it all worked out fine, and everyone was happy": said, but nothing in it changed
-        empty_result, cues = empties[0], []
+        # quoted whole: "all worked out" and "worked out fine" are one claim, and so is its "it"
+        e0, e1 = empties[0]
+        for f0, f1 in empties[1:]:
+            if f0 <= e1:
+                e1 = max(e1, f1)
+        if e0 and toks.tokens[e0 - 1] in ("it", "things", "everything"):
+            e0 -= 1
+        empty_result, cues = (e0, e1), []
     starts = [s[0] for s in cues[:1]] + [q.t0 for q in result_numbers[:1]]
     result_start = min(starts) if starts else None
     if follow_up and n:
@@ -621,7 +628,9 @@ def check_star(c: Context) -> CheckResult:
     owned = owned_mistakes(toks, r) if failure else []
     if f.result_start is None and f.empty_result is not None and not owned:
         # guide: "The Result section is missing"; "outcomes without numbers"
-        return _result("star", "fail", "the result only says it went well: say what changed, for whom, and by how much", c.quotes([f.empty_result], 1))
+        said = c.quotes([f.empty_result], 1)
+        return replace(_result("star", "fail", "the result only says it went well: say what changed, for whom, and by how much", said),
+                       claim=said[0] if said else "")
     if f.result_start is None and not owned:
         # a failure story's outcome is the mistake owned and what it led to (guide: "Pick a real
         # failure where you owned the mistake ... The score is for the ownership and the learning");

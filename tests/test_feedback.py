@@ -343,6 +343,18 @@ def test_the_follow_up_quotes_the_candidates_own_claim_back():
     assert "How did you measure that?" in fb.follow_up.text and fb.follow_up.tags == ("check:quantified_result",)
 
 
+def test_a_result_that_only_went_well_is_said_back_in_the_follow_up():
+    # guide: "The Result section is missing"; the Bar Raiser asks what changed, in the candidate's own words
+    text = ("Our weekend pharmacy kept running out of two antibiotics. I pulled six months of stock data myself, I found the "
+            "orders went in on Thursday, I moved the order day to Friday and I checked the first four weekends with the buyer. "
+            "In the end it all worked out fine and everyone was pretty happy. I now check the order day first.")
+    ev = evaluate(transcript_from_text(text, 80.0), QUESTION)
+    fb = compose(ev, QUESTION, "Dive Deep")
+    assert fb.focus == "star" and fb.follow_up.tags == ("check:star",)
+    assert fb.follow_up.text.startswith("You said") and "worked out fine" in fb.follow_up.text
+    assert "What actually changed" in fb.follow_up.text
+
+
 def test_deeper_probes_never_ask_for_what_was_already_said():
     # the reflection passed with the candidate's own words: "what would you do differently" is not asked again
     ev = _evaluation({}, evidence={"reflection": ("I now write the doc first",)})
