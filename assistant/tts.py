@@ -18,7 +18,9 @@ double beep, because speaking it would block the listening loop.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import gc
 import os
 import re
 import shutil
@@ -488,8 +490,17 @@ def _engine_for(pyttsx3, driver: str):
     key = (pyttsx3.init, driver)  # a pyttsx3 swapped for another (the tests' fakes) gets its own
     engine = _ENGINES.get(key)
     if engine is None:
+        if not _ENGINES:
+            atexit.register(_release_engines)
         engine = _ENGINES[key] = pyttsx3.init(driver)
     return engine
+
+
+def _release_engines() -> None:
+    """At exit, while the interpreter is whole: an engine left for the final teardown has its
+    pyttsx3 finalizer run after the modules it uses are gone, and prints a traceback."""
+    _ENGINES.clear()
+    gc.collect()
 
 
 def _engine_playing(driver: str) -> bool:
