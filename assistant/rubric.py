@@ -636,6 +636,11 @@ def check_star(c: Context) -> CheckResult:
         # failure where you owned the mistake ... The score is for the ownership and the learning");
         # whether its cost is named is real_failure's to judge
         return _result("star", "fail", "no result: the story stops before saying what changed", c.clause_quotes(actions[-2:], 2))
+    team_told = len(f.team) + len(f.team_context)
+    if len(f.own) <= r.num("star", "team_action_own_max") and team_told >= r.num("star", "team_action_min"):
+        # guide: "A story full of 'we' is graded as 'unclear what they personally did'": the action is the team's
+        return _result("star", "warn", f"the action told is the team's ({team_told} \"we\" steps, {len(f.own)} of your own): say what you did",
+                       c.clause_quotes(sorted(f.team + f.team_context, key=c.analysis.verb_token), 2))
     if len(actions) < r.num("star", "min_actions"):
         return _result("star", "warn", f"the action is thin ({len(actions)} things done); show the steps you took", c.clause_quotes(actions, 2))
     if f.requests and len(f.requests) >= len(f.own):

@@ -47,7 +47,7 @@ _NUMBERS = {
     "result": ["search_from", "zone_lookback", "zone_subject_max", "purpose_reach", "steps_after_max", "empty_reach"],
     "reflection": ["zone_from", "generic_overrides_within"],
     "self_driven": ["warn_at", "fail_at"],
-    "star": ["min_actions", "setup_max_share", "action_run_gap_words"],
+    "star": ["min_actions", "setup_max_share", "action_run_gap_words", "team_action_own_max", "team_action_min"],
     "framing": ["pass_distinct", "pass_total", "contrary_min"],
     "backbone": ["evidence_reach"],
 }

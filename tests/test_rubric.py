@@ -1417,3 +1417,15 @@ def test_instead_of_inside_the_candidates_step_is_how_it_was_done_not_the_result
             "six session course into three, and I recruited through the library book clubs instead of through our website. "
             "From there it went fine really, and the funder was happy with how it turned out.")
     assert status(text, "star", lp="deliver-results") == "fail"
+
+
+def test_a_story_whose_steps_are_all_the_teams_has_a_thin_action():
+    # guide: "A story full of 'we' is graded as 'unclear what they personally did'"
+    text = ("Guests at our hotel waited up to forty minutes to check in on Friday nights. We sat down as a team and looked at the "
+            "whole process. We split the desk so one person only did arrivals, we started printing key cards in the afternoon, "
+            "and we trained the night staff on the new setup. The wait went down to twelve minutes and our review score for "
+            "check-in went from three point six to four point three.")
+    c = grade(text, lp="customer-obsession").checks["star"]
+    assert c.status == "warn" and "the team's" in c.message and any("we" in e.lower() for e in c.evidence)
+    mine = text.replace("We split", "I split").replace("we started", "I started").replace("we trained", "I trained")
+    assert status(mine, "star", lp="customer-obsession") == "pass"
