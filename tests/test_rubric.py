@@ -1429,3 +1429,16 @@ def test_a_story_whose_steps_are_all_the_teams_has_a_thin_action():
     assert c.status == "warn" and "the team's" in c.message and any("we" in e.lower() for e in c.evidence)
     mine = text.replace("We split", "I split").replace("we started", "I started").replace("we trained", "I trained")
     assert status(mine, "star", lp="customer-obsession") == "pass"
+
+
+def test_a_figure_the_candidate_proposed_and_the_costs_in_a_proposal_are_no_result():
+    # guide: "Quantify the Result" -- what was put forward is not what changed
+    text = ("Diners kept writing that our brunch menu was too long and the food came out slowly. I read every review from the "
+            "spring and sat with the head chef to see which dishes were slow to plate. I proposed cutting the menu to sixteen "
+            "dishes, and I rewrote the descriptions myself. I wrote it all up in a proposal with the costs and presented it to "
+            "the owner, and she approved it.")
+    checks = grade(text, lp="customer-obsession").checks
+    assert checks["star"].status == "fail" and checks["quantified_result"].status == "warn"
+    done = text.replace("and she approved it.", "and she approved it. Within a month table turns on Sundays rose from "
+                        "two to three, and complaints about waiting fell by half.")
+    assert status(done, "quantified_result", lp="customer-obsession") == "pass"

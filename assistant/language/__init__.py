@@ -269,6 +269,10 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
         est = [c for c in following + ([inner] if inner else []) if c.lemma in _roles()["estimate_lemmas"]]
         # "I'd estimate we saved around six thousand pounds": the number's clause hangs on a hedge
         est += [c for c in inside if c is not inner and c.time == "hedge" and c.lemma in _roles()["estimate_lemmas"]]
+        # "I proposed cutting the menu to sixteen dishes": the figure the candidate put forward, not what changed
+        # (said just before it, in its sentence: run-on speech can hang the rest of the story on "proposed")
+        est += [c for c in inside if c is not inner and c.actor == "self" and c.lemma in _roles()["proposal_lemmas"]
+                and c.sentence == sentence and 0 < q.t0 - _token_of_word(toks, c.verb) <= 12]
         lemmas |= {c.lemma for c in est}
         own_estimate = any(c.actor == "self" for c in est)
         # "what would have been several thousand complaints": a counterfactual verb just before
