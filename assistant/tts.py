@@ -339,6 +339,15 @@ class Pyttsx3Speaker(_Openings):
         while (_engine_playing(self.driver) or (ran and self._engine.isBusy())) and time.monotonic() < deadline:
             time.sleep(0.001)
 
+    def _run(self, queue_utterance) -> None:
+        """One utterance through the shared engine: this speaker's settings, the
+        previous utterance finished, then ``queue_utterance`` and pyttsx3's run."""
+        self._apply_settings()
+        self._wait_idle()
+        queue_utterance()
+        self._engine.runAndWait()
+        _RAN.add(id(self._engine))
+
     def open_output(self) -> None:
         """Open the output stream now, before anything is said (see audio.Player)."""
         if self.to_file:
@@ -365,11 +374,7 @@ class Pyttsx3Speaker(_Openings):
             raise SpeechError(f"{self.engine_name} through this pyttsx3 cannot render speech to a file; it can only speak it.")
         self._count += 1
         path = self._tmp / f"say-{self._count}{FILE_SUFFIX.get(self.driver, '.wav')}"
-        self._apply_settings()
-        self._wait_idle()
-        self._engine.save_to_file(text, str(path))
-        self._engine.runAndWait()
-        _RAN.add(id(self._engine))
+        self._run(lambda: self._engine.save_to_file(text, str(path)))
         data = self._wait_for_audio(path)
         with contextlib.suppress(OSError):
             path.unlink()
@@ -441,11 +446,7 @@ class Pyttsx3Speaker(_Openings):
         """
         self._started_at = None
         self._finished.clear()
-        self._apply_settings()
-        self._wait_idle()
-        self._engine.say(text)
-        self._engine.runAndWait()
-        _RAN.add(id(self._engine))
+        self._run(lambda: self._engine.say(text))
         self._finished.wait(timeout=5.0 + len(text.split()) * 60.0 / max(self._rate_wpm, 60))
         return self._started_at
 
