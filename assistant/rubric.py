@@ -243,7 +243,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     nouns = frozenset(rules.raw["result"]["noun_cues"])
 
     openers = {t0 for t0, _ in toks.hits(rules.lex["result.openers"], lo=search_from)}
-    clause_starters = frozenset(rules.raw["result"]["subject_joiners"]) | {"um", "uh", "and"}
+    clause_starters = frozenset(rules.raw["result"]["subject_joiners"]) | {"um", "uh"}
 
     def not_result(s: Span) -> bool:
         if reflection_start is not None and s[0] >= reflection_start and not follow_up:
