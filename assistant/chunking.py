@@ -46,6 +46,17 @@ class StreamOptions:
     probe_pause_s: float = 0.1
     tail_pause_s: float = 0.25  # pause after which the open chunk is previewed
     probe_s: float = 3.0  # how much of the tail a probe transcribes
+    # A short quiet before a short utterance is inside the phrase, not before it:
+    # espeak-ng left 0.16 s between "That's" and "my answer" at 2 of 32 sample
+    # offsets of one answer, the probe heard "my answer" alone after speech not
+    # transcribed yet, which is no end phrase, and the reply waited for a preview
+    # (1.38 s after the last word in 1 of 10 answers of 75 s).  So the quiet that
+    # starts a probe's utterance is at least sentence_pause_s, or the utterance
+    # after it at least probe_utterance_s.  (Probes reaching back to a whole
+    # second of speech instead took in the end of the sentence before, and heard
+    # "...replayed as my answer" at 12 of 32 offsets.)
+    probe_utterance_s: float = 0.7
+    sentence_pause_s: float = 0.3
     chunk_pause_s: float = 0.5  # pause that closes a chunk of at least min_chunk_s
     min_chunk_s: float = 8.0
     max_chunk_s: float = 20.0  # a run-on talker is still cut, at the quietest moment
@@ -97,6 +108,8 @@ class ChunkCutter:
         self._tail_pause = samples(o.tail_pause_s)
         self._probe_pause = samples(o.probe_pause_s)
         self._probe_len = samples(o.probe_s)
+        self._probe_utterance = samples(o.probe_utterance_s)
+        self._sentence_pause = samples(o.sentence_pause_s)
         self._chunk_pause = samples(o.chunk_pause_s)
         self._min_chunk = samples(o.min_chunk_s)
         self._max_chunk = samples(o.max_chunk_s)
@@ -359,13 +372,20 @@ class ChunkCutter:
         j = len(probs) - 1
         while j >= 0 and probs[j] < neg:  # the pause we are in
             j -= 1
-        run = 0
-        while j >= 0 and run < gap:
-            run = run + 1 if probs[j] < neg else 0
-            j -= 1
+        spoken_until = stop = j  # the utterance's last voiced window
+        found = False
+        while j >= 0 and not found:
+            while j >= 0 and probs[j] >= neg:  # voice, going back
+                j -= 1
+            stop = j  # the last quiet window before the voice
+            while j >= 0 and probs[j] < neg:
+                j -= 1
+            quiet, speech = (stop - j) * win, (spoken_until - stop) * win
+            found = quiet >= gap * win and (quiet >= self._sentence_pause or speech >= self._probe_utterance)
+        j = stop - gap  # (as if the gap were the gap windows just before the utterance)
         floor = self._chunk_start
         probe_len = self._short_probe_len if self._probes_slow() else self._probe_len  # behind: listen to less
-        if run >= gap:
+        if found:
             utterance = self._probs_start + (j + 1 + gap) * win
             q = j + 1  # extend the quiet lead-in back, up to lead_s
             while q > 0 and probs[q - 1] < neg and utterance - (self._probs_start + (q - 1) * win) <= lead:

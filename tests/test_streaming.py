@@ -229,6 +229,25 @@ def test_an_utterance_that_starts_a_new_chunk_is_what_its_probe_sends() -> None:
     assert start <= words_from_s and end >= words_from_s + words * WIN_S, probes
 
 
+def test_a_short_quiet_inside_the_end_phrase_does_not_cut_it_in_two() -> None:
+    # A sentence, a pause between sentences (0.45 s), "That's" (0.25 s), 0.19 s of
+    # quiet, "my answer" (0.55 s), then quiet.  The probe after the last word must
+    # hold "That's" too: it once began at "my", heard "my answer" alone after speech
+    # not transcribed yet, which is no end phrase, and the reply waited for a preview.
+    talk, pause, thats, inside, rest = windows(3.0), windows(0.45), windows(0.25), 6, windows(0.55)
+    stream, model = scripted_live_stream(
+        [0.9] * talk + [0.05] * pause + [0.9] * thats + [0.05] * inside + [0.9] * rest + [0.05] * windows(1.0)
+    )
+    stream.close()
+    thats_from_s = (talk + pause) * WIN_S
+    last_word_s = (talk + pause + thats + inside + rest) * WIN_S
+    probes = [(a, b) for a, b, full in model.sent if not full and b >= last_word_s]
+    assert probes, model.sent
+    start, _end = probes[0]
+    assert start <= thats_from_s, (thats_from_s, probes)
+    assert start >= talk * WIN_S - 0.05, probes  # ...and not the sentence before (it garbles the phrase)
+
+
 def test_a_chunk_closed_as_the_next_words_start_does_not_cut_into_them() -> None:
     # 10 s of talk, then a pause just short of the 0.5 s that closes a chunk, when the
     # next words start: the chunk closes two windows later, before the VAD confirms
