@@ -243,12 +243,15 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     nouns = frozenset(rules.raw["result"]["noun_cues"])
 
     openers = {t0 for t0, _ in toks.hits(rules.lex["result.openers"], lo=search_from)}
+    # "in the end we shipped in time for the tour": what a closing opener introduces is the result
+    conclusive = {t0 for t0, _ in toks.hits(rules.lex["result.conclusive_openers"], lo=search_from)}
+    modals = ("could", "can", "might", "may", "would", "should", "will")
     clause_starters = frozenset(rules.raw["result"]["subject_joiners"]) | {"um", "uh"}
 
     def not_result(s: Span) -> bool:
         if reflection_start is not None and s[0] >= reflection_start and not follow_up:
             return True
-        if s[0] in openers and s[1] < n and toks.tokens[s[1]] in ("i", "we") \
+        if s[0] in openers and s[0] not in conclusive and s[1] < n and toks.tokens[s[1]] in ("i", "we") \
                 and any(a.verb_token(c) in (s[1] + 1, s[1] + 2) for c in own + tuple(team_all) if not c.negated):
             return True  # "after that I rewrote the rota", "after that we switched over": the next step, not the result
         if s[0] in openers and s[0] and s[0] not in toks.after_break and toks.tokens[s[0] - 1] not in clause_starters:
@@ -257,6 +260,10 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
             return True  # "a signed site-visit record", "the lift data": a word describing a thing, not an outcome
         if toks.tokens[s[0]] == "instead" and any(a.verb_token(x) < s[0] < a.clause_span(x)[1] and s[0] - a.verb_token(x) <= 12 for x in own):
             return True  # "I recruited through the libraries' book clubs instead of the website": how the step was done
+        if s[0] >= 2 and toks.tokens[s[0] - 1] == "be" and toks.tokens[s[0] - 2] in modals:
+            return True  # "most of them could be matched by the order number": what was possible, not what changed
+        if toks.tokens[s[0]] in ("result", "results") and "my" in toks.tokens[max(0, s[0] - 2) : s[0]]:
+            return True  # "with the document and my sample results": the candidate's work product, not the outcome
         if any(toks.tokens[k] == "because" for k in range(max(0, s[0] - 3), s[0])):
             return True  # "because of labour costs": why something was so, not what changed
         so = next((k for k in range(s[0] - 1, max(0, s[0] - 7) - 1, -1) if toks.tokens[k] == "so"), None)
@@ -271,8 +278,18 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     # ("our first appointments kept starting late. I went through both forms ...") is the situation
     first_step = min([first_own] + [a.verb_token(c) for c in requests] + [a.verb_token(c) for c in team])
     # (the team's steps, not its background: "... show the managers how we had done it")
-    told = [a.verb_token(x) for x in own + requests + team if reflection_start is None or a.verb_token(x) < reflection_start]
-    mine = {a.verb_token(x) for x in own + requests if reflection_start is None or a.verb_token(x) < reflection_start}
+    # The steps in the story's order are its narrative past: "what I'd done" looks back, and
+    # "my manager asked me to run the next deprecation" is an instruction received, not a step.
+    governing = {(x.sentence, x.lemma): x.actor for x in a.clauses}
+    control = language_data()["verbs"]["object_control"]
+
+    def in_order(x: Clause) -> bool:
+        if x.time == "past_perfect" or (reflection_start is not None and a.verb_token(x) >= reflection_start):
+            return False
+        return not (x.governor in control and governing.get((x.sentence, x.governor), "self") not in ("self", "none"))
+
+    told = [a.verb_token(x) for x in own + requests + team if in_order(x)]
+    mine = {a.verb_token(x) for x in own + requests if in_order(x)}
     failure = is_failure_question(question, rules)
     on_the_way = int(rules.num("result", "steps_after_max"))
 

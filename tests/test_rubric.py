@@ -1442,3 +1442,52 @@ def test_a_figure_the_candidate_proposed_and_the_costs_in_a_proposal_are_no_resu
     done = text.replace("and she approved it.", "and she approved it. Within a month table turns on Sundays rose from "
                         "two to three, and complaints about waiting fell by half.")
     assert status(done, "quantified_result", lp="customer-obsession") == "pass"
+
+
+def test_steps_that_look_back_or_were_only_asked_for_do_not_push_the_result_aside():
+    # guide: "The Result section is missing" -- but a result with a look back after it is still
+    # the result: "what I'd done" is before it, and "my manager asked me to run the next one" is
+    # an instruction received, not a step the story goes on with
+    text = ("One Monday I noticed that the nightly job that sends renewal reminders to customers had failed over the weekend. "
+            "It belonged to another team and nobody was looking at it. I read the logs, found an expired certificate on "
+            "the mail gateway, renewed it and reran the job by hand that morning. About twelve thousand renewal reminders "
+            "went out a day and a half late instead of being skipped. I sent the other team a note about what I'd done "
+            "and went back to my own work.")
+    checks = grade(text, lp="ownership").checks
+    assert checks["star"].status == "pass" and checks["quantified_result"].status == "pass"
+    asr = ("i proposed pushing the date back but he decided to keep it so i committed to making it work i wrote a "
+           "migration guide and i personally called the top forty merchants and i set up a daily report of who was still "
+           "on version one and chased each of them by the cutoff ninety six percent of the traffic had moved and no "
+           "merchant left us because of it my manager asked me to run the next deprecation")
+    assert status(asr, "quantified_result", lp="have-backbone-disagree-and-commit") == "pass"
+
+
+def test_in_the_end_opens_the_result_even_when_we_follows():
+    # "after that we switched over" is the next step; "in the end we shipped ..." is what was reached
+    text = ("We had to ship a new seat-selection flow before a stadium tour went on sale in seven weeks. I cut the scope "
+            "with the team, I reused the seat map from the web app, and I wrote the unit tests for the seat map. "
+            "In the end we shipped in time for the tour on-sale and fans were able to pick their seats in the app.")
+    checks = grade(text, lp="deliver-results").checks
+    assert checks["star"].status != "fail" and checks["business_impact"].status == "pass"
+
+
+def test_a_hand_over_with_what_could_be_done_and_my_sample_results_has_no_result():
+    # guide: "The Result section is missing": what was possible and the candidate's own work
+    # product handed over are not what changed
+    text = ("Customer returns without a label were piled in a cage, about two thousand four hundred items, and customers "
+            "were waiting for refunds. I went through a sample of two hundred items myself and worked out that most of "
+            "them could be matched by the order number on the packing slip. I built a matching process on a spreadsheet, "
+            "I documented the steps and trained two associates, then I handed the whole thing over to the inventory "
+            "control manager with the document and my sample results.")
+    assert status(text, "star", lp="ownership") == "fail"
+
+
+def test_make_her_version_work_is_the_commit():
+    text = ("Our station manager decided to cut the turnaround crew from six to five. I disagreed: I had pulled three months "
+            "of logs and the five-person days ran late on eleven of eighteen mornings. I wrote a two-page note and walked "
+            "her through it. She pushed back that two of those days had bad weather, and she was right, so I took them out. "
+            "She kept the five-person crew. I told her I would make her version work, and I did: I redesigned the loading "
+            "sequence and briefed every crew myself. On-time departures went from seventy-nine to ninety-one percent, and "
+            "she asked me to write it up for two other stations.")
+    assert status(text, "backbone", lp="have-backbone-disagree-and-commit",
+                  question="Tell me about a time you disagreed with your manager.") != "fail"
