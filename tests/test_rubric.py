@@ -1491,3 +1491,19 @@ def test_make_her_version_work_is_the_commit():
             "she asked me to write it up for two other stations.")
     assert status(text, "backbone", lp="have-backbone-disagree-and-commit",
                   question="Tell me about a time you disagreed with your manager.") != "fail"
+
+
+def test_findings_told_between_two_steps_are_action_not_setup():
+    # guide: situation, actions, result -- the dig's findings are part of the action
+    text = ("I was the field agronomist for a cooperative of fourteen potato growers. After a very warm March, most of the "
+            "growers wanted to plant two weeks early to catch the high prices for new potatoes, and our chairman backed them. "
+            "I thought that was a mistake. I went back through eight years of the soil-temperature records we kept at three "
+            "of the farms and matched them against frost dates and the yields from each planting week. In five of those "
+            "eight years a warm March had been followed by an April frost, and the early plantings had lost on average a "
+            "fifth of their yield. I put that on one page, showed it at the growers' meeting, and offered a middle path: "
+            "plant a fifth of the acreage early as a trial and the rest at the normal time. Some of them thought I was being "
+            "overcautious, but they took the split. A hard frost came on the nineteenth of April. The early plots lost about "
+            "a third of their crop, while the main plantings came through untouched, and the cooperative's total yield "
+            "finished nine percent above the year before. Since then I share the frost-and-yield table with the growers "
+            "every February, before anyone sets a planting date.")
+    assert status(text, "star", lp="are-right-a-lot") == "pass"
