@@ -1507,3 +1507,16 @@ def test_findings_told_between_two_steps_are_action_not_setup():
             "finished nine percent above the year before. Since then I share the frost-and-yield table with the growers "
             "every February, before anyone sets a planting date.")
     assert status(text, "star", lp="are-right-a-lot") == "pass"
+
+
+@pytest.mark.parametrize("result", [
+    "Over the next quarter the department cut its waste by about fourteen percent.",
+    "By harvest the four biggest growers in the region were shipping with no spoiled loads at all.",
+    "Cardiac arrest responses on the motorway improved by two minutes.",
+])
+def test_growers_waste_and_ambulance_patients_are_business_terms(result):
+    # guide: "Quantify the Result in customer or business terms" -- a co-op's growers, an
+    # ambulance service's patients and a business's waste are whose outcome it is
+    text = ("I noticed the problem in the monthly figures. I pulled the records for every site, I found the cause in how "
+            "the schedule was built, I rewrote the schedule and I trained each shift on it myself. " + result)
+    assert status(text, "business_impact", lp="deliver-results") == "pass"
