@@ -1520,3 +1520,13 @@ def test_growers_waste_and_ambulance_patients_are_business_terms(result):
     text = ("I noticed the problem in the monthly figures. I pulled the records for every site, I found the cause in how "
             "the schedule was built, I rewrote the schedule and I trained each shift on it myself. " + result)
     assert status(text, "business_impact", lp="deliver-results") == "pass"
+
+
+def test_a_frugality_question_answered_with_money_spent_to_go_faster_is_a_different_question():
+    # guide: Frugality is "more with less"; "answering a different question than the interviewer is asking"
+    text = ("A contractor needed sixty loads of plasterboard on site within three days, and our normal schedule would have "
+            "taken eight. I called every haulier on our list and booked eleven extra trucks at short-notice rates, and I "
+            "re-sequenced the loading so the warehouse worked through the night shift on this order only. We delivered all "
+            "sixty loads in two and a half days and the contractor placed a follow-on order worth two hundred thousand "
+            "pounds. Now I keep a short-notice haulier list updated every month.")
+    assert status(text, "lp_framing", lp="frugality", question="Tell me about a creative solution that saved cost.") == "fail"
