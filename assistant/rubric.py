@@ -614,7 +614,10 @@ def check_self_driven(c: Context) -> CheckResult:
         spans += toks.hits(r.lex["self_driven.directed_again"], lo=first + 1)
         if not backbone:
             spans += toks.hits(r.lex["self_driven.decided_again"], lo=first + 1)
-    spans = sorted(set(spans))
+    # an ask after the result is the close, not who drove the story: "the director asked me to
+    # show the other store managers how we had done it"
+    end = c.feats.result_start if c.feats.result_start is not None and not c.follow_up else len(toks)
+    spans = sorted({s for s in spans if s[0] < end})
     count = len(spans)
     quotes = c.quotes(spans, 3)
     initiative = toks.hits(r.lex["self_driven.initiative"])

@@ -1530,3 +1530,14 @@ def test_a_frugality_question_answered_with_money_spent_to_go_faster_is_a_differ
             "sixty loads in two and a half days and the contractor placed a follow-on order worth two hundred thousand "
             "pounds. Now I keep a short-notice haulier list updated every month.")
     assert status(text, "lp_framing", lp="frugality", question="Tell me about a creative solution that saved cost.") == "fail"
+
+
+def test_a_manager_named_by_place_directs_but_an_ask_after_the_result_is_the_close():
+    # guide red flag: "Manager-only ownership: 'my manager decided', 'my manager asked me to'"
+    story = ("Driver turnover at the depot had reached twenty-eight percent a year. The depot manager asked me to fix the "
+             "rota. I surveyed all the drivers, I rebuilt the rota so shifts were published four weeks ahead, and I capped "
+             "split shifts at two a week. Over the next year driver turnover fell from twenty-eight to sixteen percent.")
+    assert status(story, "self_driven", lp="strive-to-be-earths-best-employer") == "warn"
+    mine = story.replace("The depot manager asked me to fix the rota.", "Nobody owned the rota, so I took it on.")
+    close = mine + " The regional director asked me to show the other depot managers how I had done it."
+    assert status(close, "self_driven", lp="strive-to-be-earths-best-employer") == "pass"
