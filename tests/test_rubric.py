@@ -1541,3 +1541,15 @@ def test_a_manager_named_by_place_directs_but_an_ask_after_the_result_is_the_clo
     mine = story.replace("The depot manager asked me to fix the rota.", "Nobody owned the rota, so I took it on.")
     close = mine + " The regional director asked me to show the other depot managers how I had done it."
     assert status(close, "self_driven", lp="strive-to-be-earths-best-employer") == "pass"
+
+
+def test_a_failure_that_mentions_patients_and_a_fix_by_hand_has_not_named_its_cost():
+    # guide: "name the cost honestly (engineer time, customer impact, opportunity cost)": a patient
+    # mentioned and the recovery done by hand do not say what the mistake cost
+    text = ("I was the clinic coordinator at a physiotherapy practice, and I made a mistake when we moved to a new booking "
+            "system. I set up the waiting list myself and didn't check that the old cancellation list had come across. When "
+            "a patient asked about it, I told the practice owner the same day that it was my setup. I went through the old "
+            "list by hand and phoned every patient on it to apologise. Now, whenever we change a system, I check the old "
+            "lists against the new ones line by line before we switch the old one off.")
+    assert status(text, "real_failure", lp="earn-trust", question="Tell me about a time you admitted you were wrong.",
+                  tags=("failure",)) == "warn"
