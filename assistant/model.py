@@ -70,7 +70,8 @@ def describe_model(options: ModelOptions) -> str:
 # so the model's buffers, which change size with every chunk, probe and preview, end up
 # in the heap and are never given back: the live stream alone grew from 164 to 367 MB
 # over a 75 s answer (peak 396 MB).  A fixed threshold keeps blocks of 1 MB and more
-# mmapped, returned to the system when freed: the same answer peaked at 290 MB.
+# mmapped, returned to the system when freed: the same answer peaked at 305 MB.  It costs
+# speed (each such buffer is faulted in afresh: a 16 s chunk decodes ~35% slower; README).
 MMAP_THRESHOLD_BYTES = 1 << 20
 _M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter number (malloc.h)
 _malloc_tuned = False

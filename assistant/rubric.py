@@ -88,7 +88,7 @@ def _is_action(c: Clause, states: frozenset[str]) -> bool:
 def _verb_sets() -> dict[str, frozenset[str]]:
     """language.toml's verb classes and periods as sets, built once, not per answer."""
     lang = language_data()
-    sets = {k: frozenset(lang["verbs"][k]) for k in ("states", "belief", "lesson", "practice", "reporting")}
+    sets = {k: frozenset(lang["verbs"][k]) for k in ("states", "belief", "lesson", "practice", "reporting", "object_control")}
     sets["periods"] = frozenset(lang["time"]["periods"])
     return sets
 
@@ -245,7 +245,8 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     openers = {t0 for t0, _ in toks.hits(rules.lex["result.openers"], lo=search_from)}
     # "in the end we shipped in time for the tour": what a closing opener introduces is the result
     conclusive = {t0 for t0, _ in toks.hits(rules.lex["result.conclusive_openers"], lo=search_from)}
-    modals = ("could", "can", "might", "may", "would", "should", "will")
+    modals = frozenset(rules.raw["result"]["modal_before"])
+    products = frozenset(rules.raw["result"]["own_product_nouns"])
     clause_starters = frozenset(rules.raw["result"]["subject_joiners"]) | {"um", "uh"}
 
     def not_result(s: Span) -> bool:
@@ -262,7 +263,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
             return True  # "I recruited through the libraries' book clubs instead of the website": how the step was done
         if s[0] >= 2 and toks.tokens[s[0] - 1] == "be" and toks.tokens[s[0] - 2] in modals:
             return True  # "most of them could be matched by the order number": what was possible, not what changed
-        if toks.tokens[s[0]] in ("result", "results") and "my" in toks.tokens[max(0, s[0] - 2) : s[0]]:
+        if toks.tokens[s[0]] in products and "my" in toks.tokens[max(0, s[0] - 2) : s[0]]:
             return True  # "with the document and my sample results": the candidate's work product, not the outcome
         if any(toks.tokens[k] == "because" for k in range(max(0, s[0] - 3), s[0])):
             return True  # "because of labour costs": why something was so, not what changed
@@ -280,8 +281,9 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     # (the team's steps, not its background: "... show the managers how we had done it")
     # The steps in the story's order are its narrative past: "what I'd done" looks back, and
     # "my manager asked me to run the next deprecation" is an instruction received, not a step.
+    # (keyed by sentence and lemma: a verb's governor is told in its own sentence)
     governing = {(x.sentence, x.lemma): x.actor for x in a.clauses}
-    control = language_data()["verbs"]["object_control"]
+    control = sets["object_control"]
 
     def in_order(x: Clause) -> bool:
         if x.time == "past_perfect" or (reflection_start is not None and a.verb_token(x) >= reflection_start):
