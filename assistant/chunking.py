@@ -237,12 +237,7 @@ class ChunkCutter:
         # Behind, probes wait for the longer pause too (fewer of them, each on a
         # busier CPU); idle, they come at the first short pause.
         probe_pause = self._tail_pause if behind or self._probes_slow() else self._probe_pause
-        # Never close the chunk under a probe of its last words still being decoded: closing
-        # drops the probe, and the end phrase it hears then waits for the chunk's own decode
-        # (a probe done 0.51 s after the last word, just after the 0.5 s close: the reply came
-        # 2.66 s after it, 1 answer of 75 s in 10).  The close comes once the probe is done.
-        probing = self._probe is not None and not self._probe.done.is_set() and self._reaches_end(self._probe)
-        if quiet >= self._chunk_pause and length >= min_chunk and not probing:
+        if quiet >= self._chunk_pause and length >= min_chunk:
             cut = self._vad_pos
             if self._in_run:
                 # A voice is starting that the VAD has not confirmed yet (it does so

@@ -7,8 +7,6 @@ at run time); ``--model`` takes a folder or a name faster-whisper knows.
 
 from __future__ import annotations
 
-import ctypes
-import sys
 from pathlib import Path
 
 from .config import PROJECT_ROOT, ModelOptions
@@ -66,35 +64,7 @@ def describe_model(options: ModelOptions) -> str:
     return "tiny.en (bundled)" if not options.model else options.model
 
 
-# glibc's malloc raises its mmap threshold each time a large block is freed (up to 32 MB),
-# so the model's buffers, which change size with every chunk, probe and preview, end up
-# in the heap and are never given back: the live stream alone grew from 164 to 367 MB
-# over a 75 s answer (peak 396 MB).  A fixed threshold keeps blocks of 1 MB and more
-# mmapped, returned to the system when freed: the same answer peaked at 305 MB.  It costs
-# speed (each such buffer is faulted in afresh: a 16 s chunk decodes ~35% slower; README).
-MMAP_THRESHOLD_BYTES = 1 << 20
-_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter number (malloc.h)
-_malloc_tuned = False
-
-
-def keep_big_buffers_returnable() -> bool:
-    """Fix glibc's mmap threshold, once per process; elsewhere (macOS, Windows, musl) a no-op.
-    Returns whether it was set."""
-    global _malloc_tuned
-    if _malloc_tuned or not sys.platform.startswith("linux"):
-        return _malloc_tuned
-    try:
-        libc = ctypes.CDLL(None)
-        mallopt = libc.mallopt  # glibc only; musl has no mallopt
-    except (OSError, AttributeError):
-        return False
-    mallopt.argtypes, mallopt.restype = (ctypes.c_int, ctypes.c_int), ctypes.c_int
-    _malloc_tuned = bool(mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES))
-    return _malloc_tuned
-
-
 def load_transcriber(options: ModelOptions, decode: DecodeOptions | None = None) -> WhisperTranscriber:
-    keep_big_buffers_returnable()
     try:
         model_class = adaptive_model_class()
     except ImportError:
