@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .blas import pin_numpy_blas
 from .config import PROJECT_ROOT, ModelOptions
 from .errors import ModelError
 from .fw_internals import adaptive_model_class
@@ -71,6 +72,9 @@ def load_transcriber(options: ModelOptions, decode: DecodeOptions | None = None)
         raise ModelError("faster-whisper is not installed; run the README's setup command.") from None
     where = resolve_model(options.model)
     is_folder = Path(where).is_dir()
+    # The spectrogram is a numpy matrix product: on one thread from the start, so the
+    # same audio gives the same features whether or not the parser is busy (see blas).
+    pin_numpy_blas()
     try:
         try:
             model = model_class(

@@ -56,3 +56,43 @@ def test_a_relative_model_folder_resolves_from_the_current_directory(tmp_path, m
 
 def test_no_model_means_the_bundled_tiny_en():
     assert Path(resolve_model(None)) == default_model_path()
+
+
+# --------------------------------------------------------------------------- the same audio, the same numbers
+
+
+@pytest.mark.model
+def test_grading_on_another_thread_never_changes_what_the_model_hears():
+    # The rubric parses (it warms up while the candidate answers) while chunks are
+    # decoded.  The parser once set numpy's BLAS to one thread around each parse, and
+    # the spectrogram of a chunk computed meanwhile came out a bit different: the same
+    # audio gave two transcripts ("Our own fulfilling service" for "I owned the billing
+    # service").  The model's front end must see the same numbers whatever runs beside it.
+    import sys
+    import threading
+
+    import numpy as np
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from clips import build, long_answer
+
+    from assistant.language.clauses import parse
+
+    transcriber = load_transcriber(ModelOptions())
+    features = transcriber._model.feature_extractor  # what decode_chunk feeds the encoder
+    audio = build(0.5, *long_answer()[:8], 0.5)
+    alone = features(audio)
+    stop = threading.Event()
+
+    def grade() -> None:
+        while not stop.is_set():
+            parse("I wrote the plan, my team agreed, and I shipped the fix the next morning.")
+
+    grader = threading.Thread(target=grade, daemon=True)
+    grader.start()
+    try:
+        differ = sum(not np.array_equal(features(audio), alone) for _ in range(100))
+    finally:
+        stop.set()
+        grader.join(timeout=30)
+    assert differ == 0, f"{differ} of 100 spectrograms of the same audio differed while an answer was parsed"

