@@ -151,7 +151,8 @@ class ChunkCutter:
         self._preview: Job | None = None  # the open chunk up to the latest pause
         self._base: Job | None = None  # an earlier preview, after whose pause the speaker went on
         self._probe: Job | None = None  # what was said since about the previous pause
-        self._last_probe: Job | None = None  # the latest probe, even once its chunk closed (timings)
+        self._last_probe: Job | None = None  # the latest probe, even once its chunk closed
+        self._heard_after_close = False  # the latest partial text ended with such a probe's words
         self._served: int | None = None  # _last_voice when the latest pause was probed
         self._previewed: int | None = None  # _last_voice when the latest pause was previewed
 
@@ -335,13 +336,16 @@ class ChunkCutter:
             self._served = self._last_voice
         self._submit(probe)
 
-    def _serve_pause(self) -> None:
-        """A longer pause: preview the open chunk (its words, if nobody speaks again)."""
-        end = self._vad_pos
+    def _serve_pause(self, shed_ok: bool = True) -> None:
+        """A longer pause: preview the open chunk (its words, if nobody speaks again).
+        ``shed_ok`` False: someone waits for it, so it is never shed."""
+        # Where a preview served at the pause itself ends: the same audio, so the same
+        # words, as the chunk a file would cut there.
+        end = min(self._vad_pos, self._last_voice + self._after_voice) if self._last_voice is not None else self._vad_pos
         # A short open chunk's preview is as quick as a probe, and as urgent.  A long
         # one's is speculative, and the first thing shed when behind.
         short = self._probe is None or self._probe.start - self._chunk_start <= self._rate
-        shed = not short and self._backlog_s() >= self.options.shed_previews_after_s
+        shed = shed_ok and not short and self._backlog_s() >= self.options.shed_previews_after_s
         preview = None if shed else self._job(PREVIEW, self._chunk_start, end, urgent=short)
         with self._lock:
             old = self._preview

@@ -61,7 +61,8 @@ class StreamingTranscript(ChunkCutter):
         return self._compose()[1]
 
     def wait_for_tail(self, timeout_s: float) -> bool:
-        """Wait until the last speech heard is transcribed (or ``timeout_s`` passes).
+        """Wait until the last speech heard is transcribed (or ``timeout_s`` passes)
+        by a decode whose words become the transcript: a preview or a chunk.
 
         The live loop never needs this (it polls ``partial_text`` every block);
         it is for feeding a file faster than real time and still hearing the end
@@ -69,16 +70,32 @@ class StreamingTranscript(ChunkCutter):
         (the speaker has not paused yet).
         """
         deadline = time.monotonic() + timeout_s
-        while self.tail_pending:
+        # A probe is only a quick listen (greedy, 3 s of context: it heard "I'm done"
+        # as "I don't" at 7 of 16 sample offsets of one answer, where the preview and
+        # the chunk heard it at all 16), so here the decode that becomes the transcript
+        # is waited for.
+        while self._compose_words(probes=False)[1]:
             with self._lock:
                 jobs = (*self._chunks, self._probe, self._preview, self._base)
                 waiting = [j for j in jobs if j is not None and not j.done.is_set()]
             if not waiting:
-                return False
+                if not self._preview_shed_pause():
+                    return False
+                continue
             left = deadline - time.monotonic()
             if left <= 0 or not waiting[0].done.wait(left):
                 return False
         return True
+
+    def _preview_shed_pause(self) -> bool:
+        """The answer is at a pause whose preview was shed (the model was behind, as
+        it is with a file fed at once): preview it now, since someone waits for it."""
+        if not (self._chunk_voice and self._previews_shed and self._last_voice is not None):
+            return False
+        if self._vad_pos - self._last_voice < self._tail_pause or self._preview is not None:
+            return False
+        self._serve_pause(shed_ok=False)
+        return self._preview is not None
 
     def partial_text(self) -> str:
         """What has been transcribed so far.
@@ -101,9 +118,12 @@ class StreamingTranscript(ChunkCutter):
         items, pending = self._compose_words()
         return [PENDING_MARK if w is None else w.text for w in items], pending
 
-    def _compose_words(self) -> tuple[list[Word | None], bool]:
-        """``_compose`` with the words' times: None where speech is not transcribed yet."""
+    def _compose_words(self, probes: bool = True) -> tuple[list[Word | None], bool]:
+        """``_compose`` with the words' times: None where speech is not transcribed yet.
+        ``probes`` False: no words from probes, only from decodes that become the transcript."""
         with self._lock:
+            if probes:
+                self._heard_after_close = False
             pieces: list[Word | None] = []
             for job in self._chunks:
                 if job.ok:
@@ -112,13 +132,24 @@ class StreamingTranscript(ChunkCutter):
                     pieces.append(None)
             pending = bool(pieces) and pieces[-1] is None
             if not self._chunk_voice:
+                probe = self._last_probe
+                if probes and pending and probe is not None and probe.ok and self._chunks[-1].start <= probe.start and self._reaches_end(probe):
+                    # The chunk closed (at the 0.5 s pause) while the probe of its last
+                    # words was still being decoded; the chunk's own words come seconds
+                    # later.  What the probe heard is still the last thing said, so the
+                    # end phrase is heard from it, as before the close.  (Dropped, the
+                    # reply waited 2.66 s after the last word in 1 of 10 answers of 75 s.)
+                    # Only what is heard changes: the chunk and its transcript do not.
+                    pieces.extend(probe.words or ())
+                    self._heard_after_close = True
+                    return pieces, False
                 return pieces, pending
             preview, base, probe = self._preview, self._base, self._probe
             if preview is not None and preview.ok and self._reaches_end(preview):
                 pieces.extend(preview.words or ())
                 return pieces, False
             stale = preview if preview is not None and preview.ok else base if base is not None and base.ok else None
-            if probe is not None and probe.ok and self._reaches_end(probe):
+            if probes and probe is not None and probe.ok and self._reaches_end(probe):
                 cut = probe.start / self._rate
                 before: list[Word | None] = [w for w in stale.words or () if w.end <= cut] if stale is not None else []
                 if not (base is not None and base.ok and self._joins(base, probe)):
@@ -287,6 +318,9 @@ class StreamingTranscript(ChunkCutter):
         out: dict[str, float] = {}
         background = self._workers.get(BACKGROUND)
         out["background_busy_at_end"] = float(background is not None and background.running)
+        # 1: when the end was last looked for, its words came from the probe of a chunk
+        # that had closed before the probe was decoded (the chunk's own words not yet in).
+        out["heard_after_close"] = float(self._heard_after_close)
         probe, last = self._last_probe, self._last_voice
         if probe is None or last is None or not probe.started:
             return out

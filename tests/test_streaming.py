@@ -444,3 +444,56 @@ def test_with_a_core_kept_busy_the_end_phrase_still_ends_the_answer(transcriber)
     assert wer(reference, transcript.text) <= 0.2
     assert stream.timings["max_backlog_s"] <= 6.0, stream.timings
 
+
+
+class SlowChunksModel:
+    """Probes come back in 0.2 s with the end phrase; chunks and previews take 3 s."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[float, float, bool]] = []
+
+    def decode_chunk(self, audio, start_s, voiced_s=(), lead=0, fallback=True):
+        from assistant.types import Word
+
+        self.sent.append((start_s, start_s + audio.size / RATE, fallback))
+        end_s = start_s + audio.size / RATE
+        time.sleep(3.0 if fallback else 0.2)
+        return [Word("That's", end_s - 1.0, end_s - 0.8), Word("my", end_s - 0.8, end_s - 0.6), Word("answer.", end_s - 0.6, end_s - 0.3)], []
+
+
+def test_a_chunk_closing_under_the_probe_of_its_last_words_does_not_hide_what_the_probe_heard() -> None:
+    # The probe of the last words is sent 0.1 s after them and takes 0.2 s here, while the
+    # audio runs on at 50x real time: the 0.5 s pause that closes a chunk comes first.  The
+    # phrase the probe hears must still end the answer at once, not after the chunk's 3 s
+    # decode (a probe done 0.51 s after the last word once lost to the close: 2.66 s reply).
+    from assistant.streaming import StreamingTranscript
+
+    model = SlowChunksModel()
+    stream = StreamingTranscript(model, RATE, StreamOptions())
+    stream._vad = ScriptedVad([0.9] * windows(10.0) + [0.05] * windows(3.0))
+    stream._first_feed_at = time.monotonic() - 1e6  # live: probes run
+    feed_paced(stream, np.zeros(int(windows(13.0) * WIN_S * RATE) + 512, np.float32), times_real_time=50.0)
+    try:
+        assert stream.timings == {} and len(stream._chunks) == 1  # closed at the pause...
+        assert not stream._chunks[0].done.is_set()  # ...and its words still being decoded
+        time.sleep(0.5)  # the probe is done; the chunk's decode is not
+        assert not stream._chunks[0].done.is_set()
+        assert ends_with_phrase(stream.partial_text(), ENDPOINT.end_phrases), stream.partial_text()
+        # The chunk is cut where a file's would be: probes never move a cut.
+        assert [(j.start, j.end) for j in stream._chunks] == [(j.start, j.end) for j in cut_as_a_file()]
+        stream.finish()
+        assert stream.timings["heard_after_close"] == 1.0
+    finally:
+        stream.close()
+
+
+def cut_as_a_file():
+    from assistant.streaming import StreamingTranscript
+
+    stream = StreamingTranscript(SlowChunksModel(), RATE, StreamOptions(), live=False)
+    stream._vad = ScriptedVad([0.9] * windows(10.0) + [0.05] * windows(3.0))
+    feed_all(stream, np.zeros(int(windows(13.0) * WIN_S * RATE) + 512, np.float32))
+    try:
+        return list(stream._chunks)
+    finally:
+        stream.close()
