@@ -201,7 +201,8 @@ def hearing_split(result: dict) -> str:
         return ""
     return (f" [probe sent {t['probe_after_voice_s']:.2f} s after the voice, queued {t.get('probe_wait_s', float('nan')):.2f},"
             f" decoded {t.get('probe_decode_s', float('nan')):.2f}; background busy at end:"
-            f" {'yes' if t.get('background_busy_at_end') else 'no'}]")
+            f" {'yes' if t.get('background_busy_at_end') else 'no'}"
+            f"{'; heard from the probe after its chunk closed' if t.get('heard_after_close') else ''}]")
 
 
 def main() -> None:
