@@ -44,6 +44,12 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
     spans = [s for s in beats if not any(h0 <= s[0] < h1 for h0, h1 in handed)]
     distinct = {toks.lemmas[t0] if t1 - t0 == 1 else " ".join(toks.lemmas[t0:t1]) for t0, t1 in spans}
     quotes = c.quotes(spans, 3)
+    contrary = r.framing_contrary.get(lp)
+    against = toks.hits(contrary) if contrary is not None else []
+    if len(against) >= r.num("framing", "contrary_over"):
+        # the opposite told at length, whatever words of the principle come with it: a second
+        # season of trials "to get the full picture first" asked about incomplete information
+        return _result("lp_framing", "fail", "the story does the opposite of the principle asked: a different question answered", c.quotes(against, 2))
     if len(distinct) >= r.num("framing", "pass_distinct") or len(spans) >= r.num("framing", "pass_total"):
         required = r.framing_required.get(lp)
         if required is not None and not toks.hits(required):
@@ -68,11 +74,10 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
             if found and found[-1].actor not in ("self", "team"):
                 return _result("lp_framing", "warn", "the deepest cause was found by others: show the layer you reached yourself", c.clause_quotes(found[-1:], 1))
         return _result("lp_framing", "pass", "the story speaks to the principle asked", quotes)
-    contrary = r.framing_contrary.get(lp)
-    if spans and contrary is not None and len(toks.hits(contrary)) >= r.num("framing", "contrary_min"):
+    if spans and len(against) >= r.num("framing", "contrary_min"):
         # "I made the case for a bigger team ... approval for six new hires and a new licence" to a
         # Frugality question: the opposite of "more with less" is a different question answered
-        return _result("lp_framing", "fail", "the story does the opposite of the principle asked: a different question answered", c.quotes(toks.hits(contrary), 2))
+        return _result("lp_framing", "fail", "the story does the opposite of the principle asked: a different question answered", c.quotes(against, 2))
     required = r.framing_required.get(lp)
     if spans and required is not None and not toks.hits(required):
         return _result("lp_framing", "fail", "the story does not speak to the principle asked: nobody it was for is in it", quotes)
