@@ -46,10 +46,14 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
     quotes = c.quotes(spans, 3)
     contrary = r.framing_contrary.get(lp)
     against = toks.hits(contrary) if contrary is not None else []
+
+    def opposite() -> CheckResult:
+        return _result("lp_framing", "fail", "the story does the opposite of the principle asked: a different question answered", c.quotes(against, 2))
+
     if len(against) >= r.num("framing", "contrary_over"):
         # the opposite told at length, whatever words of the principle come with it: a second
         # season of trials "to get the full picture first" asked about incomplete information
-        return _result("lp_framing", "fail", "the story does the opposite of the principle asked: a different question answered", c.quotes(against, 2))
+        return opposite()
     if len(distinct) >= r.num("framing", "pass_distinct") or len(spans) >= r.num("framing", "pass_total"):
         required = r.framing_required.get(lp)
         if required is not None and not toks.hits(required):
@@ -77,7 +81,7 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
     if spans and len(against) >= r.num("framing", "contrary_min"):
         # "I made the case for a bigger team ... approval for six new hires and a new licence" to a
         # Frugality question: the opposite of "more with less" is a different question answered
-        return _result("lp_framing", "fail", "the story does the opposite of the principle asked: a different question answered", c.quotes(against, 2))
+        return opposite()
     required = r.framing_required.get(lp)
     if spans and required is not None and not toks.hits(required):
         return _result("lp_framing", "fail", "the story does not speak to the principle asked: nobody it was for is in it", quotes)
