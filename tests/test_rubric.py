@@ -281,42 +281,47 @@ def test_customer_obsession_answer_without_a_customer_fails():
     assert status(text + " Our customers got fixes a day sooner and support tickets fell.", "lp_framing", lp="customer-obsession") == "pass"
 
 
-def test_a_story_doing_the_opposite_of_the_principle_fails_whatever_its_words():
-    # Asked to move on incomplete information, the candidate waited for the full picture;
-    # asked to simplify, they added a stage, a form and a visit.  Both stories use plenty of
-    # the principle's words (a trial, a decision, an approval; a design, a form, a tool), so
-    # only the opposite told at length shows a different question answered.
-    waited = (
-        "I ran a dairy farm and wanted to know whether robotic milking would pay. It was a big decision, about "
-        "two hundred thousand pounds, and I did not want to make a decision that size on incomplete information, "
-        "so I set out to get the full picture first. I ran a trial with a hired robot for one herd, logged yields "
-        "and hours every week, and ran the trial again the following year. Once I had both seasons of results I "
-        "took them to the owner, who approved the robots. Yields rose 6% and milking hours fell by 40%."
-    )
-    q = "Tell me about a time you moved forward despite incomplete information."
-    assert status(waited, "lp_framing", lp="bias-for-action", question=q) == "fail"
-    acted = (
-        "Our milk collection lorry broke down on a Friday and the tank would overflow by Sunday. I did not have "
-        "all the facts about the other dairy's prices, but I decided not to wait: I booked their lorry for one "
-        "collection, which I could cancel at no cost before midnight. We lost no milk, worth about 9,000 pounds, "
-        "and I now keep a second buyer's number on the wall."
-    )
-    assert status(acted, "lp_framing", lp="bias-for-action", question=q) == "pass"
-    added = (
-        "Licences at the council were issued with mistakes, one in ten needed correcting. I designed a more "
-        "thorough process: I added a second checking stage, I introduced a site visit for narrow pavements and a "
-        "new form for applicants. Corrections fell from 10% to 2% for the restaurants, though a licence took five "
-        "weeks instead of three."
-    )
-    simplify = "Tell me about a time you simplified a complex process."
-    assert status(added, "lp_framing", lp="invent-and-simplify", question=simplify) == "fail"
-    removed = (
-        "Licences at the council needed a second checking stage, a sign-off from highways and a site visit, and "
-        "took five weeks. I replaced the three forms with one online form that measured the pavement from the "
-        "map, and removed the second check for standard cases. Restaurants got their licence in eight days "
-        "instead of five weeks, and corrections stayed under 2%."
-    )
-    assert status(removed, "lp_framing", lp="invent-and-simplify", question=simplify) == "pass"
+INCOMPLETE_INFO = "Tell me about a time you moved forward despite incomplete information."
+SIMPLIFIED = "Tell me about a time you simplified a complex process."
+
+
+# Asked to move on incomplete information, the candidate waited for the full picture;
+# asked to simplify, they added a stage, a form and a visit.  Both stories use plenty of
+# the principle's words (a trial, a decision, an approval; a design, a form, a tool), so
+# only the opposite told at length shows a different question answered.  The real thing
+# (acting on a step that can be undone; removing a check the old process had) still passes.
+@pytest.mark.parametrize(
+    ("lp", "question", "text", "expected"),
+    [
+        pytest.param("bias-for-action", INCOMPLETE_INFO, (
+            "I ran a dairy farm and wanted to know whether robotic milking would pay. It was a big decision, about "
+            "two hundred thousand pounds, and I did not want to make a decision that size on incomplete information, "
+            "so I set out to get the full picture first. I ran a trial with a hired robot for one herd, logged yields "
+            "and hours every week, and ran the trial again the following year. Once I had both seasons of results I "
+            "took them to the owner, who approved the robots. Yields rose 6% and milking hours fell by 40%."
+        ), "fail", id="waited-for-the-full-picture"),
+        pytest.param("bias-for-action", INCOMPLETE_INFO, (
+            "Our milk collection lorry broke down on a Friday and the tank would overflow by Sunday. I did not have "
+            "all the facts about the other dairy's prices, but I decided not to wait: I booked their lorry for one "
+            "collection, which I could cancel at no cost before midnight. We lost no milk, worth about 9,000 pounds, "
+            "and I now keep a second buyer's number on the wall."
+        ), "pass", id="acted-on-a-reversible-step"),
+        pytest.param("invent-and-simplify", SIMPLIFIED, (
+            "Licences at the council were issued with mistakes, one in ten needed correcting. I designed a more "
+            "thorough process: I added a second checking stage, I introduced a site visit for narrow pavements and a "
+            "new form for applicants. Corrections fell from 10% to 2% for the restaurants, though a licence took five "
+            "weeks instead of three."
+        ), "fail", id="added-stages"),
+        pytest.param("invent-and-simplify", SIMPLIFIED, (
+            "Licences at the council needed a second checking stage, a sign-off from highways and a site visit, and "
+            "took five weeks. I replaced the three forms with one online form that measured the pavement from the "
+            "map, and removed the second check for standard cases. Restaurants got their licence in eight days "
+            "instead of five weeks, and corrections stayed under 2%."
+        ), "pass", id="removed-stages-the-old-process-had"),
+    ],
+)  # fmt: skip
+def test_a_story_doing_the_opposite_of_the_principle_fails_whatever_its_words(lp, question, text, expected):
+    assert status(text, "lp_framing", lp=lp, question=question) == expected
 
 
 def test_every_principle_has_framing_keywords():
