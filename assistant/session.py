@@ -32,7 +32,10 @@ if TYPE_CHECKING:
 
 TIME_CUE_TEXT = "Ninety seconds."
 # The transcriber's figures on how the end of a live answer was heard, saved with the turn.
-HEARING_TIMINGS = ("probe_after_voice_s", "probe_wait_s", "probe_decode_s", "background_busy_at_end", "heard_after_close")
+HEARING_TIMINGS = (
+    "probe_after_voice_s", "probe_wait_s", "probe_decode_s", "background_busy_at_end", "heard_after_close",
+    "chunks_undecoded_at_end_s", "backlog_at_end_s",
+)
 NO_SPEECH_TEXT = "I didn't hear an answer."
 
 

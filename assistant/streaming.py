@@ -321,6 +321,11 @@ class StreamingTranscript(ChunkCutter):
         # 1: when the end was last looked for, its words came from the probe of a chunk
         # that had closed before the probe was decoded (the chunk's own words not yet in).
         out["heard_after_close"] = float(self._heard_after_close)
+        # Closed chunks whose words were not in yet, in seconds of audio: what the
+        # transcript waits for besides the open chunk's tail.
+        with self._lock:
+            out["chunks_undecoded_at_end_s"] = sum(j.end - j.start for j in self._chunks if not j.done.is_set()) / self._rate
+        out["backlog_at_end_s"] = self._backlog_s()
         probe, last = self._last_probe, self._last_voice
         if probe is None or last is None or not probe.started:
             return out

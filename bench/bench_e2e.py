@@ -202,7 +202,9 @@ def hearing_split(result: dict) -> str:
     return (f" [probe sent {t['probe_after_voice_s']:.2f} s after the voice, queued {t.get('probe_wait_s', float('nan')):.2f},"
             f" decoded {t.get('probe_decode_s', float('nan')):.2f}; background busy at end:"
             f" {'yes' if t.get('background_busy_at_end') else 'no'}"
-            f"{'; heard from the probe after its chunk closed' if t.get('heard_after_close') else ''}]")
+            f"{'; heard from the probe after its chunk closed' if t.get('heard_after_close') else ''}"
+            f"; closed chunks not decoded at end: {t.get('chunks_undecoded_at_end_s', float('nan')):.1f} s of audio,"
+            f" background backlog {t.get('backlog_at_end_s', float('nan')):.1f} s]")
 
 
 def main() -> None:
