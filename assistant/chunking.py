@@ -72,6 +72,11 @@ class StreamOptions:
     shed_previews_after_s: float = 1.0  # previews are speculative work: they go first
     short_chunks_after_s: float = 2.5  # then chunks close sooner, so less is open at the end
     short_min_chunk_s: float = 4.0
+    # The most work a closed chunk may leave the background lane, at its measured
+    # speed: when the answer ends the transcript waits for it, and the graded part
+    # follows the ~2.6 s opening ("All right, that ran about 75 seconds.") only
+    # without a silence if the transcript is ready by then.
+    end_work_s: float = 2.5
     short_max_chunk_s: float = 10.0
     slow_probe_s: float = 0.5  # a probe that took longer than this...
     short_probe_s: float = 1.8  # ...makes the next ones listen to a shorter window
@@ -231,10 +236,9 @@ class ChunkCutter:
         assert self._last_voice is not None
         quiet = self._vad_pos - self._last_voice
         length = self._vad_pos - self._chunk_start
-        # Behind (another program on the cores): close chunks sooner, so that less
-        # of the answer is still open, and must be decoded, when it ends.
+        # Behind (another program on the cores): shortest chunks.
         behind = self._live and length >= self._short_min_chunk and self._backlog_s() >= self.options.short_chunks_after_s
-        min_chunk, max_chunk = (self._short_min_chunk, self._short_max_chunk) if behind else (self._min_chunk, self._max_chunk)
+        min_chunk, max_chunk = self._chunk_limits(behind)
         # Behind, probes wait for the longer pause too (fewer of them, each on a
         # busier CPU); idle, they come at the first short pause.
         probe_pause = self._tail_pause if behind or self._probes_slow() else self._probe_pause
@@ -316,6 +320,32 @@ class ChunkCutter:
         """Seconds of model work the background lane has queued or running."""
         worker = self._workers.get(BACKGROUND)
         return worker.backlog_s() if worker is not None else 0.0
+
+    def _chunk_limits(self, behind: bool) -> tuple[int, int]:
+        """The open chunk's least and greatest length, in samples, for now.
+
+        A closed chunk is decoded on the background lane, and if the answer ends
+        just after, the transcript waits for it.  So a chunk may hold at most what
+        the lane, at its measured speed, decodes in ``end_work_s``, and closes at a
+        pause from half that on.  Idle (8x real time or faster) that is the usual
+        8-20 s; on a busy laptop, shorter.  The speed alone decides, not the
+        backlog of the moment (a preview running or not), so on an idle machine
+        the microphone cuts where a file is cut; a backlog past
+        ``short_chunks_after_s`` gives the shortest chunks anyway.  (With the limits fixed until the
+        backlog passed 2.5 s, a chunk of up to 20 s closing just before the end
+        phrase, at 4-5x real time, was up to 5 s of work: the transcript waited
+        5.0-6.1 s in 5 of 10 answers of 75 s and the graded part came after a silence.)
+        """
+        if not self._live:
+            return self._min_chunk, self._max_chunk  # a file: nobody waits, the cuts stay put
+        if behind:
+            return self._short_min_chunk, self._short_max_chunk
+        worker = self._workers.get(BACKGROUND)
+        speed = worker.speed if worker is not None else Worker.FIRST_SPEED
+        fits = int(speed * self.options.end_work_s * self._rate)
+        max_chunk = min(self._max_chunk, max(self._short_max_chunk, fits))
+        min_chunk = min(self._min_chunk, max(self._short_min_chunk, fits // 2))
+        return min_chunk, max_chunk
 
     @property
     def backlog_s(self) -> float:

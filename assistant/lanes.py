@@ -104,6 +104,8 @@ class Worker:
     or a preview short enough to be its own probe), then chunks in order, then the
     newest preview."""
 
+    FIRST_SPEED = 10.0
+
     def __init__(self, transcriber: ChunkDecoder, sample_rate_hz: int, lane: str = BACKGROUND) -> None:
         self._transcriber = transcriber
         self._rate = sample_rate_hz
@@ -114,7 +116,7 @@ class Worker:
         self.audio_s = 0.0
         # Seconds of audio per second of work, as measured on this lane (a guess
         # until the first job: tiny.en on 2 idle cores is ~14x real time).
-        self.speed = 10.0
+        self.speed = self.FIRST_SPEED
         self.last_probe_s = 0.0
         self._running: Job | None = None
         self._running_since = 0.0
