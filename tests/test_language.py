@@ -113,6 +113,21 @@ def test_result_baseline_duration_estimate_and_counterfactual_roles():
     assert r["thousand complaints"] == "counterfactual"
 
 
+@pytest.mark.parametrize(
+    "text, quantity, role",
+    [
+        # a time said before its clause's verb dates what follows: no time was gained
+        ("I built the booking flow myself. Two weeks before the deadline, the payment provider changed their SDK, "
+         "and I rewrote our payment screen.", "Two weeks", "setup"),
+        # said after the verb, it is what was gained
+        ("I built the booking flow myself and rewrote the payment screen. We launched two weeks before the deadline.",
+         "two weeks", "result"),
+    ],
+)
+def test_a_time_that_dates_a_step_is_not_a_time_gained(text, quantity, role):
+    assert roles(text)[quantity] == role
+
+
 def test_the_scope_of_the_work_is_setup_and_an_outcome_verb_makes_a_result():
     r = roles("I listened to sixty calls and drafted a new script. Repeat calls dropped 30% in a month.")
     assert r["sixty calls"] == "setup"

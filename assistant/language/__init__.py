@@ -313,6 +313,8 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
         ) and not (nearest.actor == "none" and _listed_after_self(nearest, clauses)):
             own = False
         role = _role(q, toks, lemmas, inner.time if inner else "unknown", might_be, own, own_estimate, first_action, n)
+        if role == "result" and q.is_time and inner is not None and word - sentence_starts[sentence] <= 3 and toks.word_of[q.t1 - 1] < inner.verb:
+            role = "setup"  # "Two weeks before the deadline, the provider changed their SDK": when it happened
         if role == "result" and own and q.t1 - q.t0 == 1 and toks.tokens[q.t0] == "one":
             role = "setup"  # "I cut the paperwork from three forms to one": a lone "one" in the candidate's step is its detail
         if role == "result" and _is_reason(q, toks):
