@@ -213,10 +213,18 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         c.sentence for c in a.clauses
         if c.actor == "self" and c.time in ("past", "past_perfect") and c.lemma not in states and c.lemma not in belief
     } - marked  # (a past lesson beside it -- "I realised ..., and I write my assumptions down" -- is no story step)
+    # "one of the most intense projects I have worked on": the perfect after a superlative
+    # noun phrase tells what the story was, not how the candidate works now
+    experience = [s0 for s0, _ in toks.hits(rules.lex["reflection.experience"], lo=lo)]
+
+    def describes(c: Clause) -> bool:
+        t0 = a.clause_span(c)[0]
+        return c.time == "perfect" and any(0 < t0 - e <= 6 for e in experience)
+
     habits = [
         a.verb_span(c)
         for c in a.clauses
-        if c.actor == "self" and not c.passive and c.lemma not in states and a.verb_token(c) >= lo
+        if c.actor == "self" and not c.passive and c.lemma not in states and a.verb_token(c) >= lo and not describes(c)
         and (c.lemma not in belief or a_practice(c))
         and c.governor not in states and c.governor not in belief
         and (c.time == "habitual" or (

@@ -1057,6 +1057,9 @@ def test_backbone_evidence_said_missing_and_a_closer_number_are_not_beats():
         # a self-assessment and "the main lesson" are generic
         ("I think it shows I can speak up but also commit when a decision goes the other way.", "fail"),
         ("I think the main lesson is that people really do matter.", "fail"),
+        # the perfect after a superlative describes the story, it is no change
+        ("It was one of the most intense projects I have worked on.", "warn"),
+        ("I have kept the pre-aggregation job pattern for every dashboard since.", "pass"),
     ],
 )
 def test_reflection_past_sentences_habit_words_and_self_assessment(ending, expected):
