@@ -128,6 +128,18 @@ def test_a_time_that_dates_a_step_is_not_a_time_gained(text, quantity, role):
     assert roles(text)[quantity] == role
 
 
+@pytest.mark.parametrize(
+    "text, quantity",
+    [
+        # the end of a change said far after its start, and a change down to none
+        ("New pressure sores went from seven in the previous half-year to one.", "one"),
+        ("Torn gloves during patient procedures went from about one a week to none.", "none"),
+    ],
+)
+def test_where_a_change_ended_is_its_result(text, quantity):
+    assert roles(text)[quantity] == "result"
+
+
 def test_the_scope_of_the_work_is_setup_and_an_outcome_verb_makes_a_result():
     r = roles("I listened to sixty calls and drafted a new script. Repeat calls dropped 30% in a month.")
     assert r["sixty calls"] == "setup"

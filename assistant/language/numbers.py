@@ -113,6 +113,15 @@ def words_value(run: Sequence[str], nw: NumberWords) -> float | None:
     return value * scale
 
 
+def _ends_a_change(toks: Sequence[str], i: int, nw: NumberWords) -> bool:
+    """Token i follows the "to" of a change from a number: "from five leavers to one",
+    "from seven in the previous half-year to one" (the start said up to 10 tokens before)."""
+    return i >= 1 and toks[i - 1] == "to" and any(
+        toks[k] == "from" and (nw.is_number_word(toks[k + 1]) or _DIGITS.match(toks[k + 1]) is not None
+                               or (toks[k + 1] in ("about", "around", "over", "nearly", "almost") and k + 2 < i and nw.is_number_word(toks[k + 2])))
+        for k in range(max(0, i - 10), i - 1))
+
+
 def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozenset()) -> list[NumberSpan]:  # type: ignore[assignment]
     """Every quantity in a token stream, with value and unit; years and lone "one"s left out."""
     n, out, i = len(toks), [], 0
@@ -167,13 +176,17 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
                     break
             run = list(toks[i:j])
             # "one of", "the one": only a quantity with a unit, or the end of a change ("from five leavers to one")
-            to_end = i >= 1 and toks[i - 1] == "to" and any(
-                toks[k] == "from" and nw.is_number_word(toks[k + 1]) for k in range(max(0, i - 7), i - 1))
+            to_end = _ends_a_change(toks, i, nw)
             if run == ["one"] and not unit_len(j) and not to_end:
                 i = j
                 continue
             out.append(make(i, j, words_value(run, nw)))
             i = j
+            continue
+        if tok in ("none", "nobody", "nothing") and _ends_a_change(toks, i, nw):
+            # "went from about one a week to none": the change ended at zero
+            out.append(NumberSpan(i, i + 1, 0.0, "", False))
+            i += 1
             continue
         if (
             tok in ("a", "an") and i + 1 < n and toks[i + 1] in nw.time_units and i and toks[i - 1] in nw.single_before
