@@ -86,6 +86,9 @@ def test_the_manager_is_an_actor_of_their_own():
         # ... and a "would" governed by a present verb, or a list of them, stays hypothetical
         ("I think I would first gather the data.", "gather", "hypothetical"),
         ("I would call the customer and I would apologise.", "apologise", "hypothetical"),
+        # "every" makes a habit with a period ("every week"), not with a thing ("every timer")
+        ("Every week I check the returns shelf before I order.", "check", "habitual"),
+        ("I reset every timer myself, I had the lights put on sensors, and I wrote a checklist.", "reset", "present"),
     ],
 )
 def test_the_time_of_a_clause(text, lemma, time):

@@ -11,6 +11,7 @@ data/language.toml.
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from bisect import bisect_right
@@ -166,7 +167,8 @@ class Readings:
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "Readings":
         a, v, t = raw["actors"], raw["verbs"], raw["time"]
-        habit = [h.split() for h in t["habit_markers"]]
+        # "every day|week|..." is one marker per alternative, as the lexicons read it
+        habit = [list(words) for h in t["habit_markers"] for words in itertools.product(*(w.split("|") for w in h.split()))]
         return cls(
             frozenset(a["self"]), frozenset(a["team"]), frozenset(a["team_nouns"]), frozenset(a["manager_nouns"]),
             frozenset(v["delegate"]), frozenset(v["delegate_to"]), frozenset(v["object_control"]), frozenset(v["states"]),
