@@ -72,12 +72,12 @@ class StreamOptions:
     shed_previews_after_s: float = 1.0  # previews are speculative work: they go first
     short_chunks_after_s: float = 2.5  # then chunks close sooner, so less is open at the end
     short_min_chunk_s: float = 4.0
+    short_max_chunk_s: float = 10.0
     # The most work a closed chunk may leave the background lane, at its measured
     # speed: when the answer ends the transcript waits for it, and the graded part
     # follows the ~2.6 s opening ("All right, that ran about 75 seconds.") only
     # without a silence if the transcript is ready by then.
     end_work_s: float = 2.5
-    short_max_chunk_s: float = 10.0
     slow_probe_s: float = 0.5  # a probe that took longer than this...
     short_probe_s: float = 1.8  # ...makes the next ones listen to a shorter window
 
@@ -331,10 +331,11 @@ class ChunkCutter:
         8-20 s; on a busy laptop, shorter.  The speed alone decides, not the
         backlog of the moment (a preview running or not), so on an idle machine
         the microphone cuts where a file is cut; a backlog past
-        ``short_chunks_after_s`` gives the shortest chunks anyway.  (With the limits fixed until the
-        backlog passed 2.5 s, a chunk of up to 20 s closing just before the end
-        phrase, at 4-5x real time, was up to 5 s of work: the transcript waited
-        5.0-6.1 s in 5 of 10 answers of 75 s and the graded part came after a silence.)
+        ``short_chunks_after_s`` gives the shortest chunks anyway.  (With the
+        limits fixed until the backlog passed 2.5 s, the transcript waited 5.0-6.1 s,
+        the background lane still decoding, in 5 of 10 answers of 75 s on a busy
+        machine that decoded at 4-5x real time, where a 20 s chunk is 5 s of work:
+        the graded part came after a silence.)
         """
         if not self._live:
             return self._min_chunk, self._max_chunk  # a file: nobody waits, the cuts stay put
