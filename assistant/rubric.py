@@ -32,6 +32,7 @@ from .language import (
     Lexicon,
     Quantity,
     analyse,
+    habit_markers,
     is_word,
     language_data,
 )
@@ -102,7 +103,7 @@ def lang_joiners() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _habit_words() -> Lexicon:
     """language.toml's habit markers as a compiled lexicon (surface words: "now", "whenever" ...)."""
-    return Lexicon.of(list(language_data()["time"]["habit_markers"]), "[time] habit_markers", lemmas=False)
+    return Lexicon.of(habit_markers(language_data()["time"]), "[time] habit_markers", lemmas=False)
 
 
 def hypothetical_clauses(a: Analysis, rules: Rules) -> list[Clause]:

@@ -17,14 +17,14 @@ from functools import lru_cache
 from typing import Any, Literal, Sequence
 
 from ..resources import data_file, read_toml
-from .clauses import Clause, Readings, clauses_of, load_parser, parse
+from .clauses import Clause, Readings, clauses_of, habit_markers, load_parser, parse
 from .numbers import NumberSpan, NumberWords, format_value, number_spans, spoken_to_digits, words_value
 from .text import Lexicon, Tokens, compile_phrases, is_word, normalise, normalise_text, strip_edges, tokenise
 
 __all__ = [
     "Analysis", "Clause", "Lexicon", "Quantity", "Tokens", "analyse", "compile_phrases", "format_value", "is_word",
     "language_data", "normalise", "normalise_text", "number_words", "spoken_to_digits", "strip_edges", "tokenise",
-    "words_value", "load_parser", "NumberSpan",
+    "words_value", "load_parser", "NumberSpan", "habit_markers",
 ]
 
 Role = Literal["result", "baseline", "setup", "duration", "estimate", "counterfactual"]

@@ -144,6 +144,13 @@ class Clause:
     clausal: bool = False  # the verb takes a clause ("I learned *that* ...", "realised how ..."), not an object
 
 
+def habit_markers(time: dict[str, Any]) -> list[str]:
+    """language.toml's [time] habit markers, "<period>" read as any of its periods
+    ("every <period>": "every week", "every shift"), so the periods are listed once."""
+    periods = "|".join(time["periods"])
+    return [m.replace("<period>", periods) for m in time["habit_markers"]]
+
+
 @dataclass(frozen=True)
 class Readings:
     """language.toml's [actors], [verbs] and [time] as sets."""
@@ -168,7 +175,7 @@ class Readings:
     def of(cls, raw: dict[str, Any]) -> "Readings":
         a, v, t = raw["actors"], raw["verbs"], raw["time"]
         # "every day|week|..." is one marker per alternative, as the lexicons read it
-        habit = [list(words) for h in t["habit_markers"] for words in itertools.product(*(w.split("|") for w in h.split()))]
+        habit = [list(words) for h in habit_markers(t) for words in itertools.product(*(w.split("|") for w in h.split()))]
         return cls(
             frozenset(a["self"]), frozenset(a["team"]), frozenset(a["team_nouns"]), frozenset(a["manager_nouns"]),
             frozenset(v["delegate"]), frozenset(v["delegate_to"]), frozenset(v["object_control"]), frozenset(v["states"]),
