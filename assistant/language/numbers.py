@@ -33,6 +33,8 @@ class NumberWords:
     single_before: frozenset[str] = frozenset()
     rate_after_single: frozenset[str] = frozenset()
     ordinal_before: frozenset[str] = frozenset()
+    change_start_hedges: frozenset[str] = frozenset()
+    zero_words: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "NumberWords":
@@ -53,6 +55,8 @@ class NumberWords:
             single_before=frozenset(raw.get("single_unit_before", ())),
             rate_after_single=frozenset(raw.get("single_unit_not_before", ())),
             ordinal_before=frozenset(raw.get("ordinal_before", ())),
+            change_start_hedges=frozenset(raw.get("change_start_hedges", ())),
+            zero_words=frozenset(raw.get("zero_words", ())),
         )
 
     def is_number_word(self, tok: str) -> bool:
@@ -116,9 +120,11 @@ def words_value(run: Sequence[str], nw: NumberWords) -> float | None:
 def _ends_a_change(toks: Sequence[str], i: int, nw: NumberWords) -> bool:
     """Token i follows the "to" of a change from a number: "from five leavers to one",
     "from seven in the previous half-year to one" (the start said up to 10 tokens before)."""
+    def number_at(k: int) -> bool:
+        return k < i and (nw.is_number_word(toks[k]) or _DIGITS.match(toks[k]) is not None)
+
     return i >= 1 and toks[i - 1] == "to" and any(
-        toks[k] == "from" and (nw.is_number_word(toks[k + 1]) or _DIGITS.match(toks[k + 1]) is not None
-                               or (toks[k + 1] in ("about", "around", "over", "nearly", "almost") and k + 2 < i and nw.is_number_word(toks[k + 2])))
+        toks[k] == "from" and (number_at(k + 1) or (toks[k + 1] in nw.change_start_hedges and number_at(k + 2)))
         for k in range(max(0, i - 10), i - 1))
 
 
@@ -183,7 +189,7 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
             out.append(make(i, j, words_value(run, nw)))
             i = j
             continue
-        if tok in ("none", "nobody", "nothing") and _ends_a_change(toks, i, nw):
+        if tok in nw.zero_words and _ends_a_change(toks, i, nw):
             # "went from about one a week to none": the change ended at zero
             out.append(NumberSpan(i, i + 1, 0.0, "", False))
             i += 1
