@@ -47,6 +47,24 @@ def test_assigning_a_task_to_someone_is_a_request_not_an_own_action():
     assert not c["review"].request and c["review"].actor == "self"
 
 
+@pytest.mark.parametrize(
+    "text, is_role",
+    [
+        ("I worked in the permits team at the council.", True),
+        ("i worked as a duty manager for two years", True),
+        ("I worked at a bakery when the oven failed.", True),
+        ("I worked for three nights on the backlog.", False),
+        ("I worked in the evenings to clear it.", False),
+        ("I worked with the night team to rebuild the rota.", False),
+        ("I worked late in the office.", False),
+    ],
+)
+def test_a_role_said_with_worked_is_a_state_and_work_done_is_a_step(text, is_role):
+    # "I worked in the permits team" says who the candidate was, as "I was" does: no step taken
+    _, c = clauses(text)
+    assert ("be" in c and "work" not in c) == is_role, {k: v.actor for k, v in c.items()}
+
+
 def test_team_context_and_own_actions_are_told_apart():
     _, c = clauses("We hired temporary agents each season. I listened to sixty calls and I drafted a new script.")
     assert c["hire"].actor == "team"

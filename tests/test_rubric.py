@@ -588,6 +588,18 @@ def test_a_hypothetical_answer_never_passes_i_vs_we_nor_is_praised_for_it():
     assert fb.strength != "i_vs_we" and "you said I for your own actions" not in fb.spoken
 
 
+def test_a_role_is_no_own_action_so_a_story_the_team_carried_fails_i_vs_we():
+    text = ("i worked in the permits team at the council and last spring the queue for resident parking permits "
+            "had grown to six weeks we sorted the backlog by street we cleared the oldest applications first "
+            "and the queue came down to four days so residents got their permits before the new zone started")
+    ev = grade(text, lp="deliver-results", seconds=40.0)
+    assert ev.metrics["i_action_count"] == 0
+    assert ev.checks["i_vs_we"].status == "fail"
+    # the same story with the candidate's own steps passes
+    own = text.replace("we sorted", "i sorted").replace("we cleared", "i cleared")
+    assert status(own, "i_vs_we", lp="deliver-results") == "pass"
+
+
 def test_team_context_next_to_own_actions_passes():
     text = ("every winter we had noticed that call volumes doubled and we hired temporary agents each season "
             "this year i listened to sixty calls myself i drafted a new self service script i tested it with five agents "

@@ -170,6 +170,10 @@ class Readings:
     past_forms: frozenset[str]
     hedges: frozenset[str] = frozenset()
     past_anchors: Any = None  # compiled pattern of the phrases that anchor a sentence in the story's past
+    role_verbs: frozenset[str] = frozenset()
+    role_preps: frozenset[str] = frozenset()
+    effort_words: frozenset[str] = frozenset()
+    time_words: frozenset[str] = frozenset()  # the units and periods a time is said in ("two years", "the evenings")
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "Readings":
@@ -184,6 +188,8 @@ class Readings:
             frozenset(v.get("hedges", ())),
             re.compile(r"(?<!\S)(?:" + "|".join(re.escape(p) for p in sorted(t.get("past_anchors", []), key=len, reverse=True)) + r")(?!\S)")
             if t.get("past_anchors") else None,
+            frozenset(v.get("role_verbs", ())), frozenset(v.get("role_preps", ())), frozenset(v.get("effort_words", ())),
+            frozenset(raw["numbers"]["time_units"]) | frozenset(t["periods"]),
         )
 
 
@@ -381,6 +387,27 @@ def _commissioned(c: Any, kids: Kids) -> bool:
     return c.dep_ == "ccomp" and c.tag_ == "VB" and not any(k.dep_ == "mark" for k in kids[c.i])
 
 
+def _says_a_role(v: Any, kids: "Kids", r: Readings) -> bool:
+    """"I worked in the permits team", "i worked as a duty manager for two years": the verb
+    with only role prepositions, one of them naming a place or a job, not a time.  (language.toml
+    [verbs] role_verbs says why; "I worked for three nights", "I worked late", "I worked with
+    the night team to rebuild the rota" are steps.)"""
+    role = False
+    for c in kids[v.i]:
+        dep = c.dep_
+        if dep in ("dobj", "xcomp", "dative", "prt", "ccomp") or (dep == "advmod" and c.lower_ in r.effort_words):
+            return False
+        if dep == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in kids[c.i]):
+            return False  # "... to clear it": the work had a purpose, a step
+        if dep == "prep":
+            obj = next((g for g in kids[c.i] if g.dep_ == "pobj"), None)
+            if c.lower_ not in r.role_preps or obj is None:
+                return False
+            timed = obj.lower_ in r.time_words or obj.lemma_.lower() in r.time_words or any(g.dep_ == "nummod" for g in kids[obj.i])
+            role = role or not timed
+    return role
+
+
 def clauses_of(doc: Any, word_of_char: Any, r: Readings) -> list[Clause]:
     """Every verb clause in a parsed answer.  ``word_of_char(i)`` maps a character
     offset to the index of the transcript word it falls in."""
@@ -423,6 +450,8 @@ def clauses_of(doc: Any, word_of_char: Any, r: Readings) -> list[Clause]:
             actor = _actor(by, r, kids) if by is not None else "none"
         negated = any(c.dep_ == "neg" for c in children)
         lemma = v.lemma_.lower()
+        if lemma in r.role_verbs and _says_a_role(v, kids, r):
+            lemma = "be"  # "I worked in the permits team" is "I was in the permits team": a state
         # delegation: the verb is the complement of "I asked / had / got X to ..." with another subject
         delegated = False
         head = v.head
