@@ -92,6 +92,11 @@ def test_the_manager_is_an_actor_of_their_own():
         ("now whenever i design a pipeline i write down the retention period first", "write", "habitual"),
         ("Next time I would talk to the vendor first.", "talk", "reflective"),
         ("I traced the regression to a fraud call.", "trace", "past"),
+        # a past spelled as the present, in a run-on story: a step, not a habit; with a habit marker, a habit
+        ("and i trained the loading crews on how to call it and i put up signs at the ticket office so people knew to ask", "put", "past"),
+        ("i called every driver on the route and i cut the form down to one page", "cut", "past"),
+        ("since then every month i read the cards myself before the ops meeting", "read", "habitual"),
+        ("i trained them to run phonics sessions every morning i also set up a simple tracker", "set", "past"),
         # the future seen from the story's past: reported speech and what a past fact meant
         ("At the handover I told the team that I would fix the rota.", "fix", "reported"),
         ("i disagreed because the extra driving meant a third of the deliveries would miss the promise", "miss", "reported"),

@@ -174,6 +174,7 @@ class Readings:
     role_preps: frozenset[str] = frozenset()
     effort_words: frozenset[str] = frozenset()
     time_words: frozenset[str] = frozenset()  # the units and periods a time is said in ("two years", "the evenings")
+    same_past_forms: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "Readings":
@@ -190,6 +191,7 @@ class Readings:
             if t.get("past_anchors") else None,
             frozenset(v.get("role_verbs", ())), frozenset(v.get("role_preps", ())), frozenset(v.get("effort_words", ())),
             frozenset(raw["numbers"]["time_units"]) | frozenset(t["periods"]),
+            frozenset(v.get("same_past_forms", ())),
         )
 
 
@@ -311,6 +313,20 @@ def _reported(v: Any, kids: Kids) -> bool:
     return False
 
 
+def _told_in_the_past(v: Any, kids: Kids, reach: int = 20) -> bool:
+    """Is the verb said among past verbs: one inside its clause ("i put up signs so people
+    *knew* to ask"), or the finite verb said last before it, within ``reach`` tokens ("i
+    *trained* the crews on how to call it and i put up signs")?"""
+    if any(c.tag_ == "VBD" for c in kids[v.i]):
+        return True
+    doc = v.doc
+    for k in range(v.i - 1, max(-1, v.i - reach - 1), -1):
+        tag = doc[k].tag_
+        if tag in ("VBD", "VBP", "VBZ", "MD"):
+            return tag == "VBD"
+    return False
+
+
 def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str] | None = None) -> Time:
     children = kids[v.i]
     auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
@@ -355,6 +371,14 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
             return "past_perfect"
         return "perfect"
     tags = [v.tag_] + [a.tag_ for a in auxes]
+    habit = any(w in r.habit_single for w in window) or _has_phrase(window, r.habit_phrases)
+    if not auxes and v.lower_ in r.same_past_forms and v.tag_ == "VBD":
+        # "since then every month i read the cards myself": the same spelling, a habit, when the
+        # verb's own words mark it so; not "every <period>" alone, which the parser also hangs on
+        # the next verb ("... phonics sessions every morning i also set up a tracker" is a step)
+        own = [t.lower_ for t in v.doc[v.left_edge.i : v.i]]
+        if any(w in r.habit_single for w in own) or _has_phrase(own, tuple(p for p in r.habit_phrases if p[0] not in ("every", "each"))):
+            return "habitual"
     if "VBD" in tags:
         return "past"
     if not auxes and v.tag_ == "VBP" and ((v.lower_ != v.lemma_.lower() and v.lemma_.lower() != "be") or v.lower_ in r.past_forms):
@@ -364,8 +388,10 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
     if not auxes and v.tag_ == "VBN" and v.dep_ in ("ROOT", "conj", "ccomp", "advcl"):
         return "past"  # "i ... trained four pickers": a bare participle in a run-on is the past
     if any(t in ("VBP", "VBZ") for t in tags):
-        if any(w in r.habit_single for w in window) or _has_phrase(window, r.habit_phrases):
+        if habit:
             return "habitual"
+        if not auxes and v.lower_ in r.same_past_forms and _told_in_the_past(v, kids):
+            return "past"  # "... and i trained the crews and i put up signs so people knew to ask"
         return "present"
     if v.dep_ in ("conj", "xcomp", "ccomp") and v.head is not v and v.head.pos_ in ("VERB", "AUX"):
         return _time(v.head, r, kids, window, lows_all)
