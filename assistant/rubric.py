@@ -79,6 +79,9 @@ class Features:
     reflections: tuple[Span, ...]  # concrete changes now made
     generic: tuple[Span, ...]  # generic lessons and beliefs
     empty_result: Span | None = None  # "it all worked out fine": the only result told, and nothing in it
+    # a real story (own steps, a real result) whose action is told mostly as what the candidate
+    # would do: the guide's "keeps drifting hypothetical" -- past_tense fails, the rest is graded
+    drifted: bool = False
 
 
 def _is_action(c: Clause, states: frozenset[str]) -> bool:
@@ -412,7 +415,9 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     if outcome:
         team = tuple(c for c in team if c not in outcome)
         team_context = tuple(sorted(team_context + outcome, key=a.verb_token))
-    return Features(own, team, team_context, requests, hypotheticals, hyp_mode, result_start, result_cue, zone, result_numbers, reflections, tuple(generic), empty_result)
+    real_story = bool(own) and bool(result_numbers)
+    return Features(own, team, team_context, requests, hypotheticals, hyp_mode and not real_story, result_start, result_cue, zone,
+                    result_numbers, reflections, tuple(generic), empty_result, drifted=hyp_mode and real_story)
 
 
 # --------------------------------------------------------------------------- the checks
@@ -591,6 +596,8 @@ def check_past_tense(c: Context) -> CheckResult:
     quotes = c.quotes(f.hypotheticals, 3)
     if f.hypothetical_mode:
         return _result("past_tense", "fail", f"told as a hypothetical ({h} 'would' clauses, {real} real actions): tell a real time", quotes)
+    if f.drifted:
+        return _result("past_tense", "fail", f"the action drifts into what you would do ({h} 'would' clauses, {real} real actions): tell what you did", quotes)
     if h >= r.num("hypothetical", "warn_min") or (h >= 1 and real == 0):
         return _result("past_tense", "warn", "drifts into what you would do; keep to what you did", quotes)
     if real == 0:
@@ -650,6 +657,8 @@ def check_star(c: Context) -> CheckResult:
     actions = sorted(f.own + f.team + f.team_context, key=c.analysis.verb_token)
     if f.hypothetical_mode:
         return _result("star", "fail", "no real situation, action or result: it is what you would do", c.quotes(f.hypotheticals, 2))
+    if f.drifted:
+        return _result("star", "warn", "the action is told as what you would do: say the steps you took", c.quotes(f.hypotheticals, 2))
     if not actions and f.requests:
         # the labeling rules: star warns "when most of it was delegated"; the story has steps, others' hands
         return _result("star", "warn", f"the action is all work you handed to others ({len(f.requests)} requests, no step of your own)", c.clause_quotes(f.requests, 2))

@@ -600,6 +600,21 @@ def test_a_role_is_no_own_action_so_a_story_the_team_carried_fails_i_vs_we():
     assert status(own, "i_vs_we", lp="deliver-results") == "pass"
 
 
+def test_a_real_story_whose_action_drifts_into_would_fails_past_tense_but_keeps_its_real_result():
+    # guide: "if the candidate keeps drifting hypothetical, it scores against them" -- the
+    # drift is graded, but the real step and the real result told around it still count
+    text = ("I was on the returns desk at a garden centre, and one Saturday a customer brought back a dead hedge for the "
+            "third time. I walked the row with her myself and I replaced the whole hedge from our own stock. "
+            "Normally what I would do is go back to the supplier, and I would ask them for the soil data, "
+            "and I would probably suggest a planting guide for every hedge we sell. "
+            "Over that spring our hedge returns fell by about forty percent and she came back to buy roses.")
+    ev = grade(text, lp="customer-obsession", seconds=45.0)
+    assert ev.checks["past_tense"].status == "fail"
+    assert ev.checks["star"].status == "warn"
+    assert ev.checks["quantified_result"].status == "pass"
+    assert ev.checks["i_vs_we"].status != "fail"
+
+
 def test_team_context_next_to_own_actions_passes():
     text = ("every winter we had noticed that call volumes doubled and we hired temporary agents each season "
             "this year i listened to sixty calls myself i drafted a new self service script i tested it with five agents "
