@@ -600,6 +600,17 @@ def test_a_role_is_no_own_action_so_a_story_the_team_carried_fails_i_vs_we():
     assert status(own, "i_vs_we", lp="deliver-results") == "pass"
 
 
+def test_a_story_of_roles_and_results_with_no_step_is_past_but_has_no_action():
+    text = ("I worked in the lettings office of a housing association and I was responsible for the void flats. "
+            "The target was to relet every empty flat within twenty eight days because families on the waiting list "
+            "were in temporary rooms. It was a hard winter and the whole office was stretched. By March our average "
+            "relet time was nineteen days and forty more families had moved in than the year before.")
+    ev = grade(text, lp="deliver-results", seconds=40.0)
+    assert ev.checks["past_tense"].status == "pass" and ev.checks["past_tense"].evidence
+    assert ev.checks["i_vs_we"].status == "fail"
+    assert ev.checks["star"].status == "fail"
+
+
 def test_a_real_story_whose_action_drifts_into_would_fails_past_tense_but_keeps_its_real_result():
     # guide: "if the candidate keeps drifting hypothetical, it scores against them" -- the
     # drift is graded, but the real step and the real result told around it still count
