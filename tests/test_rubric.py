@@ -600,6 +600,26 @@ def test_a_role_is_no_own_action_so_a_story_the_team_carried_fails_i_vs_we():
     assert status(own, "i_vs_we", lp="deliver-results") == "pass"
 
 
+def test_pet_owners_and_riders_are_customers_too():
+    vet = ("I ran the front desk of a vet practice and pet owners kept running out of their dogs' heart tablets "
+           "because the six-monthly check was overdue. I went through a year of records myself and I set up a recall "
+           "that texted owners six weeks before the check was due, so nobody had to wait for an appointment with two "
+           "tablets left. Missed doses fell from sixty one animals a year to four.")
+    assert status(vet, "lp_framing", lp="customer-obsession") == "pass"
+    assert status(vet, "business_impact", lp="customer-obsession") == "pass"
+    bikes = ("i locked the faulty e bikes in the app and i checked every clip at the busiest docks myself "
+             "by sunday two hundred and seventy bikes were back in service and our rides were only four percent below the forecast")
+    assert status(bikes, "business_impact", lp="bias-for-action") == "pass"
+
+
+def test_a_standard_held_in_a_kitchen_or_a_newsroom_speaks_to_the_highest_standards():
+    text = ("I was head chef at a hotel and our breakfast had slipped, with cold eggs in the reviews, and I wasn't prepared "
+            "to accept that. I logged the temperature of every hot tray myself for a month and I rewrote the holding times. "
+            "Breakfast complaints fell from one in five reviews to one in twenty, and I now check the tray log every morning.")
+    assert status(text, "lp_framing", lp="insist-on-the-highest-standards",
+                  question="Tell me about a time you pushed back on a low-quality deliverable.") == "pass"
+
+
 def test_a_story_of_roles_and_results_with_no_step_is_past_but_has_no_action():
     text = ("I worked in the lettings office of a housing association and I was responsible for the void flats. "
             "The target was to relet every empty flat within twenty eight days because families on the waiting list "
