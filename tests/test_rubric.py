@@ -827,6 +827,14 @@ def test_the_manager_named_once_then_she_is_the_same_manager_driving_again():
     assert any("She told me" in q or "she told me" in q.lower() for q in checks["self_driven"].evidence)
 
 
+def test_a_manager_who_came_over_and_asked_is_directing_too():
+    text = ("so i was a warehouse picker and my shift manager came over to me on the monday and asked me to find out why so "
+            "many orders were short then she asked me to count every short pick for a week which i did and i logged the "
+            "bin for each one she decided we would relabel the worst aisle and short picks fell from nine percent to two")
+    checks = grade(text, lp="ownership").checks
+    assert checks["self_driven"].status == "fail", checks["self_driven"]
+
+
 def test_the_teams_steps_after_we_are_actions_not_the_result():
     # guide: "A story where 'we did X, we shipped Y, we improved Z' dominates is graded as
     # 'unclear individual contribution'": "we went to the bus company" is a step, not an outcome
