@@ -419,6 +419,16 @@ def test_trivial_tool_disagreement_fails():
     assert status(tabs, "backbone", lp=BACKBONE) == "fail"
 
 
+def test_a_gadget_or_app_preference_is_trivial_even_when_the_candidate_loaded_the_data():
+    # "i loaded all the members" is work done, not a system under load: no stake rescues a preference
+    text = ("the club chair wanted a new booking app and i disagreed because i preferred a different app i had used before "
+            "we talked it through at the committee and he chose his so i set the app up myself i loaded all two hundred "
+            "members and i ran two sessions for parents and ninety percent of bookings went through it after a season")
+    checks = grade(text, lp=BACKBONE).checks
+    assert checks["backbone"].status == "fail"
+    assert checks["lp_framing"].status == "warn"
+
+
 def test_no_commit_fails_and_no_concession_warns():
     no_commit = ("my tech lead decided to rewrite billing and i was strongly against it i built a spreadsheet showing six months "
                  "he went ahead and i refused to work on it and i kept maintaining the old service")
