@@ -481,6 +481,12 @@ def test_a_number_in_the_candidates_decided_step_is_its_scope_not_a_change() -> 
     assert r["four"] == "setup"
 
 
+def test_a_number_written_with_a_hyphen_is_a_number_not_a_description() -> None:
+    r = roles("Deadline-day tickets fell from four hundred and twelve to thirty-one.")
+    assert r["thirty-one"] == "result"
+    assert roles("We moved the pickers to eight-hour shifts and waits fell to 40 minutes.")["eight-hour"] == "setup"
+
+
 def test_the_end_of_a_change_from_a_number_to_one_is_a_quantity() -> None:
     r = roles("I ran mock services with him every week and I promoted him. That year our kitchen went from five leavers to one.")
     assert r.get("one") == "result" and r["five"] == "baseline"

@@ -151,6 +151,15 @@ def _none_of(q: NumberSpan, toks: Tokens) -> bool:
     return any(tok[k] in marks and tok[k + 1] == "of" for k in range(max(0, q.t0 - 4), q.t0 - 1))
 
 
+def _hyphenated_description(word: str) -> bool:
+    """"eight-hour", "40-minute": a number joined to its noun describes a thing.  "thirty-one"
+    and "ninety-five" are one number written with a hyphen."""
+    if "-" not in word.strip("-"):
+        return False
+    nw = number_words()
+    return not all(nw.is_number_word(p) for p in normalise(word))
+
+
 def _role(
     q: NumberSpan, toks: Tokens, lemmas_of_clause: set[str], clause_time: str, might_be: bool,
     own_action: bool, own_estimate: bool, first_action_token: int | None, n: int,
@@ -319,7 +328,7 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
             role = "setup"  # "I cut the paperwork from three forms to one": a lone "one" in the candidate's step is its detail
         if role == "result" and _is_reason(q, toks):
             role = "setup"  # "she kept the slot because two people on the team were in a later time zone"
-        if toks.word_of[q.t0] == toks.word_of[q.t1 - 1] and "-" in toks.words[toks.word_of[q.t0]].strip("-"):
+        if toks.word_of[q.t0] == toks.word_of[q.t1 - 1] and _hyphenated_description(toks.words[toks.word_of[q.t0]]):
             role = "setup"  # "eight-hour shifts", "a 40-minute wait": a description, not a measured change
         nxt = toks.tokens[q.t1] if q.t1 < n else ""
         verbs_of_outcome = _roles()["own_outcome_lemmas"] if own else _roles()["outcome_lemmas"]
