@@ -630,6 +630,25 @@ def test_a_standard_held_in_a_kitchen_or_a_newsroom_speaks_to_the_highest_standa
                   question="Tell me about a time you pushed back on a low-quality deliverable.") == "pass"
 
 
+@pytest.mark.parametrize(
+    "lp, question, text",
+    [
+        ("bias-for-action", "Tell me about a time you took a calculated risk.",
+         "i ran a wind farm crew and the forecast gave us a window of five hours and the safe default was to wait nine days "
+         "while the turbine was losing four thousand pounds a day so i set a hard turn back time and i went up myself and we "
+         "had it generating again that afternoon which kept thirty six thousand pounds of output"),
+        ("deliver-results", "Tell me about a time you had to get a lot done in a very short window.",
+         "I ran the office of a plumbing firm when thirty-one flats lost their heating in one frozen night. The agency needed "
+         "every tenant back on heat within forty-eight hours. I took charge of it, I split the jobs by block and I rang the "
+         "families with babies first. All thirty-one flats had heat back within thirty-six hours and the agency renewed our contract."),
+    ],
+)
+def test_a_principle_told_in_a_field_crews_or_an_offices_own_words_is_framed(lp, question, text):
+    # guide: Bias for Action is "a real time pressure ... a calculated risk taken"; Deliver Results
+    # is the outcome delivered against the time asked
+    assert status(text, "lp_framing", lp=lp, question=question) == "pass"
+
+
 def test_a_story_of_roles_and_results_with_no_step_is_past_but_has_no_action():
     text = ("I worked in the lettings office of a housing association and I was responsible for the void flats. "
             "The target was to relet every empty flat within twenty eight days because families on the waiting list "
