@@ -290,6 +290,10 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     # STAR: the result follows the action; an outcome word before the candidate's first step
     # ("our first appointments kept starting late. I went through both forms ...") is the situation
     first_step = min([first_own] + [a.verb_token(c) for c in requests] + [a.verb_token(c) for c in team])
+    if first_step >= n:
+        # no step told at all ("... Over the following six months the remake rate came down to three
+        # percent"): the result is still the result; star and i_vs_we say the action is missing
+        first_step = search_from
     # (the team's steps, not its background: "... show the managers how we had done it")
     # The steps in the story's order are its narrative past: "what I'd done" looks back, and
     # "my manager asked me to run the next deprecation" is an instruction received, not a step.
@@ -681,13 +685,17 @@ def check_star(c: Context) -> CheckResult:
         # failure where you owned the mistake ... The score is for the ownership and the learning");
         # whether its cost is named is real_failure's to judge
         return _result("star", "fail", "no result: the story stops before saying what changed", c.clause_quotes(actions[-2:], 2))
+    if not f.own and not f.team and not f.requests:
+        # only the background is told ("most of the staff had stopped noticing it"), then the
+        # result: no step at all (guide: "unclear what they personally did")
+        return _result("star", "fail", "no action: the story goes from the situation to the result; say what you did")
     team_told = len(f.team) + len(f.team_context)
     if len(f.own) <= r.num("star", "team_action_own_max") and team_told >= r.num("star", "team_action_min"):
         # guide: "A story full of 'we' is graded as 'unclear what they personally did'": the action is the team's
         return _result("star", "warn", f"the action told is the team's ({team_told} \"we\" steps, {len(f.own)} of your own): say what you did",
                        c.clause_quotes(sorted(f.team + f.team_context, key=c.analysis.verb_token), 2))
     if len(actions) < r.num("star", "min_actions"):
-        return _result("star", "warn", f"the action is thin ({len(actions)} things done); show the steps you took", c.clause_quotes(actions, 2))
+        return _result("star", "warn", f"the action is thin ({len(actions)} {'thing' if len(actions) == 1 else 'things'} done); show the steps you took", c.clause_quotes(actions, 2))
     if f.requests and len(f.requests) >= len(f.own):
         # guide: action carries the weight, and "I" is for the candidate's own actions
         return _result("star", "warn", f"the action is mostly work you handed to others ({len(f.requests)} requests, {len(f.own)} own steps)", c.clause_quotes(f.requests, 2))

@@ -660,6 +660,24 @@ def test_a_story_of_roles_and_results_with_no_step_is_past_but_has_no_action():
     assert ev.checks["star"].status == "fail"
 
 
+def test_a_result_told_with_no_step_is_still_a_result_but_star_has_no_action():
+    # fresh13's opticians story: the background, then the result, and no step of the candidate's
+    text = ('I was the dispensing optician and branch manager at an independent opticians in a market town. Our '
+            'remake rate on varifocal glasses had been around nine percent for as long as anyone could remember, '
+            "which meant nearly one in ten patients came back because they couldn't get on with their new lenses, "
+            'and a lot of them were older people who needed their glasses to drive. The lab and our area team '
+            'treated that as normal for varifocals, and to be honest most of the staff had stopped noticing it. '
+            'It mattered to me, though, because every remake was a patient with a fortnight of headaches and a '
+            'second trip into town, and it was costing the branch in lab charges as well. Over the following six '
+            'months the remake rate came down to three percent, the branch saved roughly seven thousand pounds in '
+            'remake charges, and the reviews that mentioned varifocals went from mixed to almost all five stars. '
+            "The other branches in the group started asking how we'd done it. It's still one of the results I'm "
+            'proudest of.')
+    ev = grade(text, lp="insist-on-the-highest-standards", seconds=75.0)
+    assert ev.checks["business_impact"].status == "pass"
+    assert ev.checks["star"].status == "fail" and "no action" in ev.checks["star"].message
+
+
 def test_a_real_story_whose_action_drifts_into_would_fails_past_tense_but_keeps_its_real_result():
     # guide: "if the candidate keeps drifting hypothetical, it scores against them" -- the
     # drift is graded, but the real step and the real result told around it still count
