@@ -622,6 +622,15 @@ def test_pet_owners_and_riders_are_customers_too():
     assert status(bikes, "business_impact", lp="bias-for-action") == "pass"
 
 
+def test_homes_and_quotes_are_whom_a_landlord_or_a_small_firm_serves():
+    mould = ("i pulled the repair records myself and i matched every mould report to the insulation type then i ran a trial "
+             "and mould reports from those sixty homes fell by eighty percent the next winter")
+    assert status(mould, "business_impact", lp="are-right-a-lot") == "pass"
+    quotes = ("I rebuilt our quoting sheet myself and I trained the two coordinators on it. Our average quote time went from two "
+              "days to under three hours and the share of quotes that turned into paid jobs rose from thirty one to forty four percent.")
+    assert status(quotes, "business_impact", lp="invent-and-simplify") == "pass"
+
+
 def test_a_standard_held_in_a_kitchen_or_a_newsroom_speaks_to_the_highest_standards():
     text = ("I was head chef at a hotel and our breakfast had slipped, with cold eggs in the reviews, and I wasn't prepared "
             "to accept that. I logged the temperature of every hot tray myself for a month and I rewrote the holding times. "
