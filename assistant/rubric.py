@@ -456,7 +456,7 @@ def check_i_vs_we(c: Context) -> CheckResult:
     # delegation check's question (the labeling rules: such a story can pass i_vs_we)
     n_i, n_we = len(f.own) + len(f.requests), len(f.team)
     counts = f'{n_i} "I" actions, {n_we} "we"'
-    if f.hypothetical_mode:
+    if f.hypothetical_mode and len(f.own) < r.num("i_vs_we", "real_own_min_in_hypothetical"):
         return _result("i_vs_we", "fail", "no real action of your own: the answer is what you would do", c.quotes(f.hypotheticals, 2))
     if n_i == 0:
         # Guide: the interviewer must be able to "identify the candidate's individual contribution"

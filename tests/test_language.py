@@ -97,6 +97,10 @@ def test_the_manager_is_an_actor_of_their_own():
         ("i called every driver on the route and i cut the form down to one page", "cut", "past"),
         ("since then every month i read the cards myself before the ops meeting", "read", "habitual"),
         ("i trained them to run phonics sessions every morning i also set up a simple tracker", "set", "past"),
+        # a supposition, and a "could" under a "would", are what might be
+        ("Say I was running a warehouse and a supplier rang me.", "run", "hypothetical"),
+        ("I'd want to pick an option I could reverse.", "reverse", "hypothetical"),
+        ("I could not reach the owner, so I rang the depot.", "reach", "past"),
         # the future seen from the story's past: reported speech and what a past fact meant
         ("At the handover I told the team that I would fix the rota.", "fix", "reported"),
         ("i disagreed because the extra driving meant a third of the deliveries would miss the promise", "miss", "reported"),

@@ -702,6 +702,18 @@ def test_a_real_story_whose_action_drifts_into_would_fails_past_tense_but_keeps_
     assert ev.checks["i_vs_we"].status != "fail"
 
 
+def test_an_answer_that_drifts_after_real_steps_still_says_i_for_them():
+    text = ("i was duty manager at a ferry port when a gale warning came in i checked the forecast myself and i rang the harbour "
+            "master then in a case like that what i'd do is i'd send a text to every booked passenger and i'd open the waiting "
+            "room early and i'd probably offer free rebooking on the next sailing")
+    ev = grade(text, lp="bias-for-action", seconds=30.0)
+    assert ev.checks["past_tense"].status == "fail"
+    assert ev.checks["i_vs_we"].status == "pass"
+    wholly = ("if a gale warning came in what i'd do is i'd send a text to every booked passenger and i'd open the waiting "
+              "room early and i'd probably offer free rebooking on the next sailing")
+    assert status(wholly, "i_vs_we", lp="bias-for-action", seconds=20.0) == "fail"
+
+
 def test_team_context_next_to_own_actions_passes():
     text = ("every winter we had noticed that call volumes doubled and we hired temporary agents each season "
             "this year i listened to sixty calls myself i drafted a new self service script i tested it with five agents "

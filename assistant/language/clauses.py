@@ -175,6 +175,7 @@ class Readings:
     effort_words: frozenset[str] = frozenset()
     time_words: frozenset[str] = frozenset()  # the units and periods a time is said in ("two years", "the evenings")
     same_past_forms: frozenset[str] = frozenset()
+    suppose_words: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "Readings":
@@ -191,7 +192,7 @@ class Readings:
             if t.get("past_anchors") else None,
             frozenset(v.get("role_verbs", ())), frozenset(v.get("role_preps", ())), frozenset(v.get("effort_words", ())),
             frozenset(raw["numbers"]["time_units"]) | frozenset(t["periods"]),
-            frozenset(v.get("same_past_forms", ())),
+            frozenset(v.get("same_past_forms", ())), frozenset(t.get("suppose_words", ())),
         )
 
 
@@ -313,6 +314,18 @@ def _reported(v: Any, kids: Kids) -> bool:
     return False
 
 
+def _under_would(v: Any, kids: Kids, levels: int = 3) -> bool:
+    """Does a "would" verb govern this one, a few heads up ("I'd want to pick an option I could reverse")?"""
+    head = v
+    for _ in range(levels):
+        if head.head is head:
+            return False
+        head = head.head
+        if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in ("would", "'d") for c in kids[head.i]):
+            return True
+    return False
+
+
 def _told_in_the_past(v: Any, kids: Kids, reach: int = 20) -> bool:
     """Is the verb said among past verbs: one inside its clause ("i put up signs so people
     *knew* to ask"), or the finite verb said last before it, within ``reach`` tokens ("i
@@ -362,9 +375,14 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
             subj = next((c for c in children if c.dep_ in _SUBJ), None)
             if ml == "could" and subj is not None and subj.lower_ == "you":
                 return "hypothetical"  # "over time you could grow that": what might be
+            if ml == "could" and _under_would(v, kids):
+                return "hypothetical"  # "I'd want to pick an option I could reverse": what might be
             return "past" if ml == "could" else "present"  # "I could not reach the owner": past ability
     if "going" in lows and "to" in lows:
         return "future"
+    subj = next((c for c in children if c.dep_ in _SUBJ), None)
+    if subj is not None and subj.left_edge.i > 0 and v.doc[subj.left_edge.i - 1].lower_ in r.suppose_words:
+        return "hypothetical"  # "say I was running a warehouse": a supposition, not a time it happened
     if has_have:
         have = next(a for a in auxes if a.lemma_.lower() == "have")
         if have.tag_ == "VBD" or have.lower_ in ("had", "'d"):
