@@ -34,8 +34,10 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
     lexicon = r.framing.get(lp)
     if lexicon is None:
         return _na("lp_framing", f"no keywords for principle '{lp}'")
-    # a beat inside work handed to someone else ("I asked Sam to dig through the logs") is Sam's
-    handed = [c.analysis.clause_span(x) for x in c.analysis.clauses if x.delegated]
+    # a beat inside work handed to someone else ("I asked Sam to dig through the logs") is Sam's;
+    # in a people story the work handed over is the development itself ("I had him run the huddle")
+    people = lp in r.raw["business"].get("people_principles", [])
+    handed = [] if people else [c.analysis.clause_span(x) for x in c.analysis.clauses if x.delegated]
     beats = toks.hits(lexicon) + toks.hits(_question_beats(c.question.text))
     if is_failure_question(c.question, r):
         # a failure question's own beat (guide: "Pick a real failure where you owned the

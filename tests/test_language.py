@@ -41,6 +41,21 @@ def test_delegated_work_is_the_other_persons_action_requested_by_the_candidate(t
     assert c["have"].actor == "self"
 
 
+@pytest.mark.parametrize(
+    "text, asking, delegated",
+    [
+        ("I had one of them take the diagnosis calls by phone.", "have", "take"),  # "take" tagged present by the parser
+        ("I got our van driver to collect the spare parts from the merchant.", "get", "collect"),  # read as an adverbial clause
+        ("I assigned the engineers their routes.", "assign", None),  # two objects, the first the people
+    ],
+)
+def test_work_handed_over_in_the_parsers_odd_readings_is_still_a_request(text, asking, delegated):
+    _, c = clauses(text)
+    assert c[asking].request
+    if delegated:
+        assert c[delegated].delegated and c[delegated].actor == "other"
+
+
 def test_assigning_a_task_to_someone_is_a_request_not_an_own_action():
     _, c = clauses("I assigned the fix to Priya and I reviewed her change.")
     assert c["assign"].request

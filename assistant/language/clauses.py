@@ -255,7 +255,7 @@ def _subject(v: Any, r: Readings, kids: Kids, depth: int = 0) -> tuple[Any | Non
         return None, False
     if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
         return _subject(v.head, r, kids, depth + 1)
-    if v.dep_ == "xcomp":
+    if v.dep_ == "xcomp" or _to_clause_of_object(v, kids):
         head = v.head
         obj = next((c for c in kids[head.i] if c.dep_ in ("dobj", "obj")), None)
         if obj is not None and head.lemma_.lower() in r.object_control:
@@ -422,13 +422,25 @@ def _actor_of(v: Any, r: Readings, kids: Kids) -> Actor:
     return _actor(subj, r, kids) if subj is not None else "none"
 
 
+def _to_clause_of_object(v: Any, kids: Kids) -> bool:
+    """"I got our van driver *to collect* the parts": the small parser reads the to-clause as an
+    adverbial clause of "got"; with an object before it, it is that object's work, as an xcomp is."""
+    if v.dep_ != "advcl" or v.head is v or not any(k.dep_ == "aux" and k.lower_ == "to" and k.i < v.i for k in kids[v.i]):
+        return False
+    return any(k.dep_ in ("dobj", "obj") and k.i < v.i for k in kids[v.head.i])
+
+
 def _commissioned(c: Any, kids: Kids) -> bool:
     """Is ``c`` work asked of someone: "asked Sam *to check*" (to-infinitive) or "had my
     team *handle* it" (bare infinitive)?  "told my director *that* it would close" is
     reported speech, not a request."""
-    if c.dep_ == "xcomp":
+    if c.dep_ == "xcomp" or _to_clause_of_object(c, kids):
         return True
-    return c.dep_ == "ccomp" and c.tag_ == "VB" and not any(k.dep_ == "mark" for k in kids[c.i])
+    if c.dep_ != "ccomp" or any(k.dep_ == "mark" for k in kids[c.i]):
+        return False
+    # "I had one of them *take* the calls": a bare infinitive the small parser tags present
+    # after "had" / "made" / "let", which take no finite clause
+    return c.tag_ == "VB" or (c.tag_ == "VBP" and c.head.lemma_.lower() in ("have", "make", "let"))
 
 
 def _says_a_role(v: Any, kids: "Kids", r: Readings) -> bool:
@@ -511,6 +523,8 @@ def clauses_of(doc: Any, word_of_char: Any, r: Readings) -> list[Clause]:
                 for c in children
             ):
                 request = True  # "I assigned the fix to Priya", "handed the analysis to the team"
+            elif lemma in r.delegate_to and sum(1 for c in children if c.dep_ in ("dobj", "dative", "iobj")) >= 2:
+                request = True  # "I assigned the engineers their routes": two objects, the first one the people
         left = min([v.i] + ([subj.left_edge.i] if subj is not None and subj.i < v.i else []))
         right = v.right_edge.i
         # the words just before the clause and inside it decide habit and reflection
