@@ -126,6 +126,15 @@ def test_we_dominated_story_fails_with_we_phrases_as_evidence():
     assert any(e.lower().startswith("we decided") for e in c.evidence)
 
 
+def test_two_steps_of_ones_own_among_the_teams_many_is_a_thin_action():
+    # guide: "A story full of 'we' is graded as 'unclear what they personally did'"
+    text = ("I was the duty manager at a cinema, and our refunds took three weeks. I raised it with head office. Then we mapped "
+            "the refund process, we built a new form, we trained the staff on it, we tested it on two sites and we rolled it "
+            "out to every site. I checked the numbers every week. Refunds came down to two days and customers stopped complaining.")
+    star = grade(text, lp="invent-and-simplify", seconds=40.0).checks["star"]
+    assert star.status == "warn" and "team's" in star.message
+
+
 def test_team_context_in_we_with_own_actions_in_i_passes():
     text = ("We were a team of four and we were busy with a migration. I took the duplicates. "
             "I pulled 500 messages, I traced them to restarts and I wrote an idempotency layer. "
