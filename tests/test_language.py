@@ -500,6 +500,13 @@ def test_a_number_in_the_candidates_decided_step_is_its_scope_not_a_change() -> 
     assert r["four"] == "setup"
 
 
+def test_a_budget_or_a_team_size_is_setup_not_the_result() -> None:
+    r = roles("i rang three flooring firms myself and the whole job had a budget of about twelve thousand pounds "
+              "and there were five of us doing the setting up")
+    assert r["twelve thousand pounds"] == "setup" and r["five"] == "setup"
+    assert roles("I led a team of six and complaints fell by 30%.")["30%"] == "result"
+
+
 def test_a_number_written_with_a_hyphen_is_a_number_not_a_description() -> None:
     r = roles("Deadline-day tickets fell from four hundred and twelve to thirty-one.")
     assert r["thirty-one"] == "result"

@@ -160,6 +160,19 @@ def _hyphenated_description(word: str) -> bool:
     return not all(nw.is_number_word(p) for p in normalise(word))
 
 
+@lru_cache(maxsize=1)
+def _sizes() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    r = language_data()["roles"]
+    return frozenset(tuple(p.split()) for p in r["size_before"]), frozenset(tuple(p.split()) for p in r["size_after"])
+
+
+def _said_as_a_size(q: NumberSpan, toks: Tokens) -> bool:
+    """A budget, a team or a crew's size: what the work had, not what it changed."""
+    before, after = _sizes()
+    tok = toks.tokens
+    return any(tuple(tok[max(0, q.t0 - len(p)) : q.t0]) == p for p in before) or any(tuple(tok[q.t1 : q.t1 + len(p)]) == p for p in after)
+
+
 def _role(
     q: NumberSpan, toks: Tokens, lemmas_of_clause: set[str], clause_time: str, might_be: bool,
     own_action: bool, own_estimate: bool, first_action_token: int | None, n: int,
@@ -194,6 +207,8 @@ def _role(
         return "setup"
     if q.is_time and not changed and (any(w in r["duration_before"] for w in before) or after in r["duration_after"]):
         return "duration"
+    if _said_as_a_size(q, toks):
+        return "setup"  # "a budget of about twelve thousand pounds", "there were five of us"
     if "from" in near_before and any(tok[k] == "to" for k in range(q.t1, min(n, q.t1 + 6))):
         return "baseline"  # "from 600ms to 1.4s": the first figure is where it started
     if lemmas_of_clause & r["outcome_lemmas"] and (first_action_token is None or q.t0 > first_action_token):
