@@ -112,6 +112,8 @@ def test_the_manager_is_an_actor_of_their_own():
         ("i called every driver on the route and i cut the form down to one page", "cut", "past"),
         ("since then every month i read the cards myself before the ops meeting", "read", "habitual"),
         ("i trained them to run phonics sessions every morning i also set up a simple tracker", "set", "past"),
+        # a base form the small parser tags past, with a habit marker: a habit
+        ("and the parents were really pleased with it and now on any building job i book the inspections on day one", "book", "habitual"),
         # a supposition, and a "could" under a "would", are what might be
         ("Say I was running a warehouse and a supplier rang me.", "run", "hypothetical"),
         ("I'd want to pick an option I could reverse.", "reverse", "hypothetical"),

@@ -390,6 +390,10 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
         return "perfect"
     tags = [v.tag_] + [a.tag_ for a in auxes]
     habit = any(w in r.habit_single for w in window) or _has_phrase(window, r.habit_phrases)
+    if habit and v.tag_ == "VBD" and not auxes and v.lower_ == v.lemma_.lower() and v.lower_ not in r.same_past_forms | r.past_forms:
+        # "now on any building job i book the inspections": a base form the small parser tagged
+        # past, with a habit marker; only the verbs whose past is spelled so (put, cut ...) can be past
+        return "habitual"
     if not auxes and v.lower_ in r.same_past_forms and v.tag_ == "VBD":
         # "since then every month i read the cards myself": the same spelling, a habit, when the
         # verb's own words mark it so; not "every <period>" alone, which the parser also hangs on
