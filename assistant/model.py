@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .allocator import limit_allocator_caches
 from .blas import pin_numpy_blas
 from .config import PROJECT_ROOT, ModelOptions
 from .errors import ModelError
@@ -66,6 +67,7 @@ def describe_model(options: ModelOptions) -> str:
 
 
 def load_transcriber(options: ModelOptions, decode: DecodeOptions | None = None) -> WhisperTranscriber:
+    limit_allocator_caches()  # before ctranslate2 loads (the CLI has done it already)
     try:
         model_class = adaptive_model_class()
     except ImportError:

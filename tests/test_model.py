@@ -96,3 +96,31 @@ def test_grading_on_another_thread_never_changes_what_the_model_hears():
         stop.set()
         grader.join(timeout=30)
     assert differ == 0, f"{differ} of 100 spectrograms of the same audio differed while an answer was parsed"
+
+
+# --------------------------------------------------------------------------- memory
+
+
+@pytest.mark.model
+def test_the_models_library_loads_with_its_buffer_pools_off_and_two_arenas():
+    # MKL's pools kept every freed decoding buffer (see assistant/allocator.py): the setting
+    # must be in the environment before ctranslate2 loads, in a fresh process as a user's is
+    import subprocess
+    import sys
+
+    code = (
+        "import os, sys\n"
+        "seen = []\n"
+        "class Hook:\n"  # what the environment held when ctranslate2 was first imported
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'ctranslate2':\n"
+        "            seen.append(os.environ.get('MKL_DISABLE_FAST_MM'))\n"
+        "sys.meta_path.insert(0, Hook())\n"
+        "from assistant.config import ModelOptions\n"
+        "from assistant.model import load_transcriber\n"
+        "load_transcriber(ModelOptions())\n"
+        "print(seen[0], 'ctranslate2' in sys.modules)\n"
+    )
+    env = {k: v for k, v in __import__("os").environ.items() if k not in ("MKL_DISABLE_FAST_MM", "MALLOC_ARENA_MAX")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120, check=True)
+    assert out.stdout.split() == ["1", "True"]

@@ -79,7 +79,9 @@ def run() -> None:
     import atexit
     import os
 
-    _fewer_malloc_arenas()
+    from ..allocator import limit_allocator_caches
+
+    limit_allocator_caches()  # before any thread starts and before the model's library loads
     code = main()
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
@@ -88,25 +90,3 @@ def run() -> None:
         except (OSError, ValueError):
             pass  # a closed pipe (lp-coach ... | head): nothing left to say
     os._exit(code)
-
-
-def _fewer_malloc_arenas() -> None:
-    """At most two malloc arenas (glibc), set before any thread starts.
-
-    glibc gives each thread that allocates under contention an arena of its own,
-    and memory freed in one stays resident for that arena's thread.  The program
-    runs a dozen threads (two model lanes and their thread pools, the parser, the
-    voice, PortAudio's).  With the natural voice, 30 s answers peaked at 632-668 MB
-    over three runs with two arenas against 690-735 MB over five without (median
-    659-671 MB over two later sets of 10 runs with); a modest gain, inside the
-    noise of a single run.  Linux only; elsewhere, or without glibc, nothing changes.
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    m_arena_max = -8  # from glibc's malloc.h
-    try:
-        ctypes.CDLL("libc.so.6").mallopt(m_arena_max, 2)
-    except (OSError, AttributeError):
-        pass  # another C library (musl): it has no such arenas
