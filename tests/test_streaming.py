@@ -67,8 +67,9 @@ def test_the_same_audio_gives_the_same_transcript_fed_at_once_or_as_a_microphone
     # lane sets (a test of their own, below) must not decide this test: on a slower CI
     # host the stream fed at once fell behind, cut its second half shorter and heard
     # "Our own mobility service" (a lane frozen at 5x real time here does the same to
-    # both streams).  Fed at once it is now cut as a file; live, the end may wait here.
-    live = transcriber.stream(RATE, StreamOptions(end_work_s=60.0))
+    # both streams).  Fed at once it is now cut as a file; live, the end may wait here, and
+    # a backlog never shortens the chunks (that has its own test too).
+    live = transcriber.stream(RATE, StreamOptions(end_work_s=60.0, short_chunks_after_s=1e9))
     feed_keeping_up(live, audio)
     heard = live.finish()
     fast = transcriber.stream(RATE)  # practice --input: the file fed as fast as it is read
