@@ -90,7 +90,8 @@ def test_drill_driven_only_by_spoken_commands(audio_rig, speech_dir, run_env):
     code = program.finish()
     assert code == 0, program.output() + program.stderr()
     out = program.output()
-    assert "(heard: repeat)" in out and "(heard: next)" in out
+    # (Each assertion shows what the coach heard: a misheard command is the likely failure.)
+    assert "(heard: repeat)" in out and "(heard: next)" in out, out
 
     from assistant.questions import load_bank
 
@@ -98,7 +99,7 @@ def test_drill_driven_only_by_spoken_commands(audio_rig, speech_dir, run_env):
     session = saved_sessions(env)[0]
     assert session["mode"] == "drill"
     answered = [t for t in session["turns"] if t["status"] == "complete"]
-    assert [t["question"] for t in answered] == [openers[0].text, openers[1].text]
+    assert [t["question"] for t in answered] == [openers[0].text, openers[1].text], out
     # "repeat" read the first question aloud a second time.
-    assert out.count(f"Coach: {openers[0].text}") == 2
-    assert "Drill over: 2 answered" in out
+    assert out.count(f"Coach: {openers[0].text}") == 2, out
+    assert "Drill over: 2 answered" in out, out
