@@ -23,7 +23,7 @@ from .rubric_data import Rules, load_rules
 from .types import CheckResult, Question, Transcript
 
 if TYPE_CHECKING:
-    from .rubric import Context
+    from .rubric import Context, Span
 
 
 def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
@@ -100,8 +100,8 @@ def _only_touched(c: Context, manager_led: bool, quotes: tuple[str, ...]) -> Che
     trivial Backbone disagreement "does not demonstrate the principle"; a manager-led story
     for a principle about taking something on.  ``quotes``: the beats found, if any."""
     toks, r, lp = c.analysis.tokens, c.rules, c.question.lp
-    trivial = toks.hits(r.lex["backbone.trivial"])
-    if lp == r.raw["backbone"].get("lp") and trivial and not toks.hits(r.lex["backbone.stakes"]):
+    trivial = _trivial(c)
+    if lp == r.raw["backbone"].get("lp") and trivial and not _stakes(c):
         return _result("lp_framing", "warn", "a preference is not a consequential disagreement: Backbone is only touched", quotes or c.quotes(trivial, 2))
     if manager_led and lp in r.raw["framing"].get("self_started", []):
         # guide: "Manager-only ownership ... Amazon grades for ownership independent of the
@@ -117,6 +117,21 @@ def _question_beats(question: str) -> Lexicon:
     toks = analyse(question.split()).tokens
     beats = sorted({lemma for lemma, tok in zip(toks.lemmas, toks.tokens) if lemma not in stop and tok not in stop and len(lemma) > 2 and lemma.isalpha()})
     return Lexicon(compile_phrases(beats, "question beats"), lemmas=True)
+
+
+def _trivial(c: Context) -> list[Span]:
+    """A preference as what was disagreed about: said before the commit ("I moved my desk to
+    line three" is how a committed candidate made the plan work, not the disagreement)."""
+    toks = c.analysis.tokens
+    commit = toks.hits(c.rules.lex["backbone.commit"])
+    return toks.hits(c.rules.lex["backbone.trivial"], hi=commit[0][0] if commit else len(toks))
+
+
+def _stakes(c: Context) -> list[Span]:
+    """What made the disagreement consequential, said before the result: customers who
+    "found the new screens easier to read" afterwards do not make a font choice a stake."""
+    end = c.feats.result_start if c.feats.result_start is not None else len(c.analysis.tokens)
+    return c.analysis.tokens.hits(c.rules.lex["backbone.stakes"], hi=end)
 
 
 def check_backbone(c: Context) -> CheckResult:
@@ -138,8 +153,8 @@ def check_backbone(c: Context) -> CheckResult:
     ] or [(q.t0, q.t1) for q in a.quantities if q.t0 < decided]
     concession = toks.hits(lex["backbone.concession"])
     close = toks.hits(lex["backbone.close"], lo=len(toks) // 2)
-    trivial = toks.hits(lex["backbone.trivial"])
-    stakes = toks.hits(lex["backbone.stakes"])
+    trivial = _trivial(c)
+    stakes = _stakes(c)
     no_commit = toks.hits(lex["backbone.no_commit"])
     if not disagreement and not c.follow_up:
         return replace(_result("backbone", "fail", "no disagreement told: say what you disagreed with and why"), missing=("disagreement",))

@@ -438,6 +438,23 @@ def test_a_gadget_or_app_preference_is_trivial_even_when_the_candidate_loaded_th
     assert checks["lp_framing"].status == "warn"
 
 
+def test_a_style_preference_stays_trivial_when_customers_liked_the_result_and_a_desk_moved_to_commit_is_no_preference():
+    # fresh14's cinema: the stake has to be what the disagreement was about, not who liked the outcome
+    cinema = ("I was a duty manager at a cinema and the general manager wanted the new foyer screens on a dark background. "
+              "I felt strongly that a white background with a large plain font looked cleaner and more modern. I made a "
+              "mock-up and brought it up again at the staff meeting. In the end he went with my layout for the main screen. "
+              "The screens went up before the summer and customers seemed to find them easier to read.")
+    checks = grade(cinema, lp=BACKBONE).checks
+    assert checks["backbone"].status == "fail" and "preference" in checks["backbone"].message
+    assert checks["lp_framing"].status == "warn"
+    # fresh10's moulding line: the desk is where the candidate worked to make the plan succeed
+    line = ("i disagreed with running line three at full speed because my scrap figures showed the parts would warp i showed "
+            "my manager the trial data he decided to go ahead for the two weeks the order needed it was his call so i committed "
+            "to making it work i moved my desk to line three and added a check on every fiftieth part scrap stayed under "
+            "two percent and the customer got every part on time and he thanked me afterwards")
+    assert status(line, "backbone", lp=BACKBONE) != "fail"
+
+
 def test_no_commit_fails_and_no_concession_warns():
     no_commit = ("my tech lead decided to rewrite billing and i was strongly against it i built a spreadsheet showing six months "
                  "he went ahead and i refused to work on it and i kept maintaining the old service")
