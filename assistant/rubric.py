@@ -240,7 +240,15 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         # "ever since then I have believed that ...": the marker introduces a belief, not a change
         return any(t0 <= g0 <= t0 + within for g0, _ in generic)
 
-    concrete = [s for s in toks.hits(rules.lex["reflection.concrete"], lo=lo) if not overridden(s[0])]
+    told_then = {c.sentence for c in a.clauses if c.actor == "self" and c.time in ("past", "past_perfect")} - {
+        c.sentence for c in a.clauses if c.actor == "self" and c.time in ("present", "habitual", "perfect")}
+    how_often = set(toks.hits(rules.lex["reflection.frequency_only"], lo=lo))
+
+    def a_step_done_so(s: Span) -> bool:
+        # "I made sure we had the right packing on the van every time": how a past step was done
+        return s in how_often and bisect_right(sentence_starts, toks.word_of[s[0]]) - 1 in told_then
+
+    concrete = [s for s in toks.hits(rules.lex["reflection.concrete"], lo=lo) if not overridden(s[0]) and not a_step_done_so(s)]
     habits = [s for s in habits if not overridden(s[0]) and not any(g0 <= s[0] < g1 for g0, g1 in generic)]
     reflections = tuple(sorted(set(habits) | set(concrete)))
     reflection_start = reflections[0][0] if reflections else None

@@ -30,7 +30,7 @@ _LEXICONS: dict[str, tuple[list[str], bool]] = {
     "hypothetical": (["markers"], False),
     "result": (["cues", "purpose", "team_outcomes", "openers", "conclusive_openers", "empty", "stops"], True),
     "business": (["terms", "engineering", "people", "colleagues", "shared"], True),
-    "reflection": (["concrete", "generic", "experience"], False),
+    "reflection": (["concrete", "generic", "experience", "frequency_only"], False),
     "self_driven": (["directed", "decided", "initiative", "directed_again", "decided_again"], False),
     "backbone": (["disagreement", "evidence", "concession", "commit", "close", "trivial", "stakes", "no_commit"], True),
     "real_failure": (["question_markers", "owned", "not_owned", "cost", "spin"], False),

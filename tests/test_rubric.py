@@ -249,6 +249,22 @@ def test_reflection_concrete_change_vs_generic_lesson(ending, expected):
     assert status(text, "reflection") == expected, ending
 
 
+def test_every_time_in_a_step_told_in_the_past_is_no_reflection_and_hides_no_result():
+    # fresh14's removals supervisor: the outcome after "... on the van every time" is the result
+    text = ("Our biggest account, a relocation agency, had started sending work to a competitor after a damaged piano. "
+            "I personally checked every job sheet for their moves the day before, and I made sure we had the right "
+            "packing materials on the van every time. Over that autumn nothing was damaged. By Christmas the agency "
+            "was sending us all of its moves again, and at the annual review they renewed the contract. "
+            "I now send a same-day update to every corporate client after each move.")
+    checks = grade(text, lp="earn-trust").checks
+    assert checks["star"].status != "fail" and checks["business_impact"].status == "pass"
+    assert checks["reflection"].status == "pass" and any("now" in e.lower() for e in checks["reflection"].evidence)
+    # ... while "every time" said of how the candidate works now is the reflection
+    habit = ("I checked every job sheet the day before and the agency renewed the contract. "
+             "Every time a crew goes out now I ring the client the evening before.")
+    assert status(habit, "reflection", lp="earn-trust") == "pass"
+
+
 # --------------------------------------------------------------------------- self_driven
 
 
