@@ -359,6 +359,15 @@ def test_which_week_or_night_is_not_an_amount():
     assert "one night" not in roles("One night the label printer jammed and I fixed it.")
 
 
+def test_a_share_said_as_a_fraction_is_an_amount_and_the_fifth_week_is_not():
+    r = roles("I bought a card reader for thirty pounds and put a sign up on the stall. "
+              "Within a month card payments were about a fifth of our takings.")
+    assert r.get("fifth") == "result"
+    assert roles("In the fifth week I moved the stall and our fifth market opened.").get("fifth") is None
+    # a count of some of the story's things stays a count: "two of our drivers"
+    assert roles("I trained the crews and later two of our drivers left.").get("two") == "setup"
+
+
 def test_a_would_in_an_earlier_sentence_does_not_make_a_real_number_hypothetical():
     # "if the candidate keeps drifting hypothetical": only the drifting sentence is hypothetical
     r = roles("I planned the cutover and I ran it myself. I would normally test it twice, but there wasn't time. "

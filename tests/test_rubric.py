@@ -265,6 +265,17 @@ def test_every_time_in_a_step_told_in_the_past_is_no_reflection_and_hides_no_res
     assert status(habit, "reflection", lp="earn-trust") == "pass"
 
 
+def test_a_result_within_a_month_said_as_a_share_is_found_and_quantified():
+    # fresh14's market stall: "within a month" opens the outcome, "a fifth of our takings" is its number
+    text = ("so i run a fruit and veg stall on a town market and a lot of people walked away when they didnt have cash "
+            "so i bought a card reader for about thirty pounds and put a sign up on the front of the stall and within a "
+            "month card payments were about a fifth of our takings especially with the younger customers")
+    checks = grade(text, lp="think-big", seconds=None).checks
+    assert checks["star"].status != "fail"
+    assert checks["quantified_result"].status == "pass" and "fifth" in " ".join(checks["quantified_result"].evidence)
+    assert checks["business_impact"].status == "pass"
+
+
 # --------------------------------------------------------------------------- self_driven
 
 

@@ -140,9 +140,11 @@ def _is_reason(q: NumberSpan, toks: Tokens) -> bool:
 
 def _partitive(q: NumberSpan, toks: Tokens) -> bool:
     """"two of the reports", "three of our bridges": a bare count naming some of the story's things
-    ("two percent of the year before" has a unit: an amount, not a count)."""
+    ("two percent of the year before" has a unit: an amount, not a count; so has a share: "a
+    fifth of our takings")."""
     tok, n = toks.tokens, len(toks)
-    return not q.unit and q.t1 + 1 < n and tok[q.t1] == "of" and tok[q.t1 + 1] in _roles()["partitive_of"]
+    share = tok[q.t1 - 1] in number_words().fractions
+    return not q.unit and not share and q.t1 + 1 < n and tok[q.t1] == "of" and tok[q.t1 + 1] in _roles()["partitive_of"]
 
 
 def _none_of(q: NumberSpan, toks: Tokens) -> bool:

@@ -33,6 +33,8 @@ class NumberWords:
     single_before: frozenset[str] = frozenset()
     rate_after_single: frozenset[str] = frozenset()
     ordinal_before: frozenset[str] = frozenset()
+    # relative words that are an amount only in context ("a third of", not "the third week")
+    fractions: frozenset[str] = frozenset()
     change_start_hedges: frozenset[str] = frozenset()
     zero_words: frozenset[str] = frozenset()
 
@@ -55,6 +57,7 @@ class NumberWords:
             single_before=frozenset(raw.get("single_unit_before", ())),
             rate_after_single=frozenset(raw.get("single_unit_not_before", ())),
             ordinal_before=frozenset(raw.get("ordinal_before", ())),
+            fractions=frozenset(raw.get("fractions", ())),
             change_start_hedges=frozenset(raw.get("change_start_hedges", ())),
             zero_words=frozenset(raw.get("zero_words", ())),
         )
@@ -204,7 +207,7 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
             continue
         if tok in nw.relative:
             prev = toks[i - 1] if i else ""
-            if tok in ("half", "quarter", "third", "dozen"):
+            if tok in nw.fractions:
                 if prev in nw.ordinal_before:
                     pass  # "in the third week", "the first half": which one, not how much
                 elif prev in nw.relative_after or unit_len(i + 1) or (i + 2 < n and toks[i + 1] == "a" and toks[i + 2] in nw.measure_units):
