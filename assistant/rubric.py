@@ -360,7 +360,10 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
                if (follow_up or s[0] > first_step) and (reflection_start is None or s[0] < reflection_start)]
 
     def said_empty(s: Span) -> bool:
-        return any(e0 - empty_reach <= s[0] < e1 + empty_reach for e0, e1 in empties)
+        # ... and what follows it in the same clause ("happy with how it turned out"), not a new
+        # claim joined after it ("our customers were really pleased, and timber sales were well up")
+        return any(e0 - empty_reach <= s[0] < e1 or (e1 <= s[0] < e1 + empty_reach and "and" not in toks.tokens[e1 : s[0]])
+                   for e0, e1 in empties)
 
     empty_result: Span | None = None
     if empties and not follow_up and not result_numbers and all(said_empty(s) or a_finding(s[0]) for s in cues):

@@ -1492,6 +1492,12 @@ def test_a_negated_result_is_a_result_but_one_that_only_went_well_or_the_next_st
     assert empty["star"].status == "fail" and "only says it went well" in empty["star"].message
     assert empty["business_impact"].status == "fail"
     assert status(setup + "It went well, and weekend shortages fell from nine a quarter to none.", "star", lp="dive-deep") == "pass"
+    # a change said after the pleased people, joined as a claim of its own, is the result (fresh15's timber merchant);
+    # what continues the empty phrase ("happy with how it turned out") is still part of it
+    joined = grade(setup + "The nurses were really pleased, and weekend dispensing was well up on the year before.", lp="dive-deep").checks
+    assert joined["star"].status == "pass"
+    same = grade(setup + "From there it went fine really and the nurses were happy with how it turned out.", lp="dive-deep").checks
+    assert same["star"].status == "fail" and "only says it went well" in same["star"].message
     assert status(setup + "After that I set up a weekly check with the buyer and I wrote a guide.", "star", lp="dive-deep") == "fail"
     assert status(setup + "After that we switched over to the new order day.", "star", lp="dive-deep") == "fail"
     thin = ("Our hospital pharmacy kept running out of two common antibiotics on weekends. I talked to the buyer about it. "
