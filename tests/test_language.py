@@ -250,6 +250,14 @@ def test_lexicons_match_lemmas_so_one_entry_covers_every_form():
     assert [a.tokens.quote(*s) for s in a.tokens.hits(lex)] == ["owned", "patients"]
 
 
+def test_a_negation_said_without_its_apostrophe_matches_the_same_entry():
+    from assistant.language import Lexicon
+
+    lex = Lexicon.of(["i didn't", "wasn't mine"], "test", lemmas=False)
+    a = analyse("i didnt trial it first and the call wasnt mine but i didn't wait".split())
+    assert [a.tokens.quote(*s) for s in a.tokens.hits(lex)] == ["i didnt", "wasnt mine", "i didn't"]
+
+
 def test_recognizer_punctuation_tokens_are_not_words():
     a = analyse("I fixed it . . . .".split())
     assert a.tokens.tokens == ("i", "fixed", "it")

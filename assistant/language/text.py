@@ -77,6 +77,9 @@ def compile_phrases(phrases: Any, where: str) -> re.Pattern[str]:
                     options.append(r"\S+")
                 elif option.endswith("*") and len(option) > 1:
                     options.append(re.escape(option[:-1]) + r"\S*")
+                elif option.endswith("n't"):
+                    # typed or transcribed without its apostrophe, "didnt" is still "didn't"
+                    options.append(re.escape(option[:-3]) + "n'?t")
                 elif option:
                     options.append(re.escape(option))
                 else:
