@@ -510,6 +510,19 @@ def test_real_failure_applies_only_to_failure_questions():
     assert status(FAILURE_REAL, "real_failure", question="Tell me about a time you stepped in to recover a failing project.") == "n/a"
 
 
+@pytest.mark.parametrize("owning", [
+    "I'd missed a step when I updated our script: I'd left out the line that offers the hardship fund.",
+    "That afternoon I rang the station manager and told him I had been wrong in the meeting.",
+    "I opened a pop-up bar without a trial. That was my decision, and I told the general manager so.",
+])
+def test_a_mistake_owned_looking_back_is_owned(owning):
+    # fresh14's and fresh15's failure stories, told in the past perfect or as "my decision"
+    text = (owning + " It cost three days of customers not being offered help and two days of callbacks. "
+            "I rang back all eighty-three customers myself. Since then I send every change to two agents to break first.")
+    c = grade(text, lp="earn-trust", question="Tell me about a time you admitted you were wrong.").checks["real_failure"]
+    assert c.status == "pass", c
+
+
 def test_spun_and_blamed_failures_fail_missing_change_warns():
     q = dict(question="Tell me about a time you made a mistake.", lp="learn-and-be-curious")
     spun = "my biggest failure is that i care too much and i am a perfectionist but it all turned out great"
