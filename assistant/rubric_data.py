@@ -33,7 +33,7 @@ _LEXICONS: dict[str, tuple[list[str], bool]] = {
     "reflection": (["concrete", "generic", "experience", "frequency_only"], False),
     "self_driven": (["directed", "decided", "initiative", "directed_again", "decided_again"], False),
     "backbone": (["disagreement", "evidence", "concession", "commit", "close", "trivial", "stakes", "no_commit"], True),
-    "real_failure": (["question_markers", "owned", "not_owned", "cost", "spin"], False),
+    "real_failure": (["question_markers", "owned", "not_owned", "cost", "spin", "minimised"], False),
 }
 # numbers each section must carry
 _NUMBERS = {

@@ -197,8 +197,13 @@ def check_real_failure(c: Context) -> CheckResult:
         return _result("real_failure", "fail", "the failure is spun into a triumph; pick a real mistake", c.quotes(spin, 3))
     if not owned:
         return replace(_result("real_failure", "fail", "no mistake of yours in it; own what you got wrong"), missing=("owned",))
+    minimised = toks.hits(r.lex["real_failure.minimised"])
     cost = toks.hits(r.lex["real_failure.cost"])
     ev = c.quotes(owned[:1] + cost[:1], 2)
+    if minimised and all(any(m0 - 4 <= s0 < m1 + 4 for m0, m1 in minimised) for s0, _ in cost):
+        # "it caused a bit of confusion ... it was fine after that": the cost played down, not named
+        return replace(_result("real_failure", "warn", "you own the mistake, but play down what it cost: say what it cost, honestly",
+                               c.quotes(owned[:1] + minimised[:1], 2)), missing=("cost",))
     # a number names the cost only as the story's outcome: "two weeks" spent on the work or
     # "the first fortnight" of the setup are durations, not what the mistake cost
     if not cost and not any(q.role == "result" for q in c.analysis.quantities):

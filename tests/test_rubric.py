@@ -523,6 +523,25 @@ def test_a_mistake_owned_looking_back_is_owned(owning):
     assert c.status == "pass", c
 
 
+def test_a_failure_turned_into_the_best_thing_is_spin_and_a_cost_played_down_is_not_named():
+    q = dict(question="Tell me about a mistake you made.", lp="learn-and-be-curious")
+    # fresh14's marathon: "the failure was the best thing that happened to the race"
+    spun = ("I underestimated how much people wanted to run it and it sold out in under two hours. I went to the board "
+            "with a second wave of three thousand places. In the end we had fifteen thousand runners, so in a way the "
+            "failure was the best thing that happened to the race. Now I run a ballot over a week.")
+    assert status(spun, "real_failure", **q) == "fail"
+    # fresh15's school release: "a bit of confusion ... it was fine after that"
+    played_down = ("I made a mistake with a release: I shipped the upload page the night before a coursework deadline. "
+                   "It caused a bit of confusion on the Monday morning, so I rolled it back before lunch and it was fine "
+                   "after that. I built a calendar check into the release pipeline and since then none of twenty-three "
+                   "releases has landed in a deadline window. I now read the school calendar before I plan a sprint.")
+    c = grade(played_down, **q).checks["real_failure"]
+    assert c.status == "warn" and "play down" in c.message
+    named = played_down.replace("It caused a bit of confusion on the Monday morning, so I rolled it back before lunch and it was fine after that.",
+                                "It cost forty students their upload slot on the deadline morning, so I rolled it back before lunch.")
+    assert status(named, "real_failure", **q) == "pass"
+
+
 def test_spun_and_blamed_failures_fail_missing_change_warns():
     q = dict(question="Tell me about a time you made a mistake.", lp="learn-and-be-curious")
     spun = "my biggest failure is that i care too much and i am a perfectionist but it all turned out great"
