@@ -367,6 +367,15 @@ def test_which_week_or_night_is_not_an_amount():
     assert "one night" not in roles("One night the label printer jammed and I fixed it.")
 
 
+def test_how_long_it_took_is_a_duration_even_before_a_gain_word():
+    # fresh7's phonics groups: "It took about two years before it really showed" is how long, not a gain
+    r = roles("I set up a phonics group four days a week and trained two parent volunteers. "
+              "It took about two years before it really showed.")
+    assert r["two years"] == "duration"
+    # ... while a finish two weeks before the deadline is what was gained
+    assert roles("I rebuilt the plan and split the work. We finished two weeks before the deadline.")["two weeks"] == "result"
+
+
 def test_a_share_said_as_a_fraction_is_an_amount_and_the_fifth_week_is_not():
     r = roles("I bought a card reader for thirty pounds and put a sign up on the stall. "
               "Within a month card payments were about a fifth of our takings.")

@@ -276,6 +276,16 @@ def test_a_result_within_a_month_said_as_a_share_is_found_and_quantified():
     assert checks["business_impact"].status == "pass"
 
 
+def test_by_the_time_opens_the_result_and_how_long_it_took_is_not_its_number():
+    text = ("I didn't think those children could wait three years for the catch-up programme. I set up a phonics group "
+            "four days a week, I built the materials myself and I trained two parent volunteers. It took about two years "
+            "before it really showed. By the time that class reached the top of the school, the children were confident "
+            "readers. I now hand over a written tracking sheet for every child I've taught.")
+    checks = grade(text, lp="ownership", seconds=None).checks
+    assert checks["star"].status == "pass"
+    assert checks["quantified_result"].status == "warn" and "how long" in checks["quantified_result"].message
+
+
 # --------------------------------------------------------------------------- self_driven
 
 
