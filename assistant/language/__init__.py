@@ -199,7 +199,8 @@ def _role(
     changed = bool(near_before) and (near_before[-1] in r["change_before"] or (len(near_before) == 2 and near_before[0] != "to" and near_before[0] in r["change_before"]))
     if clause_time == "past_perfect" and q.t0 < _share(n, "background_before"):
         return "setup"  # "their account had grown to forty million rows": what stood before the story
-    took = any(w in r["took_before"] for w in before)  # "it took about two years before it really showed": how long
+    # "it took about two years before it really showed": how long ("took one day instead of five" is a gain)
+    took = any(w in r["took_before"] for w in before) and after in r["took_until"]
     if q.is_time and after in r["gain_after"] and not took and (not own_action or lemmas_of_clause & r["own_outcome_lemmas"]):
         # "we finished two weeks before the deadline"; not "two weeks before the deadline I
         # found ...", when the candidate's own step is dated
