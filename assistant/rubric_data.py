@@ -34,6 +34,7 @@ _LEXICONS: dict[str, tuple[list[str], bool]] = {
     "self_driven": (["directed", "decided", "initiative", "directed_again", "decided_again"], False),
     "backbone": (["disagreement", "evidence", "concession", "commit", "close", "trivial", "stakes", "no_commit"], True),
     "real_failure": (["question_markers", "owned", "not_owned", "cost", "spin", "minimised"], False),
+    "long_term": (["one_off", "lasting"], True),
 }
 # numbers each section must carry
 _NUMBERS = {

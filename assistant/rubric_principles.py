@@ -69,6 +69,9 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
         touched = _only_touched(c, manager_led, quotes)
         if touched is not None:
             return touched
+        one_off = _one_off(c)
+        if one_off:
+            return _result("lp_framing", "warn", "a one-off fix: say what you did so it stays fixed (the principle is for the long term)", c.quotes(one_off, 2))
         # only touched, too: Dive Deep whose depth others dug
         if lp in r.raw["framing"].get("hands_on", []) and c.feats.requests and len(c.feats.requests) * 2 >= len(c.feats.own):
             return _result("lp_framing", "warn", "the digging was done by the people you asked: show the layers you went through yourself", c.clause_quotes(c.feats.requests, 2))
@@ -117,6 +120,17 @@ def _question_beats(question: str) -> Lexicon:
     toks = analyse(question.split()).tokens
     beats = sorted({lemma for lemma, tok in zip(toks.lemmas, toks.tokens) if lemma not in stop and tok not in stop and len(lemma) > 2 and lemma.isalpha()})
     return Lexicon(compile_phrases(beats, "question beats"), lemmas=True)
+
+
+def _one_off(c: Context) -> list[Span]:
+    """Where a story for a long-term principle is told as one night's fix, with nothing done so it
+    stays fixed before the reflection ([long_term] in the rubric data says why); [] otherwise."""
+    r, toks = c.rules, c.analysis.tokens
+    if c.question.lp not in r.raw["long_term"]["principles"] or c.follow_up:
+        return []
+    anchors = toks.hits(r.lex["long_term.one_off"])
+    end = c.feats.reflections[0][0] if c.feats.reflections else len(toks)
+    return [] if toks.hits(r.lex["long_term.lasting"], hi=end) else anchors
 
 
 def _trivial(c: Context) -> list[Span]:

@@ -1547,6 +1547,22 @@ def test_a_negated_result_is_a_result_but_one_that_only_went_well_or_the_next_st
     assert status(thin, "star", lp="dive-deep") == "warn"
 
 
+def test_an_ownership_story_fixed_for_one_night_only_touches_the_principle():
+    # the labeling rules' "a one-off fix for Ownership" (fresh3's label printer, fresh10's bay labels)
+    one_night = ("I was a team leader on the night shift in a parcel warehouse. One night the label printer on the outbound "
+                 "line jammed and the engineer on call was two hours away. It was not my job to fix printers, but I took "
+                 "it on myself: I opened it up, found a label stuck behind the roller, cleared it and got it running again "
+                 "in about twenty minutes. All fourteen trucks left on time that night. I now carry a spare roller.")
+    c = grade(one_night, lp="ownership").checks["lp_framing"]
+    assert c.status == "warn" and "one-off" in c.message
+    # the same night, then a fix that lasts: the owner's long term
+    lasting = one_night.replace("I now carry a spare roller.",
+                                "The next week I wrote a one-page guide for clearing jams and added the printer to the nightly checklist.")
+    assert status(lasting, "lp_framing", lp="ownership") == "pass"
+    # only Ownership asks for the long term: the same night's fix answers Bias for Action
+    assert "one-off" not in grade(one_night, lp="bias-for-action").checks["lp_framing"].message
+
+
 def test_the_questions_everyday_words_are_no_beats():
     # "learned a new skill to solve a problem": "new" in "a new stop" does not speak to learning
     text = ("Our delivery drivers kept getting parking fines outside the hospital. I called the council, I got a loading bay "
