@@ -512,8 +512,9 @@ def check_quantified_result(c: Context) -> CheckResult:
         if all_q:
             return _result("quantified_result", "warn", "numbers only in what would happen; put a real one in the result", all_q)
         return _result("quantified_result", "fail", "no number anywhere (told as what would happen); quantify the result")
-    if f.result_numbers:
-        ranked = sorted(f.result_numbers, key=lambda q: (_number_rank(q), q.t0))
+    measured = [q for q in f.result_numbers if not q.named_again]  # "the two engineers told me": which ones, not how many
+    if measured:
+        ranked = sorted(measured, key=lambda q: (_number_rank(q), q.t0))
         baselines = [b for b in a.quantities if b.role == "baseline"]
 
         def span(q: Quantity) -> Span:
@@ -523,7 +524,7 @@ def check_quantified_result(c: Context) -> CheckResult:
 
         return replace(_result("quantified_result", "pass", "the result has a concrete number", c.quotes([span(q) for q in ranked], 3)), claim=_claim(c, ranked[0]))
     if said:
-        kinds = sorted({q.role for q in said} - {"result"})
+        kinds = sorted({q.role for q in said if not q.named_again} - {"result"})
         if not kinds:
             return _result("quantified_result", "warn", "there are numbers, but none is said as the outcome; say what changed, by how much", all_q)
         what = ", ".join({"setup": "the setup", "baseline": "the starting point", "duration": "how long it took", "estimate": "an estimate", "counterfactual": "what would have happened"}[k] for k in kinds)

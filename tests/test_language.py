@@ -367,6 +367,19 @@ def test_which_week_or_night_is_not_an_amount():
     assert "one night" not in roles("One night the label printer jammed and I fixed it.")
 
 
+def test_a_count_after_the_names_things_again_but_none_of_them_or_all_but_some_is_counted():
+    def again(text: str) -> dict[str, bool]:
+        return {q.text: q.named_again for q in analyse(text.split()).quantities if q.role == "result"}
+
+    assert again("I fixed the rota and I rang every site. The site went down in March. "
+                 "Afterwards the two engineers told me that I had been right.") == {"two engineers": True}
+    assert again("I rebuilt the schedule myself and I briefed every driver. "
+                 "In the end none of the twenty two thousand parts came back.") == {"twenty two thousand": False}
+    assert again("I clamped the points myself and I kept working on the fault. All but four of the morning trains ran to time.") == {"four": False}
+    # an amount after "the" is still measured
+    assert again("I changed the supplier and I moved the stock. It cut the bill by the 40 percent we had hoped for.") == {"40 percent": False}
+
+
 def test_how_long_it_took_is_a_duration_even_before_a_gain_word():
     # fresh7's phonics groups: "It took about two years before it really showed" is how long, not a gain
     r = roles("I set up a phonics group four days a week and trained two parent volunteers. "

@@ -1563,6 +1563,17 @@ def test_an_ownership_story_fixed_for_one_night_only_touches_the_principle():
     assert "one-off" not in grade(one_night, lp="bias-for-action").checks["lp_framing"].message
 
 
+def test_a_count_naming_the_storys_people_again_is_no_measured_result_but_still_marks_it():
+    # fresh10's waiting room: "the two engineers told me afterwards that I had been right"
+    text = ("I argued for moving the clinic's booking system onto the hosted version and I wrote up the risks for the "
+            "practice manager. I ran the cutover myself on a Saturday and I tested every booking type. When the old "
+            "server failed in March, the two engineers told me afterwards that I had been right. I now write down the "
+            "risks of both options before any system decision.")
+    c = grade(text, lp="are-right-a-lot").checks
+    assert c["quantified_result"].status == "warn"
+    assert c["star"].status == "pass"
+
+
 def test_the_questions_everyday_words_are_no_beats():
     # "learned a new skill to solve a problem": "new" in "a new stop" does not speak to learning
     text = ("Our delivery drivers kept getting parking fines outside the hospital. I called the council, I got a loading bay "

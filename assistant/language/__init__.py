@@ -41,6 +41,9 @@ class Quantity:
     role: Role
     text: str
     outcome: bool = False  # said with an outcome verb ("dropped 30%", "lifted conversion 1.1%")
+    # a count naming the story's things again ("the two engineers told me afterwards"): it still
+    # marks where the outcome is told, but measures nothing
+    named_again: bool = False
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,19 @@ def _partitive(q: NumberSpan, toks: Tokens) -> bool:
     fifth of our takings")."""
     tok, n = toks.tokens, len(toks)
     share = tok[q.t1 - 1] in number_words().fractions
-    return not q.unit and not share and q.t1 + 1 < n and tok[q.t1] == "of" and tok[q.t1 + 1] in _roles()["partitive_of"]
+    # "all but four of the morning trains ran to time": the count that did, not which ones
+    all_but = q.t0 >= 1 and tok[q.t0 - 1] == "but"
+    return not q.unit and not share and not all_but and q.t1 + 1 < n and tok[q.t1] == "of" and tok[q.t1 + 1] in _roles()["partitive_of"]
+
+
+def _named_again(q: NumberSpan, toks: Tokens) -> bool:
+    """"the two engineers", "those four stores": a bare count after "the" names things the story
+    already has ("none of the twenty two thousand parts" is a count of them, and an amount --
+    "the 40 percent" -- or a time is measured)."""
+    tok, r = toks.tokens, _roles()
+    if q.unit in r["amount_units"] or q.is_time or q.t0 < 1 or tok[q.t0 - 1] not in r["reference_before"]:
+        return False
+    return not (q.t0 >= 2 and tok[q.t0 - 2] == "of")
 
 
 def _none_of(q: NumberSpan, toks: Tokens) -> bool:
@@ -356,5 +371,6 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
             outcome = True  # "none of the other four patients in the bay caught it": zero of four
         elif role == "result" and not outcome and _partitive(q, toks):
             role = "setup"  # "two of the reports they relied on were missing": which ones, not what changed
-        quantities.append(Quantity(q.t0, q.t1, q.value, q.unit, role, toks.quote(q.t0, q.t1), outcome))
+        again = role == "result" and not outcome and _named_again(q, toks)
+        quantities.append(Quantity(q.t0, q.t1, q.value, q.unit, role, toks.quote(q.t0, q.t1), outcome, again))
     return Analysis(toks, clauses, tuple(quantities), sentences)
