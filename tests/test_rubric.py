@@ -1821,6 +1821,10 @@ def test_findings_told_between_two_steps_are_action_not_setup():
     "Over the next quarter the department cut its waste by about fourteen percent.",
     "By harvest the four biggest growers in the region were shipping with no spoiled loads at all.",
     "Cardiac arrest responses on the motorway improved by two minutes.",
+    # fresh14's signalling crew and fresh15's warehouse robots
+    "After that all but four of the morning trains ran to time.",
+    "After that fault recovery dropped from twenty minutes to three, which let the site handle its christmas volume "
+    "with four fewer temporary pickers per shift.",
 ])
 def test_growers_waste_and_ambulance_patients_are_business_terms(result):
     # guide: "Quantify the Result in customer or business terms" -- a co-op's growers, an
