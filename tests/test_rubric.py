@@ -241,6 +241,10 @@ def test_real_story_that_keeps_drifting_into_would_warns():
         ("i learned that communication is important", "fail"),
         ("it has been fine since then i learned that it is important to pick your battles", "fail"),
         ("and that was the end of the project", "warn"),
+        # what the principle "really means", said instead of a change (fresh9, fresh11, fresh14, fresh15)
+        ("i think the key with bias for action is to move fast on what you can undo", "fail"),
+        ("i think that's what ownership really means", "fail"),
+        ("i think thinking big is really about not being limited by how things are done now", "fail"),
     ],
 )
 def test_reflection_concrete_change_vs_generic_lesson(ending, expected):
