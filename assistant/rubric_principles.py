@@ -102,7 +102,7 @@ def _only_touched(c: Context, manager_led: bool, quotes: tuple[str, ...]) -> Che
     """The principle only touched (the labeling rules, from the guide), whatever its beats: a
     trivial Backbone disagreement "does not demonstrate the principle"; a manager-led story
     for a principle about taking something on.  ``quotes``: the beats found, if any."""
-    toks, r, lp = c.analysis.tokens, c.rules, c.question.lp
+    r, lp = c.rules, c.question.lp
     trivial = _trivial(c)
     if lp == r.raw["backbone"].get("lp") and trivial and not _stakes(c):
         return _result("lp_framing", "warn", "a preference is not a consequential disagreement: Backbone is only touched", quotes or c.quotes(trivial, 2))

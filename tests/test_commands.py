@@ -29,6 +29,7 @@ def test_a_spoken_next_is_heard_as_next_wherever_it_falls_in_the_audio(tmp_path)
 
     from assistant.config import ModelOptions
     from assistant.model import load_transcriber
+
     from rig import load_16k, synth_speech
 
     transcriber = load_transcriber(ModelOptions())

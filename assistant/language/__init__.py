@@ -102,7 +102,6 @@ def _states() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def _roles() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in language_data()["roles"].items() if isinstance(v, list)}
 

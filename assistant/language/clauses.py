@@ -176,6 +176,11 @@ class Readings:
     time_words: frozenset[str] = frozenset()  # the units and periods a time is said in ("two years", "the evenings")
     same_past_forms: frozenset[str] = frozenset()
     suppose_words: frozenset[str] = frozenset()
+    # the habit phrases a verb's own words may carry when its spelling is also its past
+    # ("every <period>" left out: the parser hangs it on the next verb too)
+    own_habit_phrases: tuple[tuple[str, ...], ...] = ()
+    bare_infinitive: frozenset[str] = frozenset()  # "had / made / let X *do* it"
+    would_words: frozenset[str] = frozenset()  # "would", "'d"
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "Readings":
@@ -193,6 +198,8 @@ class Readings:
             frozenset(v.get("role_verbs", ())), frozenset(v.get("role_preps", ())), frozenset(v.get("effort_words", ())),
             frozenset(raw["numbers"]["time_units"]) | frozenset(t["periods"]),
             frozenset(v.get("same_past_forms", ())), frozenset(t.get("suppose_words", ())),
+            tuple(tuple(h) for h in habit if len(h) > 1 and h[0] not in t.get("own_habit_not_first", ())),
+            frozenset(v.get("bare_infinitive", ())), frozenset(t.get("would_words", ())),
         )
 
 
@@ -314,14 +321,14 @@ def _reported(v: Any, kids: Kids) -> bool:
     return False
 
 
-def _under_would(v: Any, kids: Kids, levels: int = 3) -> bool:
+def _under_would(v: Any, r: Readings, kids: Kids, levels: int = 3) -> bool:
     """Does a "would" verb govern this one, a few heads up ("I'd want to pick an option I could reverse")?"""
     head = v
     for _ in range(levels):
         if head.head is head:
             return False
         head = head.head
-        if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in ("would", "'d") for c in kids[head.i]):
+        if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in r.would_words for c in kids[head.i]):
             return True
     return False
 
@@ -347,6 +354,7 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
     lemmas = [a.lemma_.lower() for a in auxes]
     modal = next((a for a in auxes if a.tag_ == "MD"), None)
     has_have = "have" in lemmas
+    subj = next((c for c in children if c.dep_ in _SUBJ), None)
     if modal is not None:
         ml = modal.lower_
         mlem = modal.lemma_.lower()
@@ -358,7 +366,6 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
             if ml == "'d" and v.tag_ == "VBN":
                 return "past_perfect"  # "I'd left the Saturday night", "we'd done four thousand": had + participle
             # "so we'd catch anything similar", "so that nobody would wait": purpose, part of a past story
-            subj = next((c for c in children if c.dep_ in _SUBJ), None)
             start = subj.left_edge.i if subj is not None else v.i
             before = lows_all[max(0, start - 3) : start] if lows_all is not None else [t.lower_ for t in v.doc[max(0, start - 3) : start]]
             marked = any(c.dep_ in ("mark", "advmod") and c.lower_ in r.purpose_marks and c.i < v.i for c in children)
@@ -372,15 +379,13 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
                 return "hedge"  # "I'd say the biggest change was ...", "I'd estimate we saved ...": a hedge, not a plan
             return "hypothetical"
         if ml in ("can", "could", "ca") or mlem in ("can", "could"):
-            subj = next((c for c in children if c.dep_ in _SUBJ), None)
             if ml == "could" and subj is not None and subj.lower_ == "you":
                 return "hypothetical"  # "over time you could grow that": what might be
-            if ml == "could" and _under_would(v, kids):
+            if ml == "could" and _under_would(v, r, kids):
                 return "hypothetical"  # "I'd want to pick an option I could reverse": what might be
             return "past" if ml == "could" else "present"  # "I could not reach the owner": past ability
     if "going" in lows and "to" in lows:
         return "future"
-    subj = next((c for c in children if c.dep_ in _SUBJ), None)
     if subj is not None and subj.left_edge.i > 0 and v.doc[subj.left_edge.i - 1].lower_ in r.suppose_words:
         return "hypothetical"  # "say I was running a warehouse": a supposition, not a time it happened
     if has_have:
@@ -399,7 +404,7 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
         # verb's own words mark it so; not "every <period>" alone, which the parser also hangs on
         # the next verb ("... phonics sessions every morning i also set up a tracker" is a step)
         own = [t.lower_ for t in v.doc[v.left_edge.i : v.i]]
-        if any(w in r.habit_single for w in own) or _has_phrase(own, tuple(p for p in r.habit_phrases if p[0] not in ("every", "each"))):
+        if any(w in r.habit_single for w in own) or _has_phrase(own, r.own_habit_phrases):
             return "habitual"
     if "VBD" in tags:
         return "past"
@@ -426,15 +431,20 @@ def _actor_of(v: Any, r: Readings, kids: Kids) -> Actor:
     return _actor(subj, r, kids) if subj is not None else "none"
 
 
+def _has_to(v: Any, kids: Kids) -> bool:
+    """Is ``v`` a to-infinitive ("... *to collect* the parts")?"""
+    return any(k.dep_ == "aux" and k.lower_ == "to" and k.i < v.i for k in kids[v.i])
+
+
 def _to_clause_of_object(v: Any, kids: Kids) -> bool:
     """"I got our van driver *to collect* the parts": the small parser reads the to-clause as an
     adverbial clause of "got"; with an object before it, it is that object's work, as an xcomp is."""
-    if v.dep_ != "advcl" or v.head is v or not any(k.dep_ == "aux" and k.lower_ == "to" and k.i < v.i for k in kids[v.i]):
+    if v.dep_ != "advcl" or v.head is v or not _has_to(v, kids):
         return False
     return any(k.dep_ in ("dobj", "obj") and k.i < v.i for k in kids[v.head.i])
 
 
-def _commissioned(c: Any, kids: Kids) -> bool:
+def _commissioned(c: Any, r: Readings, kids: Kids) -> bool:
     """Is ``c`` work asked of someone: "asked Sam *to check*" (to-infinitive) or "had my
     team *handle* it" (bare infinitive)?  "told my director *that* it would close" is
     reported speech, not a request."""
@@ -444,7 +454,7 @@ def _commissioned(c: Any, kids: Kids) -> bool:
         return False
     # "I had one of them *take* the calls": a bare infinitive the small parser tags present
     # after "had" / "made" / "let", which take no finite clause
-    return c.tag_ == "VB" or (c.tag_ == "VBP" and c.head.lemma_.lower() in ("have", "make", "let"))
+    return c.tag_ == "VB" or (c.tag_ == "VBP" and c.head.lemma_.lower() in r.bare_infinitive)
 
 
 def _says_a_role(v: Any, kids: "Kids", r: Readings) -> bool:
@@ -457,7 +467,7 @@ def _says_a_role(v: Any, kids: "Kids", r: Readings) -> bool:
         dep = c.dep_
         if dep in ("dobj", "xcomp", "dative", "prt", "ccomp") or (dep == "advmod" and c.lower_ in r.effort_words):
             return False
-        if dep == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in kids[c.i]):
+        if dep == "advcl" and _has_to(c, kids):
             return False  # "... to clear it": the work had a purpose, a step
         if dep == "prep":
             obj = next((g for g in kids[c.i] if g.dep_ == "pobj"), None)
@@ -515,11 +525,11 @@ def clauses_of(doc: Any, word_of_char: Any, r: Readings) -> list[Clause]:
         # delegation: the verb is the complement of "I asked / had / got X to ..." with another subject
         delegated = False
         head = v.head
-        if _commissioned(v, kids) and head is not v and head.lemma_.lower() in r.delegate and actor not in ("self", "none"):
+        if _commissioned(v, r, kids) and head is not v and head.lemma_.lower() in r.delegate and actor not in ("self", "none"):
             delegated = _actor_of(head, r, kids) == "self"
         request = False
         if actor == "self" and not passive:
-            has_other_comp = any(_commissioned(c, kids) and _actor_of(c, r, kids) not in ("self", "none") for c in children)
+            has_other_comp = any(_commissioned(c, r, kids) and _actor_of(c, r, kids) not in ("self", "none") for c in children)
             if lemma in r.delegate and has_other_comp:
                 request = True
             elif lemma in r.delegate_to and any(
