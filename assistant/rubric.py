@@ -82,6 +82,9 @@ class Features:
     # a real story (own steps, a real result) whose action is told mostly as what the candidate
     # would do: the guide's "keeps drifting hypothetical" -- past_tense fails, the rest is graded
     drifted: bool = False
+    # the result said first, before the story ("The short version is that complaints went from
+    # fifteen a month to one"): its sentence, read as a result beside any told later
+    stated_first: Span | None = None
 
 
 def _is_action(c: Clause, states: frozenset[str]) -> bool:
@@ -424,6 +427,22 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
                     z0 = min(z0, k)
         z1 = reflection_start if reflection_start is not None and reflection_start > z0 else n
         zone = (z0, z1)
+    stated_first: Span | None = None
+    said_first = [] if follow_up else toks.hits(rules.lex["result.stated_first"], hi=min(first_step, n))
+    if said_first:
+        # the result stated first, then the story: "The short version is that our complaints went
+        # from fifteen a month to one ... I was the assistant manager at a bakery" (STAR told
+        # result-first is still STAR): the opening sentence is a result, beside any told later
+        f0 = said_first[0][0]
+        end_w = next((s0 for s0, _ in a.sentences if s0 > toks.word_of[f0]), len(toks.first_token))
+        stated_first = (f0, toks.first_token[end_w] if end_w < len(toks.first_token) else n)
+        first_numbers = tuple(
+            replace(q, role="result") for q in a.quantities
+            if stated_first[0] <= q.t0 < stated_first[1] and q.role not in ("counterfactual", "estimate")
+        )
+        result_numbers = first_numbers + tuple(q for q in result_numbers if q not in first_numbers)
+        if result_start is None:
+            result_start, zone = stated_first[0], stated_first
     # "we sold nearly all of them and recovered 6,000 pounds": the team's outcome, told in the
     # result, is the collective result the guide keeps "we" for, not a step that crowds out "I"
     outcome = tuple(c for c in team if zone[0] <= a.verb_token(c) < zone[1])
@@ -432,7 +451,8 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         team_context = tuple(sorted(team_context + outcome, key=a.verb_token))
     real_story = bool(own) and bool(result_numbers)
     return Features(own, team, team_context, requests, hypotheticals, hyp_mode and not real_story, result_start, result_cue, zone,
-                    result_numbers, reflections, tuple(generic), empty_result, drifted=hyp_mode and real_story)
+                    result_numbers, reflections, tuple(generic), empty_result, drifted=hyp_mode and real_story,
+                    stated_first=stated_first)
 
 
 # --------------------------------------------------------------------------- the checks
@@ -561,6 +581,9 @@ def check_business_impact(c: Context) -> CheckResult:
     z0, z1 = f.zone
     colleagues = {t0 for t0, _ in toks.hits(r.lex["business.colleagues"], z0, z1)}
     terms = [s for s in toks.hits(r.lex["business.terms"], z0, z1) if s[0] not in colleagues]
+    if f.stated_first is not None and f.stated_first != f.zone:
+        # ... and the result said first, before the story
+        terms = toks.hits(r.lex["business.terms"], *f.stated_first) + terms
     # words that are a business's or an engineer's alike ("the backlog of failed jobs", "the support
     # rotation", "the service account"): they carry the result only when no engineering metric does
     shared = {t0 for t0, _ in toks.hits(r.lex["business.shared"], z0, z1)}

@@ -290,6 +290,22 @@ def test_by_the_time_opens_the_result_and_how_long_it_took_is_not_its_number():
     assert checks["quantified_result"].status == "warn" and "how long" in checks["quantified_result"].message
 
 
+def test_a_result_stated_first_then_the_story_is_the_result():
+    # fresh16's bakery, fresh13's museum, fresh10's passport office: STAR told result-first
+    text = ("The short version is that our complaints about allergen information went from about fifteen a month to one. "
+            "I was the assistant manager at a bakery, and one Saturday a mother came back to the counter because nobody "
+            "could tell her whether our seeded loaf was safe for her son. I went through every comment card from the "
+            "previous six months, I rewrote the allergen sheet for all sixty-three products myself and I designed a "
+            "shelf label with the allergens shown as icons. Since then, whenever we add a product, I write its label first.")
+    checks = grade(text, lp="customer-obsession").checks
+    assert checks["star"].status != "fail"
+    assert checks["quantified_result"].status == "pass" and "fifteen" in " ".join(checks["quantified_result"].evidence)
+    assert checks["business_impact"].status == "pass"
+    # without the opener, the same numbers are the situation and the story has no result
+    plain = text.replace("The short version is that our complaints", "Our complaints")
+    assert grade(plain, lp="customer-obsession").checks["star"].status == "fail"
+
+
 # --------------------------------------------------------------------------- self_driven
 
 
