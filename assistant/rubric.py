@@ -724,6 +724,14 @@ def check_star(c: Context) -> CheckResult:
         # only the background is told ("most of the staff had stopped noticing it"), then the
         # result: no step at all (guide: "unclear what they personally did")
         return _result("star", "fail", "no action: the story goes from the situation to the result; say what you did")
+    vague = toks.hits(r.lex["star.vague"])
+    if vague:
+        # "I made sure it all came together", "I kept everyone focused": no step to grade
+        graded = [x for x in actions if not any(v0 <= c.analysis.verb_token(x) < v1 for v0, v1 in vague)]
+        if not [x for x in graded if x in f.own]:
+            return _result("star", "fail", "no real action: say the steps you took, not that it came together", c.quotes(vague, 2))
+        if len(graded) < r.num("star", "min_actions"):
+            return _result("star", "warn", "the action is thin: say the steps you took, not that it came together", c.quotes(vague, 2))
     team_told = len(f.team) + len(f.team_context)
     if len(f.own) <= r.num("star", "team_action_own_max") and team_told >= r.num("star", "team_action_min"):
         # guide: "A story full of 'we' is graded as 'unclear what they personally did'": the action is the team's

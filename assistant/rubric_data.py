@@ -35,6 +35,7 @@ _LEXICONS: dict[str, tuple[list[str], bool]] = {
     "backbone": (["disagreement", "evidence", "concession", "commit", "close", "trivial", "stakes", "no_commit"], True),
     "real_failure": (["question_markers", "owned", "not_owned", "cost", "spin", "minimised"], False),
     "long_term": (["one_off", "lasting"], True),
+    "star": (["vague"], False),
 }
 # numbers each section must carry
 _NUMBERS = {

@@ -306,6 +306,19 @@ def test_a_result_stated_first_then_the_story_is_the_result():
     assert grade(plain, lp="customer-obsession").checks["star"].status == "fail"
 
 
+def test_steps_that_only_say_it_came_together_are_no_action():
+    # fresh16's print works: a full situation and result, and an action with nothing to grade
+    situation = ("I was a production supervisor at a print works and a client needed a quarter of a million leaflets "
+                 "within four days while two of our operators were off sick. ")
+    result = "In the end we delivered all two hundred and fifty thousand leaflets on time, a day early for six areas."
+    vague = situation + "I made sure it all came together and I kept everyone focused on the deadline. " + result
+    c = grade(vague, lp="deliver-results").checks["star"]
+    assert c.status == "fail" and "came together" in " ".join(c.evidence).lower()
+    real = situation + ("I moved two jobs to the night shift, I ran the folder myself and I found paper at a second "
+                        "merchant. ") + result
+    assert status(real, "star", lp="deliver-results") == "pass"
+
+
 # --------------------------------------------------------------------------- self_driven
 
 
