@@ -322,6 +322,16 @@ def test_steps_that_only_say_it_came_together_are_no_action():
 # --------------------------------------------------------------------------- self_driven
 
 
+def test_a_team_leader_who_asks_decides_and_asks_again_drives_the_story():
+    # fresh16's claims handler: every step was the team leader's
+    text = ("My team leader asked me to look at the customer survey comments because our satisfaction score had dropped. "
+            "She gave me the export and told me to group the comments into themes, so I read through four hundred of them. "
+            "I took that back to her, and she decided we should send an update letter at each stage. She asked me to "
+            "draft the letters, so I wrote four templates, and then she asked me to train the rest of the team.")
+    c = grade(text, lp="customer-obsession").checks["self_driven"]
+    assert c.status == "fail" and any("team leader" in e.lower() for e in c.evidence)
+
+
 def test_manager_directed_counts():
     base = " i fixed the bug and i wrote tests and crashes dropped by two percent"
     assert status("i noticed the crashes myself" + base, "self_driven", lp="ownership") == "pass"
