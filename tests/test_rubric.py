@@ -1867,7 +1867,8 @@ def test_findings_told_between_two_steps_are_action_not_setup():
     # fresh14's signalling crew and fresh15's warehouse robots
     "After that all but four of the morning trains ran to time.",
     # fresh16's university library: the enquiries at its desk
-    "By the start of term enquiries at the desk about missing texts dropped by about sixty percent.",
+    "By the start of term broken links were down to under two percent, and enquiries at the desk about missing texts "
+    "dropped by about sixty percent in the first month.",
     # fresh16's car dealership: a customer who came back to buy, and brought colleagues
     "She later bought two more cars from me and sent four colleagues from her practice to us.",
     "After that fault recovery dropped from twenty minutes to three, which let the site handle its christmas volume "
