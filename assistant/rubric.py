@@ -131,6 +131,11 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     n = len(toks)
     follow_up = question.kind == "follow_up"
     sentence_starts = [s0 for s0, _ in a.sentences]
+
+    def sentence_of(t0: int) -> int:
+        """The sentence a token is in (one past the last for the end of the answer)."""
+        return bisect_right(sentence_starts, toks.word_of[t0]) - 1 if t0 < n else len(sentence_starts)
+
     own = tuple(c for c in a.clauses if c.actor == "self" and _is_action(c, states))
     first_own = min((a.verb_token(c) for c in own), default=n)
     # "everyone said it was the weather": what the team said or thought is context, not a step
@@ -215,7 +220,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     # parser reads one verb as present ("I load tested it ... before I shipped it")
     # (a sentence with a habit word -- "Now, when a problem is blamed on people, I split the data ..." --
     # is a habit however its verbs are tagged)
-    marked = {bisect_right(sentence_starts, toks.word_of[k]) - 1 for k, _ in toks.hits(_habit_words())}
+    marked = {sentence_of(k) for k, _ in toks.hits(_habit_words())}
     past_sentences = {
         c.sentence for c in a.clauses
         if c.actor == "self" and c.time in ("past", "past_perfect") and c.lemma not in states and c.lemma not in belief
@@ -249,7 +254,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
 
     def a_step_done_so(s: Span) -> bool:
         # "I made sure we had the right packing on the van every time": how a past step was done
-        return s in how_often and bisect_right(sentence_starts, toks.word_of[s[0]]) - 1 in told_then
+        return s in how_often and sentence_of(s[0]) in told_then
 
     concrete = [s for s in toks.hits(rules.lex["reflection.concrete"], lo=lo) if not overridden(s[0]) and not a_step_done_so(s)]
     habits = [s for s in habits if not overridden(s[0]) and not any(g0 <= s[0] < g1 for g0, g1 in generic)]
@@ -329,7 +334,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         # cost may come first and the recovery after)
         if follow_up or failure:
             return False
-        sentence = bisect_right(sentence_starts, toks.word_of[t0]) - 1 if t0 < n else len(sentence_starts)
+        sentence = sentence_of(t0)
         return sum(1 for x in own + requests if x.sentence > sentence and a.verb_token(x) in mine) > on_the_way
 
     cues = [s for s in toks.hits(rules.lex["result.cues"], lo=search_from)
@@ -434,7 +439,8 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         # from fifteen a month to one ... I was the assistant manager at a bakery" (STAR told
         # result-first is still STAR): the opening sentence is a result, beside any told later
         f0 = said_first[0][0]
-        end_w = next((s0 for s0, _ in a.sentences if s0 > toks.word_of[f0]), len(toks.first_token))
+        nxt = sentence_of(f0) + 1
+        end_w = sentence_starts[nxt] if nxt < len(sentence_starts) else len(toks.first_token)
         stated_first = (f0, toks.first_token[end_w] if end_w < len(toks.first_token) else n)
         first_numbers = tuple(
             replace(q, role="result") for q in a.quantities
