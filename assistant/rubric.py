@@ -584,28 +584,31 @@ def check_business_impact(c: Context) -> CheckResult:
         return _result("business_impact", "fail", "the result is hypothetical: nothing real changed for customers or the business")
     if f.result_start is None:
         return _result("business_impact", "fail", "no result told, so no customer or business impact")
-    z0, z1 = f.zone
-    colleagues = {t0 for t0, _ in toks.hits(r.lex["business.colleagues"], z0, z1)}
-    terms = [s for s in toks.hits(r.lex["business.terms"], z0, z1) if s[0] not in colleagues]
-    if f.stated_first is not None and f.stated_first != f.zone:
-        # ... and the result said first, before the story
-        terms = toks.hits(r.lex["business.terms"], *f.stated_first) + terms
+    # the result's words: its zone, and the result said first before the story when there is one
+    spans = [f.zone] + ([f.stated_first] if f.stated_first is not None and f.stated_first != f.zone else [])
+
+    def said(lexicon: str) -> list[Span]:
+        return [h for z0, z1 in spans for h in toks.hits(r.lex[lexicon], z0, z1)]
+
+    colleagues = {t0 for t0, _ in said("business.colleagues")}
+    terms = [s for s in said("business.terms") if s[0] not in colleagues]
     # words that are a business's or an engineer's alike ("the backlog of failed jobs", "the support
     # rotation", "the service account"): they carry the result only when no engineering metric does
-    shared = {t0 for t0, _ in toks.hits(r.lex["business.shared"], z0, z1)}
+    shared = {t0 for t0, _ in said("business.shared")}
     business = [s for s in terms if s[0] not in shared]
     weak = [s for s in terms if s[0] in shared]
-    money = [(q.t0, q.t1) for q in c.analysis.quantities if z0 <= q.t0 < z1 and (any(ch in q.text for ch in "$£€") or "dollar" in q.unit or q.unit in ("euros", "pounds", "bucks"))]
+    money = [(q.t0, q.t1) for q in c.analysis.quantities if any(z0 <= q.t0 < z1 for z0, z1 in spans)
+             and (any(ch in q.text for ch in "$£€") or "dollar" in q.unit or q.unit in ("euros", "pounds", "bucks"))]
     if business or money:
         return _result("business_impact", "pass", "the result is in customer or business terms", c.quotes(money + business, 3))
     served = _served_teams(c)
     if served:
         return _result("business_impact", "pass", "the result is what changed for the team you served", c.clause_quotes(served, 2))
     if c.question.lp in r.raw["business"].get("people_principles", []):
-        people = toks.hits(r.lex["business.people"], z0, z1)
+        people = said("business.people")
         if people:
             return _result("business_impact", "pass", "the result is what changed for the people", c.quotes(people, 3))
-    engineering = toks.hits(r.lex["business.engineering"], z0, z1)
+    engineering = said("business.engineering")
     if engineering:
         return _result("business_impact", "fail", "the result is in engineering metrics only; say what it meant for customers or the business", c.quotes(engineering, 3))
     if weak:

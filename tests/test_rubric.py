@@ -304,6 +304,12 @@ def test_a_result_stated_first_then_the_story_is_the_result():
     # without the opener, the same numbers are the situation and the story has no result
     plain = text.replace("The short version is that our complaints", "Our complaints")
     assert grade(plain, lp="customer-obsession").checks["star"].status == "fail"
+    # the sentence said first is read as the result's words like the later result is: money there,
+    # beside a later result told in engineering terms only, is the business framing
+    money_first = ("The short version is that it brought in an extra $40k a year. The folder kept jamming on long runs. "
+                   "I timed every jam for two weeks, I found the feed rollers were worn and I changed them myself. "
+                   "After that the jam rate fell from nine percent of runs to one. I now check the rollers every month.")
+    assert grade(money_first, lp="frugality").checks["business_impact"].status == "pass"
 
 
 def test_steps_that_only_say_it_came_together_are_no_action():
