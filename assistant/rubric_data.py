@@ -52,6 +52,7 @@ _NUMBERS = {
     "star": ["min_actions", "setup_max_share", "action_run_gap_words", "team_action_own_max", "team_action_min"],
     "framing": ["pass_distinct", "pass_total", "contrary_min"],
     "backbone": ["evidence_reach"],
+    "real_failure": ["minimised_reach"],
 }
 
 

@@ -214,7 +214,8 @@ def check_real_failure(c: Context) -> CheckResult:
     minimised = toks.hits(r.lex["real_failure.minimised"])
     cost = toks.hits(r.lex["real_failure.cost"])
     ev = c.quotes(owned[:1] + cost[:1], 2)
-    if minimised and all(any(m0 - 4 <= s0 < m1 + 4 for m0, m1 in minimised) for s0, _ in cost):
+    reach = int(r.num("real_failure", "minimised_reach"))
+    if minimised and all(any(m0 - reach <= s0 < m1 + reach for m0, m1 in minimised) for s0, _ in cost):
         # "it caused a bit of confusion ... it was fine after that": the cost played down, not named
         return replace(_result("real_failure", "warn", "you own the mistake, but play down what it cost: say what it cost, honestly",
                                c.quotes(owned[:1] + minimised[:1], 2)), missing=("cost",))
