@@ -256,3 +256,18 @@ def test_an_existing_data_folder_is_made_private(tmp_path: Path, run_env, lp_coa
     assert result.returncode == 1, result.stderr  # nothing heard, but the turn was saved
     assert [p.name for p in session_folders(lp_coach_home)]
     assert oct(lp_coach_home.stat().st_mode & 0o777) == oct(0o700)
+
+
+def test_the_program_ends_only_after_the_rubric_warm_up_has_finished(run_env) -> None:
+    # Ctrl-C while the question is spoken ends the program while the rubric's warm-up may be
+    # inside spaCy; the exit functions ran under it and the process died of a segfault (the
+    # Ctrl-C end-to-end test, 1 run in 6).  The entry point waits for the warm-up before them.
+    script = (
+        "import atexit, threading, assistant.cli as cli, assistant.rubric as rubric\n"
+        "atexit.register(lambda: print('warm-up running' if any(t.is_alive() for t in rubric._WARM_UPS) else 'warm-up done'))\n"
+        "cli.main = lambda: (rubric.warm_up(), 0)[1]\n"
+        "cli.run()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], env=run_env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "warm-up done", result.stdout + result.stderr

@@ -211,7 +211,7 @@ def test_ctrl_c_while_the_question_is_spoken_saves_nothing(audio_rig, run_env, l
     program.proc.send_signal(signal.SIGINT)
     code = program.finish(timeout_s=30)
     assert "(listening" not in program.output(), "the question had ended before the signal: the test proves nothing"
-    assert code == 130
+    assert code == 130, program.output() + program.stderr()
     sentence = one_sentence(program.stderr())
     assert sentence == "lp-coach: stopped before an answer was recorded; nothing was saved."
     assert saved_sessions(env) == []

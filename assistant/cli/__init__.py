@@ -83,6 +83,9 @@ def run() -> None:
 
     limit_allocator_caches()  # before any thread starts and before the model's library loads
     code = main()
+    rubric = sys.modules.get(f"{__package__.rpartition('.')[0]}.rubric")
+    if rubric is not None:  # loaded: its warm-up may still be parsing (see wait_for_warm_up)
+        rubric.wait_for_warm_up()
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:
