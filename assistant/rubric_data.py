@@ -33,7 +33,9 @@ _LEXICONS: dict[str, tuple[list[str], bool]] = {
     "reflection": (["concrete", "generic", "experience", "frequency_only"], False),
     "self_driven": (["directed", "decided", "initiative", "directed_again", "decided_again"], False),
     "backbone": (["disagreement", "evidence", "concession", "commit", "close", "trivial", "stakes", "no_commit"], True),
-    "real_failure": (["question_markers", "owned", "not_owned", "cost", "spin", "minimised"], False),
+    "real_failure": (["question_markers", "owned", "not_owned", "team_owned", "cost", "spin", "minimised"], False),
+    "develop_others": (["question", "beats", "hiring"], True),
+    "framing": (["admits_question"], False),
     "long_term": (["one_off", "lasting"], True),
     "star": (["vague"], False),
 }

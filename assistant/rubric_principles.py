@@ -56,7 +56,11 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
         # the opposite told at length, whatever words of the principle come with it: a second
         # season of trials "to get the full picture first" asked about incomplete information
         return opposite()
-    if len(distinct) >= r.num("framing", "pass_distinct") or len(spans) >= r.num("framing", "pass_total"):
+    speaks = len(distinct) >= r.num("framing", "pass_distinct") or len(spans) >= r.num("framing", "pass_total")
+    asked = _asked_for(c, speaks)
+    if asked is not None:
+        return asked
+    if speaks:
         required = r.framing_required.get(lp)
         if required is not None and not toks.hits(required):
             # README's own example of a different question answered: "a Customer Obsession
@@ -96,6 +100,31 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
     # different question answered
     return _only_touched(c, manager_led, quotes) or _result(
         "lp_framing", "fail", "the story does not speak to the principle asked: a different question answered")
+
+
+def _asked_for(c: Context, speaks: bool) -> CheckResult | None:
+    """What the question itself asks for, missing from the story however many of the principle's
+    words it has: a different question answered (guide: "answering a different question than
+    the interviewer is asking").  ``speaks``: the story has the principle's beats; only then is
+    half an answer "only touched" rather than whatever the beats say."""
+    r, lp, toks = c.rules, c.question.lp, c.analysis.tokens
+    asked = normalise_text(c.question.text)
+    d = r.raw["develop_others"]
+    if lp == d["lp"] and r.lex["develop_others.question"].pattern.search(asked) and not toks.hits(r.lex["develop_others.beats"]):
+        hiring = toks.hits(r.lex["develop_others.hiring"])
+        if hiring and r.lex["develop_others.hiring"].pattern.search(asked):
+            if not speaks:
+                return None
+            return _result("lp_framing", "warn", "half the question answered: you told the hire, now say how you developed them after they joined", c.quotes(hiring, 2))
+        return _result("lp_framing", "fail", "the story does not speak to the principle asked: nobody else grows in it")
+    if (lp in r.raw["framing"].get("admits", []) and is_failure_question(c.question, r)
+            and not owned_mistakes(toks, r) and not toks.hits(r.lex["real_failure.team_owned"])):
+        if r.lex["framing.admits_question"].pattern.search(asked):
+            return _result("lp_framing", "fail", "the story does not speak to the principle asked: no mistake of yours is admitted in it")
+        if not speaks:
+            return None
+        return _result("lp_framing", "warn", "the principle asked is only touched on: say what you got wrong, and how you owned it")
+    return None
 
 
 def _only_touched(c: Context, manager_led: bool, quotes: tuple[str, ...]) -> CheckResult | None:

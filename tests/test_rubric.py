@@ -1919,3 +1919,60 @@ def test_a_failure_that_mentions_patients_and_a_fix_by_hand_has_not_named_its_co
             "lists against the new ones line by line before we switch the old one off.")
     assert status(text, "real_failure", lp="earn-trust", question="Tell me about a time you admitted you were wrong.",
                   tags=("failure",)) == "warn"
+
+
+def test_a_growth_question_answered_with_a_hiring_drive_or_own_learning_is_a_different_question():
+    # guide: "Tell me about a time you helped a colleague grow" -- fresh10's toy shop told its hiring
+    # open day, fresh16's library assistant taught herself Python; nobody else grows in either
+    q = "Tell me about a time you helped a colleague grow."
+    hiring = ("I was the store manager of a large toy shop, and every Christmas we needed fourteen extra staff. I changed how "
+              "we hired: I ran a single open day in October, I designed a group exercise and I interviewed the strongest "
+              "twenty-five candidates with my supervisors. I made fourteen offers on the spot and all fourteen started by "
+              "November. That Christmas sales were up twelve percent. I have run an open day every autumn since.")
+    c = grade(hiring, lp="hire-and-develop-the-best", question=q).checks["lp_framing"]
+    assert c.status == "fail" and "nobody else grows" in c.message
+    # the same shop, and the new starter coached: the story the question asks for
+    coached = hiring.replace("That Christmas", "I coached one of them, Dana, on the tills every Saturday, and she became a "
+                             "supervisor the next year. That Christmas")
+    assert status(coached, "lp_framing", lp="hire-and-develop-the-best", question=q) == "pass"
+    # a question asking for the hire and the development, answered with the hire only: half answered
+    both = "Tell me about a time you hired and developed someone strong for your team."
+    c = grade(hiring, lp="hire-and-develop-the-best", question=both).checks["lp_framing"]
+    assert c.status == "warn" and "developed them" in c.message
+    # raising the bar on a hire asks for no development
+    assert status(hiring, "lp_framing", lp="hire-and-develop-the-best",
+                  question="Tell me about a time you raised the bar on a hire.") == "pass"
+
+
+def test_admitting_you_were_wrong_answered_with_someone_else_proved_wrong_is_a_different_question():
+    # fresh5's towels: "it turned out I had been ordering the right amount all along, and it was the
+    # supplier who had to admit they were wrong"
+    q = "Tell me about a time you admitted you were wrong."
+    text = ("I was purchasing lead for five hotels and housekeeping kept blaming me for running short of towels. I counted the "
+            "deliveries myself for three weeks and compared them with the supplier's invoices, and I was honest with "
+            "housekeeping about what I found. I took the counts to the supplier and they admitted the error and credited us "
+            "twenty three thousand pounds. Complaints about missing towels fell from twenty a month to two, and I kept the "
+            "trust of the housekeeping team. So it was the supplier who had to admit they were wrong. Since then I count "
+            "a sample of every new supplier's deliveries.")
+    c = grade(text, lp="earn-trust", question=q).checks["lp_framing"]
+    assert c.status == "fail" and "no mistake of yours" in c.message
+    owned = text.replace("So it was the supplier who had to admit they were wrong.",
+                         "But I had ordered the wrong size for two of the hotels, and I told housekeeping it was my mistake.")
+    assert status(owned, "lp_framing", lp="earn-trust", question=q) == "pass"
+    # a team's misstep owned with it still speaks to Earn Trust
+    team = text.replace("So it was the supplier who had to admit they were wrong.",
+                        "We had got the par levels wrong too, and I said so to housekeeping.")
+    assert status(team, "lp_framing", lp="earn-trust", question=q) == "pass"
+    # trust rebuilt with no misstep owned, asked about a misstep: only touched
+    c = grade(text, lp="earn-trust", question="Tell me about a time you rebuilt trust after a misstep.").checks["lp_framing"]
+    assert c.status == "warn" and "what you got wrong" in c.message
+
+
+def test_the_wrong_thing_done_is_a_mistake_owned_and_the_wrong_thing_found_is_not():
+    # more.toml's auditor: "I realised I had tested the wrong year's stock count sheets"
+    q = "Tell me about a time you made a mistake."
+    base = ("I was an audit senior. Two weeks after sign-off I realised I {} the wrong year's stock count sheets for one "
+            "warehouse. I called the client's finance director that afternoon and redid the work at our cost over two days, "
+            "which delayed their bank filing by a week. Since then I re-read my working papers a week after every sign-off.")
+    assert status(base.format("had tested"), "real_failure", lp="learn-and-be-curious", question=q) == "pass"
+    assert status(base.format("had spotted"), "real_failure", lp="learn-and-be-curious", question=q) == "fail"
