@@ -60,6 +60,10 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
     asked = _asked_for(c, speaks)
     if asked is not None:
         return asked
+    if speaks and len(against) >= r.num("framing", "contrary_min"):
+        # the principle's words beside its opposite told twice: "I added a sign-off sheet ... a second
+        # check ... the extra control was worth it" asked to simplify only touches Invent and Simplify
+        return _result("lp_framing", "warn", "the principle asked is only touched on: the story also does its opposite", c.quotes(against, 2))
     if speaks:
         required = r.framing_required.get(lp)
         if required is not None and not toks.hits(required):

@@ -1976,3 +1976,23 @@ def test_the_wrong_thing_done_is_a_mistake_owned_and_the_wrong_thing_found_is_no
             "which delayed their bank filing by a week. Since then I re-read my working papers a week after every sign-off.")
     assert status(base.format("had tested"), "real_failure", lp="learn-and-be-curious", question=q) == "pass"
     assert status(base.format("had spotted"), "real_failure", lp="learn-and-be-curious", question=q) == "fail"
+
+
+def test_a_simplify_question_answered_with_added_checks_and_control_is_its_opposite():
+    # fresh15's laundry: asked to simplify, the supervisor added a sign-off sheet, a second check and a
+    # weekly meeting, and "felt the extra control was worth it"
+    q = "Tell me about a time you simplified a complex process."
+    base = ("I was a supervisor at a laundry serving four hospitals, and scrubs kept going to the wrong hospital. The old "
+            "process was simple: the sorters bagged linen by colour and the drivers loaded it. I redesigned the benches, "
+            "{} and I trained all twenty sorters myself. Misdirected bags fell from thirty a month to eleven. {}Since then I "
+            "walk every new process with the people who run it.")
+    opposite = base.format("I added a sign-off sheet on every bench, I introduced a weekly exceptions meeting",
+                           "It slowed dispatch a little, but I felt the extra control was worth it. ")
+    c = grade(opposite, lp="invent-and-simplify", question=q).checks["lp_framing"]
+    assert c.status == "fail" and "opposite" in c.message
+    # the opposite told twice beside the principle's words: only touched
+    twice = base.format("I added a sign-off sheet on every bench", "It slowed dispatch a little, but I felt the extra control was worth it. ")
+    c = grade(twice, lp="invent-and-simplify", question=q).checks["lp_framing"]
+    assert c.status == "warn" and "opposite" in c.message
+    simpler = base.format("I replaced the colour bags with one printed label per hospital", "")
+    assert status(simpler, "lp_framing", lp="invent-and-simplify", question=q) == "pass"
