@@ -1996,3 +1996,21 @@ def test_a_simplify_question_answered_with_added_checks_and_control_is_its_oppos
     assert c.status == "warn" and "opposite" in c.message
     simpler = base.format("I replaced the colour bags with one printed label per hospital", "")
     assert status(simpler, "lp_framing", lp="invent-and-simplify", question=q) == "pass"
+
+
+def test_waiting_for_complete_data_told_to_a_bias_for_action_question_is_its_opposite():
+    # fresh6's logistics planner: eight months of data collection before any decision
+    q = "Tell me about a time you moved forward despite incomplete information."
+    text = ("I was the logistics planner for a builders' merchant deciding whether to move to a central delivery hub. It was a "
+            "big decision and I did not want us to get it wrong, so I insisted that we collect complete data before deciding "
+            "anything. For six months I recorded every delivery, and when the first model came back I spent two more months "
+            "collecting truck data before I would recommend anything. The board approved my two-hub plan, trucks on the "
+            "road fell from thirty to twenty-two and on-time deliveries went from 84 to 93 percent. I now model three "
+            "options with real trip data before any network change.")
+    c = grade(text, lp="bias-for-action", question=q).checks["lp_framing"]
+    assert c.status == "fail" and "opposite" in c.message
+    moved = ("I was the logistics planner for a builders' merchant and a branch's trucks failed their inspection on a "
+             "Friday. I did not have the full trip data, but waiting would have cost a week of deliveries, so I decided "
+             "that afternoon to run that branch from the nearest depot, a step we could undo in a day. On-time deliveries "
+             "held at 93 percent through the month. I now decide reversible moves the same day.")
+    assert status(moved, "lp_framing", lp="bias-for-action", question=q) == "pass"
