@@ -2014,3 +2014,41 @@ def test_waiting_for_complete_data_told_to_a_bias_for_action_question_is_its_opp
              "that afternoon to run that branch from the nearest depot, a step we could undo in a day. On-time deliveries "
              "held at 93 percent through the month. I now decide reversible moves the same day.")
     assert status(moved, "lp_framing", lp="bias-for-action", question=q) == "pass"
+
+
+def test_outcomes_for_houses_turbines_ships_residents_and_a_served_colleague_are_business_terms():
+    # fresh17/18 (blind): each result below is labelled business pass and failed as "no customer or
+    # business framing"; the same story told with only an engineering metric still fails
+    setup = ("I was the {role}. I noticed the fault on my round, I rang it in myself with a photo, I waited for the crew and "
+             "I showed them where to dig. ")
+    results = {
+        "meter reader": "The night flow dropped by four cubic metres an hour and the two houses got their pressure back.",
+        "wind technician": "The turbine was back generating within four days of the fault.",
+        "crane driver": "After that the spreader worked fine for the rest of the shift and the vessel sailed on time.",
+        "shelter worker": "After the change forty one people came in whom we'd have turned away, and nineteen moved into their own tenancy.",
+        "BI developer": "After that his board pack preparation went from two days to about half a day.",
+    }
+    for role, result in results.items():
+        c = grade(setup.format(role=role) + result, lp="ownership").checks["business_impact"]
+        assert c.status == "pass", (role, c.message)
+    engineering = grade(setup.format(role="meter reader") + "The night flow on the district meter dropped by four cubic metres an hour.",
+                        lp="ownership").checks["business_impact"]
+    assert engineering.status == "fail"
+    # a coach's crews are the people a Hire and Develop story develops
+    crews = ("I was the head coach at a rowing club. I filmed every outing, I rewrote the winter plan and I gave each rower "
+             "feedback on the water. The following summer our junior crews won four medals at the regionals.")
+    assert status(crews, "business_impact", lp="hire-and-develop-the-best") == "pass"
+
+
+def test_a_result_seen_by_the_people_served_or_nobody_failed_is_a_result():
+    # fresh17's grocery pilot and blood session: labelled star pass, read as "only says it went well"
+    grocery = ("Our stock figures were updated by one overnight batch. I wrote the proposal to stream every till sale, I built "
+               "the pipeline myself and I sat in a pilot store for two days. The pilot went well, and the store managers said "
+               "the shelves looked much fuller in the afternoons.")
+    assert status(grocery, "star", lp="think-big") == "pass"
+    blood = ("The fridge alarm went during a blood session. I checked the cool boxes, I packed the units myself and I rang the "
+             "centre to say they were coming early. Every unit got to the centre inside its time limit and nobody was turned away.")
+    c = grade(blood, lp="bias-for-action").checks
+    assert c["star"].status == "pass" and c["business_impact"].status == "pass"
+    # "it went well" alone is still no result
+    assert status(grocery.split(", and the store")[0] + ".", "star", lp="think-big") == "fail"
