@@ -34,7 +34,7 @@ _LEXICONS: dict[str, tuple[list[str], bool]] = {
     "self_driven": (["directed", "decided", "initiative", "directed_again", "decided_again"], False),
     "backbone": (["disagreement", "evidence", "concession", "commit", "close", "trivial", "stakes", "no_commit"], True),
     "real_failure": (["question_markers", "owned", "not_owned", "team_owned", "cost", "spin", "minimised"], False),
-    "develop_others": (["question", "beats", "hiring"], True),
+    "develop_others": (["question", "beats", "self_grown", "hiring"], True),
     "framing": (["admits_question"], False),
     "long_term": (["one_off", "lasting"], True),
     "star": (["vague"], False),

@@ -2052,3 +2052,18 @@ def test_a_result_seen_by_the_people_served_or_nobody_failed_is_a_result():
     assert c["star"].status == "pass" and c["business_impact"].status == "pass"
     # "it went well" alone is still no result
     assert status(grocery.split(", and the store")[0] + ".", "star", lp="think-big") == "fail"
+
+
+def test_a_growth_question_answered_with_the_candidates_own_growth_is_a_different_question():
+    # fresh17's interpreter and fresh18's rowing coach (blind): "the biggest growth in that period was
+    # actually my own" -- mentoring received and a coach's job title are no colleague developed
+    q = "Tell me about a time you helped a colleague grow."
+    text = ("I was the head coach at a rowing club. For me, the biggest growth in that period was actually my own. I asked a "
+            "coach from a bigger club to mentor me, I took the level three coaching course and I gave my crews much more "
+            "feedback on the water. The following summer our junior crews won four medals at the regionals.")
+    c = grade(text, lp="hire-and-develop-the-best", question=q).checks["lp_framing"]
+    assert c.status == "fail" and "your own" in c.message
+    other = ("I was the head coach at a rowing club. One of our junior coaches, Sam, had plateaued, so I paired him with me on "
+             "every Saturday session, I gave him feedback after each outing and I let him run the winter plan. The following "
+             "summer his crews won four medals and he became our lead junior coach.")
+    assert status(other, "lp_framing", lp="hire-and-develop-the-best", question=q) == "pass"
