@@ -2067,3 +2067,34 @@ def test_a_growth_question_answered_with_the_candidates_own_growth_is_a_differen
              "every Saturday session, I gave him feedback after each outing and I let him run the winter plan. The following "
              "summer his crews won four medals and he became our lead junior coach.")
     assert status(other, "lp_framing", lp="hire-and-develop-the-best", question=q) == "pass"
+
+
+def test_frugality_told_with_no_constraint_or_by_spending_more_is_only_touched_or_a_different_question():
+    q = "Tell me about a time you delivered with limited resources."
+    # fresh14's boatyard and fresh18's staging environment (the labelling rules: Frugality with no constraint)
+    plenty = ("I was the yard manager at a boat club. The committee set aside forty thousand pounds for a new cradle, which was "
+              "plenty; nobody was asking us to economise. I got three quotes, I found a refurbished cradle at a marina that "
+              "was closing a hoist, I checked its certificates myself and I negotiated free delivery. We came in at half the "
+              "budget and the members' boats went in and out without fuss. I now ask for a refurbished option with every quote.")
+    c = grade(plenty, lp="frugality", question=q).checks["lp_framing"]
+    assert c.status == "warn" and "opposite" in c.message
+    tight = plenty.replace("which was plenty; nobody was asking us to economise", "and then cut it to twelve thousand after a bad season")
+    assert status(tight, "lp_framing", lp="frugality", question=q) == "pass"
+    # fresh17's removals firm (blind): the weekend met by spending more
+    spent = ("I was the operations coordinator at a removals firm and a client needed a two-weekend office move done in one. "
+             "I got sign off to hire three extra lorries and twelve agency porters, and I paid our lads double time for the "
+             "Sunday. I planned the load order floor by floor and I ran the loading bay myself. The client opened at nine on "
+             "the Monday with every desk set up, and they gave us two more moves the year after.")
+    c = grade(spent, lp="frugality", question=q).checks["lp_framing"]
+    assert c.status == "fail" and "opposite" in c.message
+
+
+def test_simplifying_by_adding_structure_is_the_opposite_of_invent_and_simplify():
+    # fresh17's service desk (blind): "I simplified it by putting proper structure around it"
+    q = "Tell me about a time you simplified a complex process."
+    text = ("I ran the IT service desk for a logistics company and laptop requests were a mess. I simplified it by putting "
+            "proper structure around it: I designed a request form with eleven mandatory fields, I set up a weekly hardware "
+            "review meeting and I wrote a twelve-page procedure that every analyst had to sign. There were complaints about "
+            "the extra steps at first, but we lost only two laptops in the next two quarters instead of fourteen.")
+    c = grade(text, lp="invent-and-simplify", question=q).checks["lp_framing"]
+    assert c.status == "fail" and "opposite" in c.message
