@@ -2098,3 +2098,19 @@ def test_simplifying_by_adding_structure_is_the_opposite_of_invent_and_simplify(
             "the extra steps at first, but we lost only two laptops in the next two quarters instead of fourteen.")
     c = grade(text, lp="invent-and-simplify", question=q).checks["lp_framing"]
     assert c.status == "fail" and "opposite" in c.message
+
+
+def test_a_judgement_that_was_someone_elses_or_luck_only_touches_are_right_a_lot():
+    # fresh17's wind farm (blind): the site manager's call, backed without a view, proved right by the weather
+    q = "Tell me about a decision where your judgement was vindicated by the outcome."
+    text = ("I was a senior technician at an offshore wind farm when a turbine tripped. The site manager decided to stand the "
+            "crew down and wait for the next weather window. I wasn't sure either way, but I backed his call, I went through "
+            "the fault log myself and I re-booked the vessel. As it turned out the front came through early, so the decision "
+            "was right, and the turbine was back generating within four days. I now check the gust forecast at hub height.")
+    c = grade(text, lp="are-right-a-lot", question=q).checks["lp_framing"]
+    assert c.status == "warn"
+    own = text.replace("The site manager decided to stand the crew down and wait for the next weather window. I wasn't sure "
+                       "either way, but I backed his call,",
+                       "The forecast window looked enough on paper, but I read the gust trend against the data from the last "
+                       "three fronts and I judged it too risky, so I argued to stand the crew down,")
+    assert status(own, "lp_framing", lp="are-right-a-lot", question=q) == "pass"
