@@ -2114,3 +2114,18 @@ def test_a_judgement_that_was_someone_elses_or_luck_only_touches_are_right_a_lot
                        "The forecast window looked enough on paper, but I read the gust trend against the data from the last "
                        "three fronts and I judged it too risky, so I argued to stand the crew down,")
     assert status(own, "lp_framing", lp="are-right-a-lot", question=q) == "pass"
+
+
+def test_a_sign_off_given_without_checking_is_a_mistake_owned():
+    # fresh17's pet food label (blind): a strong failure read as "no mistake of yours in it"
+    q = "Tell me about a recent failure and what you learned from it."
+    text = ("As the quality technologist at a pet food maker I signed off the new bag artwork without checking the ingredient "
+            "list against the updated recipe. The bags went out with no mention of chicken. I owned it straight away: I told "
+            "my manager it was my sign-off and I wrote the recall notice that day. We recalled three thousand bags, which cost "
+            "the company about forty eight thousand pounds. I now check every label against the live recipe before I sign.")
+    c = grade(text, lp="learn-and-be-curious", question=q).checks["real_failure"]
+    assert c.status == "pass", c.message
+    # the same sign-off given by someone else owns nothing
+    theirs = text.replace("I signed off the new bag artwork without checking", "The supplier's designer sent artwork that skipped") \
+        .replace("I owned it straight away: I told my manager it was my sign-off and I", "I").replace("before I sign", "they send")
+    assert status(theirs, "real_failure", lp="learn-and-be-curious", question=q) == "fail"
