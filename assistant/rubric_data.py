@@ -53,7 +53,7 @@ _NUMBERS = {
     "self_driven": ["warn_at", "fail_at"],
     "star": ["min_actions", "setup_max_share", "action_run_gap_words", "team_action_own_max", "team_action_min"],
     "framing": ["pass_distinct", "pass_total", "contrary_min"],
-    "backbone": ["evidence_reach"],
+    "backbone": ["evidence_reach", "stakes_reach"],
     "real_failure": ["minimised_reach"],
 }
 

@@ -179,10 +179,21 @@ def _trivial(c: Context) -> list[Span]:
 
 
 def _stakes(c: Context) -> list[Span]:
-    """What made the disagreement consequential, said before the result: customers who
-    "found the new screens easier to read" afterwards do not make a font choice a stake."""
-    end = c.feats.result_start if c.feats.result_start is not None else len(c.analysis.tokens)
-    return c.analysis.tokens.hits(c.rules.lex["backbone.stakes"], hi=end)
+    """What made the disagreement consequential, said in the candidate's case before the other
+    side's answer and the result: customers who "found the new screens easier to read" afterwards,
+    or the manager's point that "support raised customer bugs in Jira already", do not make a tool
+    choice the candidate argued over a stake."""
+    toks = c.analysis.tokens
+    end = c.feats.result_start if c.feats.result_start is not None else len(toks)
+    conceded = toks.hits(c.rules.lex["backbone.concession"], hi=end)
+    employer = c.rules.raw["backbone"]["stakes_not_after"]
+    reach = int(c.rules.num("backbone", "stakes_reach"))
+
+    def trade(t0: int) -> bool:  # "at a payments start-up": where the candidate works
+        before = " " + " ".join(toks.tokens[max(0, t0 - reach) : t0]) + " "
+        return any(f" {p} " in before for p in employer)
+
+    return [s for s in toks.hits(c.rules.lex["backbone.stakes"], hi=conceded[0][0] if conceded else end) if not trade(s[0])]
 
 
 def check_backbone(c: Context) -> CheckResult:

@@ -2129,3 +2129,34 @@ def test_a_sign_off_given_without_checking_is_a_mistake_owned():
     theirs = text.replace("I signed off the new bag artwork without checking", "The supplier's designer sent artwork that skipped") \
         .replace("I owned it straight away: I told my manager it was my sign-off and I", "I").replace("before I sign", "they send")
     assert status(theirs, "real_failure", lp="learn-and-be-curious", question=q) == "fail"
+
+
+def test_a_tool_disagreement_stays_trivial_when_stakes_are_only_the_employers_trade_or_the_other_sides_point():
+    # fresh17's Jira migration (blind): "a backend engineer ... at a payments start-up"; the customers are
+    # in the manager's answer ("support raised customer bugs in Jira already"), not in the case argued
+    q = "Tell me about a time you disagreed with your manager."
+    text = ("I was a backend engineer at a payments start-up, and my manager wanted to move our bug tracking from GitHub "
+            "Issues into Jira. I disagreed: I counted our last two hundred bugs and showed him ninety percent were closed by a "
+            "linked pull request. He pointed out that support raised customer bugs in Jira already and copied them by hand, "
+            "which I hadn't weighed, and I conceded that. He decided on Jira, and I committed: I set up the integration and "
+            "migrated the open issues over a weekend. Customer bugs reached an engineer within one day instead of three, and "
+            "he has asked for my view early on every tooling change since.")
+    c = grade(text, lp="have-backbone-disagree-and-commit", question=q).checks
+    assert c["backbone"].status == "fail" and c["lp_framing"].status == "warn"
+    # customers at stake in the candidate's own case make it consequential
+    stake = text.replace("I disagreed:", "I disagreed, because customers' payment failures would sit in two trackers:")
+    assert status(stake, "backbone", lp="have-backbone-disagree-and-commit", question=q) == "pass"
+
+
+def test_a_close_told_as_what_the_two_still_do_together():
+    # fresh17's customs broker (blind): "I suggested we review a sample together every quarter, and he and I still do"
+    q = "Tell me about a time you disagreed with your manager."
+    text = ("Our director wanted to accept importers' commodity codes as given. I disagreed, because a wrong code means "
+            "underpaid duty and penalties for our clients, and I checked two hundred recent entries: fourteen percent were "
+            "wrong. He had a point that repeat lines were nearly always right, and I agreed. He decided to accept codes for "
+            "repeat lines, and I committed: I built the list of four thousand classified lines and trained the clerks. "
+            "Entries per clerk went up by a third with no customs penalty. I suggested we review a sample together every "
+            "quarter, and he and I still do.")
+    assert status(text, "backbone", lp="have-backbone-disagree-and-commit", question=q) == "pass"
+    cut = text.replace(" I suggested we review a sample together every quarter, and he and I still do.", "")
+    assert status(cut, "backbone", lp="have-backbone-disagree-and-commit", question=q) == "warn"
