@@ -2160,3 +2160,14 @@ def test_a_close_told_as_what_the_two_still_do_together():
     assert status(text, "backbone", lp="have-backbone-disagree-and-commit", question=q) == "pass"
     cut = text.replace(" I suggested we review a sample together every quarter, and he and I still do.", "")
     assert status(cut, "backbone", lp="have-backbone-disagree-and-commit", question=q) == "warn"
+
+
+def test_a_recovery_against_a_date_that_could_not_move_speaks_to_deliver_results():
+    # fresh18's bookshop (blind): no "deadline" said, but term would not wait for a failed wholesaler
+    q = "Tell me about a time you stepped in to recover a failing project."
+    text = ("I managed a university bookshop. Three weeks before term our main wholesaler went into administration with our "
+            "whole order in their warehouse. I split the forty titles into three groups, I opened accounts with four "
+            "publishers, I got a second wholesaler to pick our order early and I rang the course leaders about the six titles "
+            "out of stock. Every student had their reading before their first seminar, and all but twenty two of the "
+            "eighteen hundred books were collected in freshers' week.")
+    assert status(text, "lp_framing", lp="deliver-results", question=q) == "pass"
