@@ -2171,3 +2171,16 @@ def test_a_recovery_against_a_date_that_could_not_move_speaks_to_deliver_results
             "out of stock. Every student had their reading before their first seminar, and all but twenty two of the "
             "eighteen hundred books were collected in freshers' week.")
     assert status(text, "lp_framing", lp="deliver-results", question=q) == "pass"
+
+
+def test_a_morning_fix_made_into_how_the_yard_works_is_ownership_for_the_long_term():
+    # fresh18's timber yard (blind): started alone one morning, then made the routine of the place
+    q = "Tell me about a time you handled a problem nobody owned."
+    one_off = ("I was a yard hand at a timber yard. Builders waited forty minutes for their orders in the morning, and it wasn't "
+               "my job, but I came in at six on my own, picked the next morning's orders and tagged each pile. That morning the "
+               "wait dropped to under ten minutes and two builders we'd lost came back. I now pick early whenever I can.")
+    c = grade(one_off, lp="ownership", question=q).checks["lp_framing"]
+    assert c.status == "warn" and "one-off" in c.message
+    lasting = one_off.replace("That morning", "I then trained the other three yard hands on the routine so it didn't depend on "
+                              "me, and I check the bays every afternoon. That month")
+    assert status(lasting, "lp_framing", lp="ownership", question=q) == "pass"
