@@ -2184,3 +2184,22 @@ def test_a_morning_fix_made_into_how_the_yard_works_is_ownership_for_the_long_te
     lasting = one_off.replace("That morning", "I then trained the other three yard hands on the routine so it didn't depend on "
                               "me, and I check the bays every afternoon. That month")
     assert status(lasting, "lp_framing", lp="ownership", question=q) == "pass"
+
+
+def test_the_people_a_service_turns_away_are_its_customers_through_the_story():
+    # fresh18's shelter (blind): "residents" named once in the opening, then "every person who came to
+    # the door", "people ... we'd previously have turned away"
+    q = "Tell me about a decision where you sided with the customer over your team."
+    text = ("I was a project worker at a homeless shelter, and the residents were the people I thought of as our customers. "
+            "Intake closed at eight, a rule the team liked because evenings were calm. Over a month I logged every person who "
+            "came to the door after eight and asked where they had been: most had been at work or at hospital. I took the "
+            "figures to the manager, I moved my own shift to run until midnight and I trained two volunteers on the welcome "
+            "paperwork. In six months forty one people came in whom we'd have turned away, and nineteen moved into their own "
+            "tenancy. Since then I log who a rule turns away for a month before I decide whether it is right.")
+    assert status(text, "lp_framing", lp="customer-obsession", question=q) == "pass"
+    # with nobody served after the opening, the customer is only the trigger
+    internal = ("I was a project worker at a homeless shelter, and the residents were the people I thought of as our customers. "
+                "The staff rota was a mess, so I rewrote it, I moved the handover to six and I trained two volunteers on the "
+                "paperwork. I also agreed a swap system with the night porter and I put the rota on the staff noticeboard a "
+                "month ahead. Overtime fell by a third and the team liked the new shifts. Since then I review the rota monthly.")
+    assert status(internal, "lp_framing", lp="customer-obsession", question=q) != "pass"
