@@ -274,6 +274,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     # "in the end we shipped in time for the tour": what a closing opener introduces is the result
     conclusive = {t0 for t0, _ in toks.hits(rules.lex["result.conclusive_openers"], lo=search_from)}
     modals = frozenset(rules.raw["result"]["modal_before"])
+    wishes = frozenset(rules.raw["result"]["wish_before"])
     products = frozenset(rules.raw["result"]["own_product_nouns"])
     clause_starters = frozenset(rules.raw["result"]["subject_joiners"]) | {"um", "uh"}
 
@@ -291,6 +292,8 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
             return True  # "I recruited through the libraries' book clubs instead of the website": how the step was done
         if s[0] >= 2 and toks.tokens[s[0] - 1] == "be" and toks.tokens[s[0] - 2] in modals:
             return True  # "most of them could be matched by the order number": what was possible, not what changed
+        if s[0] >= 2 and toks.tokens[s[0] - 1] == "to" and toks.tokens[s[0] - 2] in wishes:
+            return True  # "he still wanted to match the wider community": what someone wanted, not what happened
         if toks.tokens[s[0]] in products and "my" in toks.tokens[max(0, s[0] - 2) : s[0]]:
             return True  # "with the document and my sample results": the candidate's work product, not the outcome
         if any(toks.tokens[k] == "because" for k in range(max(0, s[0] - 3), s[0])):

@@ -2203,3 +2203,14 @@ def test_the_people_a_service_turns_away_are_its_customers_through_the_story():
                 "paperwork. I also agreed a swap system with the night porter and I put the rota on the staff noticeboard a "
                 "month ahead. Overtime fell by a third and the team liked the new shifts. Since then I review the rota monthly.")
     assert status(internal, "lp_framing", lp="customer-obsession", question=q) != "pass"
+
+
+def test_what_someone_wanted_to_achieve_is_not_the_result():
+    # fresh18's ktlint disagreement (blind): "he still wanted to match the wider Kotlin community so new joiners
+    # would feel at home" opened the result there, and the joiners passed an engineering-only result
+    text = ("I disagreed with our tech lead about adopting ktlint. I reformatted three files both ways and showed him it would "
+            "touch twelve hundred lines. He still wanted to match the wider Kotlin community so new joiners would feel at "
+            "home, and I conceded that. I committed and did the migration myself over a weekend. Formatting comments in "
+            "review dropped to almost none, and review turnaround went from a day to half a day.")
+    c = grade(text, lp="have-backbone-disagree-and-commit", question="Tell me about a time you disagreed with your tech lead.").checks
+    assert c["business_impact"].status == "fail" and "engineering" in c["business_impact"].message
