@@ -2214,3 +2214,20 @@ def test_what_someone_wanted_to_achieve_is_not_the_result():
             "review dropped to almost none, and review turnaround went from a day to half a day.")
     c = grade(text, lp="have-backbone-disagree-and-commit", question="Tell me about a time you disagreed with your tech lead.").checks
     assert c["business_impact"].status == "fail" and "engineering" in c["business_impact"].message
+
+
+def test_a_cause_read_off_a_dashboard_with_the_effort_spent_persuading_is_not_dive_deep():
+    # fresh17's churn analyst (blind): "went deeper on the people side" is bait; the depth was never dug
+    q = "Tell me about a time you went two layers deeper than the surface explanation."
+    text = ("I was a product analyst and our monthly churn had risen from four point eight to six point one percent. The "
+            "retention dashboard already split churn by channel, so the cause was fairly clear: a sixty percent first-box "
+            "discount. The hard part was that the campaign belonged to growth marketing, so I went deeper on the people "
+            "side: I met the head of growth one to one, I rebuilt my slides around her metric and I walked the VP through "
+            "them. The VP cut the discount and churn was back to four point nine percent two quarters later.")
+    c = grade(text, lp="dive-deep", question=q).checks["lp_framing"]
+    assert c.status == "fail" and "opposite" in c.message
+    dug = ("I was a product analyst and our monthly churn had risen from four point eight to six point one percent. The "
+           "dashboard showed nothing by channel, so I pulled the raw cancellations myself, I split them by first-box price "
+           "and I traced the rise to a sixty percent discount cohort, then one layer deeper to boxes delivered late in their "
+           "first week. The VP cut the discount and churn was back to four point nine percent two quarters later.")
+    assert status(dug, "lp_framing", lp="dive-deep", question=q) == "pass"
