@@ -459,8 +459,15 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         team = tuple(c for c in team if c not in outcome)
         team_context = tuple(sorted(team_context + outcome, key=a.verb_token))
     real_story = bool(own) and bool(result_numbers)
+    switch = toks.hits(rules.lex["hypothetical.switch"])
+    # "in that kind of situation what i would do is ...": the action told from there on is what one would do,
+    # unless the story comes back to what was done ("... I ran a fifteen-minute call every morning")
+    would_after = sum(h[0] >= switch[0][0] for h in hypotheticals) if switch else 0
+    did_after = sum(a.verb_token(x) >= switch[0][0] for x in own) if switch else 0
+    switched = bool(own) and would_after >= rules.num("hypothetical", "warn_min") and would_after > did_after
+    drifted = (hyp_mode and real_story) or (switched and not hyp_mode)
     return Features(own, team, team_context, requests, hypotheticals, hyp_mode and not real_story, result_start, result_cue, zone,
-                    result_numbers, reflections, tuple(generic), empty_result, drifted=hyp_mode and real_story,
+                    result_numbers, reflections, tuple(generic), empty_result, drifted=drifted,
                     stated_first=stated_first)
 
 

@@ -27,7 +27,7 @@ from .types import CHECK_IDS
 # ("own" matches "owned"); fillers and hypothetical markers match the words said.
 _LEXICONS: dict[str, tuple[list[str], bool]] = {
     "fillers": (["words"], False),
-    "hypothetical": (["markers"], False),
+    "hypothetical": (["markers", "switch"], False),
     "result": (["cues", "purpose", "team_outcomes", "openers", "conclusive_openers", "empty", "stops", "stated_first"], True),
     "business": (["terms", "engineering", "people", "colleagues", "shared"], True),
     "reflection": (["concrete", "generic", "experience", "frequency_only"], False),

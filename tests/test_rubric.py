@@ -2231,3 +2231,20 @@ def test_a_cause_read_off_a_dashboard_with_the_effort_spent_persuading_is_not_di
            "and I traced the rise to a sixty percent discount cohort, then one layer deeper to boxes delivered late in their "
            "first week. The VP cut the discount and churn was back to four point nine percent two quarters later.")
     assert status(dug, "lp_framing", lp="dive-deep", question=q) == "pass"
+
+
+def test_a_story_that_switches_into_what_one_would_do_and_never_comes_back_drifts():
+    # fresh18's support lead (blind): the flag flip told, then "in that kind of situation what i would do is ..."
+    text = ("one friday evening a clinic reported that reminder texts had the wrong times and the on call developer wasnt "
+            "answering so i checked the release notes and i found the new template and i turned the feature flag off myself "
+            "and i watched the queue and the next batch went out right "
+            "then in that kind of situation what i would do is contact every affected clinic and i would pull the list of "
+            "wrong reminders and send corrections and then i would write it all up for engineering")
+    c = grade(text, lp="bias-for-action").checks
+    assert c["past_tense"].status == "fail" and "drifts" in c["past_tense"].message
+    assert c["star"].status == "warn"
+    # fresh2's rollout: a drift in the middle, and the story comes back to what was done
+    back = text.replace("and then i would write it all up for engineering",
+                        "but what i actually did was ring the three biggest clinics myself that night and i sent the "
+                        "corrections and i wrote it up for monday")
+    assert status(back, "past_tense", lp="bias-for-action") == "warn"
