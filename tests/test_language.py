@@ -557,3 +557,18 @@ def test_a_number_written_with_a_hyphen_is_a_number_not_a_description() -> None:
 def test_the_end_of_a_change_from_a_number_to_one_is_a_quantity() -> None:
     r = roles("I ran mock services with him every week and I promoted him. That year our kitchen went from five leavers to one.")
     assert r.get("one") == "result" and r["five"] == "baseline"
+
+
+def test_a_share_of_ones_own_time_and_a_number_inside_a_target_are_no_result():
+    # fresh19's form redesign and fresh20's on-call rota (blind): effort and a target read as the result
+    story = ("I went through every field with the underwriters and I redesigned the flow so the property questions were "
+             "pre-filled, and I built it over two sprints. ")
+    r = roles(story + "By the end I'd spent roughly seventy percent of my time on it and customers found it quicker.")
+    assert r["seventy percent"] == "setup"
+    assert roles(story + "By the end quote completions were up seventy percent.")["seventy percent"] == "result"
+    target = ("I sat with each of the eleven engineers and I sorted three months of pages myself. We set ourselves a "
+              "target of getting on-call out of the top three reasons for leaving, and the team says it feels better.")
+    assert roles(target)["three"] == "estimate"
+    met = ("I sat with each of the eleven engineers and I sorted three months of pages myself. By the spring we hit our "
+           "target of ninety percent of pages answered within five minutes.")
+    assert roles(met)["ninety percent"] == "result"

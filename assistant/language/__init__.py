@@ -189,6 +189,18 @@ def _said_as_a_size(q: NumberSpan, toks: Tokens) -> bool:
     return any(tuple(tok[max(0, q.t0 - len(p)) : q.t0]) == p for p in before) or any(tuple(tok[q.t1 : q.t1 + len(p)]) == p for p in after)
 
 
+def _in_a_target(q: NumberSpan, toks: Tokens) -> bool:
+    """The number said inside a target's own phrase ("a target of getting on-call out of the top three")."""
+    r = language_data()["roles"]
+    tok = toks.tokens
+    for k in range(q.t0 - 1, max(-1, q.t0 - int(r["target_reach"]) - 1), -1):
+        if tok[k] in r["target_breaks"] or k + 1 in toks.after_break:
+            return False
+        if f"{tok[k]} {tok[k + 1]}" in r["target_of"]:
+            return not set(tok[max(0, k - 3) : k]) & set(r["target_met"])  # "we hit our target of 95 percent"
+    return False
+
+
 def _role(
     q: NumberSpan, toks: Tokens, lemmas_of_clause: set[str], clause_time: str, might_be: bool,
     own_action: bool, own_estimate: bool, first_action_token: int | None, n: int,
@@ -206,6 +218,8 @@ def _role(
         return "setup"  # "until after eleven that night", "seven o'clock": a time of day, not a measure
     if clause_time == "reported":
         return "estimate"  # "the detour meant a third of the deliveries would miss": a forecast, told in the past
+    if _in_a_target(q, toks):
+        return "estimate"  # "a target of getting on-call out of the top three reasons": what was aimed at
     early = first_action_token is None or q.t0 < first_action_token or q.t0 < 0.5 * n
     if (lemmas_of_clause & r["estimate_lemmas"] or any(w in r["estimate_before"] for w in before)) and (own_estimate or early):
         return "estimate"
