@@ -572,3 +572,14 @@ def test_a_share_of_ones_own_time_and_a_number_inside_a_target_are_no_result():
     met = ("I sat with each of the eleven engineers and I sorted three months of pages myself. By the spring we hit our "
            "target of ninety percent of pages answered within five minutes.")
     assert roles(met)["ninety percent"] == "result"
+
+
+def test_a_bare_hour_said_with_the_part_of_the_day_is_a_time_of_day():
+    # fresh20's staging scheduler (blind): "shut it down at seven in the evening" was read as the result
+    text = ("I went through the usage logs myself and I wrote a scheduler that shut each staging environment down at seven "
+            "in the evening and brought it back at seven in the morning, and the finance team was pleased.")
+    r = analyse(text.split())
+    assert [q.role for q in r.quantities if q.text == "seven"] == ["setup", "setup"]
+    measured = ("I went through the usage logs myself and I wrote a scheduler, and after that the environments ran "
+                "four hours in the morning instead of all night.")
+    assert roles(measured)["four hours"] != "setup"

@@ -214,7 +214,9 @@ def _role(
     after = tok[q.t1] if q.t1 < n else ""
     if clause_time in ("counterfactual", "hypothetical", "future") or might_be or any(w in r["counterfactual_words"] for w in tok[max(0, q.t0 - 5) : q.t0]):
         return "counterfactual"
-    if after in r["clock_after"] or (after == "that" and q.t1 + 1 < n and tok[q.t1 + 1] in r["clock_after_that"]):
+    part_of_day = q.t1 + 2 < n and tok[q.t1 + 1] == "the" and tok[q.t1 + 2] in r["clock_after_that"]
+    if after in r["clock_after"] or (after == "that" and q.t1 + 1 < n and tok[q.t1 + 1] in r["clock_after_that"]) \
+            or (after == "in" and part_of_day and not q.unit):
         return "setup"  # "until after eleven that night", "seven o'clock": a time of day, not a measure
     if clause_time == "reported":
         return "estimate"  # "the detour meant a third of the deliveries would miss": a forecast, told in the past
