@@ -257,7 +257,16 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         return s in how_often and sentence_of(s[0]) in told_then
 
     concrete = [s for s in toks.hits(rules.lex["reflection.concrete"], lo=lo) if not overridden(s[0]) and not a_step_done_so(s)]
-    habits = [s for s in habits if not overridden(s[0]) and not any(g0 <= s[0] < g1 for g0, g1 in generic)]
+    # "What I learned is that I need to trust my team more": a present verb inside the lesson's own
+    # sentence, after it, is what was learned, not a habit told; and a hypothetical answer has no story
+    # for a habit to have changed ("in my current role i do a lot of releases" describes the job)
+    lessons = [g0 for g0, _ in toks.hits(rules.lex["reflection.generic"], lo=lo)]
+
+    def the_lesson_itself(t0: int) -> bool:
+        return any(0 < t0 - g0 <= 2 * within and "now" not in toks.tokens[g0:t0] for g0 in lessons)
+
+    habits = [s for s in habits if not overridden(s[0]) and not any(g0 <= s[0] < g1 for g0, g1 in generic)
+              and not the_lesson_itself(s[0]) and not hyp_mode]
     reflections = tuple(sorted(set(habits) | set(concrete)))
     reflection_start = reflections[0][0] if reflections else None
 

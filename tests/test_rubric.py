@@ -2248,3 +2248,23 @@ def test_a_story_that_switches_into_what_one_would_do_and_never_comes_back_drift
                         "but what i actually did was ring the three biggest clinics myself that night and i sent the "
                         "corrections and i wrote it up for monday")
     assert status(back, "past_tense", lp="bias-for-action") == "warn"
+
+
+def test_a_lesson_said_in_the_present_or_an_intention_to_notice_is_no_change_in_how_you_work():
+    # fresh20 (blind): three generic lessons read as "a change you now make"
+    q = "Tell me about a recent failure and what you learned from it."
+    story = ("I ran the booking system launch myself, I wrote the cutover plan and I ran the release at six in the morning. "
+             "Bookings in the first week were up twenty two percent. ")
+    learned = grade(story + "What I learned is that I need to trust my team more, and I try to keep that in mind.",
+                    lp="learn-and-be-curious", question=q).checks["reflection"]
+    assert learned.status == "fail"
+    eyes = grade(story + "What I learned is that small changes matter, and since then I've tried to keep my eyes open for "
+                 "little improvements like that.", lp="learn-and-be-curious", question=q).checks["reflection"]
+    assert eyes.status == "fail"
+    # a lesson followed by what the candidate now does is a change
+    habit = story + "What I learned is to check the suppliers' changes, and now after every update I run the capacity report."
+    assert status(habit, "reflection", lp="learn-and-be-curious", question=q) == "pass"
+    # a hypothetical answer has no story for a habit to have changed
+    hyp = ("say we have a release and errors spike i would roll back first and i would post in the channel and i would "
+           "get the owning team involved the key thing is not to freeze and in my current role i do a lot of releases")
+    assert status(hyp, "reflection", lp="bias-for-action") == "fail"
