@@ -2268,3 +2268,18 @@ def test_a_lesson_said_in_the_present_or_an_intention_to_notice_is_no_change_in_
     hyp = ("say we have a release and errors spike i would roll back first and i would post in the channel and i would "
            "get the owning team involved the key thing is not to freeze and in my current role i do a lot of releases")
     assert status(hyp, "reflection", lp="bias-for-action") == "fail"
+
+
+def test_a_crowd_a_reading_room_and_a_date_met_by_the_team_are_results_in_their_fields_words():
+    # fresh19/20 (blind): a stadium, an archive and a show garden, labelled pass
+    stadium = ("I re-planned the away-end stewarding myself, I got the police to agree a holding area and I stood at the away "
+               "end on the day. Kick-off went ahead on time, the away queue peaked at about twelve minutes, and there were no "
+               "crowd incidents.")
+    assert status(stadium, "business_impact", lp="deliver-results") == "pass"
+    archive = ("I wrote shelf-side labelling into the contract and I did spot checks at the shelf myself every morning. Of the "
+               "two thousand boxes not one was misplaced, and the reading room stayed open throughout.")
+    assert status(archive, "business_impact", lp="deliver-results") == "pass"
+    garden = ("The build was a week behind, so I planted fourteen hundred plants myself over six days, I swapped out forty that "
+              "had gone over and I drove to the nursery for replacements. We finished the night before judging, and the "
+              "sponsor was really happy.")
+    assert status(garden, "star", lp="deliver-results") == "pass"
