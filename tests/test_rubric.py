@@ -2283,3 +2283,17 @@ def test_a_crowd_a_reading_room_and_a_date_met_by_the_team_are_results_in_their_
               "had gone over and I drove to the nursery for replacements. We finished the night before judging, and the "
               "sponsor was really happy.")
     assert status(garden, "star", lp="deliver-results") == "pass"
+
+
+def test_frugality_answered_by_spending_past_the_plan_or_with_a_brief_to_spend_is_not_more_with_less():
+    # fresh19's plant nursery and fresh20's motorway services (blind)
+    q = "Tell me about a time you delivered with limited resources."
+    nursery = ("I ran the retail side of a plant nursery and customers kept losing plants in the first month. I took on a "
+               "horticulture graduate for the season, I ordered new care labels for every plant and I started free workshops. "
+               "It cost more than we'd planned, but our rating went from four point one to four point seven.")
+    c = grade(nursery, lp="frugality", question=q).checks["lp_framing"]
+    assert c.status == "fail" and "opposite" in c.message
+    refit = ("I ran a full refit of our food court on a budget of one point four million, and the director was clear the "
+             "priority was getting it right, not doing it cheaply. I got three quotes for each package, I phased the work "
+             "and I kept a weekly cost report. We came in thirty thousand pounds under budget and sales rose eighteen percent.")
+    assert status(refit, "lp_framing", lp="frugality", question=q) == "warn"
