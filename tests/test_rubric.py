@@ -1963,6 +1963,9 @@ def test_admitting_you_were_wrong_answered_with_someone_else_proved_wrong_is_a_d
     team = text.replace("So it was the supplier who had to admit they were wrong.",
                         "We had got the par levels wrong too, and I said so to housekeeping.")
     assert status(team, "lp_framing", lp="earn-trust", question=q) == "pass"
+    missed = text.replace("So it was the supplier who had to admit they were wrong.",
+                          "We missed the short deliveries for months too, and I said so to housekeeping.")
+    assert status(missed, "lp_framing", lp="earn-trust", question=q) == "pass"
     # trust rebuilt with no misstep owned, asked about a misstep: only touched
     c = grade(text, lp="earn-trust", question="Tell me about a time you rebuilt trust after a misstep.").checks["lp_framing"]
     assert c.status == "warn" and "what you got wrong" in c.message
