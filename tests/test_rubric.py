@@ -2300,3 +2300,25 @@ def test_frugality_answered_by_spending_past_the_plan_or_with_a_brief_to_spend_i
              "priority was getting it right, not doing it cheaply. I got three quotes for each package, I phased the work "
              "and I kept a weekly cost report. We came in thirty thousand pounds under budget and sales rose eighteen percent.")
     assert status(refit, "lp_framing", lp="frugality", question=q) == "warn"
+
+
+def test_principle_beats_said_in_an_orchards_a_bakerys_an_apps_and_a_forms_words():
+    # fresh19/20 (blind), four strong answers that warned as only touching the principle
+    orchard = ("The owner wanted to start the harvest on the usual date, because that's what they'd always done. I'd been testing "
+               "starch on samples from each block, and the readings said the south blocks were ten days ahead. I laid the "
+               "readings out on one sheet and I proposed picking those blocks early, and the early fruit made class one at "
+               "four fifths against three fifths.")
+    assert status(orchard, "lp_framing", lp="are-right-a-lot", question="Tell me about a time you used data to overrule intuition.") == "pass"
+    baker = ("Our best night baker would not speak up on the shift. I started meeting him every Friday for four months, I had him "
+             "run the briefing once a week and I put him forward when the supervisor left. He got the job and waste fell "
+             "from four percent to under two.")
+    assert status(baker, "lp_framing", lp="hire-and-develop-the-best", question="Tell me about a time you helped a colleague grow.") == "pass"
+    app = ("I noticed a cluster of one-star reviews from people on older phones saying the app froze. I used the app the way "
+           "the reviewers described on our oldest test phone, I profiled it and I fixed the thumbnail decoding. Frame drops "
+           "fell by seventy percent.")
+    assert status(app, "lp_framing", lp="customer-obsession",
+                  question="Tell me about a time you used customer feedback to improve a product.") == "pass"
+    form = ("Our quote form had nine pages with questions asked twice. I went through every field with the underwriters, I "
+            "redesigned the flow so the property questions were pre-filled from the address lookup and the rare ones only "
+            "appeared when needed. Customers found it much quicker to get a quote.")
+    assert status(form, "lp_framing", lp="invent-and-simplify", question="Tell me about a time you simplified something for your users.") == "pass"
