@@ -117,9 +117,10 @@ def hypothetical_clauses(a: Analysis, rules: Rules) -> list[Clause]:
     closing part ("going forward I'll write the doc first" there is a reflection).  The
     rubric's past_tense and the report's word colours both read this."""
     refl_from = int(len(a.tokens) * rules.num("hypothetical", "reflection_zone_from"))
+    framing = frozenset(rules.raw["hypothetical"]["framing_verbs"])
     return [
         c for c in a.clauses
-        if (c.actor in ("self", "team") or c.subject.lower() == "you")
+        if (c.actor in ("self", "team") or c.subject.lower() == "you") and c.lemma not in framing
         and (c.time == "hypothetical" or (c.time == "future" and a.verb_token(c) < refl_from))
     ]
 
@@ -161,7 +162,8 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     # hypotheticals: "would"/"will" clauses of the candidate or the team, and the habitual
     # framings of a non-story ("I usually", "my approach would be")
     hyp: dict[int, Span] = {a.verb_span(c)[0]: a.verb_span(c) for c in hypothetical_clauses(a, rules)}
-    for s in toks.hits(rules.lex["hypothetical.markers"]):
+    # (the habitual framings only before the closing part: "since then I always start a dashboard by ..." is a change)
+    for s in toks.hits(rules.lex["hypothetical.markers"], hi=int(n * rules.num("hypothetical", "reflection_zone_from"))):
         if not any(s[0] <= k < s[1] or k <= s[0] < hyp[k][1] for k in hyp):
             hyp[s[0]] = s
     hypotheticals = tuple(sorted(hyp.values()))

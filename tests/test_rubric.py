@@ -2322,3 +2322,16 @@ def test_principle_beats_said_in_an_orchards_a_bakerys_an_apps_and_a_forms_words
             "redesigned the flow so the property questions were pre-filled from the address lookup and the rare ones only "
             "appeared when needed. Customers found it much quicker to get a quote.")
     assert status(form, "lp_framing", lp="invent-and-simplify", question="Tell me about a time you simplified something for your users.") == "pass"
+
+
+def test_choosing_the_story_and_a_closing_habit_are_not_drifting_into_what_you_would_do():
+    # fresh20's BI analyst (blind): "The customer I'd pick is my director ... Since then I always start ..."
+    text = ("The customer I'd pick is my director. She presented a margin review to the board every quarter and didn't trust "
+            "the finance spreadsheet. I sat with her for an afternoon, I rebuilt the margin calculation myself and I built "
+            "one dashboard around her questions. The board dropped two lines and losses fell by two hundred thousand pounds. "
+            "Since then I always start a dashboard by collecting the questions its audience gets asked.")
+    assert status(text, "past_tense", lp="deliver-results") == "pass"
+    # the same habit said as the whole answer is still no story
+    habit = ("I always start a dashboard by collecting the questions its audience gets asked. What I do is sit with them, and "
+             "I usually rebuild the numbers myself.")
+    assert status(habit, "past_tense", lp="deliver-results") != "pass"
