@@ -2335,3 +2335,17 @@ def test_choosing_the_story_and_a_closing_habit_are_not_drifting_into_what_you_w
     habit = ("I always start a dashboard by collecting the questions its audience gets asked. What I do is sit with them, and "
              "I usually rebuild the numbers myself.")
     assert status(habit, "past_tense", lp="deliver-results") != "pass"
+
+
+def test_the_candidates_own_boss_made_the_customer_only_touches_customer_obsession():
+    # fresh20's BI analyst (blind): "The customer I'd pick is my director ... I decided to treat her as my customer"
+    q = "Tell me about a time you went above and beyond for a customer."
+    text = ("The customer I'd pick is my director. She presented a margin review to the board every quarter and didn't trust "
+            "the finance spreadsheet, so I decided to treat her as my customer. I sat with her for an afternoon, I worked "
+            "backwards from the board's questions and I rebuilt the margin calculation myself. She told me it was the first "
+            "board meeting where she wasn't caught out, and losses on the worst lines fell by two hundred thousand pounds.")
+    assert status(text, "lp_framing", lp="customer-obsession", question=q) != "pass"
+    shoppers = ("Our shoppers kept returning garden furniture. I rang twenty of the shoppers who had sent it back, I worked "
+                "backwards from what they told me about the assembly and I rewrote the instructions myself with the supplier. "
+                "Returns from shoppers halved and losses on the range fell by two hundred thousand pounds.")
+    assert status(shoppers, "lp_framing", lp="customer-obsession", question=q) == "pass"
