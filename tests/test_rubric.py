@@ -2349,3 +2349,18 @@ def test_the_candidates_own_boss_made_the_customer_only_touches_customer_obsessi
                 "backwards from what they told me about the assembly and I rewrote the instructions myself with the supplier. "
                 "Returns from shoppers halved and losses on the range fell by two hundred thousand pounds.")
     assert status(shoppers, "lp_framing", lp="customer-obsession", question=q) == "pass"
+
+
+def test_a_mistake_named_as_an_excess_of_a_virtue_is_spin():
+    # fresh19's product analyst (blind): "my mistake was being too careful" told beside a triumph
+    q = "Tell me about a time your judgement turned out to be wrong."
+    text = ("I recommended a much smaller cut to the minimum order than the head of product wanted, and honestly where I was "
+            "wrong was that I was too cautious: at his level orders went up twenty two percent, and my analysis convinced "
+            "leadership to roll it out to all twelve cities. So in a way my mistake was being too careful. I now set out the "
+            "upside case as clearly as the downside in every recommendation.")
+    c = grade(text, lp="are-right-a-lot", question=q).checks["real_failure"]
+    assert c.status == "fail" and "spun" in c.message
+    honest = text.replace("So in a way my mistake was being too careful.", "My smaller cut cost us a quarter of growth in "
+                          "those cities, about three thousand orders, and that was my call.") \
+        .replace("where I was wrong was that I was too cautious", "I was wrong")
+    assert status(honest, "real_failure", lp="are-right-a-lot", question=q) == "pass"
