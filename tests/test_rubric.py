@@ -2364,3 +2364,13 @@ def test_a_mistake_named_as_an_excess_of_a_virtue_is_spin():
                           "those cities, about three thousand orders, and that was my call.") \
         .replace("where I was wrong was that I was too cautious", "I was wrong")
     assert status(honest, "real_failure", lp="are-right-a-lot", question=q) == "pass"
+
+
+def test_a_manager_who_handed_over_the_work_and_then_steered_each_step_drives_the_story():
+    # fresh19's lighthouse technician (blind): the first instruction said at length, then steered again and again
+    text = ("My manager told me that a batch of buoy lanterns had to be swapped before the winter storms. He gave me the list "
+            "and asked me to plan the work around the tender. I drew up the plan, and he adjusted it and told me to start with "
+            "the harbour approach. I fitted the new lanterns and I tested each one. Partway through he said the budget had "
+            "been cut and told me to prioritise the main lanes, so I reworked the plan the way he wanted. We finished before "
+            "the storms.")
+    assert status(text, "self_driven", lp="deliver-results") == "fail"
