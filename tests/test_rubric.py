@@ -2374,3 +2374,17 @@ def test_a_manager_who_handed_over_the_work_and_then_steered_each_step_drives_th
             "been cut and told me to prioritise the main lanes, so I reworked the plan the way he wanted. We finished before "
             "the storms.")
     assert status(text, "self_driven", lp="deliver-results") == "fail"
+
+
+def test_think_big_told_as_small_changes_in_one_shop_is_not_the_principle():
+    # fresh20's charity shop (blind): a label printer in one shop, "small changes", "little improvements"
+    q = "Tell me about a time your idea was bigger than the team thought possible."
+    text = ("I managed one shop in a regional charity chain. My idea was a label printer for the sorting room, so I bought one, "
+            "I moved the price tags to the front of each rail and I trained the volunteers. Weekly takings went from two "
+            "thousand one hundred pounds to two thousand four hundred. What I learned is that small changes can make a big "
+            "difference, and I look for little improvements like that.")
+    assert status(text, "lp_framing", lp="think-big", question=q) != "pass"
+    bigger = ("I managed one shop in a regional charity chain, and my idea was to price every donation across all forty shops "
+              "in one central sorting hub. I wrote the three-year case, I ran the pilot across six shops and I took it to the "
+              "trustees. The whole chain moved over, and takings across the region rose by a fifth.")
+    assert status(bigger, "lp_framing", lp="think-big", question=q) == "pass"
