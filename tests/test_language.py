@@ -583,3 +583,15 @@ def test_a_bare_hour_said_with_the_part_of_the_day_is_a_time_of_day():
     measured = ("I went through the usage logs myself and I wrote a scheduler, and after that the environments ran "
                 "four hours in the morning instead of all night.")
     assert roles(measured)["four hours"] != "setup"
+
+
+def test_a_phrasal_verbs_up_and_a_number_naming_a_thing_are_no_result():
+    # fresh21's waste depot and fresh22's mobile developer (blind): effort and a product version read as the result
+    steps = "I rebuilt the round plan myself and I rang every crew leader and I drove the first route. "
+    assert roles(steps + "I gave up two full weekends for it and the backlog cleared.")["two"] == "setup"
+    assert roles(steps + "After that missed bins went up two percent less than last winter.")["two percent"] == "result"
+    version = ("I read every review myself and I reproduced the bug on two phones, and it was mostly older phones on android "
+               "nine and ten, so I rewrote the login check and complaints stopped.")
+    r = analyse(version.split())
+    assert {q.text: q.role for q in r.quantities}.get("nine and ten") == "setup"
+    assert roles(steps + "After that the wait went down to level two.")["two"] == "result"
