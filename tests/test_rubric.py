@@ -2388,3 +2388,18 @@ def test_think_big_told_as_small_changes_in_one_shop_is_not_the_principle():
               "in one central sorting hub. I wrote the three-year case, I ran the pilot across six shops and I took it to the "
               "trustees. The whole chain moved over, and takings across the region rose by a fifth.")
     assert status(bigger, "lp_framing", lp="think-big", question=q) == "pass"
+
+
+def test_results_in_a_shops_a_test_centres_a_kitchens_and_a_growers_words_are_business_terms():
+    # fresh21/22 (blind, now dev): six strong answers failed as "no customer or business framing"
+    steps = "I rebuilt the plan myself, I trained the two new starters and I checked every order against the list. "
+    for result in ("Our takings from coach parties went up by about a quarter, and two tour operators started recommending us.",
+                   "Over the next three months the wait for a test dropped from fourteen weeks to nine.",
+                   "At the next inspection we got five out of five and there were no allergen incidents all year.",
+                   "Wrong boxes dropped to about one in a hundred.",
+                   "After that the fitters kept sending people back to us.",
+                   "The reminders went out correctly to the clinics from the next morning."):
+        c = grade(steps + result, lp="deliver-results").checks["business_impact"]
+        assert c.status == "pass", (result, c.message)
+    assert status(steps + "After that the nightly job finished in twenty minutes instead of three hours.",
+                  "business_impact", lp="deliver-results") == "fail"
