@@ -35,7 +35,7 @@ _LEXICONS: dict[str, tuple[list[str], bool]] = {
     "backbone": (["disagreement", "evidence", "concession", "commit", "close", "trivial", "stakes", "no_commit"], True),
     "real_failure": (["question_markers", "owned", "not_owned", "team_owned", "cost", "spin", "minimised"], False),
     "develop_others": (["question", "beats", "self_grown", "hiring"], True),
-    "framing": (["admits_question"], False),
+    "framing": (["admits_question", "candour"], False),
     "long_term": (["one_off", "lasting"], True),
     "star": (["vague"], False),
 }
@@ -52,7 +52,7 @@ _NUMBERS = {
     "reflection": ["zone_from", "generic_overrides_within"],
     "self_driven": ["warn_at", "fail_at"],
     "star": ["min_actions", "setup_max_share", "action_run_gap_words", "team_action_own_max", "team_action_min"],
-    "framing": ["pass_distinct", "pass_total", "contrary_min"],
+    "framing": ["pass_distinct", "pass_total", "contrary_min", "candour_min"],
     "backbone": ["evidence_reach", "stakes_reach"],
     "real_failure": ["minimised_reach"],
 }

@@ -129,7 +129,7 @@ def _asked_for(c: Context, speaks: bool) -> CheckResult | None:
             and not owned_mistakes(toks, r) and not toks.hits(r.lex["real_failure.team_owned"])):
         if r.lex["framing.admits_question"].pattern.search(asked):
             return _result("lp_framing", "fail", "the story does not speak to the principle asked: no mistake of yours is admitted in it")
-        if not speaks:
+        if not speaks or len(toks.hits(r.lex["framing.candour"])) >= r.num("framing", "candour_min"):
             return None
         return _result("lp_framing", "warn", "the principle asked is only touched on: say what you got wrong, and how you owned it")
     return None

@@ -2403,3 +2403,25 @@ def test_results_in_a_shops_a_test_centres_a_kitchens_and_a_growers_words_are_bu
         assert c.status == "pass", (result, c.message)
     assert status(steps + "After that the nightly job finished in twenty minutes instead of three hours.",
                   "business_impact", lp="deliver-results") == "fail"
+
+
+def test_trust_rebuilt_with_candour_after_someone_elses_misstep_speaks_to_earn_trust():
+    # fresh22's post office (blind): head office's fault, the trust rebuilt by explaining it plainly to each customer;
+    # "rebuild trust after a mistake" asks for the rebuilding ("admitted you were wrong" asks for the admission)
+    q = "Tell me about a time you had to rebuild trust after a mistake."
+    text = ("I ran a rural post office. For a week head office's system declined some withdrawals at our counter, and a "
+            "couple of older customers said they'd go to the bank in town instead. I rang each of the thirty one customers "
+            "turned away to explain what had happened, I got a reference for every failed transaction and I put a notice "
+            "in the parish newsletter explaining the fault in plain words. By the end of the month every one of the thirty "
+            "one was back using the counter and our trust with them was back. Since then I ring the regulars before they come in.")
+    assert status(text, "lp_framing", lp="earn-trust", question=q) == "pass"
+    assert status(text, "lp_framing", lp="earn-trust", question="Tell me about a time you admitted you were wrong.") == "fail"
+
+
+def test_a_calculated_risk_told_as_the_call_made_alone_with_the_worst_case_weighed_is_bias_for_action():
+    # fresh22's fishmonger (blind): no "risk" said, failed as a different question answered
+    q = "Tell me about a time you took a calculated risk."
+    text = ("one night the compressor on our main chiller tripped and the engineer couldnt come till nine so i made the call "
+            "myself i knew if it went wrong the worst case was paying for a cold store day rate so i loaded the high value "
+            "fish first and i drove four trips to the next unit and we lost forty kilos instead of the whole tonne and a half")
+    assert status(text, "lp_framing", lp="bias-for-action", question=q) == "pass"
