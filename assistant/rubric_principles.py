@@ -115,9 +115,9 @@ def _asked_for(c: Context, speaks: bool) -> CheckResult | None:
     asked = normalise_text(c.question.text)
     d = r.raw["develop_others"]
     growth = lp == d["lp"] and r.lex["develop_others.question"].pattern.search(asked)
-    if growth and toks.hits(r.lex["develop_others.self_grown"]):
-        return _result("lp_framing", "fail", "the story does not speak to the principle asked: the growth told is your own",
-                       c.quotes(toks.hits(r.lex["develop_others.self_grown"]), 1))
+    own_growth = toks.hits(r.lex["develop_others.self_grown"]) if growth else []
+    if own_growth:
+        return _result("lp_framing", "fail", "the story does not speak to the principle asked: the growth told is your own", c.quotes(own_growth, 1))
     if growth and not toks.hits(r.lex["develop_others.beats"]):
         hiring = toks.hits(r.lex["develop_others.hiring"])
         if hiring and r.lex["develop_others.hiring"].pattern.search(asked):

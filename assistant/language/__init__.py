@@ -227,7 +227,7 @@ def _role(
         return "estimate"
     # "to" only right before the number ("dropped to 4%"); "decided to open four more tills" is an infinitive
     changed = bool(near_before) and (near_before[-1] in r["change_before"] or (len(near_before) == 2 and near_before[0] != "to" and near_before[0] in r["change_before"]))
-    if near_before[-2:] and near_before[-1] == "up" and len(near_before) == 2 and near_before[0] in r["phrasal_up"]:
+    if len(near_before) == 2 and near_before[1] == "up" and near_before[0] in r["phrasal_up"]:
         changed = False  # "i gave up two full weekends": a phrasal verb's "up", not a rise
     named = before and (before[-1] in r["name_before"] or (len(before) >= 3 and before[-1] == "and" and before[-3] in r["name_before"]))
     if not changed and named and not (len(before) >= 2 and before[-2] in ("to", "from")):  # "down to level two" moved there
