@@ -38,11 +38,11 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
     # in a people story the work handed over is the development itself ("I had him run the huddle")
     people = lp in r.raw["business"].get("people_principles", [])
     handed = [] if people else [c.analysis.clause_span(x) for x in c.analysis.clauses if x.delegated]
-    beats = toks.hits(lexicon) + toks.hits(_question_beats(c.question.text))
-    if is_failure_question(c.question, r):
-        # a failure question's own beat (guide: "Pick a real failure where you owned the
-        # mistake"): "i didn't check", "that was my mistake" speak to it
-        beats += owned_mistakes(toks, r)
+    # a failure question's own beat (guide: "Pick a real failure where you owned the
+    # mistake"): "i didn't check", "that was my mistake" speak to it
+    failure = is_failure_question(c.question, r)
+    owned = owned_mistakes(toks, r) if failure else []
+    beats = toks.hits(lexicon) + toks.hits(_question_beats(c.question.text)) + owned
     spans = [s for s in beats if not any(h0 <= s[0] < h1 for h0, h1 in handed)]
     distinct = {toks.lemmas[t0] if t1 - t0 == 1 else " ".join(toks.lemmas[t0:t1]) for t0, t1 in spans}
     quotes = c.quotes(spans, 3)
@@ -57,7 +57,7 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
         # season of trials "to get the full picture first" asked about incomplete information
         return opposite()
     speaks = len(distinct) >= r.num("framing", "pass_distinct") or len(spans) >= r.num("framing", "pass_total")
-    asked = _asked_for(c, speaks)
+    asked = _asked_for(c, speaks, failure, owned)
     if asked is not None:
         return asked
     if speaks and len(against) >= r.num("framing", "contrary_min"):
@@ -106,11 +106,12 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
         "lp_framing", "fail", "the story does not speak to the principle asked: a different question answered")
 
 
-def _asked_for(c: Context, speaks: bool) -> CheckResult | None:
+def _asked_for(c: Context, speaks: bool, failure: bool, owned: list[Span]) -> CheckResult | None:
     """What the question itself asks for, missing from the story however many of the principle's
     words it has: a different question answered (guide: "answering a different question than
     the interviewer is asking").  ``speaks``: the story has the principle's beats; only then is
-    half an answer "only touched" rather than whatever the beats say."""
+    half an answer "only touched" rather than whatever the beats say.  ``failure``, ``owned``: a
+    failure question, and the mistakes owned in the answer (as check_lp_framing found them)."""
     r, lp, toks = c.rules, c.question.lp, c.analysis.tokens
     asked = normalise_text(c.question.text)
     d = r.raw["develop_others"]
@@ -125,8 +126,7 @@ def _asked_for(c: Context, speaks: bool) -> CheckResult | None:
                 return None
             return _result("lp_framing", "warn", "half the question answered: you told the hire, now say how you developed them after they joined", c.quotes(hiring, 2))
         return _result("lp_framing", "fail", "the story does not speak to the principle asked: nobody else grows in it")
-    if (lp in r.raw["framing"].get("admits", []) and is_failure_question(c.question, r)
-            and not owned_mistakes(toks, r) and not toks.hits(r.lex["real_failure.team_owned"])):
+    if lp in r.raw["framing"].get("admits", []) and failure and not owned and not toks.hits(r.lex["real_failure.team_owned"]):
         if r.lex["framing.admits_question"].pattern.search(asked):
             return _result("lp_framing", "fail", "the story does not speak to the principle asked: no mistake of yours is admitted in it")
         if not speaks or len(toks.hits(r.lex["framing.candour"])) >= r.num("framing", "candour_min"):

@@ -191,13 +191,12 @@ def _said_as_a_size(q: NumberSpan, toks: Tokens) -> bool:
 
 def _in_a_target(q: NumberSpan, toks: Tokens) -> bool:
     """The number said inside a target's own phrase ("a target of getting on-call out of the top three")."""
-    r = language_data()["roles"]
-    tok = toks.tokens
-    for k in range(q.t0 - 1, max(-1, q.t0 - int(r["target_reach"]) - 1), -1):
+    r, tok = _roles(), toks.tokens
+    for k in range(q.t0 - 1, max(-1, q.t0 - int(language_data()["roles"]["target_reach"]) - 1), -1):
         if tok[k] in r["target_breaks"] or k + 1 in toks.after_break:
             return False
         if f"{tok[k]} {tok[k + 1]}" in r["target_of"]:
-            return not set(tok[max(0, k - 3) : k]) & set(r["target_met"])  # "we hit our target of 95 percent"
+            return not r["target_met"].intersection(tok[max(0, k - 3) : k])  # "we hit our target of 95 percent"
     return False
 
 
