@@ -19,7 +19,7 @@ import re
 import threading
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Sequence
 
 from . import delivery
@@ -38,6 +38,8 @@ from .language import (
 )
 from .rubric_data import Rules, check_label, load_rules
 from .rubric_principles import (
+    backbone_stakes,
+    backbone_trivial,
     check_backbone,
     check_lp_framing,
     check_real_failure,
@@ -498,6 +500,26 @@ class Context:
     def follow_up(self) -> bool:
         return self.question.kind == "follow_up"
 
+    # Looked up once per answer and shared: lp_framing, star and real_failure all read the
+    # mistakes owned on a failure question; lp_framing and backbone both read Backbone's
+    # preference words and stakes.
+    @cached_property
+    def failure(self) -> bool:
+        return is_failure_question(self.question, self.rules)
+
+    @cached_property
+    def owned(self) -> list[Span]:
+        """The mistakes owned, on a failure question; [] on any other."""
+        return owned_mistakes(self.analysis.tokens, self.rules) if self.failure else []
+
+    @cached_property
+    def trivial(self) -> list[Span]:
+        return backbone_trivial(self)
+
+    @cached_property
+    def stakes(self) -> list[Span]:
+        return backbone_stakes(self)
+
     def probed(self, check_id: str) -> bool:
         return f"check:{check_id}" in self.question.tags
 
@@ -738,8 +760,7 @@ def check_star(c: Context) -> CheckResult:
         return _result("star", "warn", f"the action is all work you handed to others ({len(f.requests)} requests, no step of your own)", c.clause_quotes(f.requests, 2))
     if not actions:
         return _result("star", "fail", "no action: say what you did")
-    failure = is_failure_question(c.question, r)
-    owned = owned_mistakes(toks, r) if failure else []
+    owned = c.owned
     if f.result_start is None and f.empty_result is not None and not owned:
         # guide: "The Result section is missing"; "outcomes without numbers"
         said = c.quotes([f.empty_result], 1)
@@ -778,7 +799,7 @@ def check_star(c: Context) -> CheckResult:
     mine = [c.analysis.verb_token(x) for x in (steps if len(f.own) >= 2 else actions)]
     gap = r.num("star", "action_run_gap_words")
     run_start = next((s for s, nxt in zip(mine, mine[1:]) if nxt - s <= gap), None)
-    if failure and toks.hits(r.lex["real_failure.spin"]):
+    if c.failure and toks.hits(r.lex["real_failure.spin"]):
         return _result("star", "warn", "the result told is a success story, not what the failure led to", c.quotes(toks.hits(r.lex["real_failure.spin"]), 1))
     if owned and run_start is not None:
         # a failure story's telling of the mistake is its action (guide: "Pick a real failure

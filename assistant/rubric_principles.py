@@ -40,8 +40,7 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
     handed = [] if people else [c.analysis.clause_span(x) for x in c.analysis.clauses if x.delegated]
     # a failure question's own beat (guide: "Pick a real failure where you owned the
     # mistake"): "i didn't check", "that was my mistake" speak to it
-    failure = is_failure_question(c.question, r)
-    owned = owned_mistakes(toks, r) if failure else []
+    failure, owned = c.failure, c.owned
     beats = toks.hits(lexicon) + toks.hits(_question_beats(c.question.text)) + owned
     spans = [s for s in beats if not any(h0 <= s[0] < h1 for h0, h1 in handed)]
     distinct = {toks.lemmas[t0] if t1 - t0 == 1 else " ".join(toks.lemmas[t0:t1]) for t0, t1 in spans}
@@ -140,8 +139,8 @@ def _only_touched(c: Context, manager_led: bool, quotes: tuple[str, ...]) -> Che
     trivial Backbone disagreement "does not demonstrate the principle"; a manager-led story
     for a principle about taking something on.  ``quotes``: the beats found, if any."""
     r, lp = c.rules, c.question.lp
-    trivial = _trivial(c)
-    if lp == r.raw["backbone"].get("lp") and trivial and not _stakes(c):
+    trivial = c.trivial
+    if lp == r.raw["backbone"].get("lp") and trivial and not c.stakes:
         return _result("lp_framing", "warn", "a preference is not a consequential disagreement: Backbone is only touched", quotes or c.quotes(trivial, 2))
     if manager_led and lp in r.raw["framing"].get("self_started", []):
         # guide: "Manager-only ownership ... Amazon grades for ownership independent of the
@@ -170,7 +169,7 @@ def _one_off(c: Context) -> list[Span]:
     return [] if toks.hits(r.lex["long_term.lasting"], hi=end) else anchors
 
 
-def _trivial(c: Context) -> list[Span]:
+def backbone_trivial(c: Context) -> list[Span]:
     """A preference as what was disagreed about: said before the commit ("I moved my desk to
     line three" is how a committed candidate made the plan work, not the disagreement)."""
     toks = c.analysis.tokens
@@ -178,7 +177,7 @@ def _trivial(c: Context) -> list[Span]:
     return toks.hits(c.rules.lex["backbone.trivial"], hi=commit[0][0] if commit else len(toks))
 
 
-def _stakes(c: Context) -> list[Span]:
+def backbone_stakes(c: Context) -> list[Span]:
     """What made the disagreement consequential, said in the candidate's case before the other
     side's answer and the result: customers who "found the new screens easier to read" afterwards,
     or the manager's point that "support raised customer bugs in Jira already", do not make a tool
@@ -215,8 +214,7 @@ def check_backbone(c: Context) -> CheckResult:
     ] or [(q.t0, q.t1) for q in a.quantities if q.t0 < decided]
     concession = toks.hits(lex["backbone.concession"])
     close = toks.hits(lex["backbone.close"], lo=len(toks) // 2)
-    trivial = _trivial(c)
-    stakes = _stakes(c)
+    trivial, stakes = c.trivial, c.stakes
     no_commit = toks.hits(lex["backbone.no_commit"])
     if not disagreement and not c.follow_up:
         return replace(_result("backbone", "fail", "no disagreement told: say what you disagreed with and why"), missing=("disagreement",))
@@ -251,10 +249,10 @@ def owned_mistakes(toks: Tokens, r: Rules) -> list[tuple[int, int]]:
 
 def check_real_failure(c: Context) -> CheckResult:
     f, r, toks = c.feats, c.rules, c.analysis.tokens
-    if not is_failure_question(c.question, r):
+    if not c.failure:
         return _na("real_failure", "not a failure question")
     spin = toks.hits(r.lex["real_failure.spin"])
-    owned = owned_mistakes(toks, r)
+    owned = c.owned
     if spin:
         return _result("real_failure", "fail", "the failure is spun into a triumph; pick a real mistake", c.quotes(spin, 3))
     if not owned:
