@@ -716,6 +716,29 @@ def test_devset_agreement_at_least_95_percent():
             assert agree / total >= 0.85, (check, report.render(agreement))
 
 
+def test_second_readers_labels_name_answers_of_their_set_and_agree_with_the_first_reader():
+    """The second reader's labels (scripts/reader_agreement.py) are only worth reading if they
+    label answers that exist, with the statuses the rules allow; and the figures it prints leave
+    out the measured checks and any n/a."""
+    report = _report_module()
+    spec = importlib.util.spec_from_file_location("reader_agreement", ROOT / "scripts" / "reader_agreement.py")
+    agreement = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(agreement)
+    for set_name, folder in (("dev", report.DEVSET), ("heldout", report.HELDOUT)):
+        second = agreement.load_second(set_name)
+        items = {i.id: i for i in report.load_devset(folder)}
+        assert len(second) >= 30 and set(second) <= set(items), set_name
+        for answer_id, labels in second.items():
+            assert set(labels) == set(items[answer_id].expected), answer_id
+            assert set(labels.values()) <= {"pass", "warn", "fail", "n/a"}, answer_id
+    dev = [i for i in report.load_devset() if i.id in agreement.load_second("dev")]
+    out = agreement.tallies(dev[:40], agreement.load_second("dev"))
+    readers = out["readers"]
+    assert all(readers.agree[c] == [0, 0] for c in ("length", "fillers", "pace", "pauses"))
+    agree, total = readers.total(readers.agree, tuple(readers.agree))
+    assert total > 0 and agree / total >= 0.9, "two readers of the same guide disagree: adjudicate before tuning on these labels"
+
+
 # --------------------------------------------------------------------------- sentences, not words (the language layer)
 # Each case is a misreading the word-matching rubric made on fresh answers.
 
