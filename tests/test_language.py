@@ -118,6 +118,10 @@ def test_the_manager_is_an_actor_of_their_own():
         ("Say I was running a warehouse and a supplier rang me.", "run", "hypothetical"),
         ("I'd want to pick an option I could reverse.", "reverse", "hypothetical"),
         ("I could not reach the owner, so I rang the depot.", "reach", "past"),
+        # the candidate's own condition of what they would do is a supposition, however past its
+        # verb; a real story's "if" stays past
+        ("But if I had to deliver something with less, I would start with what the customer needs.", "have", "hypothetical"),
+        ("If the van was late, I rang the depot myself.", "be", "past"),
         # the future seen from the story's past: reported speech and what a past fact meant
         ("At the handover I told the team that I would fix the rota.", "fix", "reported"),
         ("i disagreed because the extra driving meant a third of the deliveries would miss the promise", "miss", "reported"),

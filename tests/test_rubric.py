@@ -777,6 +777,19 @@ def test_a_role_is_no_own_action_so_a_story_the_team_carried_fails_i_vs_we():
     assert status(own, "i_vs_we", lp="deliver-results") == "pass"
 
 
+def test_an_answer_that_only_supposes_if_i_had_to_has_no_own_action():
+    """Guide red flag: "Hypothetical answers ... 'I would...' instead of 'I did...'"; "if I had to
+    deliver with less" is the supposition the would-clauses hang on, not a step taken."""
+    text = ("I haven't really been in a situation where resources were that tight, because the budget has always been fine. "
+            "But if I had to deliver something with limited resources, I would start by looking at what the customer needs "
+            "and cut everything else. I would use managed services instead of building our own, and I would look at open-source "
+            "tools before buying anything. I would also review the cloud bill with finance every week so there were no surprises.")
+    ev = grade(text, lp="frugality", seconds=60.0)
+    assert ev.metrics["i_action_count"] == 0
+    assert ev.checks["i_vs_we"].status == "fail"
+    assert ev.checks["business_impact"].status == "fail"
+
+
 def test_pet_owners_and_riders_are_customers_too():
     vet = ("I ran the front desk of a vet practice and pet owners kept running out of their dogs' heart tablets "
            "because the six-monthly check was overdue. I went through a year of records myself and I set up a recall "

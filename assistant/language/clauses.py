@@ -388,6 +388,13 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
         return "future"
     if subj is not None and subj.left_edge.i > 0 and v.doc[subj.left_edge.i - 1].lower_ in r.suppose_words:
         return "hypothetical"  # "say I was running a warehouse": a supposition, not a time it happened
+    if v.dep_ == "advcl" and subj is not None and subj.lower_ == "i" and any(c.dep_ == "mark" and c.lower_ == "if" for c in children) \
+            and _under_would(v, r, kids, levels=1):
+        # "if I had to deliver something with less, I would start by ...": the candidate's condition
+        # of what they would do is a supposition too, however past its verb, not a step ("if I had
+        # known, I would have" is a counterfactual's condition; "if we waited, the fruit would go
+        # soft" is a real story's reasoning, and keeps its own reading)
+        return "counterfactual" if any(c.lemma_.lower() == "have" and c.dep_ == "aux" for c in kids[v.head.i]) else "hypothetical"
     if has_have:
         have = next(a for a in auxes if a.lemma_.lower() == "have")
         if have.tag_ == "VBD" or have.lower_ in ("had", "'d"):
