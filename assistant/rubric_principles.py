@@ -265,9 +265,22 @@ def check_real_failure(c: Context) -> CheckResult:
         # "it caused a bit of confusion ... it was fine after that": the cost played down, not named
         return replace(_result("real_failure", "warn", "you own the mistake, but play down what it cost: say what it cost, honestly",
                                c.quotes(owned[:1] + minimised[:1], 2)), missing=("cost",))
-    # a number names the cost only as the story's outcome: "two weeks" spent on the work or
-    # "the first fortnight" of the setup are durations, not what the mistake cost
-    if not cost and not any(q.role == "result" for q in c.analysis.quantities):
+    # a number names the cost only as what the mistake led to, said before the candidate's last
+    # step (guide: "name the cost honestly"): "two weeks" spent on the work or "the first
+    # fortnight" of the setup are durations, and "an alert that fires thirty days before expiry",
+    # the fix's own detail after the mistake was put right, is no cost either; what happened to
+    # others once the story is under way is ("around 400 people called the helpline")
+    a = c.analysis
+    steps = [a.verb_token(x) for x in f.own]
+    first_step, last_step = min(steps, default=0), max(steps, default=len(toks))
+
+    def actor_of(t0: int) -> str:
+        holding = [x for x in a.clauses if a.clause_span(x)[0] <= t0 < a.clause_span(x)[1]]
+        return min(holding, key=lambda x: a.clause_span(x)[1] - a.clause_span(x)[0]).actor if holding else "none"
+
+    counted = [q for q in a.quantities if q.t0 < last_step and (
+        q.role == "result" or (q.role in ("setup", "estimate") and q.t0 > first_step and actor_of(q.t0) in ("other", "none")))]
+    if not cost and not counted:
         return replace(_result("real_failure", "warn", "you own the mistake, but not what it cost", ev), missing=("cost",))
     if not f.reflections:
         return replace(_result("real_failure", "warn", "a real mistake and its cost, but no change now visible in how you work", ev), missing=("change",))

@@ -790,6 +790,22 @@ def test_an_answer_that_only_supposes_if_i_had_to_has_no_own_action():
     assert ev.checks["business_impact"].status == "fail"
 
 
+def test_a_failures_cost_is_what_it_led_to_not_the_fixs_own_numbers():
+    """Guide: "name the cost honestly". The alert's "thirty days before" is how the fix works,
+    said after the mistake was put right; "around 400 people called the helpline" is the cost."""
+    q = "Tell me about a mistake you made and what you did about it."
+    no_cost = ("I was an SRE and I owned certificate renewal for our internal services. I missed one service that had been moved "
+               "to a new cluster, and I never checked that the move had carried the renewal job across. That was my miss. Its "
+               "certificate expired on a Sunday morning. I renewed it by hand, went through every service in our inventory, and "
+               "added an alert that fires thirty days before any certificate expires. Since then, whenever a service moves "
+               "cluster, I check its certificate myself before I close the migration ticket.")
+    ev = grade(no_cost, lp="ownership", question=q, tags=("failure",))
+    assert ev.checks["real_failure"].status == "warn" and "cost" in ev.checks["real_failure"].message
+    costed = no_cost.replace("Its certificate expired on a Sunday morning.",
+                             "Its certificate expired on a Sunday morning and around 400 merchants could not download their settlement files.")
+    assert status(costed, "real_failure", lp="ownership", question=q, tags=("failure",)) == "pass"
+
+
 def test_pet_owners_and_riders_are_customers_too():
     vet = ("I ran the front desk of a vet practice and pet owners kept running out of their dogs' heart tablets "
            "because the six-monthly check was overdue. I went through a year of records myself and I set up a recall "
