@@ -652,6 +652,9 @@ def check_business_impact(c: Context) -> CheckResult:
         if people:
             return _result("business_impact", "pass", "the result is what changed for the people", c.quotes(people, 3))
     engineering = said("business.engineering")
+    benef = _beneficiaries(c) if not engineering else []
+    if benef:
+        return _result("business_impact", "pass", "the result is what changed for the people it was for", c.clause_quotes(benef, 2))
     if engineering:
         return _result("business_impact", "fail", "the result is in engineering metrics only; say what it meant for customers or the business", c.quotes(engineering, 3))
     if weak:
@@ -659,6 +662,34 @@ def check_business_impact(c: Context) -> CheckResult:
     # Guide red flag: "The Result section is missing or is in engineering metrics only
     # with no customer or business framing" — customers in the setup do not rescue it.
     return _result("business_impact", "fail", "the result has no customer or business framing")
+
+
+_MEASURES = frozenset("""rate rates time times number numbers count counts percentage share level levels score scores total totals
+average queue backlog cost costs bill spend figure figures reading readings temperature temperatures run runs rollback rollbacks
+job jobs batch batches build builds test tests suite check checks error errors alert alerts it this that these those there which what
+one ones thing things everything nothing something system systems process processes tool tools model models script scripts page pages
+report reports dashboard dashboards data file files form forms template templates letter letters machine machines version versions
+plan plans rule rules fix change changes project work problem problems issue issues result results week weeks month months day days
+hour hours minute minutes year years shift shifts""".split())
+
+
+def _beneficiaries(c: Context) -> list[Clause]:
+    """Someone the work was for, acting in the result: "two practices told us they'd stopped a
+    treatment", "a partner needed a closed file", "thirty fewer cats and dogs had to come back"
+    (the labeling rules: "any customer or user class's outcome").  Whoever the customer is, what
+    only people do says it is one; a measure ("the rate went") or a colleague is not ([business]
+    beneficiary_verbs and not_beneficiaries in the rubric data)."""
+    z0, z1 = c.feats.zone
+    a, b = c.analysis, c.rules.raw["business"]
+    verbs, not_them = frozenset(b["beneficiary_verbs"]), frozenset(b["not_beneficiaries"])
+    out = []
+    for x in a.clauses:
+        if x.actor != "other" or x.negated or x.lemma not in verbs or not z0 <= a.verb_token(x) < z1:
+            continue
+        words = [w.strip(".,'").lower() for w in x.subject.split()]
+        if words and not set(words) & not_them:
+            out.append(x)
+    return out
 
 
 def _served_teams(c: Context) -> list[Clause]:

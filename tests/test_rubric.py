@@ -806,6 +806,19 @@ def test_a_failures_cost_is_what_it_led_to_not_the_fixs_own_numbers():
     assert status(costed, "real_failure", lp="ownership", question=q, tags=("failure",)) == "pass"
 
 
+def test_whoever_the_work_was_for_acting_in_the_result_is_its_customer():
+    """The labeling rules: "any customer or user class's outcome". A flour mill's bakeries that
+    "told us they had stopped" something are its customers, though no list names bakeries; the
+    same result told as a measure alone is not."""
+    text = ("I ran quality at a flour mill and our protein readings drifted between deliveries. I pulled six months of lab "
+            "sheets myself, found the drift followed one silo's blend, and I rewrote the blending sheet so every lorry was "
+            "tested before it left. Within two months the variation had halved, and four of the bakeries told us they had "
+            "stopped adjusting their dough recipe for each new load. Now I check the blend sheet myself every Monday.")
+    assert status(text, "business_impact", lp="insist-on-the-highest-standards") == "pass"
+    measure_only = text.replace(", and four of the bakeries told us they had stopped adjusting their dough recipe for each new load", "")
+    assert status(measure_only, "business_impact", lp="insist-on-the-highest-standards") == "fail"
+
+
 def test_pet_owners_and_riders_are_customers_too():
     vet = ("I ran the front desk of a vet practice and pet owners kept running out of their dogs' heart tablets "
            "because the six-monthly check was overdue. I went through a year of records myself and I set up a recall "
