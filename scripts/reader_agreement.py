@@ -14,7 +14,7 @@ tests/rubric_second_reader/<set>/<file>.toml under the answer's id.  This prints
 
 For the held-out set only totals and per-check counts are printed, never an answer.
 
-    .venv/bin/python scripts/reader_agreement.py [--set dev|heldout]
+    .venv/bin/python scripts/reader_agreement.py [--set dev|heldout] [--file NAME ...]
 """
 
 from __future__ import annotations
@@ -113,6 +113,7 @@ def render(out: dict[str, Tally], per_check: bool) -> str:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--set", choices=("dev", "heldout"), default="dev")
+    p.add_argument("--file", nargs="+", help="only the answers of these files of the set (e.g. fresh23.toml)")
     args = p.parse_args(argv)
     second = load_second(args.set)
     if not second:
@@ -122,7 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     unknown = sorted(set(second) - known)
     if unknown:
         p.error(f"{len(unknown)} second-reader ids are not in the {args.set} set (first: {unknown[0]})")
-    items = [i for i in items if i.id in second]
+    items = [i for i in items if i.id in second and (not args.file or i.file in args.file)]
+    if not items:
+        p.error(f"no answers with a second reader's labels in {' '.join(args.file or [])}")
     print(f"{args.set} set: {len(items)} answers labeled by two readers; checks judged by reading "
           f"(length, fillers, pace and pauses are measured, and left out); n/a by either reader left out\n")
     print(render(tallies(items, second), per_check=True))
