@@ -428,8 +428,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
                 said = [c for c in a.clauses if result_cue[0] <= a.verb_token(c) < result_cue[1]]
                 verb = said[0] if said else max(holding, key=a.verb_token) if holding else None
             else:  # a number: the innermost clause holding it, whatever side of its verb it is on
-                holding = [c for c in a.clauses if a.clause_span(c)[0] <= result_start < a.clause_span(c)[1]]
-                verb = min(holding, key=lambda c: a.clause_span(c)[1] - a.clause_span(c)[0]) if holding else None
+                verb = a.innermost_clause(result_start)
             subject_max = int(rules.num("result", "zone_subject_max"))
             s0 = a.verb_span(verb)[0] if verb is not None else result_start
             # the outcome verb's own subject, however long, within its sentence: "the share of
@@ -662,15 +661,6 @@ def check_business_impact(c: Context) -> CheckResult:
     # Guide red flag: "The Result section is missing or is in engineering metrics only
     # with no customer or business framing" — customers in the setup do not rescue it.
     return _result("business_impact", "fail", "the result has no customer or business framing")
-
-
-_MEASURES = frozenset("""rate rates time times number numbers count counts percentage share level levels score scores total totals
-average queue backlog cost costs bill spend figure figures reading readings temperature temperatures run runs rollback rollbacks
-job jobs batch batches build builds test tests suite check checks error errors alert alerts it this that these those there which what
-one ones thing things everything nothing something system systems process processes tool tools model models script scripts page pages
-report reports dashboard dashboards data file files form forms template templates letter letters machine machines version versions
-plan plans rule rules fix change changes project work problem problems issue issues result results week weeks month months day days
-hour hours minute minutes year years shift shifts""".split())
 
 
 def _beneficiaries(c: Context) -> list[Clause]:

@@ -274,12 +274,12 @@ def check_real_failure(c: Context) -> CheckResult:
     steps = [a.verb_token(x) for x in f.own]
     first_step, last_step = min(steps, default=0), max(steps, default=len(toks))
 
-    def actor_of(t0: int) -> str:
-        holding = [x for x in a.clauses if a.clause_span(x)[0] <= t0 < a.clause_span(x)[1]]
-        return min(holding, key=lambda x: a.clause_span(x)[1] - a.clause_span(x)[0]).actor if holding else "none"
+    def others(t0: int) -> bool:  # said in someone else's clause, or in none
+        inner = a.innermost_clause(t0)
+        return inner is None or inner.actor in ("other", "none")
 
     counted = [q for q in a.quantities if q.t0 < last_step and (
-        q.role == "result" or (q.role in ("setup", "estimate") and q.t0 > first_step and actor_of(q.t0) in ("other", "none")))]
+        q.role == "result" or (q.role in ("setup", "estimate") and q.t0 > first_step and others(q.t0)))]
     if not cost and not counted:
         return replace(_result("real_failure", "warn", "you own the mistake, but not what it cost", ev), missing=("cost",))
     if not f.reflections:

@@ -724,6 +724,7 @@ def test_second_readers_labels_name_answers_of_their_set_and_agree_with_the_firs
     spec = importlib.util.spec_from_file_location("reader_agreement", ROOT / "scripts" / "reader_agreement.py")
     agreement = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(agreement)
+    loaded = {}
     for set_name, folder in (("dev", report.DEVSET), ("heldout", report.HELDOUT)):
         second = agreement.load_second(set_name)
         items = {i.id: i for i in report.load_devset(folder)}
@@ -731,8 +732,9 @@ def test_second_readers_labels_name_answers_of_their_set_and_agree_with_the_firs
         for answer_id, labels in second.items():
             assert set(labels) == set(items[answer_id].expected), answer_id
             assert set(labels.values()) <= {"pass", "warn", "fail", "n/a"}, answer_id
-    dev = [i for i in report.load_devset() if i.id in agreement.load_second("dev")]
-    out = agreement.tallies(dev[:40], agreement.load_second("dev"))
+        loaded[set_name] = (second, [items[answer_id] for answer_id in second])
+    second, dev = loaded["dev"]
+    out = agreement.tallies(dev[:40], second)
     readers = out["readers"]
     assert all(readers.agree[c] == [0, 0] for c in ("length", "fillers", "pace", "pauses"))
     agree, total = readers.total(readers.agree, tuple(readers.agree))

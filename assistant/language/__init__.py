@@ -63,6 +63,11 @@ class Analysis:
     def verb_token(self, c: Clause) -> int:
         return _token_of_word(self.tokens, c.verb)
 
+    def innermost_clause(self, t: int) -> Clause | None:
+        """The smallest clause whose span holds token ``t`` (whose words a number or a word is said in)."""
+        holding = [c for c in self.clauses if self.clause_span(c)[0] <= t < self.clause_span(c)[1]]
+        return min(holding, key=lambda c: self.clause_span(c)[1] - self.clause_span(c)[0], default=None)
+
     def verb_span(self, c: Clause) -> tuple[int, int]:
         """Subject through verb, for quoting ("I asked", "we shipped")."""
         t0 = self.clause_span(c)[0]
