@@ -578,6 +578,20 @@ def test_a_share_of_ones_own_time_and_a_number_inside_a_target_are_no_result():
     assert roles(met)["ninety percent"] == "result"
 
 
+def test_a_forecast_told_after_the_work_is_an_estimate_whoever_makes_it():
+    # fresh25's markdown engine and fresh26's council form: a projection said last read as the result
+    story = ("I learned to use a screen reader myself, I tested every step of the form and I rebuilt the address lookup. "
+             "She completed it on her own for the first time. ")
+    r = roles(story + "Our service manager estimates about two thousand more residents a year will be able to apply online.")
+    assert r["two thousand"] == "estimate"
+    r = roles(story + "My model forecasts about three million pounds a year less waste once it's in every store.")
+    assert r["three million pounds"] == "estimate"
+    # a valuation of what did happen stays the result
+    valued = roles(story + "Finance estimated it saved about two thousand calls a year.")
+    assert valued["two thousand calls"] == "result"
+    assert roles(story + "About two thousand more residents a year now apply online.")["two thousand"] == "result"
+
+
 def test_a_bare_hour_said_with_the_part_of_the_day_is_a_time_of_day():
     # fresh20's staging scheduler (blind): "shut it down at seven in the evening" was read as the result
     text = ("I went through the usage logs myself and I wrote a scheduler that shut each staging environment down at seven "
