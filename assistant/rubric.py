@@ -633,7 +633,9 @@ def check_business_impact(c: Context) -> CheckResult:
         return [h for z0, z1 in spans for h in toks.hits(r.lex[lexicon], z0, z1)]
 
     colleagues = {t0 for t0, _ in said("business.colleagues")}
-    terms = [s for s in said("business.terms") if s[0] not in colleagues]
+    # "the checkout api", "the build pass rate": a business word naming a part of a system
+    system = {t0 for t0, _ in said("business.system_parts")} | {t1 for _, t1 in said("business.system_modifiers")}
+    terms = [s for s in said("business.terms") if s[0] not in colleagues and s[0] not in system]
     # words that are a business's or an engineer's alike ("the backlog of failed jobs", "the support
     # rotation", "the service account"): they carry the result only when no engineering metric does
     shared = {t0 for t0, _ in said("business.shared")}

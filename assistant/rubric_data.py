@@ -29,7 +29,7 @@ _LEXICONS: dict[str, tuple[list[str], bool]] = {
     "fillers": (["words"], False),
     "hypothetical": (["markers", "switch"], False),
     "result": (["cues", "purpose", "team_outcomes", "openers", "conclusive_openers", "empty", "stops", "stated_first"], True),
-    "business": (["terms", "engineering", "people", "colleagues", "shared"], True),
+    "business": (["terms", "engineering", "people", "colleagues", "shared", "system_parts", "system_modifiers"], True),
     "reflection": (["concrete", "generic", "experience", "frequency_only"], False),
     "self_driven": (["directed", "decided", "initiative", "directed_again", "decided_again"], False),
     "backbone": (["disagreement", "evidence", "concession", "commit", "close", "trivial", "stakes", "no_commit"], True),

@@ -1634,6 +1634,26 @@ def test_words_engineers_share_with_business_do_not_rescue_an_engineering_result
     assert status(text, "business_impact", lp="ownership") == "fail"
 
 
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "After that the checkout api p99 went from two seconds to three hundred milliseconds.",
+        "The build pass rate on first run went up to ninety four percent.",
+        "Queries on the admissions table now take forty milliseconds instead of six seconds.",
+    ],
+)
+def test_a_business_word_naming_a_part_of_a_system_does_not_frame_the_result(ending):
+    # fresh25's game QA and admissions letters, fresh26's connection pool (blind): "checkout", "pass
+    # rate", "admissions" said as the name of an api, a build or a table read as the customers'
+    text = ("Our nightly jobs kept failing and nobody owned them, so I took it on. I profiled each stage myself, I rewrote the "
+            "slowest two and I added retries. " + ending)
+    assert status(text, "business_impact", lp="ownership") == "fail"
+    # the same words said of the customers still frame it
+    served = ("Our nightly jobs kept failing and nobody owned them, so I took it on. I profiled each stage myself, I rewrote "
+              "the slowest two and I added retries. After that checkout failures for shoppers fell by half.")
+    assert status(served, "business_impact", lp="ownership") == "pass"
+
+
 def test_a_shared_word_still_frames_a_result_without_engineering_metrics():
     text = ("Our warehouse kept cancelling orders for stock the system said we had. I counted the worst zone myself, I found "
             "two dead spots in the wireless coverage and I had extra access points fitted. After that missing stock in that "
