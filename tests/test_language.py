@@ -217,6 +217,14 @@ def test_point_one_five_percent_is_one_quantity_not_fifteen():
     assert q.value == pytest.approx(0.15) and q.unit == "percent"
 
 
+def test_a_number_and_a_half_is_one_quantity_not_two():
+    # fresh28's school meals (blind): "four and a half tonnes" was read as "four" and "half"
+    a = analyse("it came to about four and a half tonnes a year and took one and a half weeks".split())
+    assert [(q.text, q.value) for q in a.quantities] == [("four and a half", 4.5), ("one and a half weeks", 1.5)]
+    (q,) = analyse("the wait fell to 3 and a quarter hours".split()).quantities
+    assert q.value == pytest.approx(3.25) and q.unit == "hours"
+
+
 def test_one_unit_of_time_said_as_an_amount_is_a_quantity():
     # guide: "concrete, quantified results (digits or number words, %, money, time)"
     a = analyse("I rebuilt the claims report from six spreadsheets and tested it for a month. The report now takes about an hour instead of four days.".split())
@@ -586,6 +594,10 @@ def test_a_forecast_told_after_the_work_is_an_estimate_whoever_makes_it():
     assert r["two thousand"] == "estimate"
     r = roles(story + "My model forecasts about three million pounds a year less waste once it's in every store.")
     assert r["three million pounds"] == "estimate"
+    # the "will" said inside the estimate reaches the whole of it (fresh28's school meals, blind)
+    r = roles(story + "The council estimates that it will take nine tonnes of plastic a year out of school bins once a "
+              "full year has gone through, and save about eleven thousand pounds in packaging.")
+    assert r["eleven thousand pounds"] == "estimate"
     # a valuation of what did happen stays the result
     valued = roles(story + "Finance estimated it saved about two thousand calls a year.")
     assert valued["two thousand calls"] == "result"

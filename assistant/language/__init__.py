@@ -346,8 +346,15 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
         # store", "the manager estimates about two thousand more residents will be able to apply":
         # what is expected from now on is a forecast, whoever makes it and however late it is said
         # ("which finance estimated protected $1.8M" values what did happen)
-        forecast = bool(lemmas & _roles()["forecast_lemmas"]) or (bool(est) and any(
-            c.time == "future" and c.sentence == sentence and _token_of_word(toks, c.verb) >= q.t1 for c in clauses))
+        # ("... estimates that it will take nine tonnes of plastic out of the bins and save about
+        # eleven thousand pounds": the "will" said inside the estimate reaches the whole of it)
+        estimating = est + [c for c in inside if c.lemma in _roles()["estimate_lemmas"] and c not in est]
+        forecast = bool(lemmas & _roles()["forecast_lemmas"]) or any(
+            c.time == "future" and c.sentence == sentence and (
+                (est and _token_of_word(toks, c.verb) >= q.t1) or any(e.words[0] <= c.verb < e.words[1] for e in estimating))
+            for c in clauses)
+        if forecast:
+            lemmas |= {c.lemma for c in estimating}
         own_estimate = forecast or any(c.actor == "self" for c in est)
         # "what would have been several thousand complaints": a counterfactual verb just before
         # the number; "i would market it ... across all four hotels": a hypothetical one

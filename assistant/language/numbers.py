@@ -164,6 +164,9 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
                 value *= nw.scales[suffix]
             is_year = _YEAR.match(tok) is not None and not unit_len(j)
             tiny = float(m.group(2)) <= 1 and not suffix and not m.group(1) and j == i + 1 and not unit_len(j)
+            part = _AND_A.get(tuple(toks[j : j + 3]))  # "3 and a half hours": 3.5
+            if part is not None:
+                value, j, tiny = value + part, j + 3, False
             if not is_year and not tiny:
                 out.append(make(i, j, value, suffix))
             i = j
@@ -184,12 +187,17 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
                 else:
                     break
             run = list(toks[i:j])
+            # "four and a half tonnes", "one and a quarter hours": one amount, 4.5 and 1.25
+            part = _AND_A.get(tuple(toks[j : j + 3]))
             # "one of", "the one": only a quantity with a unit, or the end of a change ("from five leavers to one")
             to_end = _ends_a_change(toks, i, nw)
-            if run == ["one"] and not unit_len(j) and not to_end:
+            if run == ["one"] and not unit_len(j) and not to_end and part is None:
                 i = j
                 continue
-            out.append(make(i, j, words_value(run, nw)))
+            amount = words_value(run, nw)
+            if part is not None and amount is not None:
+                amount, j = amount + part, j + 3
+            out.append(make(i, j, amount))
             i = j
             continue
         if tok in nw.zero_words and _ends_a_change(toks, i, nw):
@@ -218,6 +226,9 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
     return out
 
 
+_AND_A: dict[tuple[str, ...], float] = {("and", "a", "half"): 0.5, ("and", "a", "quarter"): 0.25}
+
+
 def format_value(value: float) -> str:
     """1.4 -> "1.4", 62.0 -> "62", 4200000.0 -> "4200000"."""
     return f"{value:.6g}" if value != int(value) else str(int(value))
@@ -238,14 +249,15 @@ def spoken_to_digits(tokens: Sequence[str], nw: NumberWords) -> list[str]:
             while k < span.t1 and (nw.is_number_word(tokens[k]) or tokens[k] in (nw.point, "and", "a", "an")):
                 k += 1
             bare = _DIGITS.match(tokens[i])
-            bare_digits = bool(bare) and not bare.group(1) and not bare.group(3) and span.t1 == i + 1  # type: ignore[union-attr]
-            end = span.t1 if bare else k
-            half = end == span.t1 and tuple(tokens[end : end + 3]) == ("and", "a", "half")
-            if (k > span.t0 and not bare) or (half and (bare_digits or k > span.t0)):
-                out.append(format_value(span.value + (0.5 if half else 0.0)))
-                if half:
-                    i = end + 3
-                    continue
+            # "four and a half", "3 and a half": one span, worth 4.5 and 3.5, its words all digits
+            part = next((k2 for k2 in range(span.t0 + 1, span.t1 - 2) if tuple(tokens[k2 : k2 + 3]) in _AND_A), None)
+            if part is not None:
+                out.append(format_value(span.value))
+                out.extend(tokens[part + 3 : span.t1])
+                i = span.t1
+                continue
+            if k > span.t0 and not bare:
+                out.append(format_value(span.value))
                 out.extend(tokens[k : span.t1])
                 i = span.t1
                 continue
