@@ -1654,6 +1654,26 @@ def test_a_business_word_naming_a_part_of_a_system_does_not_frame_the_result(end
     assert status(served, "business_impact", lp="ownership") == "pass"
 
 
+def test_building_something_is_a_step_not_the_builds_engineering_metric():
+    # fresh28's dairy farm (blind): "i built a simple report" read as the engineering metric "build",
+    # so a strong answer was told its result was engineering metrics only
+    text = ('so i was herd manager on a dairy farm with about two hundred and twenty cows and we had just put in two '
+            'milking robots and the robots collect a huge amount of data on every cow milk yield rumination how often she '
+            'visits but nobody on the farm really knew how to use it we were just reacting to the alarms what bothered me '
+            'was we were still catching lameness late like when a cow was already limping and lameness is the thing that '
+            'costs you most in a dairy herd so i took it on i did a short online course from the robot maker in the '
+            'evenings and then i exported six months of data into a spreadsheet and taught myself how to plot it cow by '
+            'cow and i found that cows were visiting the robot less often two or three days before they went lame so i '
+            'built a simple report that flagged any cow whose visits dropped by more than a fifth and i checked those '
+            'cows myself every morning before breakfast over the next year our lameness cases went down from about sixty '
+            'to thirty five and the vet said we were catching them days earlier and the milk from those cows held up and '
+            'now i spend an hour every friday going through the robot data because i keep finding things')
+    checks = grade(text, lp="learn-and-be-curious").checks
+    assert "engineering" not in checks["business_impact"].message
+    assert status("I profiled the nightly job myself and rewrote its slowest stage. After that the build took nine "
+                  "minutes instead of forty.", "business_impact", lp="ownership") == "fail"
+
+
 def test_a_shared_word_still_frames_a_result_without_engineering_metrics():
     text = ("Our warehouse kept cancelling orders for stock the system said we had. I counted the worst zone myself, I found "
             "two dead spots in the wireless coverage and I had extra access points fitted. After that missing stock in that "
