@@ -272,7 +272,15 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     habits = [s for s in habits if not overridden(s[0]) and not any(g0 <= s[0] < g1 for g0, g1 in generic)
               and not the_lesson_itself(s[0]) and not hyp_mode]
     reflections = tuple(sorted(set(habits) | set(concrete)))
-    reflection_start = reflections[0][0] if reflections else None
+    # where the closing part starts: a habit said mid-story and followed by what others then did
+    # ("... and I still walk the stretch myself every October. The next winter the towpath was
+    # closed for zero days") describes a step; the result told after it is still the result
+    def story_goes_on(t1: int) -> bool:
+        return any(x.time == "past" and x.actor != "self" and a.verb_token(x) >= t1 and sentence_of(a.verb_token(x)) != sentence_of(t1 - 1)
+                   for x in a.clauses)
+
+    closing = [s for s in reflections if not story_goes_on(s[1])]
+    reflection_start = closing[0][0] if closing else None
 
     # an outcome word said as the purpose of a step ("I ran both side by side to make sure
     # nothing was lost") or inside the closing reflection ("... before it goes live") is not

@@ -1674,6 +1674,21 @@ def test_building_something_is_a_step_not_the_builds_engineering_metric():
                   "minutes instead of forty.", "business_impact", lp="ownership") == "fail"
 
 
+def test_a_habit_said_mid_story_does_not_end_the_story_before_its_result():
+    # fresh28's canal trust (blind): "I still walk the stretch myself every October" said before the
+    # result was taken as the closing reflection, and the result after it was never read
+    text = ("I was a volunteer coordinator for a canal trust. Every winter the same stretch below the lock flooded, and "
+            "nobody owned the culverts. I spent two weekends tracing every pipe along that stretch, I found four culverts "
+            "that were silted up, and I cleared the worst one myself. Then I set up a quarterly culvert check with a named "
+            "lead for each one, and I still walk the stretch myself every October. The next winter the towpath was closed "
+            "for zero days, against nineteen the winter before, and the cyclists' group wrote to say so. Now, when "
+            "something sits between two organisations, I get the ownership written down before anyone picks up a spade.")
+    checks = grade(text, lp="ownership").checks
+    assert checks["star"].status == "pass"
+    assert checks["quantified_result"].status == "pass"
+    assert checks["business_impact"].status == "pass"
+
+
 def test_a_shared_word_still_frames_a_result_without_engineering_metrics():
     text = ("Our warehouse kept cancelling orders for stock the system said we had. I counted the worst zone myself, I found "
             "two dead spots in the wireless coverage and I had extra access points fitted. After that missing stock in that "
