@@ -1689,6 +1689,28 @@ def test_a_habit_said_mid_story_does_not_end_the_story_before_its_result():
     assert checks["business_impact"].status == "pass"
 
 
+def test_a_queue_cleared_is_an_outcome():
+    # fresh28's ambulance control room (blind): "we cleared the thirty-eight waiting calls in about
+    # twenty-five minutes" was not read as the result, and the result was told it had no number
+    text = ('I was a team leader in an ambulance control room covering two counties. One evening in January the computer-'
+            'aided dispatch system went down in the middle of a busy shift, and the supplier said it would be back within'
+            ' the hour. We had a paper fallback, but the rule was that only the duty manager could invoke it, and he was '
+            'on a break out of the building and not answering. Within ten minutes we had thirty-eight calls waiting, '
+            'including several possible strokes and a cardiac arrest that had come in by phone. I weighed it up: paper '
+            "dispatch is slower per call and harder to audit, but it's completely reversible, because you just re-key the"
+            " incidents when the system comes back. Waiting an hour on a supplier's promise wasn't reversible. I invoked "
+            'the fallback myself, split the room into call-takers and two paper dispatchers, and took the radio for the '
+            "most serious calls. I left the duty manager a message saying I'd switched, and when he called back I told "
+            'him I would own switching us back and the re-keying afterwards. The system was down for an hour and forty '
+            'minutes in the end. We cleared the thirty-eight waiting calls in about twenty-five minutes, the cardiac '
+            'arrest had a crew on scene in seven, and our category one response times for that evening stayed within '
+            'target. Afterwards I re-keyed every incident myself. Since then, the paper fallback trigger is in my shift '
+            'briefing, so every team leader on my shift knows they can invoke it after five minutes of outage.')
+    checks = grade(text, lp="bias-for-action").checks
+    assert checks["quantified_result"].status == "pass"
+    assert checks["business_impact"].status == "pass"
+
+
 def test_a_shared_word_still_frames_a_result_without_engineering_metrics():
     text = ("Our warehouse kept cancelling orders for stock the system said we had. I counted the worst zone myself, I found "
             "two dead spots in the wireless coverage and I had extra access points fitted. After that missing stock in that "
