@@ -2569,3 +2569,14 @@ def test_a_calculated_risk_told_as_the_call_made_alone_with_the_worst_case_weigh
             "myself i knew if it went wrong the worst case was paying for a cold store day rate so i loaded the high value "
             "fish first and i drove four trips to the next unit and we lost forty kilos instead of the whole tonne and a half")
     assert status(text, "lp_framing", lp="bias-for-action", question=q) == "pass"
+
+
+def test_information_said_to_be_missing_in_plain_words_is_bias_for_action():
+    # fresh28's vineyard (blind): "nobody really knew", "you can't get that back" -- the guide's
+    # "moved forward despite incomplete information" in a grower's words -- only touched the principle
+    q = "Tell me about a time you made a decision with incomplete information."
+    text = ("it was late april and the forecast said it might drop to minus one or it might stay at two so nobody really knew "
+            "and lighting the frost candles costs about four thousand pounds a night and you cant get that back so i put two "
+            "extra thermometers at the bottom of the slope and at two it was already at zero down there so i made the call "
+            "and we lit six hundred candles and the vines stayed above zero and we lost under five percent of the crop")
+    assert status(text, "lp_framing", lp="bias-for-action", question=q) == "pass"
