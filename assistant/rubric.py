@@ -274,10 +274,12 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     reflections = tuple(sorted(set(habits) | set(concrete)))
     # where the closing part starts: a habit said mid-story and followed by what others then did
     # ("... and I still walk the stretch myself every October. The next winter the towpath was
-    # closed for zero days") describes a step; the result told after it is still the result
+    # closed for zero days", "i kept the map updated every time a new phase opened and it paid off
+    # first time deliveries went up") describes a step; the result told after it is still the result
+    gap = int(rules.num("reflection", "story_goes_on_after"))
+
     def story_goes_on(t1: int) -> bool:
-        return any(x.time == "past" and x.actor != "self" and a.verb_token(x) >= t1 and sentence_of(a.verb_token(x)) != sentence_of(t1 - 1)
-                   for x in a.clauses)
+        return any(x.time == "past" and x.actor != "self" and a.verb_token(x) >= t1 + gap for x in a.clauses)
 
     closing = [s for s in reflections if not story_goes_on(s[1])]
     reflection_start = closing[0][0] if closing else None

@@ -1687,6 +1687,23 @@ def test_a_habit_said_mid_story_does_not_end_the_story_before_its_result():
     assert checks["star"].status == "pass"
     assert checks["quantified_result"].status == "pass"
     assert checks["business_impact"].status == "pass"
+    # ... and in run-on speech (fresh25's courier, fresh22's dog groomer): "every time a new phase
+    # opened" is how the step was kept up, and the result follows it
+    run_on = ('so i was a multi drop driver for a courier firm and one of my areas was a big new housing estate about '
+              'two hundred houses still being built and the sat nav had none of the new streets on it the depot target '
+              'was ninety eight percent first time delivery and on that estate we were nowhere near it drivers were '
+              'going round in circles parcels were going back to the depot and people were ringing in angry it wasnt my'
+              ' job to fix the maps thats the route planners but nobody was doing it so i did i walked the whole estate'
+              ' on a saturday with a notepad and drew my own map every street every block the door numbers and which '
+              'side the entrances were on i typed it up and laminated copies and gave them to the other drivers who '
+              'covered the estate on my days off i went to the housebuilders site office and got their plot to postal '
+              'address list and sent it to the depot planners so they could fix the routing and i kept the map updated '
+              'every time a new phase opened and it paid off first time deliveries on the estate went up a lot the '
+              'residents stopped ringing the depot to complain and the depot manager now hands my map to every new '
+              'driver and since then whenever i get a new area i walk it with the sat nav switched off before my first '
+              'shift there')
+    checks = grade(run_on, lp="ownership").checks
+    assert checks["star"].status == "pass" and checks["business_impact"].status == "pass"
 
 
 def test_a_queue_cleared_is_an_outcome():
