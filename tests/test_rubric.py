@@ -2597,3 +2597,16 @@ def test_information_said_to_be_missing_in_plain_words_is_bias_for_action():
             "extra thermometers at the bottom of the slope and at two it was already at zero down there so i made the call "
             "and we lit six hundred candles and the vines stayed above zero and we lost under five percent of the crop")
     assert status(text, "lp_framing", lp="bias-for-action", question=q) == "pass"
+
+
+def test_an_outcome_told_as_better_than_before_is_a_result():
+    # fresh22's hospice shop and fresh24's prison education (blind): "the trial went better than I'd
+    # estimated", "his group did better than they had before" were read as no result at all
+    text = ("I managed a hospice charity shop. The plan was to send all donated books to a recycler. I spent two weeks "
+            "checking every donated book against online prices myself, I proposed keeping one bay for books, and I set up "
+            "the online listings myself. The trial went better than I'd estimated, the book bay became one of the "
+            "best-earning parts of the shop, and the area manager rolled the same approach out to the other shops in the "
+            "region. Since then, before I agree to throw away any category of donation, I check what it sells for first.")
+    checks = grade(text, lp="are-right-a-lot").checks
+    assert checks["star"].status == "pass"
+    assert "no result" not in checks["business_impact"].message
