@@ -832,8 +832,8 @@ def check_star(c: Context) -> CheckResult:
     mine = [c.analysis.verb_token(x) for x in (steps if len(f.own) >= 2 else actions)]
     gap = r.num("star", "action_run_gap_words")
     run_start = next((s for s, nxt in zip(mine, mine[1:]) if nxt - s <= gap), None)
-    if c.failure and toks.hits(r.lex["real_failure.spin"]):
-        return _result("star", "warn", "the result told is a success story, not what the failure led to", c.quotes(toks.hits(r.lex["real_failure.spin"]), 1))
+    # (a failure spun into a success is real_failure's to judge, not the story's shape: every blind
+    # writer from fresh4 on labelled star pass on a well-built spun story, 11 of 11)
     if owned and run_start is not None:
         # a failure story's telling of the mistake is its action (guide: "Pick a real failure
         # where you owned the mistake"): the story is under way once the mistake is owned

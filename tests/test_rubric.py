@@ -2610,3 +2610,17 @@ def test_an_outcome_told_as_better_than_before_is_a_result():
     checks = grade(text, lp="are-right-a-lot").checks
     assert checks["star"].status == "pass"
     assert "no result" not in checks["business_impact"].message
+
+
+def test_a_failure_spun_into_a_success_is_real_failures_to_judge_not_the_storys_shape():
+    # every blind writer from fresh4 on labelled star pass on a well-built spun story (11 of 11):
+    # the spin is the failure question's red flag, judged once, by real_failure
+    q = "Tell me about a time you failed."
+    text = ("I was leading the launch of our new booking app and I had promised the client a date in March. I underestimated "
+            "the testing, so I planned the whole release around the happy path. Two weeks before launch I found the payment "
+            "step broke on older phones, and I rebuilt the test plan myself and ran it every night. In the end it all turned "
+            "out great: the client was delighted and bookings went up forty percent. Now I plan the testing before I "
+            "promise a date.")
+    checks = grade(text, lp="learn-and-be-curious", question=q, tags=("failure",)).checks
+    assert checks["real_failure"].status == "fail"
+    assert checks["star"].status == "pass"
