@@ -581,6 +581,10 @@ def test_a_share_of_ones_own_time_and_a_number_inside_a_target_are_no_result():
     target = ("I sat with each of the eleven engineers and I sorted three months of pages myself. We set ourselves a "
               "target of getting on-call out of the top three reasons for leaving, and the team says it feels better.")
     assert roles(target)["three"] == "estimate"
+    # fresh31's donations platform (blind): words between the target and its "of"
+    aimed = ("I built the direct debit integration myself and ran the pilot. I set a target with the board of getting a "
+             "third of our donations onto monthly plans.")
+    assert roles(aimed)["third"] == "estimate"
     met = ("I sat with each of the eleven engineers and I sorted three months of pages myself. By the spring we hit our "
            "target of ninety percent of pages answered within five minutes.")
     assert roles(met)["ninety percent"] == "result"

@@ -200,7 +200,9 @@ def _in_a_target(q: NumberSpan, toks: Tokens) -> bool:
     for k in range(q.t0 - 1, max(-1, q.t0 - int(language_data()["roles"]["target_reach"]) - 1), -1):
         if tok[k] in r["target_breaks"] or k + 1 in toks.after_break:
             return False
-        if f"{tok[k]} {tok[k + 1]}" in r["target_of"]:
+        # "a target of", and "a target with the board of getting a third of our donations"
+        if f"{tok[k]} {tok[k + 1]}" in r["target_of"] or (
+                f"{tok[k]} of" in r["target_of"] and "of" in tok[k + 1 : q.t0] and k > 0 and tok[k - 1] in ("a", "the", "our", "my")):
             return not r["target_met"].intersection(tok[max(0, k - 3) : k])  # "we hit our target of 95 percent"
     return False
 
