@@ -514,6 +514,19 @@ def test_trivial_tool_disagreement_fails():
     assert status(tabs, "backbone", lp=BACKBONE) == "fail"
 
 
+def test_a_formatters_line_length_and_a_css_framework_are_style_preferences():
+    # fresh29's recruitment app and fresh21's museum site (blind): the form was perfect, the
+    # disagreement a formatter setting or a styling framework, and both passed Have Backbone
+    line = ("My manager and I disagreed about the line length for our code formatter: she wanted eighty characters, I wanted "
+            "a hundred and twenty. I ran the formatter both ways on fifty files and put the diffs in a document. She pushed "
+            "back that long lines were hard to review on laptops, and I conceded that. She decided on a hundred, I committed "
+            "to it and reformatted all twelve repositories myself, and we still work well together.")
+    checks = grade(line, lp=BACKBONE).checks
+    assert checks["backbone"].status == "fail" and checks["lp_framing"].status == "warn"
+    css = line.replace("the line length for our code formatter", "whether to move our styling to Tailwind")
+    assert status(css, "backbone", lp=BACKBONE) == "fail"
+
+
 def test_a_gadget_or_app_preference_is_trivial_even_when_the_candidate_loaded_the_data():
     # "i loaded all the members" is work done, not a system under load: no stake rescues a preference
     text = ("the club chair wanted a new booking app and i disagreed because i preferred a different app i had used before "
