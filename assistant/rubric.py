@@ -372,9 +372,16 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     # the result, cue or no cue: "i ran the first three pilots myself ... within two years the
     # network had twenty two clubs"
     after_actions = max(told, default=n)
+    def in_the_habit(q: Quantity) -> bool:
+        # "since then whenever i look at a queue i go and stand in it for half an hour": a number
+        # in the candidate's own habit, once the closing has begun, measures the habit
+        inner = a.innermost_clause(q.t0)
+        return reflection_start is not None and q.t0 >= reflection_start and inner is not None \
+            and inner.actor == "self" and inner.time in ("habitual", "present")
+
     result_numbers = tuple(
         q for q in a.quantities
-        if q.role == "result" and q.t0 >= search_from and (
+        if q.role == "result" and q.t0 >= search_from and not in_the_habit(q) and (
             q.outcome or failure
             # "Since then I keep the numbers of two hire firms": the reflection's numbers are no result
             or (((cue_start is not None and q.t0 >= cue_start) or after_actions < q.t0) and (reflection_start is None or q.t0 < reflection_start))

@@ -2637,3 +2637,16 @@ def test_a_failure_spun_into_a_success_is_real_failures_to_judge_not_the_storys_
     checks = grade(text, lp="learn-and-be-curious", question=q, tags=("failure",)).checks
     assert checks["real_failure"].status == "fail"
     assert checks["star"].status == "pass"
+
+
+def test_a_number_in_the_candidates_closing_habit_measures_the_habit_not_the_result():
+    # fresh31's ski lift (blind, both readers): "i go and stand in it for half an hour" read as the result
+    text = ("i ran the lift queue at a ski resort and families with small children were waiting forty minutes between nine "
+            "and ten so i took it on i watched the queue myself for a week i set up a family lane at the side gate and i "
+            "trained the liftees to load the children first and after that the morning queue was a lot shorter and parents "
+            "told us so and the ski school said their classes were starting on time again and since then whenever i look "
+            "at a queue i go and stand in it for half an hour before i change anything")
+    checks = grade(text, lp="customer-obsession").checks
+    assert checks["quantified_result"].status == "warn"
+    measured = text.replace("a lot shorter", "down from forty minutes to twelve")
+    assert status(measured, "quantified_result", lp="customer-obsession") == "pass"
