@@ -277,11 +277,8 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     # closed for zero days", "i kept the map updated every time a new phase opened and it paid off
     # first time deliveries went up") describes a step; the result told after it is still the result
     gap = int(rules.num("reflection", "story_goes_on_after"))
-
-    def story_goes_on(t1: int) -> bool:
-        return any(x.time == "past" and x.actor != "self" and a.verb_token(x) >= t1 + gap for x in a.clauses)
-
-    closing = [s for s in reflections if not story_goes_on(s[1])]
+    others_last = max((a.verb_token(x) for x in a.clauses if x.time == "past" and x.actor != "self"), default=-1)
+    closing = [s for s in reflections if others_last < s[1] + gap]
     reflection_start = closing[0][0] if closing else None
 
     # an outcome word said as the purpose of a step ("I ran both side by side to make sure
