@@ -98,6 +98,10 @@ def _parse_rules(raw: dict[str, Any], path: str) -> Rules:
     framing = {slug: Lexicon.of(v, f"[framing.keywords] {slug}") for slug, v in keywords.items()}
     required_raw = section("framing").get("required", {})
     framing_required = {slug: Lexicon.of(v, f"[framing.required] {slug}") for slug, v in required_raw.items()}
+    says = section("framing").get("required_says", {})
+    for slug in required_raw:
+        if not all(isinstance(says.get(slug, {}).get(k), str) for k in ("absent", "opening_only")):
+            raise ValueError(f"[framing.required_says] {slug} needs an 'absent' and an 'opening_only' message")
     contrary_raw = section("framing").get("contrary", {})
     framing_contrary = {slug: Lexicon.of(v, f"[framing.contrary] {slug}") for slug, v in contrary_raw.items()}
     not_after_raw = section("fillers").get("not_after", {})

@@ -68,11 +68,11 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
         if required is not None and not toks.hits(required):
             # README's own example of a different question answered: "a Customer Obsession
             # answer with no customer"
-            return _result("lp_framing", "fail", "the story does not speak to the principle asked: nobody it was for is in it", quotes)
+            return _result("lp_framing", "fail", f"the story does not speak to the principle asked: {_required_says(c, 'absent')}", quotes)
         if required is not None and not toks.hits(required, lo=len(toks) // 4):
             # a Customer Obsession story whose customer is only the opening's trigger,
             # absent from the action and the result, only touches the principle
-            return _result("lp_framing", "warn", "the principle asked is only touched on: say who it was for and what it changed for them", quotes)
+            return _result("lp_framing", "warn", f"the principle asked is only touched on: {_required_says(c, 'opening_only')}", quotes)
         touched = _only_touched(c, manager_led, quotes)
         if touched is not None:
             return touched
@@ -96,13 +96,19 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
         return opposite()
     required = r.framing_required.get(lp)
     if spans and required is not None and not toks.hits(required):
-        return _result("lp_framing", "fail", "the story does not speak to the principle asked: nobody it was for is in it", quotes)
+        return _result("lp_framing", "fail", f"the story does not speak to the principle asked: {_required_says(c, 'absent')}", quotes)
     if spans:
         return _result("lp_framing", "warn", "the principle asked is only touched on; make it the point of the story", quotes)
     # ... and with no beat at all, those two are still the principle only touched, not a
     # different question answered
     return _only_touched(c, manager_led, quotes) or _result(
         "lp_framing", "fail", "the story does not speak to the principle asked: a different question answered")
+
+
+def _required_says(c: Context, case: str) -> str:
+    """What to say when a principle's required beat ([framing.required]) is missing (``case``
+    "absent") or only in the opening quarter ("opening_only"), from [framing.required_says]."""
+    return str(c.rules.raw["framing"]["required_says"][c.question.lp][case])
 
 
 def _asked_for(c: Context, speaks: bool, failure: bool, owned: list[Span]) -> CheckResult | None:

@@ -376,6 +376,20 @@ def test_customer_obsession_answer_without_a_customer_fails():
     assert status(text + " Our customers got fixes a day sooner and support tickets fell.", "lp_framing", lp="customer-obsession") == "pass"
 
 
+def test_a_best_employer_answer_that_changes_nobodys_working_life_answers_a_different_question():
+    # the bank asks what the candidate changed for the people on the team; a throughput drive told to it,
+    # with "team", "staff" and "schedule" but nothing about their hours, safety or growth, is another story
+    question = "Tell me about a time you made your team's working lives better."
+    text = ("I ran the crews at a removals firm and the team was doing one move a day. I studied the schedule, I "
+            "split the big jobs across two vans and I had the staff pre-pack the kitchens the evening before. Within a "
+            "month each crew did two moves a day and revenue was up forty percent. I now plan every week's schedule "
+            "around the longest job first.")
+    result = grade(text, lp="strive-to-be-earths-best-employer", question=question).checks["lp_framing"]
+    assert result.status == "fail" and "working lives" in result.message
+    better = text.replace("revenue was up forty percent", "nobody worked past six any more, so overtime fell by half")
+    assert status(better, "lp_framing", lp="strive-to-be-earths-best-employer", question=question) == "pass"
+
+
 INCOMPLETE_INFO = "Tell me about a time you moved forward despite incomplete information."
 SIMPLIFIED = "Tell me about a time you simplified a complex process."
 
