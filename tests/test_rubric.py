@@ -390,6 +390,20 @@ def test_a_best_employer_answer_that_changes_nobodys_working_life_answers_a_diff
     assert status(better, "lp_framing", lp="strive-to-be-earths-best-employer", question=question) == "pass"
 
 
+def test_a_scale_answer_read_as_traffic_with_nobody_beyond_the_business_answers_a_different_question():
+    # "beyond the company": Black Friday's traffic on the checkout is the team's own goal, not a wider responsibility
+    question = "Tell me about a time the scale of your work created a responsibility beyond your team's own goals."
+    text = ("At our scale Black Friday traffic was ten times a normal day, and the responsibility for keeping checkout "
+            "up was mine. I load tested the payment path, I found the connection pool ran out at six times normal, and "
+            "I doubled it and added a queue. On the day checkout stayed up and we took eleven million pounds. I now load "
+            "test every peak at twelve times normal.")
+    result = grade(text, lp="success-and-scale-bring-broad-responsibility", question=question).checks["lp_framing"]
+    assert result.status == "fail" and "beyond the business" in result.message
+    wider = text.replace("and I doubled it", "and I moved the batch jobs off the night so the local data centre's "
+                         "carbon footprint did not spike, and I doubled it")
+    assert status(wider, "lp_framing", lp="success-and-scale-bring-broad-responsibility", question=question) == "pass"
+
+
 INCOMPLETE_INFO = "Tell me about a time you moved forward despite incomplete information."
 SIMPLIFIED = "Tell me about a time you simplified a complex process."
 
