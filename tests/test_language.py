@@ -238,6 +238,22 @@ def test_one_unit_of_time_said_as_an_amount_is_a_quantity():
 def test_years_and_lone_ones_are_not_quantities():
     a = analyse("In 2023 one of our partners was the one who called".split())
     assert a.quantities == ()
+    assert analyse("more than one driver asked for it".split()).quantities == ()
+
+
+def test_a_one_bounding_a_comparison_or_before_a_unit_of_time_is_a_quantity():
+    # a nurse's result (dev): "missed doses fell from about five a month to fewer than one"; a support
+    # team's: "reached an engineer within one working day instead of three" -- both read as no number
+    assert roles("missed or late insulin doses fell from about five a month to fewer than one") == {"five a month": "baseline", "one": "result"}
+    a = analyse("after the move customer bugs reached an engineer within one working day instead of three".split())
+    day = next(q for q in a.quantities if q.text == "one working day")
+    assert day.value == 1 and day.unit == "day" and day.role == "result"
+
+
+def test_within_a_time_of_something_is_how_close_it_came_not_how_long_it_took():
+    # a bed manager's result (dev): "delays stayed within twenty minutes of the previous quarter"
+    assert roles("over the next quarter morning admission delays stayed within twenty minutes of the previous quarter")["twenty minutes"] == "result"
+    assert roles("i walked all thirty wards and we finished it within two weeks")["two weeks"] == "duration"
 
 
 def test_spoken_numbers_become_digits_for_comparing_stories():
@@ -622,7 +638,7 @@ def test_a_bare_hour_said_with_the_part_of_the_day_is_a_time_of_day():
 def test_a_phrasal_verbs_up_and_a_number_naming_a_thing_are_no_result():
     # fresh21's waste depot and fresh22's mobile developer (blind): effort and a product version read as the result
     steps = "I rebuilt the round plan myself and I rang every crew leader and I drove the first route. "
-    assert roles(steps + "I gave up two full weekends for it and the backlog cleared.")["two"] == "setup"
+    assert roles(steps + "I gave up two full weekends for it and the backlog cleared.")["two full weekends"] == "setup"
     assert roles(steps + "After that missed bins went up two percent less than last winter.")["two percent"] == "result"
     version = ("I read every review myself and I reproduced the bug on two phones, and it was mostly older phones on android "
                "nine and ten, so I rewrote the login check and complaints stopped.")

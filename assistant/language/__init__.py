@@ -250,7 +250,8 @@ def _role(
         # "I listened to sixty calls", "I went out with four drivers", "I raised it in three code
         # reviews": the scope of the work, not what changed ("I cut costs by 30%" is both)
         return "setup"
-    if q.is_time and not changed and (any(w in r["duration_before"] for w in before) or after in r["duration_after"]):
+    close = bool(before) and [before[-1], after] == language_data()["roles"]["closeness"]
+    if q.is_time and not changed and not close and (any(w in r["duration_before"] for w in before) or after in r["duration_after"]):
         return "duration"
     if _said_as_a_size(q, toks):
         return "setup"  # "a budget of about twelve thousand pounds", "there were five of us"

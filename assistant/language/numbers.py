@@ -37,6 +37,8 @@ class NumberWords:
     fractions: frozenset[str] = frozenset()
     change_start_hedges: frozenset[str] = frozenset()
     zero_words: frozenset[str] = frozenset()
+    one_after: frozenset[str] = frozenset()
+    unit_modifiers: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "NumberWords":
@@ -60,6 +62,8 @@ class NumberWords:
             fractions=frozenset(raw.get("fractions", ())),
             change_start_hedges=frozenset(raw.get("change_start_hedges", ())),
             zero_words=frozenset(raw.get("zero_words", ())),
+            one_after=frozenset(raw.get("one_after", ())),
+            unit_modifiers=frozenset(raw.get("unit_modifiers", ())),
         )
 
     def is_number_word(self, tok: str) -> bool:
@@ -139,11 +143,15 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
         """Tokens at j naming the unit: 1 for "percent", 2 for "a month" ("eight a month"), else 0."""
         if j < n and toks[j] in nw.rate_words and j + 1 < n and toks[j + 1] in nw.measure_units:
             return 2
+        if j + 1 < n and toks[j] in nw.unit_modifiers and toks[j + 1] in nw.time_units:
+            return 2  # "one working day"
         return 1 if j < n and (toks[j] in nw.measure_units or toks[j] in nw.scales) else 0
 
     def make(t0: int, j: int, value: float | None, suffix: str = "") -> NumberSpan:
         u = unit_len(j)
         unit = " ".join(toks[j : j + u]) if u else suffix
+        if u == 2 and toks[j] in nw.unit_modifiers:
+            unit = toks[j + 1]  # "one working day" is a day
         last = toks[j + u - 1] if u else suffix
         return NumberSpan(t0, j + u, value, unit, last in nw.time_units)
 
@@ -191,7 +199,8 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
             part = _AND_A.get(tuple(toks[j : j + 3]))
             # "one of", "the one": only a quantity with a unit, or the end of a change ("from five leavers to one")
             to_end = _ends_a_change(toks, i, nw)
-            if run == ["one"] and not unit_len(j) and not to_end and part is None:
+            bound = i > 0 and toks[i - 1] in nw.one_after  # "fewer than one"
+            if run == ["one"] and not unit_len(j) and not to_end and not bound and part is None:
                 i = j
                 continue
             amount = words_value(run, nw)
