@@ -87,6 +87,9 @@ class Features:
     # the result said first, before the story ("The short version is that complaints went from
     # fifteen a month to one"): its sentence, read as a result beside any told later
     stated_first: Span | None = None
+    # result numbers said with more of the candidate's steps still to come in later sentences
+    # ("I cut the drinks menu down to twelve items ... I ran ... I set up ..."): part of the action
+    on_the_way: tuple[Quantity, ...] = ()
 
 
 def _is_action(c: Clause, states: frozenset[str]) -> bool:
@@ -492,9 +495,10 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     did_after = sum(a.verb_token(x) >= switch[0][0] for x in own) if switch else 0
     switched = bool(own) and would_after >= rules.num("hypothetical", "warn_min") and would_after > did_after
     drifted = (hyp_mode and real_story) or (switched and not hyp_mode)
+    on_the_way_numbers = tuple(q for q in result_numbers if a_finding(q.t0) and not (stated_first and stated_first[0] <= q.t0 < stated_first[1]))
     return Features(own, team, team_context, requests, hypotheticals, hyp_mode and not real_story, result_start, result_cue, zone,
                     result_numbers, reflections, tuple(generic), empty_result, drifted=drifted,
-                    stated_first=stated_first)
+                    stated_first=stated_first, on_the_way=on_the_way_numbers)
 
 
 # --------------------------------------------------------------------------- the checks
@@ -594,7 +598,7 @@ def check_quantified_result(c: Context) -> CheckResult:
         if all_q:
             return _result("quantified_result", "warn", "numbers only in what would happen; put a real one in the result", all_q)
         return _result("quantified_result", "fail", "no number anywhere (told as what would happen); quantify the result")
-    measured = [q for q in f.result_numbers if not q.named_again]  # "the two engineers told me": which ones, not how many
+    measured = [q for q in f.result_numbers if not q.named_again and q not in f.on_the_way]  # "the two engineers told me": which ones, not how many
     if measured:
         ranked = sorted(measured, key=lambda q: (_number_rank(q), q.t0))
         baselines = [b for b in a.quantities if b.role == "baseline"]
@@ -606,10 +610,11 @@ def check_quantified_result(c: Context) -> CheckResult:
 
         return replace(_result("quantified_result", "pass", "the result has a concrete number", c.quotes([span(q) for q in ranked], 3)), claim=_claim(c, ranked[0]))
     if said:
-        kinds = sorted({q.role for q in said if not q.named_again} - {"result"})
+        kinds = sorted({q.role for q in said if not q.named_again} - {"result"}) + (["action"] if f.on_the_way else [])
         if not kinds:
             return _result("quantified_result", "warn", "there are numbers, but none is said as the outcome; say what changed, by how much", all_q)
-        what = ", ".join({"setup": "the setup", "baseline": "the starting point", "duration": "how long it took", "estimate": "an estimate", "counterfactual": "what would have happened"}[k] for k in kinds)
+        what = ", ".join({"setup": "the setup", "baseline": "the starting point", "duration": "how long it took", "estimate": "an estimate",
+                          "counterfactual": "what would have happened", "action": "what you did or found on the way"}[k] for k in kinds)
         return _result("quantified_result", "warn", f"numbers only for {what}, none for the result", all_q)
     return _result("quantified_result", "fail", "no number in the result: say how much, how many or how fast")
 

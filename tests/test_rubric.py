@@ -1296,6 +1296,20 @@ def test_an_own_step_with_a_number_is_not_the_result():
     assert status(text, "quantified_result", lp="are-right-a-lot") == "warn"
 
 
+def test_an_outcome_number_with_more_of_the_candidates_steps_still_to_come_is_part_of_the_action():
+    # fresh31's union bar and charity (numbers only in the action): "I cut the drinks menu down to twelve
+    # items" is a step, told with three more after it; the outcome at the end has no number
+    text = ("For freshers week our bar expected twice the usual crowd. Instead of buying more tills I set up two token "
+            "stations at the door. I cut the drinks menu down to twelve items so everything was quick to pour. "
+            "I trained the new staff on the token system. I ran the busiest door myself. I moved the glass washer "
+            "behind the bar. The queues were much shorter and the week went smoothly. Now I plan every busy night "
+            "from the previous year's till data.")
+    result = grade(text, lp="frugality", question="Tell me about a time you delivered with limited resources.").checks["quantified_result"]
+    assert result.status == "warn" and "on the way" in result.message
+    measured = text.replace("The queues were much shorter", "The longest queue was eight minutes against forty the year before")
+    assert status(measured, "quantified_result", lp="frugality", question="Tell me about a time you delivered with limited resources.") == "pass"
+
+
 def test_another_team_served_is_the_results_customer_but_colleagues_are_not():
     # README: "the result is told in terms of any customer or user class's outcome"
     served = (
