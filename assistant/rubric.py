@@ -653,8 +653,12 @@ def check_business_impact(c: Context) -> CheckResult:
 
     colleagues = {t0 for t0, _ in said("business.colleagues")}
     # "the checkout api", "the build pass rate": a business word naming a part of a system
-    system = {t0 for t0, _ in said("business.system_parts")} | {t1 for _, t1 in said("business.system_modifiers")}
-    terms = [s for s in said("business.terms") if s[0] not in colleagues and s[0] not in system]
+    # (found in the whole answer: the modifier may stand just before the result's zone opens)
+    system = {t0 for t0, _ in toks.hits(r.lex["business.system_parts"])} | {t1 for _, t1 in toks.hits(r.lex["business.system_modifiers"])}
+    # the candidate's own step is no outcome, whatever its verb: "I converted all two hundred rules
+    # into the table", "I spent a weekend on it"
+    steps = {c.analysis.verb_token(x) for x in f.own}
+    terms = [s for s in said("business.terms") if s[0] not in colleagues and s[0] not in system and s[0] not in steps]
     # words that are a business's or an engineer's alike ("the backlog of failed jobs", "the support
     # rotation", "the service account"): they carry the result only when no engineering metric does
     shared = {t0 for t0, _ in said("business.shared")}

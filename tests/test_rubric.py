@@ -1695,6 +1695,9 @@ def test_words_engineers_share_with_business_do_not_rescue_an_engineering_result
         "After that the checkout api p99 went from two seconds to three hundred milliseconds.",
         "The build pass rate on first run went up to ninety four percent.",
         "Queries on the admissions table now take forty milliseconds instead of six seconds.",
+        # fresh21's and fresh26's connection pools (dev): an HTTP client and its connections
+        "After I capped connections per client, p99 went from two seconds to three hundred milliseconds.",
+        "After that p99 went back down to three hundred milliseconds and we stopped churning connections.",
     ],
 )
 def test_a_business_word_naming_a_part_of_a_system_does_not_frame_the_result(ending):
@@ -1707,6 +1710,17 @@ def test_a_business_word_naming_a_part_of_a_system_does_not_frame_the_result(end
     served = ("Our nightly jobs kept failing and nobody owned them, so I took it on. I profiled each stage myself, I rewrote "
               "the slowest two and I added retries. After that checkout failures for shoppers fell by half.")
     assert status(served, "business_impact", lp="ownership") == "pass"
+
+
+def test_the_candidates_own_step_is_no_business_outcome_whatever_its_verb():
+    # fresh13's permits engine (dev): "I converted all two hundred and twelve rules into the table" read as conversion
+    text = ("The parking permit rules were spread across three systems, so I proposed a single rules table. I wrote the "
+            "engine myself, I converted all two hundred and twelve rules into the table and I ran the old and new logic "
+            "side by side. After the switch the code went from nine thousand lines to six hundred and test coverage rose "
+            "to ninety percent.")
+    assert status(text, "business_impact", lp="invent-and-simplify") == "fail"
+    served = text.replace("test coverage rose to ninety percent", "residents got their permits two days sooner")
+    assert status(served, "business_impact", lp="invent-and-simplify") == "pass"
 
 
 def test_building_something_is_a_step_not_the_builds_engineering_metric():
