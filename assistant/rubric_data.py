@@ -102,6 +102,8 @@ def _parse_rules(raw: dict[str, Any], path: str) -> Rules:
     for slug in required_raw:
         if not all(isinstance(says.get(slug, {}).get(k), str) for k in ("absent", "opening_only")):
             raise ValueError(f"[framing.required_says] {slug} needs an 'absent' and an 'opening_only' message")
+        if says[slug].get("absent_level", "fail") not in ("warn", "fail"):
+            raise ValueError(f"[framing.required_says] {slug}: absent_level must be \"warn\" or \"fail\"")
     contrary_raw = section("framing").get("contrary", {})
     framing_contrary = {slug: Lexicon.of(v, f"[framing.contrary] {slug}") for slug, v in contrary_raw.items()}
     not_after_raw = section("fillers").get("not_after", {})

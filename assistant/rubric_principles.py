@@ -68,10 +68,11 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
         if required is not None and not toks.hits(required):
             # README's own example of a different question answered: "a Customer Obsession
             # answer with no customer"
-            return _result("lp_framing", "fail", f"the story does not speak to the principle asked: {_required_says(c, 'absent')}", quotes)
-        if required is not None and not toks.hits(required, lo=len(toks) // 4):
+            return _required_missing(c, quotes)
+        if required is not None and _required_says(c, "opening_only") and not toks.hits(required, lo=len(toks) // 4):
             # a Customer Obsession story whose customer is only the opening's trigger,
-            # absent from the action and the result, only touches the principle
+            # absent from the action and the result, only touches the principle (a Think Big
+            # idea's reach is said where the idea is: "opening_only" left empty)
             return _result("lp_framing", "warn", f"the principle asked is only touched on: {_required_says(c, 'opening_only')}", quotes)
         touched = _only_touched(c, manager_led, quotes)
         if touched is not None:
@@ -96,7 +97,7 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
         return opposite()
     required = r.framing_required.get(lp)
     if spans and required is not None and not toks.hits(required):
-        return _result("lp_framing", "fail", f"the story does not speak to the principle asked: {_required_says(c, 'absent')}", quotes)
+        return _required_missing(c, quotes)
     if spans:
         return _result("lp_framing", "warn", "the principle asked is only touched on; make it the point of the story", quotes)
     # ... and with no beat at all, those two are still the principle only touched, not a
@@ -109,6 +110,15 @@ def _required_says(c: Context, case: str) -> str:
     """What to say when a principle's required beat ([framing.required]) is missing (``case``
     "absent") or only in the opening quarter ("opening_only"), from [framing.required_says]."""
     return str(c.rules.raw["framing"]["required_says"][c.question.lp][case])
+
+
+def _required_missing(c: Context, quotes: tuple[str, ...]) -> CheckResult:
+    """A principle's required beat missing from the whole story: a different question answered
+    (fail), or for a principle whose data says so ("absent_level" = "warn"), the principle only
+    touched -- a Think Big idea told small is still an idea."""
+    level = str(c.rules.raw["framing"]["required_says"][c.question.lp].get("absent_level", "fail"))
+    said = "the story does not speak to the principle asked" if level == "fail" else "the principle asked is only touched on"
+    return _result("lp_framing", level, f"{said}: {_required_says(c, 'absent')}", quotes)
 
 
 def _asked_for(c: Context, speaks: bool, failure: bool, owned: list[Span]) -> CheckResult | None:

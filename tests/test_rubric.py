@@ -390,6 +390,20 @@ def test_a_best_employer_answer_that_changes_nobodys_working_life_answers_a_diff
     assert status(better, "lp_framing", lp="strive-to-be-earths-best-employer", question=question) == "pass"
 
 
+def test_a_think_big_idea_told_small_only_touches_the_principle():
+    # "a time your idea was bigger than the team thought possible": one market stall's card reader, told
+    # with "big" and "every", is a good local fix; the same step for a whole market is the idea
+    question = "Tell me about a time your idea was bigger than the team thought possible."
+    text = ("I helped my aunt run a cheese stall at a Saturday market and we only took cash. I thought it was a big "
+            "missed chance, so I proposed a card reader. I compared three readers, I bought one for thirty pounds and I "
+            "put a sign on every side of the stall. Card payments became about a fifth of our takings within two months, "
+            "and takings rose by twelve percent. Now I ask customers how they want to pay before I change anything.")
+    result = grade(text, lp="think-big", question=question).checks["lp_framing"]
+    assert result.status == "warn" and "told small" in result.message
+    bigger = text.replace("so I proposed a card reader.", "so I proposed card readers for the whole market, all forty stalls, on one shared account.")
+    assert status(bigger, "lp_framing", lp="think-big", question=question) == "pass"
+
+
 def test_a_scale_answer_read_as_traffic_with_nobody_beyond_the_business_answers_a_different_question():
     # "beyond the company": Black Friday's traffic on the checkout is the team's own goal, not a wider responsibility
     question = "Tell me about a time the scale of your work created a responsibility beyond your team's own goals."
