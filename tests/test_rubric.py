@@ -388,6 +388,12 @@ def test_a_best_employer_answer_that_changes_nobodys_working_life_answers_a_diff
     assert result.status == "fail" and "working lives" in result.message
     better = text.replace("revenue was up forty percent", "nobody worked past six any more, so overtime fell by half")
     assert status(better, "lp_framing", lp="strive-to-be-earths-best-employer", question=question) == "pass"
+    # fresh33's portal launch: the lead's own weekend and a supplier's contract are nobody's working life
+    portal = ("I led six engineers on a customer portal that had to launch before the old supplier's contract ran out. I "
+              "planned the sprints, I took the riskiest integration myself and I built a caching layer over a weekend. "
+              "We launched two days early and calls about bills fell by eighteen percent. The team was proud of it. I "
+              "now take the riskiest integration myself on every project.")
+    assert status(portal, "lp_framing", lp="strive-to-be-earths-best-employer", question=question) == "fail"
 
 
 def test_a_think_big_idea_told_small_only_touches_the_principle():
@@ -402,6 +408,9 @@ def test_a_think_big_idea_told_small_only_touches_the_principle():
     assert result.status == "warn" and "told small" in result.message
     bigger = text.replace("so I proposed a card reader.", "so I proposed card readers for the whole market, all forty stalls, on one shared account.")
     assert status(bigger, "lp_framing", lp="think-big", question=question) == "pass"
+    # fresh34's housing repairs: "far better" than the plan on the table, rolled out "across the whole stock"
+    stock = text.replace("so I proposed a card reader.", "so I proposed something far better than the plan on the table, and we went across the whole stock.")
+    assert status(stock, "lp_framing", lp="think-big", question=question) == "pass"
 
 
 def test_a_scale_answer_read_as_traffic_with_nobody_beyond_the_business_answers_a_different_question():
