@@ -250,6 +250,12 @@ def test_a_one_bounding_a_comparison_or_before_a_unit_of_time_is_a_quantity():
     assert day.value == 1 and day.unit == "day" and day.role == "result"
 
 
+def test_where_the_candidates_step_went_is_its_scope_not_a_change():
+    # fresh34's clinic software (dev): "I rolled it out behind a flag to ten clinics" read as a change "to ten"
+    assert roles("I rolled it out behind a flag to ten clinics first and then to everyone")["ten"] == "setup"
+    assert roles("I fixed the rota and I cut the wait to four days")["four days"] == "result"
+
+
 def test_within_a_time_of_something_is_how_close_it_came_not_how_long_it_took():
     # a bed manager's result (dev): "delays stayed within twenty minutes of the previous quarter"
     assert roles("over the next quarter morning admission delays stayed within twenty minutes of the previous quarter")["twenty minutes"] == "result"

@@ -246,7 +246,10 @@ def _role(
         # "we finished two weeks before the deadline"; not "two weeks before the deadline I
         # found ...", when the candidate's own step is dated
         return "result"
-    if own_action and ((not lemmas_of_clause & r["own_outcome_lemmas"] and not changed) or (near_before and near_before[-1] in r["scope_before"])):
+    # "I rolled it out to ten clinics", "I sent it to forty members": a step's destination, not a
+    # change, unless the step's verb says what changed ("I cut it to 4%", "I brought it down to six")
+    moved = changed and near_before[-1] == "to" and not lemmas_of_clause & (r["own_outcome_lemmas"] | r["outcome_lemmas"])
+    if own_action and ((not lemmas_of_clause & r["own_outcome_lemmas"] and (not changed or moved)) or (near_before and near_before[-1] in r["scope_before"])):
         # "I listened to sixty calls", "I went out with four drivers", "I raised it in three code
         # reviews": the scope of the work, not what changed ("I cut costs by 30%" is both)
         return "setup"
