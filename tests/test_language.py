@@ -276,6 +276,12 @@ def test_normalising_drops_edge_punctuation_and_splits_hyphens():
     assert normalise("1,400ms.") == ["1400ms"]
 
 
+def test_a_possessives_lemma_is_its_nouns():
+    # "the booking endpoint's error rate": the parser reads "endpoint" + "'s"; lexicons match "endpoint"
+    a = analyse("the booking endpoint's error rate and the customers' bills".split())
+    assert a.tokens.lemmas[2] == "endpoint" and a.tokens.lemmas[7] == "customer"
+
+
 def test_lexicons_match_lemmas_so_one_entry_covers_every_form():
     from assistant.language import Lexicon
 

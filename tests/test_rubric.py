@@ -1721,6 +1721,8 @@ def test_words_engineers_share_with_business_do_not_rescue_an_engineering_result
         # fresh21's and fresh26's connection pools (dev): an HTTP client and its connections
         "After I capped connections per client, p99 went from two seconds to three hundred milliseconds.",
         "After that p99 went back down to three hundred milliseconds and we stopped churning connections.",
+        # fresh34's clinic bookings (dev): a metric measured on the customers' word, and a possessive system part
+        "After the change the booking endpoint's error rate dropped from 1.2 percent to 0.1 percent and p95 latency on bookings fell to 210 milliseconds.",
     ],
 )
 def test_a_business_word_naming_a_part_of_a_system_does_not_frame_the_result(ending):

@@ -215,7 +215,8 @@ def tokenise(words: Sequence[str], word_lemmas: Sequence[Sequence[str]] | None =
             if len(wl) == len(pieces):
                 lemma = wl[p]
             elif len(pieces) == 1 and wl:
-                lemma = wl[0] if len(wl) == 1 else token
+                # "endpoint's" parsed as "endpoint" + "'s": the possessive's lemma is its noun's
+                lemma = wl[0] if len(wl) == 1 or (len(wl) == 2 and wl[1] in ("'s", "’s", "'")) else token
             else:
                 lemma = token
             lemmas.append(lemma.lower() or token)
