@@ -658,7 +658,12 @@ def check_business_impact(c: Context) -> CheckResult:
     # the candidate's own step is no outcome, whatever its verb: "I converted all two hundred rules
     # into the table", "I spent a weekend on it"
     steps = {c.analysis.verb_token(x) for x in f.own}
-    terms = [s for s in said("business.terms") if s[0] not in colleagues and s[0] not in system and s[0] not in steps]
+
+    def supposed(t0: int) -> bool:  # "agents wouldn't have to look in three places": what would happen
+        inner = c.analysis.innermost_clause(t0)
+        return inner is not None and inner.time in ("hypothetical", "future")
+
+    terms = [s for s in said("business.terms") if s[0] not in colleagues and s[0] not in system and s[0] not in steps and not supposed(s[0])]
     # words that are a business's or an engineer's alike ("the backlog of failed jobs", "the support
     # rotation", "the service account"): they carry the result only when no engineering metric does
     shared = {t0 for t0, _ in said("business.shared")}

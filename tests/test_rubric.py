@@ -1723,6 +1723,8 @@ def test_words_engineers_share_with_business_do_not_rescue_an_engineering_result
         "After that p99 went back down to three hundred milliseconds and we stopped churning connections.",
         # fresh34's clinic bookings (dev): a metric measured on the customers' word, and a possessive system part
         "After the change the booking endpoint's error rate dropped from 1.2 percent to 0.1 percent and p95 latency on bookings fell to 210 milliseconds.",
+        # fresh35's replication slot (dev): the write-ahead log's retention, not customers'
+        "Disk usage went from ninety four percent back down to fifty one and wal retention went back to normal.",
     ],
 )
 def test_a_business_word_naming_a_part_of_a_system_does_not_frame_the_result(ending):
@@ -1735,6 +1737,16 @@ def test_a_business_word_naming_a_part_of_a_system_does_not_frame_the_result(end
     served = ("Our nightly jobs kept failing and nobody owned them, so I took it on. I profiled each stage myself, I rewrote "
               "the slowest two and I added retries. After that checkout failures for shoppers fell by half.")
     assert status(served, "business_impact", lp="ownership") == "pass"
+
+
+def test_what_customers_would_get_is_no_business_outcome():
+    # fresh35's energy records (dev): a real start that drifts into "what i would do"; the agents who
+    # "wouldnt have to look in three places" are a supposition, not the result's customers
+    text = ("i noticed our customer data lived in three systems so i raised it at the architecture forum and i wrote a one "
+            "page note on it and then what i would do is i would start with billing and i would build one golden record "
+            "and i think it would cut the duplicate records by something like thirty percent and it would save the call "
+            "centre a lot of time because agents wouldnt have to look in three places")
+    assert status(text, "business_impact", lp="think-big") == "fail"
 
 
 def test_the_candidates_own_step_is_no_business_outcome_whatever_its_verb():
