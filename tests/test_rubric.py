@@ -576,6 +576,12 @@ def test_a_formatters_line_length_and_a_css_framework_are_style_preferences():
     assert checks["backbone"].status == "fail" and checks["lp_framing"].status == "warn"
     css = line.replace("the line length for our code formatter", "whether to move our styling to Tailwind")
     assert status(css, "backbone", lp=BACKBONE) == "fail"
+    # fresh32's dental-software pipelines (dev): a build tool is a tool
+    ci = ("My team lead wanted to move our pipelines from Jenkins to GitHub Actions and I disagreed, because I knew Jenkins "
+          "well. I put together a comparison of the features we used. He made a fair point about not maintaining our own "
+          "server, and I conceded it. He decided on Actions, I committed and migrated the first twelve pipelines myself, "
+          "and he thanked me for getting behind it.")
+    assert status(ci, "backbone", lp=BACKBONE) == "fail"
 
 
 def test_a_gadget_or_app_preference_is_trivial_even_when_the_candidate_loaded_the_data():
@@ -2163,6 +2169,18 @@ def test_a_frugality_question_answered_with_money_spent_to_go_faster_is_a_differ
             "sixty loads in two and a half days and the contractor placed a follow-on order worth two hundred thousand "
             "pounds. Now I keep a short-notice haulier list updated every month.")
     assert status(text, "lp_framing", lp="frugality", question="Tell me about a creative solution that saved cost.") == "fail"
+    # fresh33's video analytics (dev): more hardware and a contractor bought to go faster; but the same
+    # hardware as the plan on the table the story turned from is not the story's opposite
+    cloud = ("Our nightly jobs ran past eight in the morning, so customers saw yesterday's data. I moved the jobs onto a bigger "
+             "instance type, I added a second cluster for the largest customers and I brought in a contractor for three "
+             "weeks to rewrite the scheduler. Our cloud bill went up by eleven thousand dollars a month, but the jobs finished "
+             "by four and complaints about stale data stopped. I now check memory headroom before we add a big customer.")
+    assert status(cloud, "lp_framing", lp="frugality", question="Tell me about a creative solution that saved cost.") == "fail"
+    turned = ("Our database bill had grown to nineteen thousand a month and the plan on the table was to just buy a bigger "
+              "instance. I didn't think we needed one, so I went through the storage table by table, I found that seventy "
+              "percent of it was old audit data, and I wrote a job that moved it to cold storage. The bill fell to eight and a "
+              "half thousand a month, a saving of over ten thousand a month at no extra cost. I now check what a table holds before anyone buys capacity for it.")
+    assert status(turned, "lp_framing", lp="frugality", question="Tell me about a creative solution that saved cost.") == "pass"
 
 
 def test_a_manager_named_by_place_directs_but_an_ask_after_the_result_is_the_close():
