@@ -182,7 +182,14 @@ def _one_off(c: Context) -> list[Span]:
         return []
     anchors = toks.hits(r.lex["long_term.one_off"])
     end = c.feats.reflections[0][0] if c.feats.reflections else len(toks)
-    return [] if toks.hits(r.lex["long_term.lasting"], hi=end) else anchors
+    # what the candidate did so it stays fixed comes with the story's steps, and is the candidate's:
+    # "my job was mainly processing applications", a certificate that "had been set up years before"
+    # (the setup) and "using their runbook" (the owners' own) are none
+    first = min((c.analysis.verb_token(x) for x in c.feats.own), default=0)
+    theirs = frozenset(r.raw["long_term"]["not_after"])
+    lasting = [s for s in toks.hits(r.lex["long_term.lasting"], lo=first, hi=end) if not (s[0] and toks.tokens[s[0] - 1] in theirs)]
+    # ... but the story framed as a long-term call is one wherever it is said ("this is about a long-term call I made")
+    return [] if lasting or toks.hits(r.lex["long_term.framed"], hi=end) else anchors
 
 
 def backbone_trivial(c: Context) -> list[Span]:

@@ -1883,6 +1883,12 @@ def test_an_ownership_story_fixed_for_one_night_only_touches_the_principle():
     assert status(lasting, "lp_framing", lp="ownership") == "pass"
     # only Ownership asks for the long term: the same night's fix answers Bias for Action
     assert "one-off" not in grade(one_night, lp="bias-for-action").checks["lp_framing"].message
+    # fresh32's school Wi-Fi (dev): a thing set up by others before the story, or someone else's runbook
+    # used on the night, is nothing done so it stays fixed
+    setup = one_night.replace("One night the label printer", "The printers had been set up years before by a contractor. One night the label printer")
+    assert status(setup, "lp_framing", lp="ownership") == "warn"
+    runbook = one_night.replace("I opened it up,", "I opened it up using their runbook,")
+    assert status(runbook, "lp_framing", lp="ownership") == "warn"
 
 
 def test_a_count_naming_the_storys_people_again_is_no_measured_result_but_still_marks_it():
