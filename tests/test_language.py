@@ -131,6 +131,9 @@ def test_the_manager_is_an_actor_of_their_own():
         ("I'd estimate we saved around six thousand pounds of stock.", "estimate", "hedge"),
         # "'d" with a participle is "had"
         ("I'd left the Saturday night with one registered nurse.", "leave", "past_perfect"),
+        # ... and so is "'d been" and "'d had" (fresh34's fog nights, dev: read as "would")
+        ("But I'd been logging our fog nights for two winters.", "log", "past_perfect"),
+        ("On the last comparable night, when we'd waited, we'd had four cancellations.", "have", "past_perfect"),
         # ... and a "would" governed by a present verb, or a list of them, stays hypothetical
         ("I think I would first gather the data.", "gather", "hypothetical"),
         ("I would call the customer and I would apologise.", "apologise", "hypothetical"),

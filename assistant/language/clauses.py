@@ -363,8 +363,10 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
         if ml in _MODALS_HYP or mlem in ("would", "should", "might", "may", "must") or (ml == "could" and has_have):
             if has_have:
                 return "counterfactual"
-            if ml == "'d" and v.tag_ == "VBN":
-                return "past_perfect"  # "I'd left the Saturday night", "we'd done four thousand": had + participle
+            if ml == "'d" and (v.tag_ in ("VBN", "VBD") or "been" in lows):
+                # "I'd left the Saturday night", "we'd done four thousand", "we'd had four cancellations",
+                # "I'd been logging our fog nights": had + participle ("would" + a past form is no English)
+                return "past_perfect"
             # "so we'd catch anything similar", "so that nobody would wait": purpose, part of a past story
             start = subj.left_edge.i if subj is not None else v.i
             before = lows_all[max(0, start - 3) : start] if lows_all is not None else [t.lower_ for t in v.doc[max(0, start - 3) : start]]
