@@ -122,6 +122,8 @@ def test_the_manager_is_an_actor_of_their_own():
         # verb; a real story's "if" stays past
         ("But if I had to deliver something with less, I would start with what the customer needs.", "have", "hypothetical"),
         ("If the van was late, I rang the depot myself.", "be", "past"),
+        # ... and so does the condition of a "would" seen from the story's past (fresh35's replication slot, dev)
+        ("so the risk was that if i dropped that slot i would lose the replica", "drop", "reported"),
         # the future seen from the story's past: reported speech and what a past fact meant
         ("At the handover I told the team that I would fix the rota.", "fix", "reported"),
         ("i disagreed because the extra driving meant a third of the deliveries would miss the promise", "miss", "reported"),

@@ -396,6 +396,10 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
         # of what they would do is a supposition too, however past its verb, not a step ("if I had
         # known, I would have" is a counterfactual's condition; "if we waited, the fruit would go
         # soft" is a real story's reasoning, and keeps its own reading)
+        if _reported(v.head, kids):
+            # "the risk was that if i dropped that slot i would lose the replica": the condition of a
+            # "would" seen from the story's past is that past reasoning, not a supposition of now
+            return "reported"
         return "counterfactual" if any(c.lemma_.lower() == "have" and c.dep_ == "aux" for c in kids[v.head.i]) else "hypothetical"
     if has_have:
         have = next(a for a in auxes if a.lemma_.lower() == "have")
