@@ -366,6 +366,21 @@ def test_story_without_result_fails_and_thin_action_warns():
     assert status(STRONG, "star") == "pass"
 
 
+@pytest.mark.parametrize(
+    "result",
+    [
+        # fresh34's museum and fresh35's sales load (dev): the result against before, and what was missing given back
+        "That year more schools used us than before, including the village schools we had been afraid of losing.",
+        "The commercial team had every missing booking back by Tuesday lunchtime.",
+    ],
+)
+def test_a_result_said_against_before_or_as_something_given_back_is_a_result(result):
+    story = ("Our school visits budget was cut by a third. I trained two volunteers to run the handling sessions so I "
+             "could run two groups at once, I rang the three village schools myself and I took the collection to them. ")
+    assert status(story, "star", lp="frugality") == "fail"
+    assert status(story + result, "star", lp="frugality") == "pass"
+
+
 # --------------------------------------------------------------------------- lp_framing
 
 
