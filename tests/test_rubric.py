@@ -366,6 +366,16 @@ def test_story_without_result_fails_and_thin_action_warns():
     assert status(STRONG, "star") == "pass"
 
 
+def test_a_person_grown_in_confidence_is_a_people_storys_result():
+    # fresh34's junior engineer (dev): "by the end of that quarter he was a lot more confident"
+    story = ("A junior engineer on my team never spoke in design reviews. I gave him the refund service's retry logic to "
+             "design himself, I went through his write-up with him twice and I sat next to him while he presented it. ")
+    lp, q = "hire-and-develop-the-best", "Tell me about a time you helped a colleague grow."
+    assert status(story, "business_impact", lp=lp, question=q) == "fail"
+    grown = story + "Three months later he was a lot more confident in every review."
+    assert status(grown, "business_impact", lp=lp, question=q) == "pass"
+
+
 @pytest.mark.parametrize(
     "result",
     [
