@@ -245,6 +245,9 @@ def test_real_story_that_keeps_drifting_into_would_warns():
         ("i think the key with bias for action is to move fast on what you can undo", "fail"),
         ("i think that's what ownership really means", "fail"),
         ("i think thinking big is really about not being limited by how things are done now", "fail"),
+        # a maxim or a trait for the change (fresh32's plant nursery, fresh33's travel site: dev)
+        ("and since then i always try to think about the customers problem and not just the product", "fail"),
+        ("i'm someone who cares about quality and i always try to leave the code better than i found it", "fail"),
     ],
 )
 def test_reflection_concrete_change_vs_generic_lesson(ending, expected):
