@@ -111,6 +111,9 @@ def test_the_manager_is_an_actor_of_their_own():
         ("and i trained the loading crews on how to call it and i put up signs at the ticket office so people knew to ask", "put", "past"),
         ("i called every driver on the route and i cut the form down to one page", "cut", "past"),
         ("since then every month i read the cards myself before the ops meeting", "read", "habitual"),
+        # ... or "now" just before its clause, and a base form joined to it (fresh35's garage, dev)
+        ("my own check now for every brake job i read the part number off the box and match it against the lookup", "read", "habitual"),
+        ("my own check now for every brake job i read the part number off the box and match it against the lookup", "match", "habitual"),
         ("i trained them to run phonics sessions every morning i also set up a simple tracker", "set", "past"),
         # a base form the small parser tags past, with a habit marker: a habit
         ("and the parents were really pleased with it and now on any building job i book the inspections on day one", "book", "habitual"),

@@ -181,6 +181,7 @@ class Readings:
     own_habit_phrases: tuple[tuple[str, ...], ...] = ()
     bare_infinitive: frozenset[str] = frozenset()  # "had / made / let X *do* it"
     would_words: frozenset[str] = frozenset()  # "would", "'d"
+    now_words: frozenset[str] = frozenset()  # "now" just before a verb spelled as its past makes it a habit
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "Readings":
@@ -200,6 +201,7 @@ class Readings:
             frozenset(v.get("same_past_forms", ())), frozenset(t.get("suppose_words", ())),
             tuple(tuple(h) for h in habit if len(h) > 1 and h[0] not in t.get("own_habit_not_first", ())),
             frozenset(v.get("bare_infinitive", ())), frozenset(t.get("would_words", ())),
+            frozenset(t.get("now_words", ())),
         )
 
 
@@ -419,6 +421,13 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
         own = [t.lower_ for t in v.doc[v.left_edge.i : v.i]]
         if any(w in r.habit_single for w in own) or _has_phrase(own, r.own_habit_phrases):
             return "habitual"
+        # ... or "now" just before its clause: "my own check now for every brake job i read the part number"
+        before = [t.lower_ for t in v.doc[max(0, v.left_edge.i - 6) : v.left_edge.i]]
+        if any(w in r.now_words for w in before):
+            return "habitual"
+    if v.tag_ == "VBD" and not auxes and v.lower_ == v.lemma_.lower() and v.lower_ not in r.same_past_forms | r.past_forms \
+            and v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX") and _time(v.head, r, kids, window, lows_all) == "habitual":
+        return "habitual"  # "... i read the part number off the box and match it": a base form joined to a habit
     if "VBD" in tags:
         return "past"
     if not auxes and v.tag_ == "VBP" and ((v.lower_ != v.lemma_.lower() and v.lemma_.lower() != "be") or v.lower_ in r.past_forms):
