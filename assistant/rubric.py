@@ -572,10 +572,19 @@ def check_i_vs_we(c: Context) -> CheckResult:
 def check_delegation(c: Context) -> CheckResult:
     """Guide: "'I' for the specific actions the candidate took"; "I had X do it" is X's action."""
     f, r = c.feats, c.rules
-    handed, own = len(f.requests), len(f.own)
+    requests = list(f.requests)
+    if c.question.lp in r.raw["business"].get("people_principles", []):
+        # in a people story the work handed to the person grown is the growing: "I gave her the
+        # redesign to own end to end", "I asked her to present it herself", "I asked him what he would try"
+        grown = frozenset(r.raw["delegation"]["grown_person"])
+        toks = c.analysis.tokens
+        requests = [x for x in requests if toks.tokens[min(len(toks) - 1, c.analysis.verb_token(x) + 1)] not in grown]
+    handed, own = len(requests), len(f.own)
     if not handed:
+        if f.requests:
+            return _result("delegation", "pass", "the work you handed over was to the person you were growing", c.clause_quotes(f.requests, 2))
         return _result("delegation", "pass", "no work handed off: the actions told are yours")
-    quotes = c.clause_quotes(f.requests, 3)
+    quotes = c.clause_quotes(requests, 3)
     counts = f"{handed} handed to others, {own} done yourself"
     if handed >= r.num("delegation", "fail_min") and handed >= own * r.num("delegation", "fail_ratio"):
         return _result("delegation", "fail", f"most of the work told is other people's ({counts}): say what you did yourself", quotes)

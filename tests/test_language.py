@@ -62,6 +62,17 @@ def test_assigning_a_task_to_someone_is_a_request_not_an_own_action():
     assert not c["review"].request and c["review"].actor == "self"
 
 
+def test_a_thing_had_or_made_is_no_person_asked():
+    # fresh33's ticket sale (dev): "i had two options wait ... or switch", "i made the call to switch" read as
+    # work handed to someone
+    _, c = clauses("i had two options wait and investigate or switch the sale over to our old queue")
+    assert not c["have"].request and not c["wait"].delegated
+    _, c = clauses("i made the call to switch because it was a two way door")
+    assert not c["make"].request and c["make"].actor == "self"
+    _, c = clauses("I had my team handle it")
+    assert c["have"].request and c["handle"].delegated
+
+
 @pytest.mark.parametrize(
     "text, is_role",
     [

@@ -369,6 +369,21 @@ def test_story_without_result_fails_and_thin_action_warns():
     assert status(STRONG, "star") == "pass"
 
 
+def test_work_handed_to_the_person_grown_is_the_growing_not_delegation():
+    # fresh32's and fresh34's mentoring stories (dev): "I gave her the redesign to own", "I asked her to present it"
+    lp, q = "hire-and-develop-the-best", "Tell me about a time you helped a colleague grow."
+    grown = ("A new engineer on my team never spoke up in reviews. I gave her the small refund redesign to own end to end, "
+             "I asked her to present it to the team herself, and I gave her written feedback after every review. I sat at "
+             "the back while she presented. Within six months she was leading two reviews a week. I now give every new "
+             "engineer one design they present themselves.")
+    assert status(grown, "delegation", lp=lp, question=q) == "pass"
+    # ... but development handed to someone else is still handed off
+    handed = grown.replace("I gave her the small refund redesign to own end to end, I asked her to present it to the team "
+                           "herself, and I gave her written feedback after every review.",
+                           "I asked Sam to mentor her, I had Priya review her designs and I asked Tom to run her training.")
+    assert status(handed, "delegation", lp=lp, question=q) != "pass"
+
+
 def test_a_person_grown_in_confidence_is_a_people_storys_result():
     # fresh34's junior engineer (dev): "by the end of that quarter he was a lot more confident"
     story = ("A junior engineer on my team never spoke in design reviews. I gave him the refund service's retry logic to "

@@ -182,6 +182,7 @@ class Readings:
     bare_infinitive: frozenset[str] = frozenset()  # "had / made / let X *do* it"
     would_words: frozenset[str] = frozenset()  # "would", "'d"
     now_words: frozenset[str] = frozenset()  # "now" just before a verb spelled as its past makes it a habit
+    not_asked: frozenset[str] = frozenset()  # "had two options", "made the call": things, not people asked
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "Readings":
@@ -201,7 +202,7 @@ class Readings:
             frozenset(v.get("same_past_forms", ())), frozenset(t.get("suppose_words", ())),
             tuple(tuple(h) for h in habit if len(h) > 1 and h[0] not in t.get("own_habit_not_first", ())),
             frozenset(v.get("bare_infinitive", ())), frozenset(t.get("would_words", ())),
-            frozenset(t.get("now_words", ())),
+            frozenset(t.get("now_words", ())), frozenset(v.get("not_asked", ())),
         )
 
 
@@ -466,6 +467,15 @@ def _to_clause_of_object(v: Any, kids: Kids) -> bool:
     return any(k.dep_ in ("dobj", "obj") and k.i < v.i for k in kids[v.head.i])
 
 
+def _asks_a_thing(v: Any, r: Readings, kids: Kids) -> bool:
+    """"i had two options wait and investigate", "i made the call to switch": what was had or made
+    is a thing, not a person asked (language.toml [verbs] not_asked)."""
+    children = kids[v.i]
+    things = {k.lemma_.lower() for k in children if k.dep_ in ("dobj", "nsubj")}
+    things |= {k.lemma_.lower() for c in children if c.dep_ in ("ccomp", "xcomp") for k in kids[c.i] if k.dep_ == "nsubj"}
+    return bool(things & r.not_asked)
+
+
 def _commissioned(c: Any, r: Readings, kids: Kids) -> bool:
     """Is ``c`` work asked of someone: "asked Sam *to check*" (to-infinitive) or "had my
     team *handle* it" (bare infinitive)?  "told my director *that* it would close" is
@@ -547,10 +557,11 @@ def clauses_of(doc: Any, word_of_char: Any, r: Readings) -> list[Clause]:
         # delegation: the verb is the complement of "I asked / had / got X to ..." with another subject
         delegated = False
         head = v.head
-        if _commissioned(v, r, kids) and head is not v and head.lemma_.lower() in r.delegate and actor not in ("self", "none"):
+        if _commissioned(v, r, kids) and head is not v and head.lemma_.lower() in r.delegate and actor not in ("self", "none") \
+                and not _asks_a_thing(head, r, kids):
             delegated = _actor_of(head, r, kids) == "self"
         request = False
-        if actor == "self" and not passive:
+        if actor == "self" and not passive and not _asks_a_thing(v, r, kids):
             has_other_comp = any(_commissioned(c, r, kids) and _actor_of(c, r, kids) not in ("self", "none") for c in children)
             if lemma in r.delegate and has_other_comp:
                 request = True
