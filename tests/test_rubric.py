@@ -409,6 +409,17 @@ def test_a_result_said_against_before_or_as_something_given_back_is_a_result(res
     assert status(story + result, "star", lp="frugality") == "pass"
 
 
+def test_a_result_said_as_were_down_about_a_number_is_measured():
+    # fresh35's garden centre (dev): one more step came after the number, so only the words that open it find it
+    text = ("My manager wanted to move the bedding plants to the back of the garden centre to make room for furniture, and I "
+            "disagreed because bedding was about a quarter of our autumn sales. I showed him the till numbers from the last two "
+            "autumns. He decided to move them anyway, so I committed: I put a bedding display by the tills and I worked the "
+            "first three weekends on that section myself. Bedding sales that autumn were down about eight percent, not the "
+            "thirty percent I had feared, and in spring I moved the display back and he thanked me. Since then I bring the "
+            "till data to every layout meeting.")
+    assert status(text, "quantified_result", lp=BACKBONE, question="Tell me about a time you disagreed with your manager.") == "pass"
+
+
 # --------------------------------------------------------------------------- lp_framing
 
 
