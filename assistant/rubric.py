@@ -711,12 +711,29 @@ def _beneficiaries(c: Context) -> list[Clause]:
     z0, z1 = c.feats.zone
     a, b = c.analysis, c.rules.raw["business"]
     verbs, not_them = frozenset(b["beneficiary_verbs"]), frozenset(b["not_beneficiaries"])
+    toks = a.tokens
+    pronouns = frozenset(b["pronoun_subjects"])
+    customers = {t0 for t0, _ in toks.hits(c.rules.framing_required["customer-obsession"])} if "customer-obsession" in c.rules.framing_required else set()
+    staff = frozenset(b["pronoun_not_after"])
+
+    def a_customer(t0: int) -> bool:
+        # "a customer came in for two front tyres ... she drove away that afternoon": the person a
+        # pronoun stands for is the last person named before it, a customer or one of the staff
+        for k in range(t0 - 1, -1, -1):
+            if k in customers:
+                return True
+            if toks.tokens[k] in staff or toks.lemmas[k] in staff:
+                return False
+        return False
+
     out = []
     for x in a.clauses:
         if x.actor != "other" or x.negated or x.lemma not in verbs or not z0 <= a.verb_token(x) < z1:
             continue
         words = [w.strip(".,'").lower() for w in x.subject.split()]
-        if words and not set(words) & not_them:
+        if words == [words[0]] and words[0] in pronouns and a_customer(a.verb_token(x)):
+            out.append(x)
+        elif words and not set(words) & not_them:
             out.append(x)
     return out
 

@@ -1799,6 +1799,19 @@ def test_a_business_word_naming_a_part_of_a_system_does_not_frame_the_result(end
     assert status(served, "business_impact", lp="ownership") == "pass"
 
 
+def test_a_pronoun_for_the_customer_named_before_it_is_the_results_customer():
+    # fresh14's tyre fitter (dev): "a customer came in ... she came back the next week with a box of biscuits"
+    text = ("so one saturday a customer came in for two front tyres and the locking wheel nut key wasnt in the car and the "
+            "other lads said it wasnt our problem so i said i would sort it i got the extractor kit out and i took the "
+            "locking nuts off myself it took me about two hours but i got both nuts off fitted the two tyres and put "
+            "standard nuts on for her at no charge and she drove away that afternoon she came back the next week with a box "
+            "of biscuits for the workshop and now whenever a car comes in i check the key is in the glovebox before i lift it")
+    assert status(text, "business_impact", lp="ownership") == "pass"
+    # ... but not one standing for the candidate's side, named last
+    boss = text.replace("and she drove away that afternoon she came back", "and my manager saw it and she came back")
+    assert status(boss, "business_impact", lp="ownership") == "fail"
+
+
 def test_what_customers_would_get_is_no_business_outcome():
     # fresh35's energy records (dev): a real start that drifts into "what i would do"; the agents who
     # "wouldnt have to look in three places" are a supposition, not the result's customers
