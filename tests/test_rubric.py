@@ -2100,6 +2100,12 @@ def test_a_story_that_stops_at_the_cause_the_plan_or_the_hand_over_has_no_result
     done = plan.replace("and that was the plan I put together.", "and they approved it. By the next autumn eight electric buses "
                         "were running, and fuel costs on those routes fell by forty percent.")
     assert status(done, "star", lp="think-big") == "pass"
+    # fresh38's harvest app and fresh39's museum bid and school streets (dev): the teller does not know, or left
+    for ending in ("and then my contract finished, so I'm honestly not sure how it went once the members started using it.",
+                   "and in the spring they approved it, and that was the point where I handed the project to our exhibitions team.",
+                   "and we rolled it out at the start of term; the council is counting traffic this term and we're still waiting for those numbers."):
+        left = plan.replace("and that was the plan I put together.", ending)
+        assert status(left, "star", lp="think-big") == "fail", ending
 
 
 def test_what_was_found_on_the_way_with_more_steps_to_come_is_not_the_result():
