@@ -2255,6 +2255,12 @@ def test_a_frugality_question_answered_with_money_spent_to_go_faster_is_a_differ
              "weeks to rewrite the scheduler. Our cloud bill went up by eleven thousand dollars a month, but the jobs finished "
              "by four and complaints about stale data stopped. I now check memory headroom before we add a big customer.")
     assert status(cloud, "lp_framing", lp="frugality", question="Tell me about a creative solution that saved cost.") == "fail"
+    # fresh38's podcast dashboard (dev): a bigger plan bought and approved
+    bought = ("Our advertisers were promised a new dashboard by a fixed date and our warehouse queries took minutes. The budget "
+              "was tight, but I got approval to move us to the next size of warehouse and to buy a managed pipeline tool so I "
+              "didn't have to write the connectors. I built the models and had it ready a week early, and two big accounts "
+              "renewed. Now I always cost out the managed option first.")
+    assert status(bought, "lp_framing", lp="frugality", question="Tell me about a time you delivered with limited resources.") == "fail"
     turned = ("Our database bill had grown to nineteen thousand a month and the plan on the table was to just buy a bigger "
               "instance. I didn't think we needed one, so I went through the storage table by table, I found that seventy "
               "percent of it was old audit data, and I wrote a job that moved it to cold storage. The bill fell to eight and a "
