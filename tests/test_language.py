@@ -136,6 +136,8 @@ def test_the_manager_is_an_actor_of_their_own():
         # verb; a real story's "if" stays past
         ("But if I had to deliver something with less, I would start with what the customer needs.", "have", "hypothetical"),
         ("If the van was late, I rang the depot myself.", "be", "past"),
+        # ... and the past-perfect condition of a "would have" is part of what would have been (fresh39's ticket sale, dev)
+        ("if we'd waited four hours for the provider we'd have lost about eighty thousand pounds", "wait", "counterfactual"),
         # ... and so does the condition of a "would" seen from the story's past (fresh35's replication slot, dev)
         ("so the risk was that if i dropped that slot i would lose the replica", "drop", "reported"),
         # the future seen from the story's past: reported speech and what a past fact meant
@@ -258,6 +260,8 @@ def test_years_and_lone_ones_are_not_quantities():
     a = analyse("In 2023 one of our partners was the one who called".split())
     assert a.quantities == ()
     assert analyse("more than one driver asked for it".split()).quantities == ()
+    # certainty is no amount (fresh36's SRE, dev)
+    assert analyse("the key is not needing to be a hundred percent sure before you act".split()).quantities == ()
 
 
 def test_a_one_bounding_a_comparison_or_before_a_unit_of_time_is_a_quantity():

@@ -407,6 +407,9 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
     if has_have:
         have = next(a for a in auxes if a.lemma_.lower() == "have")
         if have.tag_ == "VBD" or have.lower_ in ("had", "'d"):
+            if v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "if" for c in children) and _under_would(v, r, kids, levels=1) \
+                    and any(c.lemma_.lower() == "have" and c.dep_ == "aux" for c in kids[v.head.i]):
+                return "counterfactual"  # "if we'd waited four hours, we'd have lost ...": what would have been
             return "past_perfect"
         return "perfect"
     tags = [v.tag_] + [a.tag_ for a in auxes]
