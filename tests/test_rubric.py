@@ -248,6 +248,8 @@ def test_real_story_that_keeps_drifting_into_would_warns():
         # a maxim or a trait for the change (fresh32's plant nursery, fresh33's travel site: dev)
         ("and since then i always try to think about the customers problem and not just the product", "fail"),
         ("i'm someone who cares about quality and i always try to leave the code better than i found it", "fail"),
+        # a mindset for the change (fresh37's budgeting app, dev)
+        ("i think a delay can be an opportunity and i try to see setbacks that way now", "fail"),
     ],
 )
 def test_reflection_concrete_change_vs_generic_lesson(ending, expected):
@@ -329,6 +331,15 @@ def test_steps_that_only_say_it_came_together_are_no_action():
 
 
 # --------------------------------------------------------------------------- self_driven
+
+
+def test_a_producer_is_a_manager():
+    # fresh36's console port (dev): a games studio's producer asked, asked again, and the lead decided
+    text = ("Our console port kept failing certification. My producer asked me to take over the crash triage. I grouped the "
+            "fifty-three crash reports by call stack and fixed the worst fifteen over four days. Then my producer asked me "
+            "to run the submission checklist as well, and my producer told me to clear it with the platform holder. We "
+            "passed on the third attempt and the game launched in November as planned.")
+    assert status(text, "self_driven", lp="deliver-results") != "pass"
 
 
 def test_a_team_leader_who_asks_decides_and_asks_again_drives_the_story():
