@@ -713,12 +713,16 @@ def _beneficiaries(c: Context) -> list[Clause]:
     verbs, not_them = frozenset(b["beneficiary_verbs"]), frozenset(b["not_beneficiaries"])
     toks = a.tokens
     pronouns = frozenset(b["pronoun_subjects"])
-    customers = {t0 for t0, _ in toks.hits(c.rules.framing_required["customer-obsession"])} if "customer-obsession" in c.rules.framing_required else set()
     staff = frozenset(b["pronoun_not_after"])
+    customers: set[int] | None = None  # found once, and only when a pronoun acts in the result
 
     def a_customer(t0: int) -> bool:
         # "a customer came in for two front tyres ... she drove away that afternoon": the person a
         # pronoun stands for is the last person named before it, a customer or one of the staff
+        nonlocal customers
+        if customers is None:
+            lexicon = c.rules.framing_required.get("customer-obsession")
+            customers = {k for k, _ in toks.hits(lexicon)} if lexicon is not None else set()
         for k in range(t0 - 1, -1, -1):
             if k in customers:
                 return True

@@ -393,7 +393,9 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
         return "future"
     if subj is not None and subj.left_edge.i > 0 and v.doc[subj.left_edge.i - 1].lower_ in r.suppose_words:
         return "hypothetical"  # "say I was running a warehouse": a supposition, not a time it happened
-    if v.dep_ == "advcl" and subj is not None and subj.lower_ == "i" and any(c.dep_ == "mark" and c.lower_ == "if" for c in children) \
+    if_clause = v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "if" for c in children)
+    would_have = if_clause and any(c.lemma_.lower() == "have" and c.dep_ == "aux" for c in kids[v.head.i])  # its head is "would have"
+    if if_clause and subj is not None and subj.lower_ == "i" \
             and _under_would(v, r, kids, levels=1):
         # "if I had to deliver something with less, I would start by ...": the candidate's condition
         # of what they would do is a supposition too, however past its verb, not a step ("if I had
@@ -403,12 +405,11 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
             # "the risk was that if i dropped that slot i would lose the replica": the condition of a
             # "would" seen from the story's past is that past reasoning, not a supposition of now
             return "reported"
-        return "counterfactual" if any(c.lemma_.lower() == "have" and c.dep_ == "aux" for c in kids[v.head.i]) else "hypothetical"
+        return "counterfactual" if would_have else "hypothetical"
     if has_have:
         have = next(a for a in auxes if a.lemma_.lower() == "have")
         if have.tag_ == "VBD" or have.lower_ in ("had", "'d"):
-            if v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "if" for c in children) and _under_would(v, r, kids, levels=1) \
-                    and any(c.lemma_.lower() == "have" and c.dep_ == "aux" for c in kids[v.head.i]):
+            if would_have and _under_would(v, r, kids, levels=1):
                 return "counterfactual"  # "if we'd waited four hours, we'd have lost ...": what would have been
             return "past_perfect"
         return "perfect"
