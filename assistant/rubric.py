@@ -353,7 +353,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     failure = is_failure_question(question, rules)
     on_the_way = int(rules.num("result", "steps_after_max"))
 
-    def a_finding(t0: int) -> bool:
+    def a_finding(t0: int, steps_max: int = on_the_way) -> bool:
         # "... it turned out thirty five could, and I found a state grant, I wrote the plan, I
         # presented it to the board": what the candidate found on the way, with more of their
         # steps still to come, is part of the action, not the result (in a failure story the
@@ -361,7 +361,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         if follow_up or failure:
             return False
         sentence = sentence_of(t0)
-        return sum(1 for x in own + requests if x.sentence > sentence and a.verb_token(x) in mine) > on_the_way
+        return sum(1 for x in own + requests if x.sentence > sentence and a.verb_token(x) in mine) > steps_max
 
     cues = [s for s in toks.hits(rules.lex["result.cues"], lo=search_from)
             if (follow_up or s[0] > first_step) and not own_verb(s) and not team_step(s) and not not_result(s)]
@@ -495,7 +495,13 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     did_after = sum(a.verb_token(x) >= switch[0][0] for x in own) if switch else 0
     switched = bool(own) and would_after >= rules.num("hypothetical", "warn_min") and would_after > did_after
     drifted = (hyp_mode and real_story) or (switched and not hyp_mode)
-    on_the_way_numbers = tuple(q for q in result_numbers if a_finding(q.t0) and not (stated_first and stated_first[0] <= q.t0 < stated_first[1]))
+    # a result told after the last step without a number ("I redrew the route so it went from
+    # twenty-two stops to fourteen ... I also started ... I trained two volunteer drivers. It made
+    # a real difference. The van was busier"): a number with even two of the candidate's steps
+    # still to come is how the work was done; the outcome the story gives is the one told last
+    told_last = any(s[0] > after_actions for s in cues) and all(q.t0 <= after_actions for q in result_numbers)
+    steps_max = int(rules.num("result", "steps_after_told_last_max")) if told_last else on_the_way
+    on_the_way_numbers = tuple(q for q in result_numbers if a_finding(q.t0, steps_max) and not (stated_first and stated_first[0] <= q.t0 < stated_first[1]))
     return Features(own, team, team_context, requests, hypotheticals, hyp_mode and not real_story, result_start, result_cue, zone,
                     result_numbers, reflections, tuple(generic), empty_result, drifted=drifted,
                     stated_first=stated_first, on_the_way=on_the_way_numbers)

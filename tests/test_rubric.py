@@ -1404,6 +1404,25 @@ def test_an_outcome_number_with_more_of_the_candidates_steps_still_to_come_is_pa
     assert status(measured, "quantified_result", lp="frugality", question="Tell me about a time you delivered with limited resources.") == "pass"
 
 
+def test_a_number_with_two_steps_to_come_is_the_action_when_the_outcome_is_told_last_without_one():
+    # fresh21's bridal shop, fresh39's mobile library: the outcome comes after the last step and has no
+    # number, so "went from two sizes to five" two steps before it is how the work was done
+    text = ("I was assistant manager at a bridal shop, and brides above a size fourteen had nothing to try on. I went "
+            "through the designers' catalogues and redid our sample rail so it went from two sizes to five. "
+            "I rewrote the booking form so a bride could give her size in advance. I put the new sizes on our "
+            "website. After that a lot more of those brides ordered with us, and our "
+            "reviews started mentioning it. Now I check every sample order against the sizes brides gave us.")
+    result = grade(text, lp="customer-obsession", question="Tell me about a time you went above and beyond for a customer.").checks["quantified_result"]
+    assert result.status == "warn" and "on the way" in result.message
+    # a number in the outcome told last is the result, and the earlier one stays a step
+    measured = text.replace("a lot more of those brides", "thirty more of those brides a year")
+    assert status(measured, "quantified_result", lp="customer-obsession", question="Tell me about a time you went above and beyond for a customer.") == "pass"
+    # with only one step still to come the number may be the first outcome
+    one_step = text.replace("I rewrote the booking form so a bride could give her size in advance. ", "").replace(
+        "I put the new sizes on our website.", "I rang every bride who had cancelled.")
+    assert status(one_step, "quantified_result", lp="customer-obsession", question="Tell me about a time you went above and beyond for a customer.") == "pass"
+
+
 def test_another_team_served_is_the_results_customer_but_colleagues_are_not():
     # README: "the result is told in terms of any customer or user class's outcome"
     served = (
