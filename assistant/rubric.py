@@ -673,6 +673,12 @@ def check_business_impact(c: Context) -> CheckResult:
     # the candidate's own step is no outcome, whatever its verb: "I converted all two hundred rules
     # into the table", "I spent a weekend on it"
     steps = {c.analysis.verb_token(x) for x in f.own}
+    if c.question.lp not in r.raw["business"]["people_principles"] and not is_failure_question(c.question, r):
+        # "the hours our team spent rerunning it dropped from fifteen a month to two": the teller's
+        # own side's effort is their workload, not an outcome for anyone served (a people story's
+        # team is its people; a failure's engineer time is its cost)
+        effort = frozenset(r.raw["business"]["own_effort_verbs"])
+        steps |= {c.analysis.verb_token(x) for x in c.analysis.clauses if x.actor in ("self", "team") and x.lemma in effort}
 
     def supposed(t0: int) -> bool:  # "agents wouldn't have to look in three places": what would happen
         inner = c.analysis.innermost_clause(t0)

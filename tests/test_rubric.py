@@ -1423,6 +1423,23 @@ def test_a_number_with_two_steps_to_come_is_the_action_when_the_outcome_is_told_
     assert status(one_step, "quantified_result", lp="customer-obsession", question="Tell me about a time you went above and beyond for a customer.") == "pass"
 
 
+def test_the_hours_the_tellers_own_team_spent_are_its_workload_not_an_outcome():
+    # fresh34's orphaned nightly job, fresh39's brewery checks: the team's own time is no one served
+    text = ("I was a data engineer on the analytics platform team. An old nightly job failed three times a week and "
+            "whoever was on call reran it by hand. I decided to own it. I read the failure logs, rewrote the job as an "
+            "incremental load and moved its schedule away from the vacuum window. Over the next quarter the hours our "
+            "team spent rerunning it dropped from fifteen a month to under two. Now I put a named owner on every job "
+            "I find without one.")
+    question = "Tell me about a time you handled a problem nobody owned."
+    assert status(text, "business_impact", lp="ownership", question=question) == "fail"
+    served = text.replace("the hours our team spent rerunning it dropped from fifteen a month to under two",
+                          "the analysts had their booking reports by eight every morning instead of by noon")
+    assert status(served, "business_impact", lp="ownership", question=question) == "pass"
+    # a failure's cost includes "engineer time" (guide), so there the same words still count
+    failure = text.replace("I decided to own it.", "I had broken it myself with a schema change.")
+    assert status(failure, "business_impact", lp="ownership", question="Tell me about a time you made a mistake.", tags=("failure",)) == "pass"
+
+
 def test_another_team_served_is_the_results_customer_but_colleagues_are_not():
     # README: "the result is told in terms of any customer or user class's outcome"
     served = (
