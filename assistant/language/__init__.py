@@ -355,7 +355,9 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
         # ("... estimates that it will take nine tonnes of plastic out of the bins and save about
         # eleven thousand pounds": the "will" said inside the estimate reaches the whole of it)
         estimating = est + [c for c in inside if c.lemma in _roles()["estimate_lemmas"] and c not in est]
+        # "we expect it to save around half a million a year": expected now, so still to come
         forecast = bool(lemmas & _roles()["forecast_lemmas"]) or any(
+            c.lemma in _roles()["forecast_present_lemmas"] and c.time == "present" for c in estimating) or any(
             c.time == "future" and c.sentence == sentence and (
                 (est and _token_of_word(toks, c.verb) >= q.t1) or any(e.words[0] <= c.verb < e.words[1] for e in estimating))
             for c in clauses)

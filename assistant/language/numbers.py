@@ -222,6 +222,12 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
             out.append(NumberSpan(i, i + 2, 1.0, toks[i + 1], True))
             i += 2
             continue
+        if tok in nw.fractions and i + 2 < n and toks[i + 1] in ("a", "an") and toks[i + 2] in nw.scales:
+            # "half a million a year": one amount, the fraction of the scale (not "half" and "a million")
+            j = i + 3
+            out.append(make(i, j, nw.relative[tok] * nw.scales[toks[i + 2]]))
+            i = j
+            continue
         if tok in nw.relative:
             prev = toks[i - 1] if i else ""
             if tok in nw.fractions:
@@ -255,7 +261,8 @@ def spoken_to_digits(tokens: Sequence[str], nw: NumberWords) -> list[str]:
             # the number words become digits; the unit words after them stay.  A relative
             # word alone ("half", "doubled") stays a word; "four and a half" is 4.5.
             k = span.t0
-            while k < span.t1 and (nw.is_number_word(tokens[k]) or tokens[k] in (nw.point, "and", "a", "an")):
+            while k < span.t1 and (nw.is_number_word(tokens[k]) or tokens[k] in (nw.point, "and", "a", "an")
+                                   or (k == span.t0 and tokens[k] in nw.fractions and span.t1 - span.t0 >= 3)):  # "half a million": 500000
                 k += 1
             bare = _DIGITS.match(tokens[i])
             # "four and a half", "3 and a half": one span, worth 4.5 and 3.5, its words all digits
