@@ -190,7 +190,8 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
                 t = toks[j]
                 if nw.is_number_word(t) and t not in ("k", "m", "bn"):
                     j += 1
-                elif t in (nw.point, "and") and j + 1 < n and nw.is_number_word(toks[j + 1]):
+                elif (t == nw.point or (t == "and" and toks[j - 1] in nw.scales)) and j + 1 < n and nw.is_number_word(toks[j + 1]):
+                    # "two hundred and forty"; not "just under two, and two of our practices"
                     j += 2
                 else:
                     break
