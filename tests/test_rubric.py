@@ -2308,6 +2308,12 @@ def test_a_frugality_question_answered_with_money_spent_to_go_faster_is_a_differ
               "didn't have to write the connectors. I built the models and had it ready a week early, and two big accounts "
               "renewed. Now I always cost out the managed option first.")
     assert status(bought, "lp_framing", lp="frugality", question="Tell me about a time you delivered with limited resources.") == "fail"
+    # fresh42's crew scheduling and fresh40's search team (third round, read once measured): funding won and spent
+    funded = ("We had four months to support a new fleet type and the vendor's quote was well over our budget. I made the case "
+              "to the head of IT for extra funding and she released money from next year's budget. I hired three contractors "
+              "who knew the product, I got the vendor to do the tuning on a time and materials basis, and I moved us onto a "
+              "bigger database server. We went live two weeks early. Now I keep a contingency line for contractors.")
+    assert status(funded, "lp_framing", lp="frugality", question="Tell me about a time you delivered with limited resources.") == "fail"
     turned = ("Our database bill had grown to nineteen thousand a month and the plan on the table was to just buy a bigger "
               "instance. I didn't think we needed one, so I went through the storage table by table, I found that seventy "
               "percent of it was old audit data, and I wrote a job that moved it to cold storage. The bill fell to eight and a "
