@@ -459,6 +459,14 @@ def test_a_best_employer_answer_that_changes_nobodys_working_life_answers_a_diff
               "We launched two days early and calls about bills fell by eighteen percent. The team was proud of it. I "
               "now take the riskiest integration myself on every project.")
     assert status(portal, "lp_framing", lp="strive-to-be-earths-best-employer", question=question) == "fail"
+    # fresh42's CRM vendor (third round, read once measured): a customer's onboarding is the product, a new starter's is a working life
+    product = ("My team owned the onboarding flow for new customer accounts, and a third of trials never finished setup. I sat "
+               "in on twenty onboarding calls, I rewrote the import step myself and I cut the setup from nine screens to four. "
+               "Trial completion went from sixty six percent to eighty four percent and the team was proud of it. I now watch "
+               "five customers use a flow before my team changes it.")
+    assert status(product, "lp_framing", lp="strive-to-be-earths-best-employer", question=question) == "fail"
+    starters = product.replace("I sat in on twenty onboarding calls", "I gave every new starter an onboarding buddy")
+    assert status(starters, "lp_framing", lp="strive-to-be-earths-best-employer", question=question) == "pass"
 
 
 def test_a_think_big_idea_told_small_only_touches_the_principle():
