@@ -2532,6 +2532,17 @@ def test_simplifying_by_adding_structure_is_the_opposite_of_invent_and_simplify(
             "the extra steps at first, but we lost only two laptops in the next two quarters instead of fourteen.")
     c = grade(text, lp="invent-and-simplify", question=q).checks["lp_framing"]
     assert c.status == "fail" and "opposite" in c.message
+    # fresh42's hospital dispensary (third round, read once measured): the backlog worked off by longer days,
+    # with the process unchanged, is not a simplification
+    harder = ("Our backlog of outpatient prescriptions had built up to three hundred items, with patients waiting two hours. "
+              "I volunteered to come in an hour early every day for three weeks and I stayed late on the clinic days. I also "
+              "took on the simpler final checks so the pharmacists could focus on the complex ones. The backlog was gone in "
+              "three weeks and waits were back under forty minutes. I now check the backlog figure every Monday.")
+    c = grade(harder, lp="invent-and-simplify", question=q).checks["lp_framing"]
+    assert c.status != "pass" and "opposite" in c.message
+    simpler = harder.replace("I volunteered to come in an hour early every day for three weeks and I stayed late on the clinic days.",
+                             "I split repeat prescriptions into a pre-packed queue and cut the dispensing steps from nine to five.")
+    assert status(simpler, "lp_framing", lp="invent-and-simplify", question=q) == "pass"
 
 
 def test_a_judgement_that_was_someone_elses_or_luck_only_touches_are_right_a_lot():
