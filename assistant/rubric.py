@@ -327,7 +327,8 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
             # "I rewrote the driver schedules so the hand-sorted routes went out first": what the
             # step was for, said without a measure, is not yet what happened
             return True
-        return any(0 <= s[0] - p1 < reach for p1 in purpose_ends)
+        # (within its own sentence: "... to check theirs. Everything was working again within forty minutes")
+        return any(0 <= s[0] - p1 < reach and sentence_of(s[0]) == sentence_of(p1 - 1) for p1 in purpose_ends)
 
     # STAR: the result follows the action; an outcome word before the candidate's first step
     # ("our first appointments kept starting late. I went through both forms ...") is the situation

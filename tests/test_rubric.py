@@ -1356,6 +1356,24 @@ def test_an_outcome_word_said_as_a_steps_purpose_is_not_the_result():
     assert status(text, "business_impact", lp="invent-and-simplify") == "fail"
 
 
+def test_a_steps_purpose_ends_with_its_sentence_and_what_works_again_is_the_result():
+    # fresh40's hospital wristband printers (third round, read once measured): "... to check theirs." then a new
+    # sentence, "Everything was working again within forty minutes", read as the purpose of the check
+    text = ("On a Saturday the patient wristband printers in admissions stopped after a Windows update, and patients were "
+            "being admitted without bands. I remoted onto the print server, I rolled the driver back on the three printers "
+            "and I rang round the other two admission areas to check theirs. Everything was working again within about "
+            "forty minutes, and the thirty or so patients admitted that afternoon all had wristbands before they left the "
+            "unit. I wrote up what I'd done in the desktop team's ticket so they had it on Monday. Since then I keep the "
+            "rollback steps in my on-call notes.")
+    question = "Tell me about a time you took on something outside your scope."
+    assert status(text, "star", lp="ownership", question=question) == "pass"
+    # ... while the same words said inside the step's own sentence are still its purpose
+    purpose = text.replace("to check theirs. Everything was working again within about forty minutes, and the thirty or so "
+                           "patients admitted that afternoon all had wristbands before they left the unit.",
+                           "to check that everything was working again.")
+    assert status(purpose, "star", lp="ownership", question=question) == "fail"
+
+
 def test_the_result_does_not_reach_back_into_the_previous_sentence():
     text = (
         "Our vegetable supplier was letting us down, deliveries were late two or three times a week and the chefs "
