@@ -1466,6 +1466,24 @@ def test_the_hours_the_tellers_own_team_spent_are_its_workload_not_an_outcome():
     assert status(failure, "business_impact", lp="ownership", question="Tell me about a time you made a mistake.", tags=("failure",)) == "pass"
 
 
+def test_the_tellers_own_queue_and_a_fleets_patch_level_are_nobody_served():
+    # fresh43's streaming billing and building society IT (third round, read once measured): tickets raised to the
+    # candidate's own team are its workload; a patch level is the machines', not a regulator's compliance
+    billing = ("Subscribers whose card was declined got a generic email, and support raised a ticket to us for every one. I read "
+               "three hundred of those tickets, I rebuilt the retry flow around the bank's authentication step and I built a "
+               "lookup for the support agents. After the rollout, tickets to my team dropped from about fifty a week to five. "
+               "Since then I read a sample of support tickets every month.")
+    question = "Tell me about a time you used customer feedback to improve a product."
+    assert status(billing, "business_impact", lp="customer-obsession", question=question) == "fail"
+    served = billing.replace("tickets to my team dropped from about fifty a week to five",
+                             "declined subscribers who kept their subscription went from forty percent to seventy")
+    assert status(served, "business_impact", lp="customer-obsession", question=question) == "pass"
+    patching = ("Nobody owned patching for the branch machines. I took it on, I wrote the scripts that patched them overnight "
+                "and I put the monthly report into the IT risk review. Within three months patch compliance across the "
+                "branches went from sixty-one percent to ninety-eight. I now check the patch report every Monday.")
+    assert status(patching, "business_impact", lp="ownership", question="Tell me about a problem nobody owned.") == "fail"
+
+
 def test_another_team_served_is_the_results_customer_but_colleagues_are_not():
     # README: "the result is told in terms of any customer or user class's outcome"
     served = (
