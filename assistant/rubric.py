@@ -467,6 +467,10 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         zone = (z0, z1)
     stated_first: Span | None = None
     said_first = [] if follow_up else toks.hits(rules.lex["result.stated_first"], hi=min(first_step, n))
+    # ... or named as the result once said: "Forty one of our forty four resit students passed, up from a
+    # third the year before. That's the result I'm proudest of"; "so we hit ninety nine point two percent
+    # on time dispatch ... thats the headline so the context is"
+    named_after = [] if follow_up else toks.hits(rules.lex["result.stated_before"], lo=1, hi=min(first_step, n))
     if said_first:
         # the result stated first, then the story: "The short version is that our complaints went
         # from fifteen a month to one ... I was the assistant manager at a bakery" (STAR told
@@ -475,6 +479,9 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         nxt = sentence_of(f0) + 1
         end_w = sentence_starts[nxt] if nxt < len(sentence_starts) else len(toks.first_token)
         stated_first = (f0, toks.first_token[end_w] if end_w < len(toks.first_token) else n)
+    elif named_after:
+        stated_first = (0, named_after[0][0])
+    if stated_first is not None:
         first_numbers = tuple(
             replace(q, role="result") for q in a.quantities
             if stated_first[0] <= q.t0 < stated_first[1] and q.role not in ("counterfactual", "estimate")

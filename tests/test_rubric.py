@@ -315,6 +315,22 @@ def test_a_result_stated_first_then_the_story_is_the_result():
                    "I timed every jam for two weeks, I found the feed rollers were worn and I changed them myself. "
                    "After that the jam rate fell from nine percent of runs to one. I now check the rollers every month.")
     assert grade(money_first, lp="frugality").checks["business_impact"].status == "pass"
+    # fresh46's sixth-form college and parcel hub (fourth round, read once measured): the result said first and
+    # named as the result right after it ("That's the result I'm proudest of", "thats the headline")
+    named = ("Forty one of our forty four maths resit students passed in November, up from about a third the year before. "
+             "That's the result I'm proudest of from my time as head of maths. The resit course had been drifting and "
+             "attendance was around sixty percent. I gave every student a diagnostic paper in the first week, I rebuilt the "
+             "scheme of work around the five weakest topics, I taught the largest group myself and I rang home for every student "
+             "who missed a session. Since then I start every "
+             "resit group with a diagnostic paper.")
+    checks = grade(named, lp="deliver-results").checks
+    assert checks["star"].status == "pass" and checks["quantified_result"].status == "pass"
+    assert checks["business_impact"].status == "pass"
+    spoken = ("so we hit ninety nine point two percent on time dispatch across the whole of peak um thats the headline so the "
+              "context is i was a shift manager at a parcel hub and volumes went up by seventy percent i rebuilt the break "
+              "rota i moved two of the agency pickers onto the new sorter and i ran a ten minute briefing at every shift "
+              "start and now every peak i walk the floor at the start of each shift")
+    assert grade(spoken, lp="deliver-results").checks["quantified_result"].status == "pass"
 
 
 def test_steps_that_only_say_it_came_together_are_no_action():
