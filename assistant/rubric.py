@@ -733,6 +733,7 @@ def _beneficiaries(c: Context) -> list[Clause]:
     verbs, not_them = frozenset(b["beneficiary_verbs"]), frozenset(b["not_beneficiaries"])
     toks = a.tokens
     pronouns = frozenset(b["pronoun_subjects"])
+    partitive = frozenset(b["partitive_subjects"])
     staff = frozenset(b["pronoun_not_after"])
     customers: set[int] | None = None  # found once, and only when a pronoun acts in the result
 
@@ -743,6 +744,8 @@ def _beneficiaries(c: Context) -> list[Clause]:
         if customers is None:
             lexicon = c.rules.framing_required.get("customer-obsession")
             customers = {k for k, _ in toks.hits(lexicon)} if lexicon is not None else set()
+            family = frozenset(b["pronoun_customers"])
+            customers |= {k for k in range(len(toks)) if toks.lemmas[k] in family}
         for k in range(t0 - 1, -1, -1):
             if k in customers:
                 return True
@@ -752,10 +755,15 @@ def _beneficiaries(c: Context) -> list[Clause]:
 
     out = []
     for x in a.clauses:
-        if x.actor != "other" or x.negated or x.lemma not in verbs or not z0 <= a.verb_token(x) < z1:
+        if x.actor not in ("other", "none") or x.negated or x.lemma not in verbs or not z0 <= a.verb_token(x) < z1:
             continue
         words = [w.strip(".,'").lower() for w in x.subject.split()]
-        if words == [words[0]] and words[0] in pronouns and a_customer(a.verb_token(x)):
+        if not words:
+            continue
+        share = len(words) >= 3 and words[-2:] == ["of", "them"] and words[-3] in partitive
+        if x.actor == "none" and not share:
+            continue  # (the parser names no actor for "most of them"; for anything else that is no one)
+        if ((words == [words[0]] and words[0] in pronouns) or share) and a_customer(a.verb_token(x)):
             out.append(x)
         elif words and not set(words) & not_them:
             out.append(x)

@@ -1500,6 +1500,29 @@ def test_the_tellers_own_queue_and_a_fleets_patch_level_are_nobody_served():
     assert status(patching, "business_impact", lp="ownership", question="Tell me about a problem nobody owned.") == "fail"
 
 
+def test_customers_outside_software_are_found_by_what_they_do_and_whom_a_pronoun_stands_for():
+    # the fourth round (read once measured): fine answers from a bank branch, a care provider and a court office
+    # failed business_impact because their customers were not in any list
+    branch = ("A software fault sent forty of our business customers the wrong interest letters. I went to see every one of "
+              "them in person, I explained what had gone wrong and I set up a manual check on every letter run. Most of them "
+              "stayed with us, and a few of them said they appreciated me coming in person. I now check a sample of every "
+              "letter run myself.")
+    question = "Tell me about a time you rebuilt trust after a misstep."
+    assert status(branch, "business_impact", lp="earn-trust", question=question) == "pass"
+    care = ("I gave a client the wrong dose from an out-of-date chart. I reported it to my manager the same day and I rang "
+            "the family myself. His mum was really upset, but because I had told her myself she stayed with us, and I "
+            "brought in a two person check for every chart change. I still read every change back from the label.")
+    assert status(care, "business_impact", lp="earn-trust", question=question) == "pass"
+    # ... while the same pronoun after a colleague is the candidate's own side
+    colleague = care.replace("I rang the family myself. His mum was really upset", "I rang my manager myself. She was really upset")
+    assert status(colleague, "business_impact", lp="earn-trust", question=question) == "fail"
+    court = ("Interpreters kept missing morning hearings. I went through a year of adjournments, I found the bookings were "
+             "sent a day late and I moved the booking onto the listing screen. Over the next six months interpreter "
+             "adjournments went from fourteen a month to two, about a hundred and forty trials a year that now go ahead "
+             "on the day for victims and witnesses. I now check the adjournment log every Friday.")
+    assert status(court, "business_impact", lp="dive-deep", question="Tell me about a time you found a root cause.") == "pass"
+
+
 def test_another_team_served_is_the_results_customer_but_colleagues_are_not():
     # README: "the result is told in terms of any customer or user class's outcome"
     served = (
