@@ -280,7 +280,11 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     # closed for zero days", "i kept the map updated every time a new phase opened and it paid off
     # first time deliveries went up") describes a step; the result told after it is still the result
     gap = int(rules.num("reflection", "story_goes_on_after"))
-    others_last = max((a.verb_token(x) for x in a.clauses if x.time == "past" and x.actor != "self"), default=-1)
+    # (or have done since: "... that I still review every Monday. Since the change, none of the Saturday trunks has left late")
+    # (not inside the habit's own sentence: "whenever a case has been passed on, I ring to check it has landed")
+    habit_sentences = {x.sentence for x in a.clauses if x.actor == "self" and x.time in ("present", "habitual")}
+    others_last = max((a.verb_token(x) for x in a.clauses if x.actor != "self" and (
+        x.time == "past" or (x.time == "perfect" and x.sentence not in habit_sentences))), default=-1)
     closing = [s for s in reflections if others_last < s[1] + gap]
     reflection_start = closing[0][0] if closing else None
 

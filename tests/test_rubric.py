@@ -1996,6 +1996,16 @@ def test_a_habit_said_mid_story_does_not_end_the_story_before_its_result():
     assert checks["star"].status == "pass"
     assert checks["quantified_result"].status == "pass"
     assert checks["business_impact"].status == "pass"
+    # ... and when what the others have done since is told in the present perfect (fresh46's parcel hub, fourth
+    # round, read once measured), while a perfect inside the habit's own sentence is still the habit
+    since = ("I was a maintenance engineer at a parcel hub, and every Saturday night the trunks to the northern depots "
+             "left late. I logged every stoppage on the northern chutes for four nights and found the vendor's weekly "
+             "diagnostic running at two in the morning. I got it moved to Sunday afternoon, I wrote the timing into our "
+             "maintenance calendar, and I set up a log of trunk departures that I still review every Monday. Since the "
+             "change, none of the Saturday trunks has left late, and the depots have gone back to getting those parcels "
+             "out on Monday morning. Now I time anything that is 'just how it is' before I accept an explanation.")
+    checks = grade(since, lp="ownership").checks
+    assert checks["star"].status == "pass" and checks["business_impact"].status == "pass"
     # ... and in run-on speech (fresh25's courier, fresh22's dog groomer): "every time a new phase
     # opened" is how the step was kept up, and the result follows it
     run_on = ('so i was a multi drop driver for a courier firm and one of my areas was a big new housing estate about '
