@@ -419,6 +419,12 @@ def test_a_person_grown_in_confidence_is_a_people_storys_result():
     assert status(story, "business_impact", lp=lp, question=q) == "fail"
     grown = story + "Three months later he was a lot more confident in every review."
     assert status(grown, "business_impact", lp=lp, question=q) == "pass"
+    # fresh46's parcel hub (fourth round, read once measured): the person grown moved on, "what went well" aside
+    moved = ("A woman on the induct belt had never applied for anything. I gave her bits of my job, the break rota first, "
+             "and after each one I told her what went well and what to change. I helped her with the application and did "
+             "practice interviews with her. She got the job and she's doing really well.")
+    assert status(moved, "star", lp=lp, question=q) == "pass"
+    assert status(moved, "business_impact", lp=lp, question=q) == "pass"
 
 
 @pytest.mark.parametrize(
