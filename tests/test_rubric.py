@@ -520,6 +520,31 @@ def test_a_scale_answer_read_as_traffic_with_nobody_beyond_the_business_answers_
     wider = text.replace("and I doubled it", "and I moved the batch jobs off the night so the local data centre's "
                          "carbon footprint did not spike, and I doubled it")
     assert status(wider, "lp_framing", lp="success-and-scale-bring-broad-responsibility", question=question) == "pass"
+    # fresh46's payroll software (fourth round, read once measured): the customers' own workers are beyond the business
+    workers = ("Our payroll software was in effect paying sixty thousand workers who had never chosen us. I noticed holiday "
+               "pay for irregular hours was still averaged over twelve weeks after the rules changed, so their staff were "
+               "being underpaid. At our size almost every employer used our defaults, so the responsibility was ours. I built the "
+               "corrected calculation as the default and a back-pay report for every employer. "
+               "Within three months nine thousand workers received back pay. I now ask who is on the other end of our defaults.")
+    assert status(workers, "lp_framing", lp="success-and-scale-bring-broad-responsibility", question=question) == "pass"
+
+
+def test_customers_named_by_what_only_customers_do_are_the_customer_obsession_beat():
+    # fresh45's cider maker and food-delivery app (fourth round, read once measured): landlords and their regulars,
+    # refunds and repeat orders say who the work was for
+    question = "Tell me about a time you used customer feedback to improve a product."
+    cider = ("Most of our draught went to sixty free houses. Over one winter three landlords mentioned that the last pints "
+             "from a box tasted flat, and a pub shouldn't have to pour away the end of a box to keep its regulars happy. I "
+             "spent two evenings a week in those pubs listening to that feedback and tasting boxes of different ages, I "
+             "trialled a ten-litre box and I "
+             "offered it to every pub selling less than a box a fortnight. Within six months repeat orders from those pubs "
+             "were up eighteen percent. Since then I taste the box that has been on longest on every visit.")
+    assert status(cider, "lp_framing", lp="customer-obsession", question=question) == "pass"
+    # the same work told as the cellar's own, with nobody it was for, answers another question
+    own = ("Our cider boxes went flat before they were finished. I tasted boxes of different ages for a month, I trialled a "
+           "ten-litre box and I changed the cellar card so every box is dated. Within six months waste from flat boxes was "
+           "down eighteen percent. Since then I taste the box that has been on longest every week.")
+    assert status(own, "lp_framing", lp="customer-obsession", question=question) == "fail"
 
 
 INCOMPLETE_INFO = "Tell me about a time you moved forward despite incomplete information."
