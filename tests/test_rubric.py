@@ -2438,6 +2438,12 @@ def test_a_frugality_question_answered_with_money_spent_to_go_faster_is_a_differ
               "who knew the product, I got the vendor to do the tuning on a time and materials basis, and I moved us onto a "
               "bigger database server. We went live two weeks early. Now I keep a contingency line for contractors.")
     assert status(funded, "lp_framing", lp="frugality", question="Tell me about a time you delivered with limited resources.") == "fail"
+    # fresh45's food-delivery database (fourth round, read once measured): bigger kit, paid for every month
+    capacity = ("Our orders database timed out every lunchtime. I made the case for a faster fix than tuning queries: I moved "
+                "the database to the next instance size up and I bought an extra read replica for the reporting queries. It "
+                "added fourteen thousand dollars a month to our cloud bill, but lunchtime timeouts fell from two percent to "
+                "point two. Now when a system is under pressure I look at what extra capacity would buy us first.")
+    assert status(capacity, "lp_framing", lp="frugality", question="Tell me about a creative solution that saved cost.") == "fail"
     turned = ("Our database bill had grown to nineteen thousand a month and the plan on the table was to just buy a bigger "
               "instance. I didn't think we needed one, so I went through the storage table by table, I found that seventy "
               "percent of it was old audit data, and I wrote a job that moved it to cold storage. The bill fell to eight and a "
