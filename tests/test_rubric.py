@@ -2645,6 +2645,25 @@ def test_frugality_told_with_no_constraint_or_by_spending_more_is_only_touched_o
     assert c.status == "fail" and "opposite" in c.message
 
 
+def test_agreeing_to_good_enough_is_the_opposite_of_insisting_on_the_highest_standards():
+    # fresh45's cider bottling and fresh42's clinical tables (read once measured): "good enough" accepted and shipped
+    q = "Tell me about a time you refused to accept 'good enough'."
+    text = ("We had our first supermarket order, twelve thousand bottles on a hired line, and on the first morning I noticed "
+            "the fill heights were below our quality standard and the labels were going on crooked. Stopping to reset would "
+            "have cost a day, and "
+            "the buyer cared more about the promotion than a millimetre here or there. So I talked it through with the owner "
+            "and we agreed to keep going, and we let the crooked labels through. We got all twelve thousand bottles to the "
+            "depot on time and the supermarket reordered. I learned to be pragmatic about perfection.")
+    c = grade(text, lp="insist-on-the-highest-standards", question=q).checks["lp_framing"]
+    assert c.status != "pass" and "opposite" in c.message
+    refused = ("We had our first supermarket order, twelve thousand bottles on a hired line, and on the first morning I noticed "
+               "the fill heights were low and the labels were going on crooked. I stopped the line, I reset the filler heads "
+               "myself and I checked every hundredth bottle against the standard until the shift ended. We lost half a day "
+               "but the supermarket's quality audit passed first time and they reordered. I now check fill heights in the "
+               "first ten minutes of every run.")
+    assert status(refused, "lp_framing", lp="insist-on-the-highest-standards", question=q) == "pass"
+
+
 def test_simplifying_by_adding_structure_is_the_opposite_of_invent_and_simplify():
     # fresh17's service desk (blind): "I simplified it by putting proper structure around it"
     q = "Tell me about a time you simplified a complex process."
