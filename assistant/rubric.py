@@ -685,7 +685,7 @@ def check_business_impact(c: Context) -> CheckResult:
     # the candidate's own step is no outcome, whatever its verb: "I converted all two hundred rules
     # into the table", "I spent a weekend on it"
     steps = {c.analysis.verb_token(x) for x in f.own}
-    if c.question.lp not in r.raw["business"]["people_principles"] and not is_failure_question(c.question, r):
+    if c.question.lp not in r.raw["business"]["people_principles"] and not c.failure:
         # "the hours our team spent rerunning it dropped from fifteen a month to two": the teller's
         # own side's effort is their workload, not an outcome for anyone served (a people story's
         # team is its people; a failure's engineer time is its cost)
@@ -769,7 +769,7 @@ def _beneficiaries(c: Context) -> list[Clause]:
             continue  # (the parser names no actor for "most of them"; for anything else that is no one)
         if ((words == [words[0]] and words[0] in pronouns) or share) and a_customer(a.verb_token(x)):
             out.append(x)
-        elif words and not set(words) & not_them:
+        elif not set(words) & not_them:
             out.append(x)
     return out
 
