@@ -321,6 +321,21 @@ def test_a_negation_said_without_its_apostrophe_matches_the_same_entry():
     assert [a.tokens.quote(*s) for s in a.tokens.hits(lex)] == ["i didnt", "wasnt mine", "i didn't"]
 
 
+def test_an_alternative_written_with_a_space_in_it_is_refused_not_left_to_never_match():
+    from assistant.language import compile_phrases
+
+    # "that's|that is the result" reads "that's is the result" or "that is the result": the contraction's
+    # own wording was lost, and nothing said so
+    for phrase, reading in (("that's|that is the result", "that's is"), ("thats|that is the result", "thats is"),
+                            ("so it could not|couldn't|would not", "couldn't not"), ("i'd|i would", "i'd would")):
+        with pytest.raises(ValueError) as refused:
+            compile_phrases([phrase], "[result] cues")
+        assert f'"{reading}"' in str(refused.value) and "[result] cues" in str(refused.value), phrase
+    # one word per alternative, contractions beside other words, and "we'd had" (we had had) are all fine
+    ok = compile_phrases(["that's|thats the result", "that is|was the result", "the best we'd had", "so it couldn't|wouldn't"], "t")
+    assert ok.search("so it wouldn't") and ok.search("that was the result") and ok.search("the best we'd had")
+
+
 def test_recognizer_punctuation_tokens_are_not_words():
     a = analyse("I fixed it . . . .".split())
     assert a.tokens.tokens == ("i", "fixed", "it")

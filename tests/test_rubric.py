@@ -520,6 +520,10 @@ def test_a_scale_answer_read_as_traffic_with_nobody_beyond_the_business_answers_
     wider = text.replace("and I doubled it", "and I moved the batch jobs off the night so the local data centre's "
                          "carbon footprint did not spike, and I doubled it")
     assert status(wider, "lp_framing", lp="success-and-scale-bring-broad-responsibility", question=question) == "pass"
+    # a road's traffic is someone beyond the business (the phrase had a space inside one alternative)
+    road = text.replace("and I doubled it", "and I moved our delivery vans' loading to the night so the traffic past the "
+                        "primary school at drop-off fell, and I doubled it")
+    assert status(road, "lp_framing", lp="success-and-scale-bring-broad-responsibility", question=question) == "pass"
     # fresh46's payroll software (fourth round, read once measured): the customers' own workers are beyond the business
     workers = ("Our payroll software was in effect paying sixty thousand workers who had never chosen us. I noticed holiday "
                "pay for irregular hours was still averaged over twelve weeks after the rules changed, so their staff were "
@@ -875,6 +879,11 @@ def test_malformed_data_file_names_the_file_and_problem(tmp_path):
     with pytest.raises(BankError) as bad_lexicon:
         load_rules(_write(tmp_path, good.replace('cues = [', 'cues = [3, ', 1)))
     assert "cues" in str(bad_lexicon.value)
+
+    # an alternative with a space in it ("that is") is two words of the phrase: it could never match
+    with pytest.raises(BankError) as split_alternative:
+        load_rules(_write(tmp_path, good.replace('cues = [', 'cues = ["that\'s|that is the result", ', 1)))
+    assert "that's|that is the result" in str(split_alternative.value) and "a phrase of its own" in str(split_alternative.value)
 
     with pytest.raises(BankError):
         load_rules(str(tmp_path / "nope.toml"))
@@ -2119,6 +2128,11 @@ def test_an_ownership_story_fixed_for_one_night_only_touches_the_principle():
     lasting = one_night.replace("I now carry a spare roller.",
                                 "The next week I wrote a one-page guide for clearing jams and added the printer to the nightly checklist.")
     assert status(lasting, "lp_framing", lp="ownership") == "pass"
+    # a change that keeps it fixed, said as its purpose: "so it could not ..." (the phrase had been written
+    # with a space inside one alternative, and never matched)
+    for purpose in ("so it could not jam", "so it couldn't jam", "so it wouldn't jam"):
+        kept = one_night.replace("I now carry a spare roller.", f"I then fitted a guard over the roller {purpose} that way again.")
+        assert status(kept, "lp_framing", lp="ownership") == "pass", purpose
     # only Ownership asks for the long term: the same night's fix answers Bias for Action
     assert "one-off" not in grade(one_night, lp="bias-for-action").checks["lp_framing"].message
     # fresh32's school Wi-Fi (dev): a thing set up by others before the story, or someone else's runbook

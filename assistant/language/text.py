@@ -10,6 +10,8 @@ one phrase "own" matches "owned", "owning" and "owns" (see ``Lexicon``).
 Phrase syntax (used by rubric.toml and language.toml):
     a|b|c   one word out of several        *      any one word
     word*   any word starting with "word"  other  the word itself
+An alternative is one word: "so it could not|couldn't" is "so it could" then "not"
+or "couldn't", then nothing; a multi-word alternative is a phrase of its own.
 """
 
 from __future__ import annotations
@@ -64,6 +66,8 @@ def compile_phrases(phrases: Any, where: str) -> re.Pattern[str]:
     """One regex matching any phrase of a lexicon on whole tokens (syntax in the module docstring)."""
     if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
         raise ValueError(f"{where} must be a list of non-empty strings")
+    for phrase in phrases:
+        _check_slots(phrase.strip().lower(), where)
     alternatives = []
     # Longest first, then alphabetical: sorting a set by length alone left equal-length
     # phrases in hash order, so which one matched (and the evidence quoted) changed
@@ -89,6 +93,31 @@ def compile_phrases(phrases: Any, where: str) -> re.Pattern[str]:
     if not alternatives:
         return re.compile(r"(?!x)x")  # an empty lexicon matches nothing
     return re.compile(r"(?<!\S)(?:" + "|".join(alternatives) + r")(?!\S)")
+
+
+# A contraction and the word it contracts, side by side in one reading of a phrase
+# ("couldn't not", "that's is"): the sign of an alternative written with a space in it,
+# which the syntax splits into two slots.  Such a reading never matches, and nothing else
+# would say so: two were written and lay dead in rubric.toml.  ("we'd had" is English.)
+_NEGATIVE = re.compile(r"^(?:do|does|did|is|was|are|were|has|have|had|could|would|should|must|need|might|ca|wo|ai)n'?t$")
+_LONG_FORMS = {"'s": ("is", "was", "has"), "'re": ("are",), "'m": ("am",), "'ve": ("have",), "'d": ("would",), "'ll": ("will",)}
+_SPOKEN = {"thats": "'s", "whats": "'s", "theres": "'s", "hes": "'s", "shes": "'s", "theyre": "'re", "youre": "'re", "im": "'m",
+           "ive": "'ve", "weve": "'ve", "theyve": "'ve", "youve": "'ve"}  # as a recognizer writes them
+
+
+def _check_slots(phrase: str, where: str) -> None:
+    """Refuse a phrase one of whose readings says a contraction then its own long form."""
+    slots = [word.split("|") for word in phrase.split()]
+    for left, right in zip(slots, slots[1:]):
+        for a in left:
+            ending = _SPOKEN.get(a) or next((e for e in _LONG_FORMS if a.endswith(e) and len(a) > len(e)), None)
+            long_forms = ("not",) if _NEGATIVE.match(a) else _LONG_FORMS.get(ending or "", ())
+            b = next((b for b in right if b in long_forms), None)
+            if b is not None:
+                raise ValueError(
+                    f"{where}: '{phrase}' has a reading \"{a} {b}\", which nobody says: an alternative is one word, "
+                    f"so write each wording that has a space in it as a phrase of its own"
+                )
 
 
 _WORD_START = r"(?<!\S)"
