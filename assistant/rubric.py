@@ -702,8 +702,11 @@ def check_business_impact(c: Context) -> CheckResult:
     shared = {t0 for t0, _ in said("business.shared")}
     business = [s for s in terms if s[0] not in shared]
     weak = [s for s in terms if s[0] in shared]
+    amounts = {q.value for q in c.analysis.quantities if _money(q)}
+    # ... and the amount said again without its currency: "forty thousand dollars a year we were giving
+    # away ... we recovered about forty thousand a year"
     money = [(q.t0, q.t1) for q in c.analysis.quantities if any(z0 <= q.t0 < z1 for z0, z1 in spans)
-             and (any(ch in q.text for ch in "$£€") or "dollar" in q.unit or q.unit in ("euros", "pounds", "bucks"))]
+             and (_money(q) or (q.value in amounts and (not q.unit or q.unit.startswith(("a ", "per "))) and not q.named_again))]
     if business or money:
         return _result("business_impact", "pass", "the result is in customer or business terms", c.quotes(money + business, 3))
     served = _served_teams(c)
@@ -724,6 +727,10 @@ def check_business_impact(c: Context) -> CheckResult:
     # Guide red flag: "The Result section is missing or is in engineering metrics only
     # with no customer or business framing" — customers in the setup do not rescue it.
     return _result("business_impact", "fail", "the result has no customer or business framing")
+
+
+def _money(q: Quantity) -> bool:
+    return any(ch in q.text for ch in "$£€") or "dollar" in q.unit or q.unit in ("euros", "pounds", "bucks")
 
 
 def _beneficiaries(c: Context) -> list[Clause]:

@@ -200,6 +200,18 @@ def test_engineering_metrics_only_fail_business_terms_pass():
     assert status(biz, "business_impact") == "pass"
 
 
+def test_money_said_again_without_its_currency_is_still_money():
+    # fresh37's billing credit (dev): the amount is named with its currency when found, bare in the result
+    text = ("i was the team lead for billing and the reconciliation was off every month so i dug into it and found we "
+            "were applying the plan change credit twice and it came to about forty thousand dollars a year we were giving "
+            "away i wrote the fix and a test for every plan change after the fix the reconciliation gap went to zero and we "
+            "recovered about {} a year now i always ask for the direction of an error not just the size")
+    c = grade(text.format("forty thousand")).checks["business_impact"]
+    assert c.status == "pass" and "forty thousand a year" in c.evidence
+    # a different bare number is no amount of money: the result is the reconciliation's own
+    assert status(text.format("thirty thousand"), "business_impact") == "fail"
+
+
 # --------------------------------------------------------------------------- past_tense
 
 
