@@ -248,7 +248,11 @@ def _quantities(tokens: list[str]) -> list[Quantity]:
             nxt = tokens[j].lower() if j < len(tokens) else ""
         make = None
         unit = suffix or nxt
-        if currency or (unit in UNITS and UNITS[unit].dim == "money"):
+        spelled = number_words().spelled_units.get(f"{nxt} {tokens[j + 1].lower()}") if not suffix and j + 1 < len(tokens) else None
+        if spelled in UNITS:  # "12 per cent" is "12%"
+            make = _unit_maker(spelled)
+            end = j + 2
+        elif currency or (unit in UNITS and UNITS[unit].dim == "money"):
             make = _money_maker()
             end = j + 1 if not currency and not suffix else j
         elif unit in UNITS:
@@ -313,7 +317,8 @@ def _context(tokens: list[str], index: int, numbers: dict[int, "Quantity"]) -> t
             return (numbers[k].token, numbers[k].display)
         tok = tokens[k]
         low = tok.lower()
-        if _is_word(tok) and low not in lex.stopwords and low not in UNITS and low not in AMOUNT_SUFFIXES and low not in number_words().scales:
+        spelled = k and f"{tokens[k - 1].lower()} {low}" in number_words().spelled_units  # the "cent" of "per cent"
+        if _is_word(tok) and low not in lex.stopwords and low not in UNITS and low not in AMOUNT_SUFFIXES and low not in number_words().scales and not spelled:
             return (stem(low), low)
         return None
 

@@ -341,6 +341,9 @@ def test_the_follow_up_quotes_the_candidates_own_claim_back():
     assert fb.focus is None
     assert fb.follow_up.text.startswith("You said") and "tickets dropped sixty two percent" in fb.follow_up.text
     assert "How did you measure that?" in fb.follow_up.text and fb.follow_up.tags == ("check:quantified_result",)
+    # "per cent" in two words is said back with its unit, not as a bare "sixty two"
+    british = evaluate(transcript_from_text(text.replace("sixty two percent", "sixty two per cent"), 80.0), QUESTION)
+    assert british.checks["quantified_result"].claim.endswith("tickets dropped sixty two per cent")
 
 
 def test_a_result_that_only_went_well_is_said_back_in_the_follow_up():

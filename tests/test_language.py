@@ -364,6 +364,15 @@ def test_spoken_halves_and_scaled_fractions_become_one_number():
     assert span.value == pytest.approx(5e5) and span.unit == "a year"
 
 
+def test_per_cent_in_two_words_is_percent():
+    # British spelling, and how typed answers often have it: the unit is kept, not dropped
+    a = analyse("After the change complaints fell by twelve per cent and returns by 3 per-cent .".split())
+    assert [(q.text, q.value, q.unit, q.role) for q in a.quantities] == [
+        ("twelve per cent", 12.0, "percent", "result"), ("3 per-cent", 3.0, "percent", "result")]
+    # "per" before anything else is still a rate or nothing
+    assert [q.unit for q in analyse("we took eight per week".split()).quantities] == ["per week"]
+
+
 def test_unit_words_share_one_unit_per_dimension():
     from assistant.language.numbers import digits_of, unit_of
 

@@ -112,6 +112,12 @@ def test_number_words_and_units_are_normalised():
     assert all("600" not in a + b for a, b in found)  # unchanged numbers are not reported
 
 
+def test_per_cent_and_the_percent_sign_are_one_unit():
+    said = "After the new rota complaints fell by twelve per cent in a month."
+    assert changed(said, "After the new rota complaints fell by 12% in a month.", assume_same=True) == []
+    assert ("12%", "20%") in changed(said, "After the new rota complaints fell by 20 per cent in a month.", assume_same=True)
+
+
 def test_rates_and_rounding_are_not_contradictions():
     a = "I cut the logging bill by $27K a month, more than $300K a year, for the platform team."
     b = "I cut the logging bill by about $27,000 a month for the platform team."

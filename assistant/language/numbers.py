@@ -9,7 +9,7 @@ four seconds" -> "1.4 seconds").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 _DIGITS = re.compile(r"^([$£€]?)(\d+(?:\.\d+)?)([a-z%]*)$")
@@ -39,6 +39,8 @@ class NumberWords:
     zero_words: frozenset[str] = frozenset()
     one_after: frozenset[str] = frozenset()
     unit_modifiers: frozenset[str] = frozenset()
+    # a unit said in two words, and the one word it is ("twelve per cent" is twelve percent)
+    spelled_units: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "NumberWords":
@@ -64,6 +66,7 @@ class NumberWords:
             zero_words=frozenset(raw.get("zero_words", ())),
             one_after=frozenset(raw.get("one_after", ())),
             unit_modifiers=frozenset(raw.get("unit_modifiers", ())),
+            spelled_units={str(k): str(v) for k, v in raw.get("spelled_units", {}).items()},
         )
 
     def is_number_word(self, tok: str) -> bool:
@@ -141,6 +144,8 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
 
     def unit_len(j: int) -> int:
         """Tokens at j naming the unit: 1 for "percent", 2 for "a month" ("eight a month"), else 0."""
+        if j + 1 < n and f"{toks[j]} {toks[j + 1]}" in nw.spelled_units:
+            return 2  # "per cent"
         if j < n and toks[j] in nw.rate_words and j + 1 < n and toks[j + 1] in nw.measure_units:
             return 2
         if j + 1 < n and toks[j] in nw.unit_modifiers and toks[j + 1] in nw.time_units:
@@ -152,6 +157,7 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
         unit = " ".join(toks[j : j + u]) if u else suffix
         if u == 2 and toks[j] in nw.unit_modifiers:
             unit = toks[j + 1]  # "one working day" is a day
+        unit = nw.spelled_units.get(unit, unit)
         last = toks[j + u - 1] if u else suffix
         return NumberSpan(t0, j + u, value, unit, last in nw.time_units)
 
