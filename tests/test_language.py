@@ -364,6 +364,25 @@ def test_spoken_halves_and_scaled_fractions_become_one_number():
     assert span.value == pytest.approx(5e5) and span.unit == "a year"
 
 
+def test_a_share_said_as_a_fraction_is_a_share_not_a_length_of_time():
+    def read(text: str) -> list[tuple[str, float | None, str, bool]]:
+        return [(q.text, q.value, q.unit, q.role == "duration") for q in analyse(text.split()).quantities]
+
+    # "three quarters of callers" had read as three quarters of a year: a duration, no result
+    assert read("After the change three quarters of callers got through first time .") == [("three quarters", 0.75, "", False)]
+    assert read("two thirds of the stores used it") == [("two thirds", pytest.approx(2 / 3), "", False)]
+    assert read("we saved three quarters of a million pounds") == [("three quarters of a million pounds", 750000.0, "pounds", False)]
+    # quarters of a year stay quarters: which ones, a count no share is said as, or no "of"
+    assert read("in the last two quarters of the year sales rose") == [("two quarters", 2.0, "quarters", True)]
+    assert read("two quarters of growth") == [("two quarters", 2.0, "quarters", False)]
+    assert read("it took three quarters") == [("three quarters", 3.0, "quarters", True)]
+    # story identity and the debrief compare it as the percentage it is
+    from assistant.language import number_words, spoken_to_digits
+
+    assert spoken_to_digits("three quarters of callers".split(), number_words()) == ["75%", "of", "callers"]
+    assert spoken_to_digits("two thirds of them".split(), number_words()) == ["66.7%", "of", "them"]
+
+
 def test_per_cent_in_two_words_is_percent():
     # British spelling, and how typed answers often have it: the unit is kept, not dropped
     a = analyse("After the change complaints fell by twelve per cent and returns by 3 per-cent .".split())

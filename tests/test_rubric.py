@@ -200,6 +200,16 @@ def test_engineering_metrics_only_fail_business_terms_pass():
     assert status(biz, "business_impact") == "pass"
 
 
+def test_a_share_of_the_customers_is_a_quantified_result_not_a_length_of_time():
+    text = ("I ran the booking line at a physiotherapy clinic. Callers were waiting so long that many hung up before we "
+            "answered. I listened to a week of call recordings myself and found that most calls were people rebooking. I built "
+            "a text message link so patients could move their own appointment, and I trained all six receptionists on it. After "
+            "the change three quarters of callers got through first time. Since then, whenever a queue grows, I listen to the "
+            "calls before I change anything.")
+    c = grade(text, lp="customer-obsession").checks["quantified_result"]
+    assert c.status == "pass" and "three quarters" in c.evidence
+
+
 def test_money_said_again_without_its_currency_is_still_money():
     # fresh37's billing credit (dev): the amount is named with its currency when found, bare in the result
     text = ("i was the team lead for billing and the reconciliation was off every month so i dug into it and found we "

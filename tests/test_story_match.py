@@ -118,6 +118,12 @@ def test_per_cent_and_the_percent_sign_are_one_unit():
     assert ("12%", "20%") in changed(said, "After the new rota complaints fell by 20 per cent in a month.", assume_same=True)
 
 
+def test_a_share_said_as_a_fraction_is_its_percentage():
+    said = "After the change three quarters of callers got through first time."
+    assert changed(said, "After the change 75% of callers got through first time.", assume_same=True) == []
+    assert ("75%", "66.7%") in changed(said, "After the change two thirds of callers got through first time.", assume_same=True)
+
+
 def test_rates_and_rounding_are_not_contradictions():
     a = "I cut the logging bill by $27K a month, more than $300K a year, for the platform team."
     b = "I cut the logging bill by about $27,000 a month for the platform team."

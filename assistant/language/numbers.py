@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from math import gcd
 from typing import Any, Sequence
 
 _DIGITS = re.compile(r"^([$£€]?)(\d+(?:\.\d+)?)([a-z%]*)$")
@@ -153,6 +154,15 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
         return 1 if j < n and (toks[j] in nw.measure_units or toks[j] in nw.scales) else 0
 
     def make(t0: int, j: int, value: float | None, suffix: str = "") -> NumberSpan:
+        part = toks[j][:-1] if j < n and toks[j].endswith("s") else toks[j] if j < n else ""
+        if value is not None and not suffix and part in nw.fractions and j + 1 < n and toks[j + 1] == "of" and _a_share(value, nw.relative[part]) \
+                and not (t0 and toks[t0 - 1] in nw.ordinal_before):
+            # "three quarters of callers", "two thirds of the stores": a share, not nine months
+            # (but "the last two quarters of the year", "two quarters of growth" are two quarters)
+            value = value / round(1 / nw.relative[part])  # two thirds is 2/3, not 2 x 0.333
+            if j + 3 < n and toks[j + 2] in ("a", "an") and toks[j + 3] in nw.scales:
+                return make(t0, j + 4, value * nw.scales[toks[j + 3]])  # "three quarters of a million pounds"
+            return NumberSpan(t0, j + 1, value, "", False)
         u = unit_len(j)
         unit = " ".join(toks[j : j + u]) if u else suffix
         if u == 2 and toks[j] in nw.unit_modifiers:
@@ -214,7 +224,7 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
             if part is not None and amount is not None:
                 amount, j = amount + part, j + 3
             out.append(make(i, j, amount))
-            i = j
+            i = max(j, out[-1].t1)  # past its unit, and past "of a million" when a share took it in
             continue
         if tok in nw.zero_words and _ends_a_change(toks, i, nw):
             # "went from about one a week to none": the change ended at zero
@@ -251,6 +261,14 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
 _AND_A: dict[tuple[str, ...], float] = {("and", "a", "half"): 0.5, ("and", "a", "quarter"): 0.25}
 
 
+def _a_share(count: float, part: float) -> bool:
+    """``count`` parts of size ``part`` as a fraction said in lowest terms, the way shares are
+    said: "three quarters", "two thirds", "one fifth"; "two quarters" (a half) or "five
+    quarters" is a count of quarters."""
+    whole = round(1 / part) if 0 < part < 1 else 0
+    return whole > 1 and count.is_integer() and 0 < count < whole and gcd(int(count), whole) == 1
+
+
 def format_value(value: float) -> str:
     """1.4 -> "1.4", 62.0 -> "62", 4200000.0 -> "4200000"."""
     return f"{value:.6g}" if value != int(value) else str(int(value))
@@ -264,6 +282,13 @@ def spoken_to_digits(tokens: Sequence[str], nw: NumberWords) -> list[str]:
     i = 0
     while i < len(tokens):
         span = spans.get(i)
+        last = tokens[span.t1 - 1] if span is not None else ""
+        if span is not None and span.value is not None and span.t1 - span.t0 >= 2 and not span.unit \
+                and (last[:-1] if last.endswith("s") else last) in nw.fractions:
+            # a share said as a fraction ("three quarters", "two thirds") is the percentage it is
+            out.append(format_value(round(span.value * 100, 1)) + "%")
+            i = span.t1
+            continue
         if span is not None and span.value is not None:
             # the number words become digits; the unit words after them stay.  A relative
             # word alone ("half", "doubled") stays a word; "four and a half" is 4.5.
