@@ -383,6 +383,22 @@ def test_a_share_said_as_a_fraction_is_a_share_not_a_length_of_time():
     assert spoken_to_digits("two thirds of them".split(), number_words()) == ["66.7%", "of", "them"]
 
 
+def test_a_part_said_against_its_whole_is_one_share():
+    def read(text: str) -> list[tuple[str, float | None, str]]:
+        return [(q.text, q.value, q.role) for q in analyse(text.split()).quantities]
+
+    # "one in five to one in twenty" had read as three counts, 5, 1 and 20
+    assert read("Returns fell from one in five to one in twenty .") == [("one in five", 0.2, "baseline"), ("one in twenty", 0.05, "result")]
+    assert read("We went from 1 in 4 to 1 in 10 .") == [("1 in 4", 0.25, "baseline"), ("1 in 10", 0.1, "result")]
+    (share,) = analyse("nine out of ten customers renewed".split()).quantities
+    assert share.text == "nine out of ten" and share.value == pytest.approx(0.9)  # the whole's noun stays outside
+    # a count of hours, and "nine times" with its unit, are not parts of a whole
+    assert [q.value for q in analyse("two out of three hours".split()).quantities] == [2.0, 3.0]
+    from assistant.language import number_words, spoken_to_digits
+
+    assert spoken_to_digits("one in five calls dropped".split(), number_words()) == ["20%", "calls", "dropped"]
+
+
 def test_per_cent_in_two_words_is_percent():
     # British spelling, and how typed answers often have it: the unit is kept, not dropped
     a = analyse("After the change complaints fell by twelve per cent and returns by 3 per-cent .".split())

@@ -124,6 +124,12 @@ def test_a_share_said_as_a_fraction_is_its_percentage():
     assert ("75%", "66.7%") in changed(said, "After the change two thirds of callers got through first time.", assume_same=True)
 
 
+def test_a_part_of_a_whole_is_compared_as_its_share():
+    said = "After the change nine out of ten customers renewed their contracts."
+    assert changed(said, "After the change 90% of customers renewed their contracts.", assume_same=True) == []
+    assert ("90%", "80%") in changed(said, "After the change eight out of ten customers renewed their contracts.", assume_same=True)
+
+
 def test_rates_and_rounding_are_not_contradictions():
     a = "I cut the logging bill by $27K a month, more than $300K a year, for the platform team."
     b = "I cut the logging bill by about $27,000 a month for the platform team."

@@ -83,6 +83,7 @@ class NumberSpan:
     value: float | None
     unit: str
     is_time: bool
+    share: bool = False  # a part of a whole: "three quarters", "one in five", "nine out of ten"
 
 
 def words_value(run: Sequence[str], nw: NumberWords) -> float | None:
@@ -162,7 +163,7 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
             value = value / round(1 / nw.relative[part])  # two thirds is 2/3, not 2 x 0.333
             if j + 3 < n and toks[j + 2] in ("a", "an") and toks[j + 3] in nw.scales:
                 return make(t0, j + 4, value * nw.scales[toks[j + 3]])  # "three quarters of a million pounds"
-            return NumberSpan(t0, j + 1, value, "", False)
+            return NumberSpan(t0, j + 1, value, "", False, share=True)
         u = unit_len(j)
         unit = " ".join(toks[j : j + u]) if u else suffix
         if u == 2 and toks[j] in nw.unit_modifiers:
@@ -187,7 +188,8 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
             if suffix in nw.scales:
                 value *= nw.scales[suffix]
             is_year = _YEAR.match(tok) is not None and not unit_len(j)
-            tiny = float(m.group(2)) <= 1 and not suffix and not m.group(1) and j == i + 1 and not unit_len(j)
+            ratio = j + 1 < n and toks[j] == "in" and (nw.is_number_word(toks[j + 1]) or _DIGITS.match(toks[j + 1]) is not None)
+            tiny = float(m.group(2)) <= 1 and not suffix and not m.group(1) and j == i + 1 and not unit_len(j) and not ratio
             part = _AND_A.get(tuple(toks[j : j + 3]))  # "3 and a half hours": 3.5
             if part is not None:
                 value, j, tiny = value + part, j + 3, False
@@ -217,7 +219,8 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
             # "one of", "the one": only a quantity with a unit, or the end of a change ("from five leavers to one")
             to_end = _ends_a_change(toks, i, nw)
             bound = i > 0 and toks[i - 1] in nw.one_after  # "fewer than one"
-            if run == ["one"] and not unit_len(j) and not to_end and not bound and part is None:
+            ratio = j + 1 < n and toks[j] == "in" and (nw.is_number_word(toks[j + 1]) or _DIGITS.match(toks[j + 1]) is not None)
+            if run == ["one"] and not unit_len(j) and not to_end and not bound and part is None and not ratio:
                 i = j
                 continue
             amount = words_value(run, nw)
@@ -255,6 +258,25 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
             else:
                 out.append(NumberSpan(i, i + 1, nw.relative[tok], "x", False))
         i += 1
+    return _ratios(out, toks)
+
+
+def _ratios(spans: list[NumberSpan], toks: Sequence[str]) -> list[NumberSpan]:
+    """A part said against its whole, "one in five" or "nine out of ten (customers)", is one
+    share (0.2, 0.9), not two counts: "returns fell from one in five to one in twenty"."""
+    out: list[NumberSpan] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        between = tuple(toks[prev.t1 : span.t0]) if prev is not None else ()
+        if (
+            prev is not None and between in (("in",), ("out", "of")) and not prev.unit and not prev.share
+            and prev.value is not None and span.value is not None and 0 < prev.value < span.value and not span.is_time
+        ):
+            # the whole's noun stays outside the share: "nine out of ten | customers"
+            end = span.t1 - len(span.unit.split()) if span.unit and span.unit in toks[span.t1 - 1] else span.t1
+            out[-1] = NumberSpan(prev.t0, end, prev.value / span.value, "", False, share=True)
+        else:
+            out.append(span)
     return out
 
 
@@ -282,10 +304,8 @@ def spoken_to_digits(tokens: Sequence[str], nw: NumberWords) -> list[str]:
     i = 0
     while i < len(tokens):
         span = spans.get(i)
-        last = tokens[span.t1 - 1] if span is not None else ""
-        if span is not None and span.value is not None and span.t1 - span.t0 >= 2 and not span.unit \
-                and (last[:-1] if last.endswith("s") else last) in nw.fractions:
-            # a share said as a fraction ("three quarters", "two thirds") is the percentage it is
+        if span is not None and span.value is not None and span.share:
+            # a share said as a fraction or a ratio ("three quarters", "one in five") is the percentage it is
             out.append(format_value(round(span.value * 100, 1)) + "%")
             i = span.t1
             continue
