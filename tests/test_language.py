@@ -130,6 +130,9 @@ def test_the_manager_is_an_actor_of_their_own():
         ("and the parents were really pleased with it and now on any building job i book the inspections on day one", "book", "habitual"),
         # a supposition, and a "could" under a "would", are what might be
         ("Say I was running a warehouse and a supplier rang me.", "run", "hypothetical"),
+        # ... but not somebody saying it (fresh47's phonics screening, dev: the next number read as what might be)
+        ("i raised it at the governors meeting to say i thought it was a mistake", "think", "past"),
+        ("I would say I was the one who noticed it first.", "be", "past"),
         ("I'd want to pick an option I could reverse.", "reverse", "hypothetical"),
         ("I could not reach the owner, so I rang the depot.", "reach", "past"),
         # the candidate's own condition of what they would do is a supposition, however past its

@@ -210,6 +210,17 @@ def test_a_share_of_the_customers_is_a_quantified_result_not_a_length_of_time():
     assert c.status == "pass" and "three quarters" in c.evidence
 
 
+def test_a_result_after_saying_what_you_thought_is_a_real_result():
+    # fresh47's phonics screening (dev): "to say i thought" read as a supposition ("say I was running a
+    # warehouse"), and the class's score after it as what might have been
+    text = ("i was a year one teacher and the new head brought in a phonics scheme i disagreed with because my own tracking "
+            "showed the old approach worked for my class i kept teaching my way and i raised it at a governors meeting to say "
+            "i thought it was a mistake and my class got eighty six percent in the screening that year against sixty nine "
+            "percent across the school now i bring my tracking data to every meeting where a scheme is chosen")
+    c = grade(text, lp="have-backbone-disagree-and-commit").checks["quantified_result"]
+    assert c.status == "pass" and "eighty six percent" in c.evidence
+
+
 def test_money_said_again_without_its_currency_is_still_money():
     # fresh37's billing credit (dev): the amount is named with its currency when found, bare in the result
     text = ("i was the team lead for billing and the reconciliation was off every month so i dug into it and found we "

@@ -58,6 +58,10 @@ def load_parser() -> Any:
 # each parse instead, it changed the speech model's spectrograms on another thread).
 # The same parses, word for word, on the labeled answers.  Where numpy's BLAS cannot
 # be pinned to one thread (no OpenBLAS found, e.g. Apple's Accelerate), thinc's BLIS stays.
+# Words before a "say" that make it somebody saying something, not "say" as in "suppose".
+_SAID_BY = frozenset({"to", "i", "we", "he", "she", "they", "you", "would", "'d", "could", "did", "will", "'ll", "can", "must", "should", "might"})
+
+
 def _use_numpy_blas(nlp: Any) -> None:
     from ..blas import pin_numpy_blas
 
@@ -391,8 +395,11 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
             return "past" if ml == "could" else "present"  # "I could not reach the owner": past ability
     if "going" in lows and "to" in lows:
         return "future"
-    if subj is not None and subj.left_edge.i > 0 and v.doc[subj.left_edge.i - 1].lower_ in r.suppose_words:
-        return "hypothetical"  # "say I was running a warehouse": a supposition, not a time it happened
+    if subj is not None and subj.left_edge.i > 0 and v.doc[subj.left_edge.i - 1].lower_ in r.suppose_words \
+            and not (subj.left_edge.i > 1 and v.doc[subj.left_edge.i - 2].lower_ in _SAID_BY):
+        # "say I was running a warehouse": a supposition, not a time it happened (but "to say I
+        # thought it was a mistake", "I'd say I was": somebody saying it, whose words are reported)
+        return "hypothetical"
     if_clause = v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "if" for c in children)
     would_have = if_clause and any(c.lemma_.lower() == "have" and c.dep_ == "aux" for c in kids[v.head.i])  # its head is "would have"
     if if_clause and subj is not None and subj.lower_ == "i" \
