@@ -395,6 +395,10 @@ def test_a_part_said_against_its_whole_is_one_share():
     assert read("We went from 1 in 4 to 1 in 10 .") == [("1 in 4", 0.25, "baseline"), ("1 in 10", 0.1, "result")]
     (share,) = analyse("nine out of ten customers renewed".split()).quantities
     assert share.text == "nine out of ten" and share.value == pytest.approx(0.9)  # the whole's noun stays outside
+    # a round whole, then the next count (fresh46's cheese returns, dev): "... and two of the bigger delis asked"
+    said = "I trained them . Within six months returns were down to about one in three hundred and two of the bigger delis asked for more ."
+    assert [(q.text, q.role) for q in analyse(said.split()).quantities][1:] == [("one in three hundred", "result"), ("two", "setup")]
+    assert [q.text for q in analyse("one in two hundred and fifty orders failed".split()).quantities] == ["one in two hundred and fifty"]
     # a count of hours, and "nine times" with its unit, are not parts of a whole
     assert [q.value for q in analyse("two out of three hours".split()).quantities] == [2.0, 3.0]
     from assistant.language import number_words, spoken_to_digits

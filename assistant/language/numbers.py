@@ -258,10 +258,10 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
             else:
                 out.append(NumberSpan(i, i + 1, nw.relative[tok], "x", False))
         i += 1
-    return _ratios(out, toks)
+    return _ratios(out, toks, nw)
 
 
-def _ratios(spans: list[NumberSpan], toks: Sequence[str]) -> list[NumberSpan]:
+def _ratios(spans: list[NumberSpan], toks: Sequence[str], nw: NumberWords) -> list[NumberSpan]:
     """A part said against its whole, "one in five" or "nine out of ten (customers)", is one
     share (0.2, 0.9), not two counts: "returns fell from one in five to one in twenty"."""
     out: list[NumberSpan] = []
@@ -274,7 +274,15 @@ def _ratios(spans: list[NumberSpan], toks: Sequence[str]) -> list[NumberSpan]:
         ):
             # the whole's noun stays outside the share: "nine out of ten | customers"
             end = span.t1 - len(span.unit.split()) if span.unit and span.unit in toks[span.t1 - 1] else span.t1
-            out[-1] = NumberSpan(prev.t0, end, prev.value / span.value, "", False, share=True)
+            whole, rest = span.value, None
+            joined = next((k for k in range(span.t0 + 1, end - 1) if toks[k] == "and" and toks[k - 1] in nw.scales), None)
+            if joined is not None and end < len(toks) and toks[end] == "of" and (tail := words_value(toks[joined + 1 : end], nw)) is not None:
+                # "one in three hundred and two of the bigger delis asked": a round whole, then the next count
+                whole, rest = span.value - tail, NumberSpan(joined + 1, span.t1, tail, span.unit, span.is_time)
+                end = joined
+            out[-1] = NumberSpan(prev.t0, end, prev.value / whole, "", False, share=True)
+            if rest is not None:
+                out.append(rest)
         else:
             out.append(span)
     return out
