@@ -605,6 +605,17 @@ def test_a_belief_in_the_next_sentence_does_not_make_the_result_an_estimate():
               "I think the key was planning ahead.")
     assert r["90%"] == "result"
     assert roles("We agreed on the seven percent I conceded in the meeting.")["seven percent"] == "estimate"
+    # ... nor does one joined on in the same sentence (fresh38's data bill, dev)
+    r = roles("I built the models. Our monthly data bill went from about three thousand dollars to five thousand, "
+              "but I think it was worth it.")
+    assert r["five thousand"] == "result"
+
+
+def test_a_bare_hour_after_before_or_until_is_a_time_of_day():
+    # fresh29's service desk (dev): "calls before nine" is when, not how many
+    r = roles("I read the call data myself and found we hardly got any calls before nine, so I proposed staggered starts.")
+    assert r["nine"] == "setup"
+    assert roles("I rewrote the rota. After that the queue stood at nine most mornings.")["nine"] != "setup"
 
 
 def test_irregular_past_forms_are_past():

@@ -207,6 +207,12 @@ def _in_a_target(q: NumberSpan, toks: Tokens) -> bool:
     return False
 
 
+def _hour_of_day(q: NumberSpan, tok: Sequence[str]) -> bool:
+    """A bare hour after "before", "until", "past" ...: "we hardly got any calls before nine"."""
+    hour = q.value is not None and q.value == int(q.value) and 1 <= q.value <= 12 and not q.unit and q.t1 - q.t0 == 1
+    return hour and q.t0 > 0 and tok[q.t0 - 1] in _roles()["clock_before"]
+
+
 def _role(
     q: NumberSpan, toks: Tokens, lemmas_of_clause: set[str], clause_time: str, might_be: bool,
     own_action: bool, own_estimate: bool, first_action_token: int | None, n: int,
@@ -222,7 +228,7 @@ def _role(
         return "counterfactual"
     part_of_day = q.t1 + 2 < n and tok[q.t1 + 1] == "the" and tok[q.t1 + 2] in r["clock_after_that"]
     if after in r["clock_after"] or (after == "that" and q.t1 + 1 < n and tok[q.t1 + 1] in r["clock_after_that"]) \
-            or (after == "in" and part_of_day and not q.unit):
+            or (after == "in" and part_of_day and not q.unit) or _hour_of_day(q, tok):
         return "setup"  # "until after eleven that night", "seven o'clock": a time of day, not a measure
     if clause_time == "reported":
         return "estimate"  # "the detour meant a third of the deliveries would miss": a forecast, told in the past
@@ -339,7 +345,9 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
         lemmas = {c.lemma for c in inside if c.words[1] - c.words[0] <= (inner.words[1] - inner.words[0]) * 3} if inner else set()
         # "the seven percent I conceded": a clause right after the number says whose figure it is
         # (in the number's own sentence: "... errors down 90%. I think the key was ..." is a new thought)
-        following = [c for c in clauses if q.t1 <= _token_of_word(toks, c.words[0]) <= q.t1 + 1 and c.sentence == sentence]
+        # (not a clause of its own joined on: "... to five thousand, but I think it was worth it")
+        joined_on = q.t1 < len(toks) and toks.tokens[q.t1] in _roles()["clause_joiners"]
+        following = [c for c in clauses if q.t1 <= _token_of_word(toks, c.words[0]) <= q.t1 + 1 and c.sentence == sentence and not joined_on]
         est = [c for c in following + ([inner] if inner else []) if c.lemma in _roles()["estimate_lemmas"]]
         # "I'd estimate we saved around six thousand pounds": the number's clause hangs on a hedge
         est += [c for c in inside if c is not inner and c.time == "hedge" and c.lemma in _roles()["estimate_lemmas"]]
