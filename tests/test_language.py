@@ -611,6 +611,14 @@ def test_a_belief_in_the_next_sentence_does_not_make_the_result_an_estimate():
     assert r["five thousand"] == "result"
 
 
+def test_a_reason_word_ending_the_last_sentence_gives_no_reason_to_the_next():
+    # fresh27's bridges (dev): "... every month since. All twenty-six bridges are now inside their dates"
+    r = roles("I went through the records and I did the seven overdue bridges over two weeks. After that I have "
+              "updated it every month since. All twenty-six bridges are now inside their inspection dates.")
+    assert r["twenty-six"] == "result"
+    assert roles("I rebuilt the rota myself. I kept the slot since two people on the team were in a later time zone.")["two people"] == "setup"
+
+
 def test_a_bare_hour_after_before_or_until_is_a_time_of_day():
     # fresh29's service desk (dev): "calls before nine" is when, not how many
     r = roles("I read the call data myself and found we hardly got any calls before nine, so I proposed staggered starts.")

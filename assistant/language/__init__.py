@@ -132,11 +132,12 @@ def _said_as_own(c: Clause, toks: Tokens) -> bool:
     return "i" in before or (bool(before) and before[-1] in _roles()["list_joiners"]) or v in toks.after_break
 
 
-def _is_reason(q: NumberSpan, toks: Tokens) -> bool:
+def _is_reason(q: NumberSpan, toks: Tokens, sentence_start: int = 0) -> bool:
     """A number said in a reason ("because two people on the team were ..."): why, not what changed.
-    The reason word opens the number's own clause: a few words before it, no "and" between."""
+    The reason word opens the number's own clause: a few words before it, no "and" between, in its
+    sentence ("... every month since. All twenty-six bridges are now inside ..." is no reason)."""
     r = _roles()
-    before = toks.tokens[max(0, q.t0 - 4) : q.t0]
+    before = toks.tokens[max(sentence_start, q.t0 - 4) : q.t0]
     for k in range(len(before) - 1, -1, -1):
         if before[k] in r["reason_marks"]:
             return True
@@ -413,7 +414,7 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
             role = "setup"  # "Two weeks before the deadline, the provider changed their SDK": when it happened
         if role == "result" and own and q.t1 - q.t0 == 1 and toks.tokens[q.t0] == "one":
             role = "setup"  # "I cut the paperwork from three forms to one": a lone "one" in the candidate's step is its detail
-        if role == "result" and _is_reason(q, toks):
+        if role == "result" and _is_reason(q, toks, _token_of_word(toks, sentence_starts[sentence]) if sentence >= 0 else 0):
             role = "setup"  # "she kept the slot because two people on the team were in a later time zone"
         if toks.word_of[q.t0] == toks.word_of[q.t1 - 1] and _hyphenated_description(toks.words[toks.word_of[q.t0]]):
             role = "setup"  # "eight-hour shifts", "a 40-minute wait": a description, not a measured change
