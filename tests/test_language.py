@@ -617,6 +617,10 @@ def test_a_reason_word_ending_the_last_sentence_gives_no_reason_to_the_next():
               "updated it every month since. All twenty-six bridges are now inside their inspection dates.")
     assert r["twenty-six"] == "result"
     assert roles("I rebuilt the rota myself. I kept the slot since two people on the team were in a later time zone.")["two people"] == "setup"
+    # ... and "has since" is since then, not because (fresh22's migration check, dev)
+    r = roles("I fixed the reminder myself. I added a check to our pipeline, and it has since stopped three other migrations "
+              "with the same problem.")
+    assert r["three"] == "result"
 
 
 def test_a_bare_hour_after_before_or_until_is_a_time_of_day():

@@ -137,9 +137,11 @@ def _is_reason(q: NumberSpan, toks: Tokens, sentence_start: int = 0) -> bool:
     The reason word opens the number's own clause: a few words before it, no "and" between, in its
     sentence ("... every month since. All twenty-six bridges are now inside ..." is no reason)."""
     r = _roles()
-    before = toks.tokens[max(sentence_start, q.t0 - 4) : q.t0]
+    start = max(sentence_start, q.t0 - 4)
+    before = toks.tokens[start : q.t0]
     for k in range(len(before) - 1, -1, -1):
-        if before[k] in r["reason_marks"]:
+        # ("it has since stopped three other migrations", "ever since": since then, not because)
+        if before[k] in r["reason_marks"] and not (start + k > 0 and toks.tokens[start + k - 1] in r["since_then_after"]):
             return True
         if before[k] in r["list_joiners"]:
             return False
