@@ -623,6 +623,16 @@ def test_a_reason_word_ending_the_last_sentence_gives_no_reason_to_the_next():
     assert r["three"] == "result"
 
 
+def test_a_target_said_as_what_it_was_is_no_result():
+    # fresh46's removals firm and on-call team (dev): the figure aimed at, said as the target's own clause
+    assert roles("I hired four vans myself. The target going in was to honour at least ninety five percent of the "
+                 "bookings.")["ninety five percent"] == "estimate"
+    assert roles("I set up the rota. The target I set with the team was fewer than five pages a week.")["five pages"] == "estimate"
+    assert roles("I set up the rota. We hit our target of 95 percent.")["95 percent"] == "result"
+    # "number two cold room" is a name (fresh44's florist, dev)
+    assert roles("I put loggers in both rooms and they showed number two cold room was going up to nine degrees.")["two"] == "setup"
+
+
 def test_a_bare_hour_after_before_or_until_is_a_time_of_day():
     # fresh29's service desk (dev): "calls before nine" is when, not how many
     r = roles("I read the call data myself and found we hardly got any calls before nine, so I proposed staggered starts.")

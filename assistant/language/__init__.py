@@ -205,7 +205,8 @@ def _in_a_target(q: NumberSpan, toks: Tokens) -> bool:
             return False
         # "a target of", and "a target with the board of getting a third of our donations"
         if f"{tok[k]} {tok[k + 1]}" in r["target_of"] or (
-                f"{tok[k]} of" in r["target_of"] and "of" in tok[k + 1 : q.t0] and k > 0 and tok[k - 1] in ("a", "the", "our", "my")):
+                f"{tok[k]} of" in r["target_of"] and "of" in tok[k + 1 : q.t0] and k > 0 and tok[k - 1] in ("a", "the", "our", "my")) or (
+                tok[k] in r["target_nouns"] and r["target_verbs"].intersection(tok[k + 1 : q.t0])):
             return not r["target_met"].intersection(tok[max(0, k - 3) : k])  # "we hit our target of 95 percent"
     return False
 
