@@ -200,25 +200,24 @@ def test_engineering_metrics_only_fail_business_terms_pass():
     assert status(biz, "business_impact") == "pass"
 
 
-def test_a_share_of_the_customers_is_a_quantified_result_not_a_length_of_time():
-    text = ("I ran the booking line at a physiotherapy clinic. Callers were waiting so long that many hung up before we "
-            "answered. I listened to a week of call recordings myself and found that most calls were people rebooking. I built "
-            "a text message link so patients could move their own appointment, and I trained all six receptionists on it. After "
-            "the change three quarters of callers got through first time. Since then, whenever a queue grows, I listen to the "
-            "calls before I change anything.")
-    c = grade(text, lp="customer-obsession").checks["quantified_result"]
-    assert c.status == "pass" and "three quarters" in c.evidence
-
-
-def test_a_result_after_saying_what_you_thought_is_a_real_result():
+@pytest.mark.parametrize("text, lp, number", [
+    # "three quarters of callers" had read as three quarters of a year: a duration, no result
+    ("I ran the booking line at a physiotherapy clinic. Callers were waiting so long that many hung up before we "
+     "answered. I listened to a week of call recordings myself and found that most calls were people rebooking. I built "
+     "a text message link so patients could move their own appointment, and I trained all six receptionists on it. After "
+     "the change three quarters of callers got through first time. Since then, whenever a queue grows, I listen to the "
+     "calls before I change anything.", "customer-obsession", "three quarters"),
     # fresh47's phonics screening (dev): "to say i thought" read as a supposition ("say I was running a
     # warehouse"), and the class's score after it as what might have been
-    text = ("i was a year one teacher and the new head brought in a phonics scheme i disagreed with because my own tracking "
-            "showed the old approach worked for my class i kept teaching my way and i raised it at a governors meeting to say "
-            "i thought it was a mistake and my class got eighty six percent in the screening that year against sixty nine "
-            "percent across the school now i bring my tracking data to every meeting where a scheme is chosen")
-    c = grade(text, lp="have-backbone-disagree-and-commit").checks["quantified_result"]
-    assert c.status == "pass" and "eighty six percent" in c.evidence
+    ("i was a year one teacher and the new head brought in a phonics scheme i disagreed with because my own tracking "
+     "showed the old approach worked for my class i kept teaching my way and i raised it at a governors meeting to say "
+     "i thought it was a mistake and my class got eighty six percent in the screening that year against sixty nine "
+     "percent across the school now i bring my tracking data to every meeting where a scheme is chosen",
+     "have-backbone-disagree-and-commit", "eighty six percent"),
+])
+def test_a_result_number_read_for_what_it_is_is_the_quantified_result(text, lp, number):
+    c = grade(text, lp=lp).checks["quantified_result"]
+    assert c.status == "pass" and number in c.evidence
 
 
 def test_money_said_again_without_its_currency_is_still_money():
