@@ -58,10 +58,6 @@ def load_parser() -> Any:
 # each parse instead, it changed the speech model's spectrograms on another thread).
 # The same parses, word for word, on the labeled answers.  Where numpy's BLAS cannot
 # be pinned to one thread (no OpenBLAS found, e.g. Apple's Accelerate), thinc's BLIS stays.
-# Words before a "say" that make it somebody saying something, not "say" as in "suppose".
-_SAID_BY = frozenset({"to", "i", "we", "he", "she", "they", "you", "would", "'d", "could", "did", "will", "'ll", "can", "must", "should", "might"})
-
-
 def _use_numpy_blas(nlp: Any) -> None:
     from ..blas import pin_numpy_blas
 
@@ -187,6 +183,7 @@ class Readings:
     would_words: frozenset[str] = frozenset()  # "would", "'d"
     now_words: frozenset[str] = frozenset()  # "now" just before a verb spelled as its past makes it a habit
     not_asked: frozenset[str] = frozenset()  # "had two options", "made the call": things, not people asked
+    said_by: frozenset[str] = frozenset()  # "to say I thought": somebody saying it, not a supposition
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "Readings":
@@ -206,7 +203,7 @@ class Readings:
             frozenset(v.get("same_past_forms", ())), frozenset(t.get("suppose_words", ())),
             tuple(tuple(h) for h in habit if len(h) > 1 and h[0] not in t.get("own_habit_not_first", ())),
             frozenset(v.get("bare_infinitive", ())), frozenset(t.get("would_words", ())),
-            frozenset(t.get("now_words", ())), frozenset(v.get("not_asked", ())),
+            frozenset(t.get("now_words", ())), frozenset(v.get("not_asked", ())), frozenset(t.get("said_by", ())),
         )
 
 
@@ -396,7 +393,7 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
     if "going" in lows and "to" in lows:
         return "future"
     if subj is not None and subj.left_edge.i > 0 and v.doc[subj.left_edge.i - 1].lower_ in r.suppose_words \
-            and not (subj.left_edge.i > 1 and v.doc[subj.left_edge.i - 2].lower_ in _SAID_BY):
+            and not (subj.left_edge.i > 1 and v.doc[subj.left_edge.i - 2].lower_ in r.said_by):
         # "say I was running a warehouse": a supposition, not a time it happened (but "to say I
         # thought it was a mistake", "I'd say I was": somebody saying it, whose words are reported)
         return "hypothetical"

@@ -154,6 +154,10 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
             return 2  # "one working day"
         return 1 if j < n and (toks[j] in nw.measure_units or toks[j] in nw.scales) else 0
 
+    def ratio_at(j: int) -> bool:
+        """ "in" and a number at j: the number before is the part of a share ("one in five")."""
+        return j + 1 < n and toks[j] == "in" and (nw.is_number_word(toks[j + 1]) or _DIGITS.match(toks[j + 1]) is not None)
+
     def make(t0: int, j: int, value: float | None, suffix: str = "") -> NumberSpan:
         part = toks[j][:-1] if j < n and toks[j].endswith("s") else toks[j] if j < n else ""
         if value is not None and not suffix and part in nw.fractions and j + 1 < n and toks[j + 1] == "of" and _a_share(value, nw.relative[part]) \
@@ -188,8 +192,7 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
             if suffix in nw.scales:
                 value *= nw.scales[suffix]
             is_year = _YEAR.match(tok) is not None and not unit_len(j)
-            ratio = j + 1 < n and toks[j] == "in" and (nw.is_number_word(toks[j + 1]) or _DIGITS.match(toks[j + 1]) is not None)
-            tiny = float(m.group(2)) <= 1 and not suffix and not m.group(1) and j == i + 1 and not unit_len(j) and not ratio
+            tiny = float(m.group(2)) <= 1 and not suffix and not m.group(1) and j == i + 1 and not unit_len(j) and not ratio_at(j)
             part = _AND_A.get(tuple(toks[j : j + 3]))  # "3 and a half hours": 3.5
             if part is not None:
                 value, j, tiny = value + part, j + 3, False
@@ -219,8 +222,7 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
             # "one of", "the one": only a quantity with a unit, or the end of a change ("from five leavers to one")
             to_end = _ends_a_change(toks, i, nw)
             bound = i > 0 and toks[i - 1] in nw.one_after  # "fewer than one"
-            ratio = j + 1 < n and toks[j] == "in" and (nw.is_number_word(toks[j + 1]) or _DIGITS.match(toks[j + 1]) is not None)
-            if run == ["one"] and not unit_len(j) and not to_end and not bound and part is None and not ratio:
+            if run == ["one"] and not unit_len(j) and not to_end and not bound and part is None and not ratio_at(j):
                 i = j
                 continue
             amount = words_value(run, nw)
