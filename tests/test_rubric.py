@@ -3105,3 +3105,20 @@ def test_a_number_in_the_candidates_closing_habit_measures_the_habit_not_the_res
     assert checks["quantified_result"].status == "warn"
     measured = text.replace("a lot shorter", "down from forty minutes to twelve")
     assert status(measured, "quantified_result", lp="customer-obsession") == "pass"
+
+
+@pytest.mark.parametrize("reason", [
+    "because I had used it before and I liked its dashboard",
+    "because I'd used it on my last team and I find it more concise",
+])
+def test_a_tool_chosen_for_taste_or_habit_is_a_preference_either_side_holds(reason):
+    # guide: "real disagreement (not a minor preference)"; the red flag "I thought we should use Postgres,
+    # my manager wanted MySQL" holds whoever's taste it is and whatever the tool is called
+    text = ("I was on the reporting team and we were moving our nightly jobs to a scheduler. I wanted us to use Dagster "
+            f"{reason}. My manager wanted the one the platform team ran. I disagreed, wrote up a comparison and raised it in two team meetings; "
+            "she listened but she still preferred hers, and I committed: I moved all twenty jobs across in four weeks, and "
+            "the morning reports have landed on time since. Now I write the comparison down before I argue.")
+    checks = grade(text, lp=BACKBONE, question="Tell me about a time you disagreed with your manager.").checks
+    assert checks["backbone"].status == "fail" and "preference" in checks["backbone"].message, checks["backbone"]
+    assert checks["lp_framing"].status == "warn", checks["lp_framing"]
+
