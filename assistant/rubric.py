@@ -38,6 +38,7 @@ from .language import (
 )
 from .rubric_data import Rules, check_label, load_rules
 from .rubric_principles import (
+    backbone_silent,
     backbone_stakes,
     backbone_trivial,
     check_backbone,
@@ -554,6 +555,10 @@ class Context:
     @cached_property
     def stakes(self) -> list[Span]:
         return backbone_stakes(self)
+
+    @cached_property
+    def silent(self) -> list[Span]:
+        return backbone_silent(self) if self.question.lp == self.rules.raw["backbone"].get("lp") else []
 
     def probed(self, check_id: str) -> bool:
         return f"check:{check_id}" in self.question.tags

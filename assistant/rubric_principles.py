@@ -99,7 +99,8 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
     if spans and required is not None and not toks.hits(required):
         return _required_missing(c, quotes)
     if spans:
-        return _result("lp_framing", "warn", "the principle asked is only touched on; make it the point of the story", quotes)
+        return _only_touched(c, manager_led, quotes) or _result(
+            "lp_framing", "warn", "the principle asked is only touched on; make it the point of the story", quotes)
     # ... and with no beat at all, those two are still the principle only touched, not a
     # different question answered
     return _only_touched(c, manager_led, quotes) or _result(
@@ -156,6 +157,8 @@ def _only_touched(c: Context, manager_led: bool, quotes: tuple[str, ...]) -> Che
     for a principle about taking something on.  ``quotes``: the beats found, if any."""
     r, lp = c.rules, c.question.lp
     trivial = c.trivial
+    if lp == r.raw["backbone"].get("lp") and c.silent:
+        return _result("lp_framing", "warn", "the disagreement was kept to yourself: Backbone is a stand taken out loud", c.quotes(c.silent, 2))
     if lp == r.raw["backbone"].get("lp") and trivial and not c.stakes:
         return _result("lp_framing", "warn", "a preference is not a consequential disagreement: Backbone is only touched", quotes or c.quotes(trivial, 2))
     if manager_led and lp in r.raw["framing"].get("self_started", []):
@@ -200,6 +203,19 @@ def backbone_trivial(c: Context) -> list[Span]:
     return toks.hits(c.rules.lex["backbone.trivial"], hi=commit[0][0] if commit else len(toks))
 
 
+def backbone_silent(c: Context) -> list[Span]:
+    """Where the candidate says they kept the disagreement to themselves, unless they raised it
+    after all before the result and the lesson ("since then I raise it at the briefing" is the
+    lesson, not the stand); [] otherwise."""
+    toks, lex = c.analysis.tokens, c.rules.lex
+    silent = toks.hits(lex["backbone.silent"])
+    if not silent:
+        return []
+    ends = [e for e in (c.feats.result_start, c.feats.reflections[0][0] if c.feats.reflections else None) if e is not None]
+    end = min(ends, default=len(toks))
+    return [] if toks.hits(lex["backbone.voiced"], lo=silent[-1][1], hi=max(end, silent[-1][1])) else silent
+
+
 def backbone_stakes(c: Context) -> list[Span]:
     """What made the disagreement consequential, said in the candidate's case before the other
     side's answer and the result: customers who "found the new screens easier to read" afterwards,
@@ -239,6 +255,8 @@ def check_backbone(c: Context) -> CheckResult:
     close = toks.hits(lex["backbone.close"], lo=len(toks) // 2)
     trivial, stakes = c.trivial, c.stakes
     no_commit = toks.hits(lex["backbone.no_commit"])
+    if c.silent and not c.follow_up:
+        return replace(_result("backbone", "fail", "the disagreement was never voiced: say how you raised it, and on what evidence", c.quotes(c.silent, 2)), missing=("voiced",))
     if not disagreement and not c.follow_up:
         return replace(_result("backbone", "fail", "no disagreement told: say what you disagreed with and why"), missing=("disagreement",))
     if trivial and not stakes:

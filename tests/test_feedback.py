@@ -314,6 +314,21 @@ def test_backbone_without_commit_is_asked_about_the_commit():
     assert "decision" in fb.follow_up.text and "succeed" in fb.follow_up.text
 
 
+def test_backbone_kept_to_oneself_is_asked_whether_it_was_ever_said():
+    # guide: "a substantive stand (not just venting)": the probe goes to the stand never taken, not
+    # to "what did you disagree with", which the candidate has just said
+    bb = "have-backbone-disagree-and-commit"
+    q = Question("Tell me about a time you disagreed with your manager.", bb)
+    text = ("my manager moved the heavy sort to the end of the night and i thought it was a mistake because the last trailers "
+            "would leave late but it wasnt my place to question it so i didnt say anything and i ran the sort the way he asked "
+            "within two weeks a third of the last trailers left late and he changed it back")
+    ev = evaluate(transcript_from_text(text, 60.0), q)
+    assert ev.checks["backbone"].missing == ("voiced",), ev.checks["backbone"]
+    fb = compose(ev, q, "Have Backbone; Disagree and Commit")
+    assert fb.follow_up.tags == ("check:backbone",)
+    assert "tell them you disagreed" in fb.follow_up.text and "What exactly did you disagree with" not in fb.follow_up.text
+
+
 def test_backbone_without_the_close_is_asked_about_the_relationship():
     bb = "have-backbone-disagree-and-commit"
     q = Question("Tell me about a time you disagreed with your manager.", bb)

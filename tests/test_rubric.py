@@ -3122,3 +3122,19 @@ def test_a_tool_chosen_for_taste_or_habit_is_a_preference_either_side_holds(reas
     assert checks["backbone"].status == "fail" and "preference" in checks["backbone"].message, checks["backbone"]
     assert checks["lp_framing"].status == "warn", checks["lp_framing"]
 
+
+def test_a_disagreement_kept_to_oneself_only_touches_backbone_unless_raised_after_all():
+    # guide: "a substantive stand (not just venting)": a view never said to the person deciding is no stand
+    text = ("I was a shift lead at a parcel depot and my manager moved the heavy sort to the end of the night. I thought it was "
+            "a mistake, because the last trailers would leave late, but it wasn't my place to question it, so I didn't say "
+            "anything and I ran the sort the way he asked. Within two weeks a third of the last trailers left late, and he "
+            "changed it back. Now I raise a change I think is wrong at the briefing the same day.")
+    q = "Tell me about a time you disagreed with your manager."
+    checks = grade(text, lp=BACKBONE, question=q).checks
+    assert checks["lp_framing"].status == "warn" and "to yourself" in checks["lp_framing"].message, checks["lp_framing"]
+    assert checks["backbone"].status == "fail" and "never voiced" in checks["backbone"].message, checks["backbone"]
+    raised = text.replace("so I didn't say anything and I ran", "so I didn't say anything in the meeting, but afterwards I "
+                          "took it to him with last month's trailer times, he kept his plan, and I ran")
+    checks = grade(raised, lp=BACKBONE, question=q).checks
+    assert "never voiced" not in checks["backbone"].message and checks["lp_framing"].status == "pass", checks
+
