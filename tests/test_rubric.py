@@ -3138,3 +3138,21 @@ def test_a_disagreement_kept_to_oneself_only_touches_backbone_unless_raised_afte
     checks = grade(raised, lp=BACKBONE, question=q).checks
     assert "never voiced" not in checks["backbone"].message and checks["lp_framing"].status == "pass", checks
 
+
+@pytest.mark.parametrize("question, text", [
+    ("Tell me about a time you delivered against a tight deadline.",
+     "I ran the office at a dental practice, and the software supplier told us our old booking system would be switched off "
+     "at the end of June. We had about five weeks. I exported every patient record myself, I checked the first hundred by "
+     "hand, and I ran both systems side by side for the last week. We moved over two days before the switch-off and not one "
+     "appointment was lost."),
+    ("Tell me about a time you stepped in to recover a failing project.",
+     "I was a teacher at a primary school, and the reading scheme for the younger classes had been drifting for a year: half "
+     "the books were missing and nobody tracked who read what. When the colleague running it left, I took it over myself. I "
+     "counted every book, I reordered the missing sets from the library service, and I set up a reading record for each child. "
+     "By the summer every child in the two classes had read at least twelve books, up from four."),
+])
+def test_a_deadline_said_as_the_time_there_was_speaks_to_deliver_results(question, text):
+    # guide, Deliver Results: "delivered against a tight deadline", "stepped in to recover a failing project":
+    # the deadline is said as the date and the weeks there were, the rescue as the project taken over
+    checks = grade(text, lp="deliver-results", question=question).checks
+    assert checks["lp_framing"].status == "pass", checks["lp_framing"]
