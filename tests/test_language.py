@@ -316,6 +316,15 @@ def test_lexicons_match_lemmas_so_one_entry_covers_every_form():
     assert [a.tokens.quote(*s) for s in a.tokens.hits(lex)] == ["owned", "patients"]
 
 
+def test_an_object_pronoun_keeps_its_case_so_a_verb_phrase_matches_every_tense():
+    from assistant.language import Lexicon
+
+    # the parser's lemma of "him" is "he": "show him" written once must still match "showed him"
+    lex = Lexicon.of(["show him|her|them how", "sit with me"], "test")
+    a = analyse("I showed her how to weed the lettering and later she sat with me on Fridays".split())
+    assert [a.tokens.quote(*s) for s in a.tokens.hits(lex)] == ["showed her how", "sat with me"]
+
+
 def test_a_negation_said_without_its_apostrophe_matches_the_same_entry():
     from assistant.language import Lexicon
 

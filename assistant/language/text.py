@@ -224,6 +224,9 @@ class Tokens:
         return tuple(out)
 
 
+_OBJECT_PRONOUNS = frozenset(("me", "him", "her", "us", "them"))
+
+
 def tokenise(words: Sequence[str], word_lemmas: Sequence[Sequence[str]] | None = None) -> Tokens:
     """Normalise ``words``; ``word_lemmas[k]`` are the parser's lemmas for word k, if parsed."""
     tokens: list[str] = []
@@ -248,7 +251,9 @@ def tokenise(words: Sequence[str], word_lemmas: Sequence[Sequence[str]] | None =
                 lemma = wl[0] if len(wl) == 1 or (len(wl) == 2 and wl[1] in ("'s", "’s", "'")) else token
             else:
                 lemma = token
-            lemmas.append(lemma.lower() or token)
+            # a pronoun keeps its case in the lemma stream: "showed him" is "show him", so a phrase
+            # written "show him" matches every tense (the parser's lemma of "him" is "he")
+            lemmas.append(token if token in _OBJECT_PRONOUNS else lemma.lower() or token)
             word_of.append(k)
     starts, offset = [], 0
     for token in tokens:
