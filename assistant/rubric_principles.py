@@ -42,6 +42,9 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
     # mistake"): "i didn't check", "that was my mistake" speak to it
     failure, owned = c.failure, c.owned
     beats = toks.hits(lexicon) + toks.hits(_question_beats(c.question.text)) + owned
+    if lp == r.raw["develop_others"]["lp"]:
+        # the growth told ("I taught two of her lessons while she watched") is the principle's beat too
+        beats += toks.hits(r.lex["develop_others.beats"])
     spans = [s for s in beats if not any(h0 <= s[0] < h1 for h0, h1 in handed)]
     distinct = {toks.lemmas[t0] if t1 - t0 == 1 else " ".join(toks.lemmas[t0:t1]) for t0, t1 in spans}
     quotes = c.quotes(spans, 3)

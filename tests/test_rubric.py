@@ -2543,6 +2543,19 @@ def test_a_growth_question_answered_with_a_hiring_drive_or_own_learning_is_a_dif
                   question="Tell me about a time you raised the bar on a hire.") == "pass"
 
 
+def test_a_colleague_grown_by_being_shown_and_then_left_to_do_it_alone_is_the_growth_asked_for():
+    # guide: "Tell me about a time you helped a colleague grow": the growth is told as the teaching
+    # and what the colleague then did alone, without the words coach or mentor
+    q = "Tell me about a time you helped a colleague grow."
+    text = ("I ran the print room at a sign maker, and my boss asked me to take on our new starter, Lena. For her first two "
+            "months I had her beside me at the cutter, I showed her how to set up the files, and I checked every job she did "
+            "before it went out. Then I left her to it. By the fourth month she was doing whole shop fronts on her own, her "
+            "reject rate was down to two percent, the same as mine, and she passed her first year with a distinction. Now "
+            "when I teach anything, I watch the person do it before I show them any shortcut.")
+    c = grade(text, lp="hire-and-develop-the-best", question=q).checks["lp_framing"]
+    assert c.status == "pass", c
+
+
 def test_admitting_you_were_wrong_answered_with_someone_else_proved_wrong_is_a_different_question():
     # fresh5's towels: "it turned out I had been ordering the right amount all along, and it was the
     # supplier who had to admit they were wrong"
