@@ -59,6 +59,17 @@ _NUMBERS = {
 
 
 @dataclass(frozen=True)
+class Ask:
+    """One prompt's own demand ([[framing.asks]]): a question matching ``question`` is only
+    answered by a story with one of ``story`` in it; ``says`` is what is missing, for people."""
+
+    lp: str
+    question: Lexicon
+    story: Lexicon
+    says: str
+
+
+@dataclass(frozen=True)
 class Rules:
     """rubric.toml, validated, with every lexicon compiled."""
 
@@ -67,6 +78,7 @@ class Rules:
     framing: dict[str, Lexicon]  # principle slug -> its beats
     framing_required: dict[str, Lexicon]  # principle slug -> a beat it cannot pass without
     framing_contrary: dict[str, Lexicon]  # principle slug -> beats of its opposite
+    framing_asks: tuple[Ask, ...]  # what a prompt itself asks for ("others disagreed with you")
     not_after: dict[str, frozenset[str]]  # filler phrase -> words that make it not a filler
     labels: dict[str, str]  # check id -> short label for people ("I vs we")
     path: str
@@ -106,6 +118,13 @@ def _parse_rules(raw: dict[str, Any], path: str) -> Rules:
             raise ValueError(f"[framing.required_says] {slug}: absent_level must be \"warn\" or \"fail\"")
     contrary_raw = section("framing").get("contrary", {})
     framing_contrary = {slug: Lexicon.of(v, f"[framing.contrary] {slug}") for slug, v in contrary_raw.items()}
+    asks = []
+    for k, entry in enumerate(section("framing").get("asks", [])):
+        where = f"[[framing.asks]] entry {k + 1}"
+        if not (isinstance(entry, dict) and isinstance(entry.get("lp"), str) and isinstance(entry.get("says"), str) and entry["says"].strip()):
+            raise ValueError(f"{where} needs lp, question, story and says")
+        asks.append(Ask(entry["lp"], Lexicon.of(entry.get("question"), f"{where} question", False),
+                        Lexicon.of(entry.get("story"), f"{where} story"), entry["says"]))
     not_after_raw = section("fillers").get("not_after", {})
     if not isinstance(not_after_raw, dict):
         raise ValueError("[fillers.not_after] must be a table of word lists")
@@ -141,7 +160,7 @@ def _parse_rules(raw: dict[str, Any], path: str) -> Rules:
         if not isinstance(fb.get(key), (int, float)) or fb[key] <= 0:
             raise ValueError(f"[feedback] {key} must be a positive number")
     return Rules(raw=raw, lex=lex, framing=framing, framing_required=framing_required, framing_contrary=framing_contrary,
-                 not_after=not_after, labels=dict(labels), path=path)
+                 framing_asks=tuple(asks), not_after=not_after, labels=dict(labels), path=path)
 
 
 @lru_cache(maxsize=4)

@@ -145,6 +145,11 @@ def _asked_for(c: Context, speaks: bool, failure: bool, owned: list[Span]) -> Ch
                 return None
             return _result("lp_framing", "warn", "half the question answered: you told the hire, now say how you developed them after they joined", c.quotes(hiring, 2))
         return _result("lp_framing", "fail", "the story does not speak to the principle asked: nobody else grows in it")
+    for ask in r.framing_asks:
+        if ask.lp == lp and ask.question.pattern.search(asked) and not toks.hits(ask.story):
+            # the prompt's own demand missing ("others disagreed with you" told with nobody
+            # disagreeing): however many of the principle's words it has, another question answered
+            return _result("lp_framing", "fail", f"a different question answered: {ask.says}")
     if lp in r.raw["framing"].get("admits", []) and failure and not owned and not toks.hits(r.lex["real_failure.team_owned"]):
         if r.lex["framing.admits_question"].pattern.search(asked):
             return _result("lp_framing", "fail", "the story does not speak to the principle asked: no mistake of yours is admitted in it")

@@ -917,6 +917,11 @@ def test_malformed_data_file_names_the_file_and_problem(tmp_path):
         load_rules(_write(tmp_path, good.replace('cues = [', 'cues = ["that\'s|that is the result", ', 1)))
     assert "that's|that is the result" in str(split_alternative.value) and "a phrase of its own" in str(split_alternative.value)
 
+    # a prompt's demand with nothing to say when it is missing
+    with pytest.raises(BankError) as no_says:
+        load_rules(_write(tmp_path, good.replace('says = "nobody disagreed with you in it', 'said = "nobody disagreed with you in it', 1)))
+    assert "[[framing.asks]] entry 1" in str(no_says.value)
+
     with pytest.raises(BankError):
         load_rules(str(tmp_path / "nope.toml"))
 
@@ -3169,3 +3174,25 @@ def test_a_deadline_said_as_the_time_there_was_speaks_to_deliver_results(questio
     # the deadline is said as the date and the weeks there were, the rescue as the project taken over
     checks = grade(text, lp="deliver-results", question=question).checks
     assert checks["lp_framing"].status == "pass", checks["lp_framing"]
+
+
+@pytest.mark.parametrize("question, missing, added", [
+    ("Tell me about a time others disagreed with you and you turned out to be right.", "nobody disagreed",
+     "The buyers were sceptical, because the old forecast had always been good enough."),
+    ("Tell me about a time you used data to overrule intuition.", "no intuition",
+     "Everyone assumed the waste came from the weekend deliveries."),
+    ("Tell me about a decision where your judgement was vindicated by the outcome.", "no call of yours",
+     "I made the case to switch the daily model on before the summer, against the buyers' wish to wait."),
+])
+def test_an_are_right_a_lot_prompt_answered_without_the_contest_it_names_is_a_different_question(question, missing, added):
+    # guide: "answering a different question than the interviewer is asking": a forecasting project delivered
+    # well has the principle's words (data, a model, a forecast) and none of the contest the prompt names
+    text = ("I was a data analyst at a grocery chain and I took over the fresh produce forecast. I cleaned three years of "
+            "order data, I rebuilt the model so it ran daily, and I checked its output with the buyers every week. When it "
+            "went live, forecast error fell from twenty-two percent to fourteen, and salad waste fell by nine percent. Now I "
+            "check a new model against last year's orders before I trust it.")
+    c = grade(text, lp="are-right-a-lot", question=question).checks["lp_framing"]
+    assert c.status == "fail" and missing in c.message, c
+    told = text.replace("I cleaned three", f"{added} I cleaned three")
+    assert status(told, "lp_framing", lp="are-right-a-lot", question=question) == "pass"
+
