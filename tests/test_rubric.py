@@ -3196,3 +3196,15 @@ def test_an_are_right_a_lot_prompt_answered_without_the_contest_it_names_is_a_di
     told = text.replace("I cleaned three", f"{added} I cleaned three")
     assert status(told, "lp_framing", lp="are-right-a-lot", question=question) == "pass"
 
+
+def test_moving_forward_answered_by_waiting_for_the_full_data_is_the_opposite_of_bias_for_action():
+    # guide, Bias for Action: "a real time pressure or information gap, a calculated risk taken"
+    q = "Tell me about a time you moved forward despite incomplete information."
+    text = ("I led the claims team at an insurer, and after the February storms we had four thousand new claims in ten days. "
+            "I had an idea to settle small claims on photos alone, but I didn't want to move until I knew the fraud rate, so "
+            "I asked the fraud team for a full audit and I waited for that, which took three weeks. Then I wrote the proposal, "
+            "got it signed off the same day and trained my twelve handlers myself. We settled two thousand claims on photos "
+            "and the time to settle fell from twenty-six days to six. Since then I get the complete numbers in front of me "
+            "before I change anything.")
+    c = grade(text, lp="bias-for-action", question=q).checks["lp_framing"]
+    assert c.status in ("warn", "fail") and "opposite" in c.message, c
