@@ -3208,3 +3208,17 @@ def test_moving_forward_answered_by_waiting_for_the_full_data_is_the_opposite_of
             "before I change anything.")
     c = grade(text, lp="bias-for-action", question=q).checks["lp_framing"]
     assert c.status in ("warn", "fail") and "opposite" in c.message, c
+
+
+def test_customer_obsession_told_as_ringing_the_people_served_in_their_own_trade_words():
+    # guide, Customer Obsession: "working backwards from the customer": a boat firm's hirers rung and
+    # heard out are its customers, though nobody in the story says "customer"
+    q = "Tell me about a time you used customer feedback to improve a product."
+    text = ("I ran the bookings office at a narrowboat hire firm. Every hirer filled in a comment card at handback, and nobody "
+            "read them, so one winter I read all four hundred myself. One in five mentioned being frightened at the first lock. "
+            "I rang twelve of those hirers to ask what would have helped, and most said the yard handover was forgotten by the "
+            "time they reached it. I rewrote the handover so an instructor rode with every crew through the first lock. The "
+            "next season lock mentions fell to one in twenty-five and repeat bookings rose from eighteen percent to twenty-six. "
+            "Now every October I read the whole box of cards before I plan the next year.")
+    c = grade(text, lp="customer-obsession", question=q).checks["lp_framing"]
+    assert c.status == "pass", c
