@@ -3222,3 +3222,24 @@ def test_customer_obsession_told_as_ringing_the_people_served_in_their_own_trade
             "Now every October I read the whole box of cards before I plan the next year.")
     c = grade(text, lp="customer-obsession", question=q).checks["lp_framing"]
     assert c.status == "pass", c
+
+
+def test_a_new_skill_question_needs_the_learning_and_the_learning_put_to_use():
+    # the bank's Learn and Be Curious prompt: "a time you learned a new skill to solve a problem"
+    q = "Tell me about a time you learned a new skill to solve a problem."
+    move = ("I was the supervisor at a medical supplies warehouse, and we had eleven days to move all our stock to a new site. "
+            "I drew up the move plan zone by zone, I booked two refrigerated trucks for the cold lines, and I checked every "
+            "pallet against the stock list myself. We finished a day early and shipped ninety-eight percent of orders on time. "
+            "Since then I build a two-day buffer into every move plan.")
+    c = grade(move, lp="learn-and-be-curious", question=q).checks["lp_framing"]
+    assert c.status == "fail" and "nothing new is learned" in c.message, c
+    shelved = ("I was a data officer on a patient registry, and we cleared duplicate records by hand. I'd read about record "
+               "linkage, so I took a forty-hour online course in my own time and learned how to set match weights. By the time "
+               "I'd finished, the team had cleared the backlog by hand, and there wasn't really a moment to bring the new method "
+               "in, so we carried on the way we were. I got the certificate, and I read a paper on linkage every month now.")
+    c = grade(shelved, lp="learn-and-be-curious", question=q).checks["lp_framing"]
+    assert c.status == "warn", c
+    used = shelved.replace("By the time I'd finished, the team had cleared the backlog by hand, and there wasn't really a "
+                           "moment to bring the new method in, so we carried on the way we were.",
+                           "Then I ran the linkage on our backlog myself and matched eighteen hundred duplicates in a week.")
+    assert status(used, "lp_framing", lp="learn-and-be-curious", question=q) == "pass"
