@@ -36,7 +36,7 @@ _LEXICONS: dict[str, tuple[list[str], bool]] = {
     "real_failure": (["question_markers", "owned", "not_owned", "team_owned", "cost", "spin", "minimised"], False),
     "develop_others": (["question", "beats", "self_grown", "hiring"], True),
     "framing": (["admits_question", "candour"], False),
-    "long_term": (["one_off", "lasting", "framed"], True),
+    "long_term": (["one_off", "lasting", "framed", "handed_back"], True),
     "star": (["vague"], False),
 }
 # numbers each section must carry

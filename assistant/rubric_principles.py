@@ -197,6 +197,9 @@ def _one_off(c: Context) -> list[Span]:
     # "my job was mainly processing applications", a certificate that "had been set up years before"
     # (the setup) and "using their runbook" (the owners' own) are none
     first = min((c.analysis.verb_token(x) for x in c.feats.own), default=0)
+    if toks.hits(r.lex["long_term.handed_back"], lo=first) and not toks.hits(r.lex["long_term.framed"], hi=end):
+        # the night's fix handed back to its owners: whatever was logged or handed over on the way, nothing stays fixed
+        return anchors
     theirs = frozenset(r.raw["long_term"]["not_after"])
     lasting = [s for s in toks.hits(r.lex["long_term.lasting"], lo=first, hi=end) if not (s[0] and toks.tokens[s[0] - 1] in theirs)]
     # ... but the story framed as a long-term call is one wherever it is said ("this is about a long-term call I made")

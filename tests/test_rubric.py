@@ -3243,3 +3243,20 @@ def test_a_new_skill_question_needs_the_learning_and_the_learning_put_to_use():
                            "moment to bring the new method in, so we carried on the way we were.",
                            "Then I ran the linkage on our backlog myself and matched eighteen hundred duplicates in a week.")
     assert status(used, "lp_framing", lp="learn-and-be-curious", question=q) == "pass"
+
+
+def test_a_nights_fix_handed_back_to_its_owners_is_a_one_off_whatever_was_handed_over():
+    # the labeling rules, from the guide's Ownership ("long-term over short-term"): a one-off fix only touches it
+    q = "Tell me about a time you handled a problem nobody owned."
+    text = ("I was the night supervisor at a frozen food warehouse, and the door on chamber three kept icing up so it wouldn't "
+            "close. Maintenance said it was an operations problem and operations said it was maintenance's, so nobody owned it. "
+            "I decided to take it on myself. One night it was so "
+            "bad the forklifts couldn't get through, so I chipped the ice off myself for an hour, put a warm air blower by the "
+            "door and taped a sign on it, and all twenty-six pallets for the morning stores went out on time. At handover I "
+            "told the day manager and said it's over to you now, and I put it in the shift log.")
+    c = grade(text, lp="ownership", question=q).checks["lp_framing"]
+    assert c.status == "warn" and "one-off" in c.message, c
+    kept = text.replace("At handover I told the day manager and said it's over to you now, and I put it in the shift log.",
+                        "Then I wrote a weekly defrost into the night shift's checklist and got the blower on the planned "
+                        "maintenance list, and the door has not iced up since.")
+    assert status(kept, "lp_framing", lp="ownership", question=q) == "pass"
