@@ -3260,3 +3260,18 @@ def test_a_nights_fix_handed_back_to_its_owners_is_a_one_off_whatever_was_handed
                         "Then I wrote a weekly defrost into the night shift's checklist and got the blower on the planned "
                         "maintenance list, and the door has not iced up since.")
     assert status(kept, "lp_framing", lp="ownership", question=q) == "pass"
+
+
+def test_test_environments_switched_off_are_not_the_environment():
+    # fresh49's cloud bill told to Success and Scale: "I shut down three old test environments nobody used"
+    q = "Tell me about a time you considered the wider impact of your work beyond your company."
+    text = ("I was a platform engineer at a software vendor, and as we grew our cloud bill grew faster than our revenue. I went "
+            "through every service and found full-size servers running all night for a twenty-minute job. I moved that job to "
+            "run on demand, I shut down three old test environments nobody used, and I moved our logs to cheaper storage. Our "
+            "monthly bill fell by thirty-one percent, about eighteen thousand pounds. Now I review our biggest cloud costs on "
+            "the first Monday of every month.")
+    c = grade(text, lp="success-and-scale-bring-broad-responsibility", question=q).checks["lp_framing"]
+    assert c.status == "fail", c
+    green = text.replace("about eighteen thousand pounds.", "about eighteen thousand pounds, and the power those servers drew "
+                         "fell by a third, which I reported to the environmental team as part of our carbon footprint.")
+    assert status(green, "lp_framing", lp="success-and-scale-bring-broad-responsibility", question=q) != "fail"
