@@ -3275,3 +3275,15 @@ def test_test_environments_switched_off_are_not_the_environment():
     green = text.replace("about eighteen thousand pounds.", "about eighteen thousand pounds, and the power those servers drew "
                          "fell by a third, which I reported to the environmental team as part of our carbon footprint.")
     assert status(green, "lp_framing", lp="success-and-scale-bring-broad-responsibility", question=q) != "fail"
+
+
+def test_refusing_good_enough_answered_by_deciding_it_was_good_enough_is_the_opposite():
+    # the guide's Insist on the Highest Standards, and the bank's "a time you refused to accept 'good enough'"
+    q = "Tell me about a time you refused to accept 'good enough'."
+    text = ("I run a bridal alterations shop with two seamstresses. One June, the day before collection, I found the hem on a "
+            "dress's underlayer was a couple of millimetres uneven at the back. Redoing it meant four hours of unpicking, and we "
+            "had three fittings that afternoon. I decided it was good enough, because with the overskirt on top nobody would "
+            "ever see it, and I steamed it so it hung as well as it could. The bride was delighted, and all fourteen dresses "
+            "that fortnight went out on the day promised. Since then, in peak season, I check the top layers first.")
+    c = grade(text, lp="insist-on-the-highest-standards", question=q).checks["lp_framing"]
+    assert c.status in ("warn", "fail") and "opposite" in c.message, c
