@@ -126,6 +126,9 @@ def test_the_manager_is_an_actor_of_their_own():
         ("my own check now for every brake job i read the part number off the box and match it against the lookup", "read", "habitual"),
         ("my own check now for every brake job i read the part number off the box and match it against the lookup", "match", "habitual"),
         ("i trained them to run phonics sessions every morning i also set up a simple tracker", "set", "past"),
+        # ... or "now" modifying the verb, wherever it is said (fresh52's, fresh53's, fresh54's closing habits, dev)
+        ("I read the raw forms every month now, not just the figure on the report.", "read", "habitual"),
+        ("I never report an attendance figure now without splitting it by group.", "report", "habitual"),
         # a base form the small parser tags past, with a habit marker: a habit
         ("and the parents were really pleased with it and now on any building job i book the inspections on day one", "book", "habitual"),
         # a supposition, and a "could" under a "would", are what might be

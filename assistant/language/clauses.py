@@ -419,6 +419,11 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
         return "perfect"
     tags = [v.tag_] + [a.tag_ for a in auxes]
     habit = any(w in r.habit_single for w in window) or _has_phrase(window, r.habit_phrases)
+    # "now" modifying the verb itself, wherever the speaker puts it: "I read the raw forms every
+    # month now", "I never report an attendance figure now without splitting it" (the window
+    # above only looks just before the verb)
+    now_attached = any(c.dep_ in ("advmod", "npadvmod") and c.lower_ in r.now_words for c in children)
+    habit = habit or now_attached
     if habit and v.tag_ == "VBD" and not auxes and v.lower_ == v.lemma_.lower() and v.lower_ not in r.same_past_forms | r.past_forms:
         # "now on any building job i book the inspections": a base form the small parser tagged
         # past, with a habit marker; only the verbs whose past is spelled so (put, cut ...) can be past
@@ -428,7 +433,7 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
         # verb's own words mark it so; not "every <period>" alone, which the parser also hangs on
         # the next verb ("... phonics sessions every morning i also set up a tracker" is a step)
         own = [t.lower_ for t in v.doc[v.left_edge.i : v.i]]
-        if any(w in r.habit_single for w in own) or _has_phrase(own, r.own_habit_phrases):
+        if now_attached or any(w in r.habit_single for w in own) or _has_phrase(own, r.own_habit_phrases):
             return "habitual"
         # ... or "now" just before its clause: "my own check now for every brake job i read the part number"
         before = [t.lower_ for t in v.doc[max(0, v.left_edge.i - 6) : v.left_edge.i]]
