@@ -252,6 +252,47 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         ))
     ]
 
+    # ... or a practice told through what now happens by the candidate's own rule, in the closing
+    # part: the team's ("now on every new account we do a commodity code check in the first week",
+    # "we now always ask control for a site plan") or one with the candidate in it ("every new
+    # volunteer gets a half hour chat with me", "my first job is a full count of what we own",
+    # "corridor orders are on my checklist now") -- readers pass these as "a behavioural change
+    # the candidate now uses repeatedly" (guide)
+    # -- said as a change ("now", "since then"), not as how things are ("we still use the spreadsheet")
+    # (the marker in the clause or just before it: a run-on's one "sentence" can hold the whole story;
+    # "we" said as the subject, not "me and the tech lead still get on", and no comparison: "we
+    # work more closely now than before" is the relationship, not a practice)
+    own_words = frozenset(rules.raw["reflection"]["own_words"])
+    not_practice = frozenset(rules.raw["reflection"]["not_practice"])
+    groups = frozenset(rules.raw["reflection"]["groups"])
+    rule_openers = frozenset(rules.raw["reflection"]["rule_openers"])
+    changed = [k for k, _ in toks.hits(rules.lex["reflection.changed"], lo=lo)]
+    closing_from = max(lo, int(n * 0.6))
+
+    def said_as_a_change(c: Clause) -> bool:
+        c0, c1 = a.clause_span(c)
+        words = set(toks.tokens[c0:c1])
+        # ("my team reviews every release now" is the team's practice, not the candidate's)
+        mine = [k for k in range(c0, c1) if toks.tokens[k] in own_words and not (k + 1 < c1 and toks.tokens[k + 1] in groups)]
+        # ... and a practice, not a lesson: "my biggest lesson now is that communication matters"
+        v = a.verb_token(c)
+        lesson_said = any(c0 <= g0 < c1 for g0, _ in toks.hits(rules.lex["reflection.generic"], lo=c0, hi=c1)) or (
+            c.lemma == "be" and v + 1 < len(toks) and toks.tokens[v + 1] == "that")
+        # ... and a rule the candidate keeps, said as what every case gets ("every new volunteer gets a chat with
+        # me", "my first move is to test"), not what somebody now does to them ("my manager now asks me to
+        # review every release", "the ops team come to me first now" are others' doing, or recognition)
+        subject = c.subject.lower().split()
+        a_rule = bool(subject) and (subject[0] in rule_openers or (subject[0] == "my" and len(subject) > 1 and subject[1] not in groups))
+        return any(c0 - 3 <= k < c1 for k in changed) and not words & not_practice and c.actor in ("other", "none") and bool(mine) \
+            and not lesson_said and a_rule
+
+    habits += [
+        a.verb_span(c)
+        for c in a.clauses
+        if a.verb_token(c) >= closing_from and not c.passive and c.lemma not in belief and c.governor not in belief
+        and c.time in ("habitual", "present") and said_as_a_change(c)
+    ]
+
     def overridden(t0: int) -> bool:
         # "ever since then I have believed that ...": the marker introduces a belief, not a change
         return any(t0 <= g0 <= t0 + within for g0, _ in generic)

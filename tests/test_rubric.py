@@ -3287,3 +3287,23 @@ def test_refusing_good_enough_answered_by_deciding_it_was_good_enough_is_the_opp
             "that fortnight went out on the day promised. Since then, in peak season, I check the top layers first.")
     c = grade(text, lp="insist-on-the-highest-standards", question=q).checks["lp_framing"]
     assert c.status in ("warn", "fail") and "opposite" in c.message, c
+
+
+@pytest.mark.parametrize("closing, counts", [
+    # a rule the candidate keeps, said as what every case now gets (guide: "a behavioural change the
+    # candidate now uses repeatedly")
+    ("Now every new volunteer gets a half-hour chat with me after their first month.", True),
+    ("My first move now, when anyone asks for new kit, is a full count of what we already own.", True),
+    # ... not what others now do to the candidate, nor a lesson, nor how they get on
+    ("The ops team now comes to me first with every rota change.", False),
+    ("My biggest lesson now is that people matter more than process.", False),
+    ("Every volunteer and I get on better now than before.", False),
+])
+def test_a_closing_practice_told_as_the_rule_every_case_now_gets(closing, counts):
+    text = ("I ran the volunteer desk at a bike repair co-op, and new volunteers kept leaving within two months. I rang the "
+            "twelve who had left that year and heard the same thing: nobody had asked what they wanted to learn. I set up a "
+            "ladder of five skills, I paired each newcomer with a mechanic for their first four Saturdays, and I kept a board "
+            "of who could do what. Over the next year eleven of fourteen new volunteers stayed past six months, up from four "
+            "of twelve, and the wait for a repair fell from two weeks to four days. " + closing)
+    c = grade(text, lp="strive-to-be-earths-best-employer", question="Tell me about a time you made your workplace better.").checks["reflection"]
+    assert (c.status == "pass") == counts, c
