@@ -35,6 +35,7 @@ _LEXICONS: dict[str, tuple[list[str], bool]] = {
     "backbone": (["disagreement", "evidence", "concession", "commit", "close", "trivial", "stakes", "no_commit", "silent", "voiced"], True),
     "real_failure": (["question_markers", "owned", "not_owned", "team_owned", "cost", "spin", "minimised"], False),
     "develop_others": (["question", "beats", "self_grown", "hiring"], True),
+    "feedback_given": (["question"], False),
     "framing": (["admits_question", "candour"], False),
     "long_term": (["one_off", "lasting", "framed", "handed_back"], True),
     "star": (["vague"], False),

@@ -145,6 +145,9 @@ def _asked_for(c: Context, speaks: bool, failure: bool, owned: list[Span]) -> Ch
                 return None
             return _result("lp_framing", "warn", "half the question answered: you told the hire, now say how you developed them after they joined", c.quotes(hiring, 2))
         return _result("lp_framing", "fail", "the story does not speak to the principle asked: nobody else grows in it")
+    received = _feedback_received(c, asked)
+    if received:
+        return _result("lp_framing", "fail", f"a different question answered: {r.raw['feedback_given']['says']}", c.quotes(received, 2))
     for ask in r.framing_asks:
         if ask.lp == lp and ask.question.pattern.search(asked) and not toks.hits(ask.story):
             # the prompt's own demand missing ("others disagreed with you" told with nobody
@@ -157,6 +160,38 @@ def _asked_for(c: Context, speaks: bool, failure: bool, owned: list[Span]) -> Ch
             return None
         return _result("lp_framing", "warn", "the principle asked is only touched on: say what you got wrong, and how you owned it")
     return None
+
+
+def _feedback_received(c: Context, asked: str) -> list[Span]:
+    """On a prompt asking for feedback the candidate gave: the clauses where the feedback came to
+    the candidate instead ("she told me straight that ...", "I was told", "I got some feedback"),
+    when no clause has the candidate telling someone; else none."""
+    d = c.rules.raw["feedback_given"]
+    if not c.rules.lex["feedback_given.question"].pattern.search(asked):
+        return []
+    a = c.analysis
+    toks = a.tokens.tokens
+    tell, said, got = set(d["tell"]), set(d["said"]), set(d["got"])
+    hearer, to_me, reach = set(d["hearer"]), set(d["said_to_me"]), int(d["hearer_reach"])
+    received: list[Span] = []
+    for x in a.clauses:
+        if x.lemma not in tell | said | got or x.negated:
+            continue
+        v = a.verb_token(x)
+        after = toks[v + 1 : min(a.clause_span(x)[1], v + 1 + reach)]
+        if x.actor == "none" and not x.passive and x.lemma in said and hearer & set(after) - {"feedback"}:
+            return []  # the candidate's purpose: "I went to their office to walk her through it"
+        if x.actor == "self" and not x.passive:
+            if x.lemma in tell and not to_me & set(after[:1]) or x.lemma in said and hearer & set(after):
+                return []  # the candidate told someone: feedback given
+            if x.lemma in got and "feedback" in after:
+                received.append(a.verb_span(x))
+        elif x.actor == "self" and x.lemma in tell | said:
+            received.append(a.verb_span(x))  # "I was told"
+        elif x.actor != "self" and to_me & set(after[:2]) and x.lemma in tell | said:
+            me = v + 1 + next(k for k, w in enumerate(after) if w in to_me)
+            received.append((a.verb_span(x)[0], min(me + 2, a.clause_span(x)[1])))  # "she told me that", "pulled me aside"
+    return received
 
 
 def _only_touched(c: Context, manager_led: bool, quotes: tuple[str, ...]) -> CheckResult | None:

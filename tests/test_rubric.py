@@ -3295,3 +3295,21 @@ def test_a_closing_practice_told_as_the_rule_every_case_now_gets(closing, counts
 def test_a_principles_beat_said_in_the_trades_own_words_speaks_to_it(lp, question, text):
     c = grade(text, lp=lp, question=question).checks["lp_framing"]
     assert c.status == "pass", c
+
+
+def test_feedback_the_candidate_received_does_not_answer_a_feedback_you_gave_question():
+    # fresh53-22 and fresh55-38 (blind): asked for feedback given, each told feedback received and
+    # acted on well; the same story with the candidate telling someone answers the question
+    q = "Tell me about a difficult piece of feedback you delivered honestly."
+    received = ("I ran the dispatch desk at a courier depot. My shift manager pulled me aside one evening and told me my "
+                "handovers were a mess: the night team kept finding jobs I hadn't mentioned. It was hard to hear. I wrote a "
+                "handover sheet that night and walked the night lead round the board every evening. Missed collections "
+                "fell from nine a week to two, and I still do a written handover on every shift.")
+    c = grade(received, lp="earn-trust", question=q).checks["lp_framing"]
+    assert c.status == "fail" and "given to you" in c.message and "pulled me aside" in " ".join(c.evidence), c
+    given = received.replace("My shift manager pulled me aside one evening and told me my handovers were a mess",
+                             "I pulled our night lead aside one evening and told him his handovers were a mess")
+    assert status(given, "lp_framing", lp="earn-trust", question=q) == "pass"
+    # the same received story told to a question that asks for no feedback is not judged on it
+    other = grade(received, lp="earn-trust", question="Tell me about a time you rebuilt trust after a misstep.").checks["lp_framing"]
+    assert "given to you" not in other.message, other
