@@ -264,6 +264,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     # work more closely now than before" is the relationship, not a practice)
     own_words = frozenset(rules.raw["reflection"]["own_words"])
     not_practice = frozenset(rules.raw["reflection"]["not_practice"])
+    unless_after = {w: frozenset(v) for w, v in rules.raw["reflection"]["not_practice_unless_after"].items()}
     groups = frozenset(rules.raw["reflection"]["groups"])
     rule_openers = frozenset(rules.raw["reflection"]["rule_openers"])
     changed = [k for k, _ in toks.hits(rules.lex["reflection.changed"], lo=lo)]
@@ -271,7 +272,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
 
     def said_as_a_change(c: Clause) -> bool:
         c0, c1 = a.clause_span(c)
-        words = set(toks.tokens[c0:c1])
+        words = {w for k, w in enumerate(toks.tokens[c0:c1], c0) if not (k > 0 and toks.tokens[k - 1] in unless_after.get(w, ()))}
         # ("my team reviews every release now" is the team's practice, not the candidate's)
         mine = [k for k in range(c0, c1) if toks.tokens[k] in own_words and not (k + 1 < c1 and toks.tokens[k + 1] in groups)]
         # ... and a practice, not a lesson: "my biggest lesson now is that communication matters"

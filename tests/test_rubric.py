@@ -3248,6 +3248,10 @@ def test_refusing_good_enough_answered_by_deciding_it_was_good_enough_is_the_opp
     # candidate now uses repeatedly")
     ("Now every new volunteer gets a half-hour chat with me after their first month.", True),
     ("My first move now, when anyone asks for new kit, is a full count of what we already own.", True),
+    # "rather than" chooses, it does not compare (fresh52-15, blind)
+    ("Every newcomer gets a first Saturday with me now, rather than with whoever is free.", True),
+    # a standing cue the candidate acts on (fresh53-05, blind): "take ... as my cue" is no belief
+    ("Whenever a volunteer now misses two Saturdays, I take that as my cue to ring them.", True),
     # ... not what others now do to the candidate, nor a lesson, nor how they get on
     ("The ops team now comes to me first with every rota change.", False),
     ("My biggest lesson now is that people matter more than process.", False),
