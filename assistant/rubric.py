@@ -752,8 +752,12 @@ def check_business_impact(c: Context) -> CheckResult:
     amounts = {q.value for q in c.analysis.quantities if _money(q)}
     # ... and the amount said again without its currency: "forty thousand dollars a year we were giving
     # away ... we recovered about forty thousand a year"
-    money = [(q.t0, q.t1) for q in c.analysis.quantities if any(z0 <= q.t0 < z1 for z0, z1 in spans)
-             and (_money(q) or (q.value in amounts and (not q.unit or q.unit.startswith(("a ", "per "))) and not q.named_again))]
+    # ... or another amount of the same story's money, said bare: "we'd lent about four hundred thousand
+    # pounds on my recommendation, and we wrote off around sixty thousand"
+    big = r.num("business", "bare_amount_min")
+    money = [(q.t0, q.t1) for q in c.analysis.quantities if any(z0 <= q.t0 < z1 for z0, z1 in spans) and not q.named_again
+             and (_money(q) or (q.value in amounts and (not q.unit or q.unit.startswith(("a ", "per "))))
+                  or (amounts and not q.unit and q.value is not None and q.value >= big))]
     if business or money:
         return _result("business_impact", "pass", "the result is in customer or business terms", c.quotes(money + business, 3))
     served = _served_teams(c)

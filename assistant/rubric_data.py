@@ -46,6 +46,7 @@ _NUMBERS = {
     "fillers": ["ok_per_min", "harmful_per_min"],
     "pauses": ["long_gap_s", "gap_s", "several"],
     "pace": ["fault_wpm"],
+    "business": ["bare_amount_min"],
     "i_vs_we": ["fail_share", "fail_min_we", "fail_max_i", "warn_share", "warn_min_we", "situation_share"],
     "delegation": ["warn_ratio", "warn_min", "fail_ratio", "fail_min"],
     "hypothetical": ["fail_min", "warn_min", "reflection_zone_from"],

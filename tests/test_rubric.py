@@ -232,6 +232,20 @@ def test_money_said_again_without_its_currency_is_still_money():
     assert status(text.format("thirty thousand"), "business_impact") == "fail"
 
 
+def test_another_amount_of_the_storys_money_said_bare_is_money():
+    # fresh52-32 (blind): the loss named as a write-off, its currency said once, earlier
+    text = ("I ran the lending desk at a building society, and I recommended raising our approval limit for self-employed "
+            "applicants because the early repayment data looked good. I was wrong: that data only covered loans too young to "
+            "go bad. Five months later our arrears report showed that group defaulting at nearly double the rate. We'd lent "
+            "about four hundred thousand pounds on my recommendation, and we wrote off around {}. I raised it with the head "
+            "of risk myself and reversed the limit the same week. I now ask how old the data is before I trust a trend.")
+    kw = dict(lp="are-right-a-lot", question="Tell me about a time you made the wrong call and how you found out.", tags=("failure",))
+    c = grade(text.format("sixty thousand"), **kw).checks["business_impact"]
+    assert c.status == "pass" and "sixty thousand" in " ".join(c.evidence), c
+    # a small bare number is no amount of money
+    assert status(text.format("sixty of them"), "business_impact", **kw) == "fail"
+
+
 # --------------------------------------------------------------------------- past_tense
 
 
