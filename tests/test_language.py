@@ -279,6 +279,21 @@ def test_a_one_bounding_a_comparison_or_before_a_unit_of_time_is_a_quantity():
     assert day.value == 1 and day.unit == "day" and day.role == "result"
 
 
+@pytest.mark.parametrize("text, figure", [
+    # fresh52-37 and fresh54-22 (blind): the change's end said in words, its start the only figure
+    ("his comebacks on electrical jobs went from about one in six to almost none", "one in six"),
+    ("the share of nurses saying they felt able to speak up went from about half to nearly all of them", "half"),
+    ("complaints fell from twelve a month to hardly any", "twelve a month"),
+])
+def test_a_change_whose_end_is_said_in_words_is_measured_from_its_start(text, figure):
+    assert roles(text) == {figure: "result"}
+
+
+def test_a_change_whose_end_is_a_number_or_a_bare_none_keeps_its_start_a_baseline():
+    assert roles("his comebacks went from about one in six to one in forty") == {"one in six": "baseline", "one in forty": "result"}
+    assert roles("complaints fell from twelve a month to none") == {"twelve a month": "baseline", "none": "result"}
+
+
 def test_where_the_candidates_step_went_is_its_scope_not_a_change():
     # fresh34's clinic software (dev): "I rolled it out behind a flag to ten clinics" read as a change "to ten"
     assert roles("I rolled it out behind a flag to ten clinics first and then to everyone")["ten"] == "setup"

@@ -268,7 +268,13 @@ def _role(
         return "duration"
     if _said_as_a_size(q, toks):
         return "setup"  # "a budget of about twelve thousand pounds", "there were five of us"
-    if "from" in near_before and any(tok[k] == "to" for k in range(q.t1, min(n, q.t1 + 6))):
+    to = next((k for k in range(q.t1, min(n, q.t1 + 6)) if tok[k] == "to"), None)
+    if "from" in near_before and to is not None:
+        end = to + 1
+        while end < n and end - to <= 3 and tok[end] in r["endpoint_hedges"]:
+            end += 1
+        if end < n and tok[end] in r["endpoint_words"] and not (end == to + 1 and tok[end] in r["endpoint_bare_counts"]):
+            return "result"  # "from about one in six to almost none": the change, measured from its start
         return "baseline"  # "from 600ms to 1.4s": the first figure is where it started
     if lemmas_of_clause & r["outcome_lemmas"] and (first_action_token is None or q.t0 > first_action_token):
         return "result"
