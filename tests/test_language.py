@@ -138,6 +138,10 @@ def test_the_manager_is_an_actor_of_their_own():
         ("I would say I was the one who noticed it first.", "be", "past"),
         ("I'd want to pick an option I could reverse.", "reverse", "hypothetical"),
         ("I could not reach the owner, so I rang the depot.", "reach", "past"),
+        # "you could see" in a story told in the past is what was there to see then (fresh55-24, blind);
+        # "you could grow that" is what might be
+        ("when i looked at them under a lamp at an angle you could see orange peel in the lacquer", "see", "past"),
+        ("over time you could grow that into a second site", "grow", "hypothetical"),
         # the candidate's own condition of what they would do is a supposition, however past its
         # verb; a real story's "if" stays past
         ("But if I had to deliver something with less, I would start with what the customer needs.", "have", "hypothetical"),

@@ -184,6 +184,7 @@ class Readings:
     now_words: frozenset[str] = frozenset()  # "now" just before a verb spelled as its past makes it a habit
     not_asked: frozenset[str] = frozenset()  # "had two options", "made the call": things, not people asked
     said_by: frozenset[str] = frozenset()  # "to say I thought": somebody saying it, not a supposition
+    perceived: frozenset[str] = frozenset()  # "you could see orange peel in the lacquer": what was there to see
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "Readings":
@@ -204,6 +205,7 @@ class Readings:
             tuple(tuple(h) for h in habit if len(h) > 1 and h[0] not in t.get("own_habit_not_first", ())),
             frozenset(v.get("bare_infinitive", ())), frozenset(t.get("would_words", ())),
             frozenset(t.get("now_words", ())), frozenset(v.get("not_asked", ())), frozenset(t.get("said_by", ())),
+            frozenset(v.get("perceived", ())),
         )
 
 
@@ -386,6 +388,10 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
             return "hypothetical"
         if ml in ("can", "could", "ca") or mlem in ("can", "could"):
             if ml == "could" and subj is not None and subj.lower_ == "you":
+                if v.lemma_.lower() in r.perceived and _told_in_the_past(v, kids):
+                    # "when i looked at them under a daylight lamp at an angle you could see orange peel":
+                    # anyone looking then would have seen it -- a past observation, not what might be
+                    return "past"
                 return "hypothetical"  # "over time you could grow that": what might be
             if ml == "could" and _under_would(v, r, kids):
                 return "hypothetical"  # "I'd want to pick an option I could reverse": what might be
