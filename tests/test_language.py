@@ -824,3 +824,24 @@ def test_a_phrasal_verbs_up_and_a_number_naming_a_thing_are_no_result():
     named = {q.text: q.role for q in r.quantities}
     assert named.get("nine") == "setup" and named.get("ten") == "setup"
     assert roles(steps + "After that the wait went down to level two.")["two"] == "result"
+
+
+# a story told in the historic present (fresh57's six additional-language speakers, blind: each read as
+# no past action at all) is the past it tells; an answer of "would" is still what might be
+HISTORIC = ("I am supervisor in a small bakery. The owner wants to stop the early delivery because the drivers are "
+            "tired. But I look at the orders and I see the early slot is always full. So I go to the owner and I say, "
+            "the cafes need the bread before seven. He says we cannot pay more. So I make a new route myself and I take "
+            "the first van two days a week. In the end we keep all eleven cafes.")
+
+
+def test_a_story_told_in_the_historic_present_is_read_as_its_past():
+    a = analyse(HISTORIC.split())
+    mine = {c.lemma: c.time for c in a.clauses if c.actor == "self"}
+    assert mine["look"] == mine["make"] == mine["take"] == "past" and "present" not in mine.values(), mine
+
+
+def test_present_tense_framed_by_would_is_not_a_historic_present():
+    text = ("I would look at the orders first and I would see if the early slot is full. Then I go to the owner and I "
+            "say the cafes need the bread. I make a new route and I take the first van myself.")
+    mine = {c.lemma: c.time for c in analyse(text.split()).clauses if c.actor == "self"}
+    assert mine["go"] == "present" and mine["look"] == "hypothetical", mine

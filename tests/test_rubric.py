@@ -3331,3 +3331,17 @@ def test_feedback_the_candidate_received_does_not_answer_a_feedback_you_gave_que
     # the same received story told to a question that asks for no feedback is not judged on it
     other = grade(received, lp="earn-trust", question="Tell me about a time you rebuilt trust after a misstep.").checks["lp_framing"]
     assert "given to you" not in other.message, other
+
+
+def test_a_story_told_in_the_historic_present_is_a_real_story_of_ones_own():
+    # fresh57 (blind): six additional-language speakers told real stories in the present tense; each
+    # was told it had no action of its own, no past story and no action at all
+    text = ("I work as coordinator in a small dental practice. The owner wants to stop the Saturday clinic because it "
+            "costs extra. But I look in the booking system and I see the Saturday slots are always full, about ninety "
+            "patients a month, people who work in the week. So I go to the owner and I say, if we close, these patients "
+            "go to the emergency dentist and pay three times more. He says the staff are tired. So I make a proposal, "
+            "two Saturdays a month, and I make the rota myself and I take one Saturday at the desk. Then I call every "
+            "Saturday patient to explain. In the end eighty-five of the ninety stay with us and nobody complains. Now "
+            "before any change to opening hours I always check who books those hours first.")
+    e = grade(text, lp="customer-obsession", question="Tell me about a decision where you sided with the customer over your team.")
+    assert {k: e.checks[k].status for k in ("i_vs_we", "past_tense", "star")} == {"i_vs_we": "pass", "past_tense": "pass", "star": "pass"}, e.checks

@@ -12,7 +12,7 @@ answers through it.  Pure code over plain data, apart from the parser it loads.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal, Sequence
 
@@ -283,6 +283,22 @@ def _role(
     return "setup"
 
 
+def _historic_present(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
+    """A story told in the historic present ("so I go to the owner and I say ...", "then I call all
+    the evening clients"), read as the past it tells: language.toml [time] historic_present_*."""
+    t, states = language_data()["time"], _states()
+
+    def action(c: Clause) -> bool:
+        return c.actor == "self" and c.lemma not in states and not c.negated
+
+    present = sum(1 for c in clauses if action(c) and c.time == "present")
+    past = sum(1 for c in clauses if action(c) and c.time == "past")
+    would = sum(1 for c in clauses if c.time == "hypothetical")
+    if present < int(t["historic_present_min"]) or present <= past or would >= int(t["historic_present_would_max"]):
+        return clauses
+    return tuple(replace(c, time="past") if c.time == "present" else c for c in clauses)
+
+
 def analyse(words: Sequence[str]) -> Analysis:
     """Read an answer given as its words (a Transcript's ``w`` values, or text split on spaces)."""
     return _analyse(tuple(words))
@@ -320,7 +336,7 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
             if is_word(strings[orth_id]):
                 wl.append(lemma)
         toks = tokenise(kept, word_lemmas)
-        clauses = tuple(clauses_of(doc, word_of_char, _readings()))
+        clauses = _historic_present(tuple(clauses_of(doc, word_of_char, _readings())))
         sentences = tuple((word_of_char(s.start_char), word_of_char(max(s.start_char, s.end_char - 1)) + 1) for s in doc.sents)
     else:
         toks = tokenise(kept)
