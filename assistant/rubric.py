@@ -588,7 +588,7 @@ class Context:
     @cached_property
     def owned(self) -> list[Span]:
         """The mistakes owned, on a failure question; [] on any other."""
-        return owned_mistakes(self.analysis.tokens, self.rules) if self.failure else []
+        return owned_mistakes(self.analysis, self.rules) if self.failure else []
 
     @cached_property
     def trivial(self) -> list[Span]:

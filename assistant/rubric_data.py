@@ -33,7 +33,7 @@ _LEXICONS: dict[str, tuple[list[str], bool]] = {
     "reflection": (["concrete", "generic", "experience", "frequency_only", "changed"], False),
     "self_driven": (["directed", "decided", "initiative", "directed_again", "decided_again"], False),
     "backbone": (["disagreement", "evidence", "concession", "commit", "close", "trivial", "stakes", "no_commit", "silent", "voiced"], True),
-    "real_failure": (["question_markers", "owned", "not_owned", "team_owned", "cost", "spin", "minimised"], False),
+    "real_failure": (["question_markers", "owned", "not_owned", "team_owned", "cost", "spin", "minimised", "judged"], False),
     "develop_others": (["question", "beats", "self_grown", "hiring"], True),
     "feedback_given": (["question"], False),
     "framing": (["admits_question", "candour"], False),

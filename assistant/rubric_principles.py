@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from .delivery import na as _na
 from .delivery import result as _result
-from .language import Lexicon, Tokens, analyse, compile_phrases, normalise_text
+from .language import Analysis, Clause, Lexicon, analyse, compile_phrases, normalise_text
 from .rubric_data import Rules, load_rules
 from .types import CheckResult, Question, Transcript
 
@@ -327,11 +327,27 @@ def is_failure_question(question: Question, rules: Rules | None = None) -> bool:
     return bool(rules.lex["real_failure.question_markers"].pattern.search(normalise_text(question.text)))
 
 
-def owned_mistakes(toks: Tokens, r: Rules) -> list[tuple[int, int]]:
+def owned_mistakes(a: Analysis, r: Rules) -> list[tuple[int, int]]:
     """Where the candidate owns a mistake ("i didn't check", "my fault"), less the phrases
-    that only look like it ("i broke the problem down" is how the work was split)."""
+    that only look like it ("i broke the problem down" is how the work was split); and a call
+    judged wrong right after the candidate made it ("I decided to stop stocking the budget
+    frames ... That was the wrong call")."""
+    toks = a.tokens
     not_owned = toks.hits(r.lex["real_failure.not_owned"])
-    return [s for s in toks.hits(r.lex["real_failure.owned"]) if not any(n0 <= s[0] < n1 for n0, n1 in not_owned)]
+    owned = [s for s in toks.hits(r.lex["real_failure.owned"]) if not any(n0 <= s[0] < n1 for n0, n1 in not_owned)]
+    states, reasons = frozenset(r.raw["real_failure"]["judged_not_after"]), frozenset(r.raw["real_failure"]["judged_reasons"])
+
+    def a_reason(x: Clause) -> bool:  # "... because they broke a lot": why the call was made, not the call
+        x0 = a.clause_span(x)[0]
+        return any(w in reasons for w in toks.tokens[max(0, x0 - 2) : x0 + 1])
+
+    def the_candidates(t0: int) -> bool:  # the call judged is the last one told before the verdict
+        told = [x for x in a.clauses if a.verb_token(x) < t0 and x.actor != "none" and x.lemma not in states and not a_reason(x)]
+        last = max(told, key=a.verb_token, default=None)
+        return last is not None and last.actor == "self" and not last.negated
+
+    judged = [s for s in toks.hits(r.lex["real_failure.judged"]) if the_candidates(s[0])]
+    return sorted(set(owned + judged))
 
 
 def check_real_failure(c: Context) -> CheckResult:

@@ -3345,3 +3345,19 @@ def test_a_story_told_in_the_historic_present_is_a_real_story_of_ones_own():
             "before any change to opening hours I always check who books those hours first.")
     e = grade(text, lp="customer-obsession", question="Tell me about a decision where you sided with the customer over your team.")
     assert {k: e.checks[k].status for k in ("i_vs_we", "past_tense", "star")} == {"i_vs_we": "pass", "past_tense": "pass", "star": "pass"}, e.checks
+
+
+def test_the_candidates_own_call_judged_wrong_in_the_next_breath_is_owned():
+    # fresh57-32 (blind): "I decided to stop stocking ... That was the wrong call" was told it had no mistake of its own
+    q = "Tell me about a time you made the wrong call and how you found out."
+    text = ("I ran a garden centre, and I decided to stop selling the cheap seed trays because they cracked. That was "
+            "the wrong call. Within two months our seed sales dropped by about a third, because growers went to the shop down "
+            "the road for the trays and bought their seed there too. I reversed it, restocked, and rang our allotment society "
+            "to get the word out, and within a month seed sales were back to around four hundred packets a week. Now I check "
+            "what a product brings in with it before I cut it.")
+    c = grade(text, lp="are-right-a-lot", question=q, tags=("failure",)).checks["real_failure"]
+    assert c.status == "pass", c
+    # ... but somebody else's call judged wrong is not the candidate's mistake
+    theirs = text.replace("I decided to stop selling", "the owner decided to stop selling").replace(
+        "I reversed it, restocked, and rang", "The owner reversed it, restocked, and rang")
+    assert status(theirs, "real_failure", lp="are-right-a-lot", question=q, tags=("failure",)) == "fail"
