@@ -3345,6 +3345,11 @@ def test_a_story_told_in_the_historic_present_is_a_real_story_of_ones_own():
             "before any change to opening hours I always check who books those hours first.")
     e = grade(text, lp="customer-obsession", question="Tell me about a decision where you sided with the customer over your team.")
     assert {k: e.checks[k].status for k in ("i_vs_we", "past_tense", "star")} == {"i_vs_we": "pass", "past_tense": "pass", "star": "pass"}, e.checks
+    # ... and its closing sentence, said after the last thing anyone else did, is how the candidate works now
+    # (fresh57-11, blind), habit word or none
+    plain = text.replace("Now before any change to opening hours I always check who books those hours first.",
+                         "For me it is simple: when a change hits people who cannot come another time, I look at who books first.")
+    assert grade(plain, lp="customer-obsession", question="Tell me about a decision where you sided with the customer over your team.").checks["reflection"].status == "pass"
 
 
 def test_the_candidates_own_call_judged_wrong_in_the_next_breath_is_owned():

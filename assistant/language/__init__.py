@@ -296,7 +296,10 @@ def _historic_present(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
     would = sum(1 for c in clauses if c.time == "hypothetical")
     if present < int(t["historic_present_min"]) or present <= past or would >= int(t["historic_present_would_max"]):
         return clauses
-    return tuple(replace(c, time="past") if c.time == "present" else c for c in clauses)
+    # ... except the candidate's own words in its closing sentence: how they work now ("For me it is
+    # practical: when the extra step can be cancelled, I don't wait for permission, I do both")
+    last = max((c.sentence for c in clauses), default=-1)
+    return tuple(replace(c, time="past") if c.time == "present" and not (c.sentence == last and c.actor == "self") else c for c in clauses)
 
 
 def analyse(words: Sequence[str]) -> Analysis:
