@@ -135,7 +135,7 @@ def _asked_for(c: Context, speaks: bool, failure: bool, owned: list[Span]) -> Ch
     asked = normalise_text(c.question.text)
     d = r.raw["develop_others"]
     growth = lp == d["lp"] and r.lex["develop_others.question"].pattern.search(asked)
-    own_growth = toks.hits(r.lex["develop_others.self_grown"]) if growth else []
+    own_growth = (toks.hits(r.lex["develop_others.self_grown"]) or _grown_by_others(c)) if growth else []
     if own_growth:
         return _result("lp_framing", "fail", "the story does not speak to the principle asked: the growth told is your own", c.quotes(own_growth, 1))
     if growth and not toks.hits(r.lex["develop_others.beats"]):
@@ -160,6 +160,26 @@ def _asked_for(c: Context, speaks: bool, failure: bool, owned: list[Span]) -> Ch
             return None
         return _result("lp_framing", "warn", "the principle asked is only touched on: say what you got wrong, and how you owned it")
     return None
+
+
+def _grown_by_others(c: Context) -> list[Span]:
+    """Somebody else developing the candidate, told on clauses ("he let me shadow him", "she
+    mentored me through it"), more often than the candidate develops anyone ("I showed him how"):
+    those clauses, if at least [develop_others] grown_min; else none."""
+    a, d = c.analysis, c.rules.raw["develop_others"]
+    verbs, toks = frozenset(d["grown_by"]), a.tokens.tokens
+    mine: list[Span] = []
+    given = 0
+    for x in a.clauses:
+        if x.lemma not in verbs or x.negated:
+            continue
+        v = a.verb_token(x)
+        after = toks[v + 1 : v + 3]
+        if x.actor in ("other", "manager") and after[:1] == ("me",):
+            mine.append((a.verb_span(x)[0], v + 2))
+        elif x.actor == "self" and {"him", "her", "them"} & set(after):
+            given += 1
+    return mine if len(mine) >= int(d["grown_min"]) and len(mine) > given else []
 
 
 def _feedback_received(c: Context, asked: str) -> list[Span]:

@@ -3366,3 +3366,23 @@ def test_the_candidates_own_call_judged_wrong_in_the_next_breath_is_owned():
     theirs = text.replace("I decided to stop selling", "the owner decided to stop selling").replace(
         "I reversed it, restocked, and rang", "The owner reversed it, restocked, and rang")
     assert status(theirs, "real_failure", lp="are-right-a-lot", question=q, tags=("failure",)) == "fail"
+
+
+def test_growth_told_as_what_a_mentor_did_for_the_candidate_is_the_candidates_own():
+    # fresh59-23 (blind): asked how the candidate helped a colleague grow, the answer tells how a mentor
+    # developed the candidate -- "he let me shadow him ... he let me write the programmes myself"
+    q = "Tell me about a time you helped a colleague grow."
+    text = ("When I joined the print works as an apprentice I was put with a senior setter called Dave. He let me shadow "
+            "him on every press change, even the night shifts, and after a few months he let me set up the small jobs "
+            "myself and he'd check them. I went through every old job sheet in my own time and I passed my setter's "
+            "assessment in nine months, the quickest in the works that year, so the night rota went from one setter "
+            "in four to one in five. These days when I get a new apprentice I do what Dave did.")
+    c = grade(text, lp="hire-and-develop-the-best", question=q).checks["lp_framing"]
+    assert c.status == "fail" and "your own" in c.message, c
+    # ... the same beats told of the candidate developing someone else answer the question
+    theirs = ("When a new apprentice, Kim, joined the print works I was the senior setter she was put with. I let her "
+              "shadow me on every press change, even the night shifts, and after a few months I let her set up the small "
+              "jobs herself and I checked them. She passed her setter's assessment in nine months, the quickest in the "
+              "works that year, so the night rota went from one setter in four to one in five. These days I give every "
+              "apprentice the small jobs from the first month.")
+    assert "your own" not in grade(theirs, lp="hire-and-develop-the-best", question=q).checks["lp_framing"].message
