@@ -465,7 +465,13 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         if e0 and toks.tokens[e0 - 1] in ("it", "things", "everything"):
             e0 -= 1
         empty_result, cues = (e0, e1), []
-    starts = [s[0] for s in cues[:1]] + [q.t0 for q in result_numbers[:1]]
+    # a change made whose measure is still to come ("we went to buying wet chip ... its only been going
+    # since may but the finance lady reckons itll save around forty thousand a year"): the result is told,
+    # as a forecast (quantified_result reads the number's role and warns; STAR's result is there)
+    forecasts = [q for q in a.quantities if q.role == "counterfactual" and q.outcome and q.t0 >= search_from and after_actions < q.t0
+                 and (reflection_start is None or q.t0 < reflection_start)
+                 and (inner := a.innermost_clause(q.t0)) is not None and inner.time == "future"]
+    starts = [s[0] for s in cues[:1]] + [q.t0 for q in result_numbers[:1]] + ([q.t0 for q in forecasts[:1]] if not cues and not result_numbers else [])
     result_start = min(starts) if starts else None
     if follow_up and n:
         result_start = 0  # "How did you measure that?": the whole reply is the detail asked for
@@ -755,9 +761,18 @@ def check_business_impact(c: Context) -> CheckResult:
     # ... or another amount of the same story's money, said bare: "we'd lent about four hundred thousand
     # pounds on my recommendation, and we wrote off around sixty thousand"
     big = r.num("business", "bare_amount_min")
+    paid = frozenset(r.raw["business"]["money_verbs"])
+
+    def bare(q: Quantity) -> bool:  # no unit, or only its period ("forty thousand a year")
+        return not q.unit or q.unit.startswith(("a ", "per "))
+
+    def spent(q: Quantity) -> bool:  # "itll save around forty thousand a year": an amount saved, spent or paid is money
+        inner = c.analysis.innermost_clause(q.t0)
+        return inner is not None and inner.lemma in paid
     money = [(q.t0, q.t1) for q in c.analysis.quantities if any(z0 <= q.t0 < z1 for z0, z1 in spans) and not q.named_again
              and (_money(q) or (q.value in amounts and (not q.unit or q.unit.startswith(("a ", "per "))))
-                  or (amounts and not q.unit and q.value is not None and q.value >= big))]
+                  or (amounts and not q.unit and q.value is not None and q.value >= big)
+                  or (bare(q) and q.value is not None and q.value >= big and spent(q)))]
     if business or money:
         return _result("business_impact", "pass", "the result is in customer or business terms", c.quotes(money + business, 3))
     served = _served_teams(c)

@@ -225,11 +225,28 @@ def test_money_said_again_without_its_currency_is_still_money():
     text = ("i was the team lead for billing and the reconciliation was off every month so i dug into it and found we "
             "were applying the plan change credit twice and it came to about forty thousand dollars a year we were giving "
             "away i wrote the fix and a test for every plan change after the fix the reconciliation gap went to zero and we "
-            "recovered about {} a year now i always ask for the direction of an error not just the size")
-    c = grade(text.format("forty thousand")).checks["business_impact"]
+            "{} about {} a year now i always ask for the direction of an error not just the size")
+    c = grade(text.format("recovered", "forty thousand")).checks["business_impact"]
     assert c.status == "pass" and "forty thousand a year" in c.evidence
     # a different bare number is no amount of money: the result is the reconciliation's own
-    assert status(text.format("thirty thousand"), "business_impact") == "fail"
+    assert status(text.format("matched", "thirty thousand"), "business_impact") == "fail"
+    # ... unless it is said as money moved: recovered, saved, paid
+    assert status(text.format("recovered", "thirty thousand"), "business_impact") == "pass"
+
+
+def test_a_result_told_only_as_a_forecast_is_a_result_but_not_a_quantified_one():
+    # fresh59's biomass barn (dev): the change is made, its saving still to come; "itll" is "it will"
+    text = ("i was a plant operator at a district heating scheme and we were buying dried wood chip which costs about a third "
+            "more a tonne so i borrowed a spare fan from the stores rigged a heat exchanger off the return loop and dried "
+            "one load of wet chip in the old barn myself and checked it with a moisture meter every day for a week and it "
+            "burned without clinkering so i wrote it up and we went to buying the wet chip its only been going since may "
+            "but the finance lady reckons itll save around forty thousand a year on fuel now before any big purchase i "
+            "walk the site first and see what we already have")
+    g = grade(text, lp="frugality")
+    assert g.checks["quantified_result"].status == "warn"
+    assert g.checks["star"].status == "pass"
+    # a bare amount saved is money, whatever the story calls its currency
+    assert g.checks["business_impact"].status == "pass" and "forty thousand a year" in g.checks["business_impact"].evidence
 
 
 def test_another_amount_of_the_storys_money_said_bare_is_money():

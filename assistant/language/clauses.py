@@ -235,7 +235,7 @@ class Kids:
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
 _MODALS_HYP = {"would", "should", "might", "may", "must", "'d"}
-_MODALS_FUT = {"will", "'ll", "shall", "wo"}
+_MODALS_FUT = {"will", "'ll", "ll", "shall", "wo"}  # "ll": a recognizer's "itll", "theyll", split by the parser
 
 
 def _actor(tok: Any, r: Readings, kids: Kids) -> Actor:
@@ -381,10 +381,10 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
                 return "purpose"
             if _has_phrase(window, r.reflective_phrases):
                 return "reflective"
-            if _reported(v, kids):
-                return "reported"
             if subj is not None and subj.lower_ == "i" and v.lemma_.lower() in r.hedges and not any(c.dep_ in ("prep", "dative") for c in children):
                 return "hedge"  # "I'd say the biggest change was ...", "I'd estimate we saved ...": a hedge, not a plan
+            if _reported(v, kids):
+                return "reported"
             return "hypothetical"
         if ml in ("can", "could", "ca") or mlem in ("can", "could"):
             if ml == "could" and subj is not None and subj.lower_ == "you":
