@@ -827,6 +827,16 @@ def test_a_hedged_or_held_opinion_over_the_number_is_an_estimate():
     assert roles(story + "and errors went down by half")["half"] == "result"
 
 
+def test_a_level_said_as_back_to_is_a_change_told():
+    # fresh62's payments incident (dev): "the error rate was back to point one percent" followed by the
+    # write-up was read as neither an outcome nor the result
+    a = analyse(("i rolled the config back myself and i watched the graphs and within about twelve minutes the error rate "
+                 "was back to point one percent then i wrote it up in the incident channel").split())
+    assert [q.outcome for q in a.quantities if q.text == "point one percent"] == [True]
+    a = analyse("i rolled the config back myself and the error rate was point one percent".split())
+    assert [q.outcome for q in a.quantities if q.text == "point one percent"] == [False]
+
+
 def test_a_bare_hour_said_with_the_part_of_the_day_is_a_time_of_day():
     # fresh20's staging scheduler (blind): "shut it down at seven in the evening" was read as the result
     text = ("I went through the usage logs myself and I wrote a scheduler that shut each staging environment down at seven "

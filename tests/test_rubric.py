@@ -249,6 +249,18 @@ def test_a_result_told_only_as_a_forecast_is_a_result_but_not_a_quantified_one()
     assert g.checks["business_impact"].status == "pass" and "forty thousand a year" in g.checks["business_impact"].evidence
 
 
+def test_a_result_felt_by_the_customer_is_a_result():
+    # fresh62's audit deadline (dev): "we signed" is the team's step; what it did for the client is the result
+    text = ("i was an audit senior and the client's bank had moved their covenant deadline so they needed signed accounts "
+            "three weeks early so i went through the whole plan and cut out anything that wasnt needed and i rang the "
+            "finance director myself and agreed a list with a date against each item and i sat in their office for most "
+            "of those three weeks and we signed on the friday before the deadline so the bank {} and the client was {} "
+            "now on every rushed job i agree the list of what we need on the first day")
+    g = grade(text.format("extended the facility", "really relieved"), lp="deliver-results")
+    assert g.checks["star"].status == "pass" and g.checks["business_impact"].status == "pass"
+    assert grade(text.format("had a call", "there too"), lp="deliver-results").checks["star"].status == "fail"
+
+
 def test_another_amount_of_the_storys_money_said_bare_is_money():
     # fresh52-32 (blind): the loss named as a write-off, its currency said once, earlier
     text = ("I ran the lending desk at a building society, and I recommended raising our approval limit for self-employed "

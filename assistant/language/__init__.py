@@ -455,6 +455,8 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
         nxt = toks.tokens[q.t1] if q.t1 < n else ""
         verbs_of_outcome = _roles()["own_outcome_lemmas"] if own else _roles()["outcome_lemmas"]
         outcome = bool(lemmas & verbs_of_outcome) or (q.is_time and nxt in _roles()["gain_after"]) or nxt in _roles()["comparative_after"]
+        # "the error rate was back to point one percent", "utilisation was back under sixty percent": a level restored
+        outcome = outcome or bool(_roles()["restored_before"].intersection(toks.tokens[max(0, q.t0 - 3) : q.t0 - 1]))
         if role == "result" and _none_of(q, toks):
             outcome = True  # "none of the other four patients in the bay caught it": zero of four
         elif role == "result" and not outcome and _partitive(q, toks):
