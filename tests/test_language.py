@@ -837,6 +837,16 @@ def test_a_level_said_as_back_to_is_a_change_told():
     assert [q.outcome for q in a.quantities if q.text == "point one percent"] == [False]
 
 
+def test_a_verb_spelled_as_its_past_joined_to_a_present_one_shares_its_time():
+    # fresh62's title company (dev): "I measure it and put the causes on a page" closed the answer as a
+    # habit, but "put" was read as a past step, so the sentence was the story and no reflection was found
+    a, by_lemma = clauses("What I took with me is that when a team tells me an error rate is normal, I measure it and put "
+                          "the causes on a page before anyone argues about it.")
+    assert by_lemma["put"].time == "present"
+    a, by_lemma = clauses("I measured it and put the causes on a page.")
+    assert by_lemma["put"].time == "past"
+
+
 def test_a_bare_hour_said_with_the_part_of_the_day_is_a_time_of_day():
     # fresh20's staging scheduler (blind): "shut it down at seven in the evening" was read as the result
     text = ("I went through the usage logs myself and I wrote a scheduler that shut each staging environment down at seven "

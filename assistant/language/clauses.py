@@ -445,6 +445,11 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
         before = [t.lower_ for t in v.doc[max(0, v.left_edge.i - 6) : v.left_edge.i]]
         if any(w in r.now_words for w in before):
             return "habitual"
+    if not auxes and v.lower_ in r.same_past_forms and v.tag_ == "VBD" and v.dep_ == "conj" and v.head.tag_ in ("VBP", "VBZ") \
+            and not any(c.dep_ in _SUBJ for c in children):
+        # "when a team tells me an error rate is normal, I measure it and put the causes on a page": the
+        # same spelling joined to a present verb, with no subject of its own, shares its time
+        return _time(v.head, r, kids, window, lows_all)
     if v.tag_ == "VBD" and not auxes and v.lower_ == v.lemma_.lower() and v.lower_ not in r.same_past_forms | r.past_forms \
             and v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX") and _time(v.head, r, kids, window, lows_all) == "habitual":
         return "habitual"  # "... i read the part number off the box and match it": a base form joined to a habit
