@@ -453,6 +453,18 @@ def test_manager_directed_counts():
     assert c.status == "fail" and any("my manager" in e.lower() for e in c.evidence)
 
 
+def test_an_ask_questioned_and_gone_past_is_taken_further():
+    # fresh62's document system (dev): the manager's ask, the vendor's answer doubted, a layer further down
+    text = ("i was the it support analyst at an accounting practice and saving client files would hang for thirty seconds "
+            "my manager asked me to look into it and the vendor said it was our network {} so i set up logging on two "
+            "test machines and timed each step of the save and the delay was all in an add in the vendor ships {} and "
+            "found it was re indexing because their update had flipped a default so i sent the logs to the vendor and "
+            "they pushed a fix and saving went from thirty seconds to under two now i always ask which layer the slow "
+            "bit lives in before i accept anyones explanation")
+    assert status(text.format("but i wasnt convinced", "then i went a layer further"), "self_driven", lp="dive-deep") == "pass"
+    assert status(text.format("and that was that", "then i checked it"), "self_driven", lp="dive-deep") == "warn"
+
+
 def test_manager_deciding_is_the_other_side_in_a_backbone_story():
     text = ("my manager wanted to launch to everyone and i disagreed and my manager decided to go ahead "
             "i committed and i wrote the rollback script and the launch went fine")
