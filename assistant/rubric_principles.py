@@ -42,6 +42,11 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
     # mistake"): "i didn't check", "that was my mistake" speak to it
     failure, owned = c.failure, c.owned
     beats = toks.hits(lexicon) + toks.hits(_question_beats(c.question.text)) + owned
+    required = r.framing_required.get(lp)
+    if required is not None:
+        # what a principle cannot pass without is its beat too: a Think Big idea the board was "skeptical" of
+        # that ran to "a team of seven by the third year", a Success and Scale story's "local" residents
+        beats += toks.hits(required)
     if lp == r.raw["develop_others"]["lp"]:
         # the growth told ("I taught two of her lessons while she watched") is the principle's beat too
         beats += toks.hits(r.lex["develop_others.beats"])
@@ -67,7 +72,6 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
         # check ... the extra control was worth it" asked to simplify only touches Invent and Simplify
         return _result("lp_framing", "warn", "the principle asked is only touched on: the story also does its opposite", c.quotes(against, 2))
     if speaks:
-        required = r.framing_required.get(lp)
         if required is not None and not toks.hits(required):
             # README's own example of a different question answered: "a Customer Obsession
             # answer with no customer"
@@ -98,7 +102,6 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
         # "I made the case for a bigger team ... approval for six new hires and a new licence" to a
         # Frugality question: the opposite of "more with less" is a different question answered
         return opposite()
-    required = r.framing_required.get(lp)
     if spans and required is not None and not toks.hits(required):
         return _required_missing(c, quotes)
     if spans:

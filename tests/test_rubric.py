@@ -465,6 +465,19 @@ def test_an_ask_questioned_and_gone_past_is_taken_further():
     assert status(text.format("and that was that", "then i checked it"), "self_driven", lp="dive-deep") == "warn"
 
 
+def test_what_a_principle_cannot_pass_without_counts_as_its_beat():
+    # fresh62's life-sciences line (dev): the board sceptical, a line grown over three years -- a Think Big
+    # story in plain words, read as the principle only touched
+    text = ("I was an associate director in a commercial property agency, and three of our landlord clients had asked "
+            "separately whether their empty floors could become lab space. I proposed that we build a life sciences "
+            "advisory line. I called thirty spin-outs to size the demand and wrote a six-page paper. The board was "
+            "{}, so I asked for a small start: me and one surveyor for twelve months. I did the first two deals "
+            "myself. In the first year we earned six hundred thousand pounds in fees, and {} it grew to a team of "
+            "seven. Now when I see the same odd question from three clients, I size it before I decide it is small.")
+    assert status(text.format("skeptical", "over the next three years"), "lp_framing", lp="think-big") == "pass"
+    assert status(text.format("happy", "by then"), "lp_framing", lp="think-big") != "pass"
+
+
 def test_manager_deciding_is_the_other_side_in_a_backbone_story():
     text = ("my manager wanted to launch to everyone and i disagreed and my manager decided to go ahead "
             "i committed and i wrote the rollback script and the launch went fine")
