@@ -478,6 +478,20 @@ def test_what_a_principle_cannot_pass_without_counts_as_its_beat():
     assert status(text.format("happy", "by then"), "lp_framing", lp="think-big") != "pass"
 
 
+def test_the_people_who_make_what_the_business_buys_are_beyond_it():
+    # fresh62's hotel uniforms (dev): a supplier's factory workers weighed against a saving
+    text = ("I was the procurement lead for a group of fourteen hotels and the lowest bid for staff uniforms was twenty two "
+            "percent cheaper. Before I signed I paid for an independent audit of their main {}, and it found people doing "
+            "seventy-hour weeks with {} held back as a deposit. I took the audit to the finance director and the COO and "
+            "recommended we did not award to them. I gave them ninety days to fix it, and I told our incumbent I would "
+            "extend if they closed half the gap. We stayed with the incumbent, saved thirty five thousand pounds instead "
+            "of seventy, and added an audit clause to all our textile contracts. Now on any low-cost bid I ask who is "
+            "making it, and how, before I look at the price.")
+    lp = "success-and-scale-bring-broad-responsibility"
+    assert status(text.format("factory", "wages"), "lp_framing", lp=lp) == "pass"
+    assert status(text.format("office", "reports"), "lp_framing", lp=lp) == "fail"
+
+
 def test_manager_deciding_is_the_other_side_in_a_backbone_story():
     text = ("my manager wanted to launch to everyone and i disagreed and my manager decided to go ahead "
             "i committed and i wrote the rollback script and the launch went fine")
