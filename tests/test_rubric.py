@@ -261,6 +261,17 @@ def test_a_result_felt_by_the_customer_is_a_result():
     assert grade(text.format("had a call", "there too"), lp="deliver-results").checks["star"].status == "fail"
 
 
+def test_the_vendor_who_fixed_its_own_product_is_not_whom_the_work_served():
+    # fresh62's document system and fresh59's bus feed (dev): "the vendor closed the ticket" read as a customer outcome
+    text = ("i was the it analyst at an accounting practice and saving files hung for thirty seconds so i set up logging on "
+            "two test machines myself and timed each step and found an add in re indexing the mailbox on every save so i "
+            "wrote it up and sent the logs to the vendor and they pushed a fix in their next patch and after the patch "
+            "the indexing calls went from four hundred a minute to none and cpu on the file server dropped by sixty "
+            "percent and {} now i always ask which layer the slow bit lives in")
+    assert status(text.format("the vendor closed the ticket"), "business_impact", lp="dive-deep") == "fail"
+    assert status(text.format("our clients got their documents the same day again"), "business_impact", lp="dive-deep") == "pass"
+
+
 def test_another_amount_of_the_storys_money_said_bare_is_money():
     # fresh52-32 (blind): the loss named as a write-off, its currency said once, earlier
     text = ("I ran the lending desk at a building society, and I recommended raising our approval limit for self-employed "
