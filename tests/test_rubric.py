@@ -272,6 +272,17 @@ def test_the_vendor_who_fixed_its_own_product_is_not_whom_the_work_served():
     assert status(text.format("our clients got their documents the same day again"), "business_impact", lp="dive-deep") == "pass"
 
 
+def test_what_people_could_do_again_is_the_result():
+    # fresh43's parcel lockers (dev): "the couriers were able to deliver again" opens the result, before the vendor's fix
+    text = ("on a friday night a firmware update made our lockers report their doors open so the courier app refused to drop "
+            "parcels and i turned off the door check for those lockers behind a flag and added a rule asking the courier "
+            "for a photo instead and i rolled it out in forty minutes and the couriers {} and the weekend went "
+            "smoothly after that the vendor fixed the firmware on the tuesday and i switched the flag back off since then "
+            "whenever i take a risky call at night i write down how i will undo it")
+    assert status(text.format("were able to deliver again"), "business_impact", lp="bias-for-action") == "pass"
+    assert status(text.format("were told about it"), "business_impact", lp="bias-for-action") == "fail"
+
+
 def test_another_amount_of_the_storys_money_said_bare_is_money():
     # fresh52-32 (blind): the loss named as a write-off, its currency said once, earlier
     text = ("I ran the lending desk at a building society, and I recommended raising our approval limit for self-employed "
