@@ -514,6 +514,17 @@ def test_the_people_who_make_what_the_business_buys_are_beyond_it():
     assert status(text.format("office", "reports"), "lp_framing", lp=lp) == "fail"
 
 
+def test_an_ask_said_as_a_question_or_a_suggestion_still_directs():
+    # fresh62's nurse onboarding (dev): three beats of the manager's, none said "asked me to"
+    text = ("i was a recruitment coordinator and my manager came to me and {} take on the onboarding for international "
+            "nurses and she gave me the old checklist and {} focus first on the nurses already in the country so i went "
+            "through all twenty three files and chased the nine that were stuck and then {} set up a weekly call with "
+            "the ward managers and i ran it every tuesday and the time from arrival to the ward went from eleven weeks to "
+            "six now i always ask for the handover notes in the first week")
+    assert status(text.format("asked if i could", "she said to", "she suggested i"), "self_driven", lp="ownership") == "fail"
+    assert status(text.format("mentioned we had to", "i chose to", "i decided to"), "self_driven", lp="ownership") == "pass"
+
+
 def test_manager_deciding_is_the_other_side_in_a_backbone_story():
     text = ("my manager wanted to launch to everyone and i disagreed and my manager decided to go ahead "
             "i committed and i wrote the rollback script and the launch went fine")
