@@ -525,6 +525,22 @@ def test_an_ask_said_as_a_question_or_a_suggestion_still_directs():
     assert status(text.format("mentioned we had to", "i chose to", "i decided to"), "self_driven", lp="ownership") == "pass"
 
 
+def test_a_colleagues_wrong_call_does_not_answer_for_the_candidates_own():
+    # fresh62's credit limits (dev): asked for the candidate's wrong call, told a colleague's the candidate caught
+    text = ("I was a credit risk analyst at a card issuer. {} to launch a new limit model for all new applicants without a "
+            "holdout group, because the back-test looked strong. Six weeks after launch I noticed early arrears running at "
+            "2.9% against an expected 1.8%. I dug into it and found the back-test had been run in a year of very low "
+            "unemployment. I raised it with my manager and put together an analysis by limit band, and we capped new "
+            "limits at £4,000 while the model was recalibrated. Arrears came back to 1.9% within two quarters. Now I "
+            "always insist on a holdout group.")
+    q = "Tell me about a time you made the wrong call and how you found out."
+    theirs = grade(text.format("A colleague on the modelling side had made the call"), lp="are-right-a-lot", question=q, tags=("failure",))
+    assert theirs.checks["lp_framing"].status == "fail"
+    mine = grade(text.format("I made the call").replace("I dug into it", "I was wrong to skip the holdout. I dug into it"),
+                 lp="are-right-a-lot", question=q, tags=("failure",))
+    assert mine.checks["lp_framing"].status == "pass"
+
+
 def test_manager_deciding_is_the_other_side_in_a_backbone_story():
     text = ("my manager wanted to launch to everyone and i disagreed and my manager decided to go ahead "
             "i committed and i wrote the rollback script and the launch went fine")
@@ -2859,13 +2875,13 @@ def test_a_judgement_that_was_someone_elses_or_luck_only_touches_are_right_a_lot
             "crew down and wait for the next weather window. I wasn't sure either way, but I backed his call, I went through "
             "the fault log myself and I re-booked the vessel. As it turned out the front came through early, so the decision "
             "was right, and the turbine was back generating within four days. I now check the gust forecast at hub height.")
-    c = grade(text, lp="are-right-a-lot", question=q).checks["lp_framing"]
+    c = grade(text, lp="are-right-a-lot", question=q, tags=("failure",)).checks["lp_framing"]
     assert c.status == "warn"
     own = text.replace("The site manager decided to stand the crew down and wait for the next weather window. I wasn't sure "
                        "either way, but I backed his call,",
                        "The forecast window looked enough on paper, but I read the gust trend against the data from the last "
                        "three fronts and I judged it too risky, so I argued to stand the crew down,")
-    assert status(own, "lp_framing", lp="are-right-a-lot", question=q) == "pass"
+    assert status(own, "lp_framing", lp="are-right-a-lot", question=q, tags=("failure",)) == "pass"
 
 
 def test_a_sign_off_given_without_checking_is_a_mistake_owned():
@@ -3107,12 +3123,12 @@ def test_a_mistake_named_as_an_excess_of_a_virtue_is_spin():
             "wrong was that I was too cautious: at his level orders went up twenty two percent, and my analysis convinced "
             "leadership to roll it out to all twelve cities. So in a way my mistake was being too careful. I now set out the "
             "upside case as clearly as the downside in every recommendation.")
-    c = grade(text, lp="are-right-a-lot", question=q).checks["real_failure"]
+    c = grade(text, lp="are-right-a-lot", question=q, tags=("failure",)).checks["real_failure"]
     assert c.status == "fail" and "spun" in c.message
     honest = text.replace("So in a way my mistake was being too careful.", "My smaller cut cost us a quarter of growth in "
                           "those cities, about three thousand orders, and that was my call.") \
         .replace("where I was wrong was that I was too cautious", "I was wrong")
-    assert status(honest, "real_failure", lp="are-right-a-lot", question=q) == "pass"
+    assert status(honest, "real_failure", lp="are-right-a-lot", question=q, tags=("failure",)) == "pass"
 
 
 def test_a_manager_who_handed_over_the_work_and_then_steered_each_step_drives_the_story():
