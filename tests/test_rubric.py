@@ -541,6 +541,19 @@ def test_a_colleagues_wrong_call_does_not_answer_for_the_candidates_own():
     assert mine.checks["lp_framing"].status == "pass"
 
 
+def test_a_disagreement_held_for_ones_own_taste_only_touches_backbone():
+    # fresh53's chalkboard, fresh55's paper rota and fresh58's BI tool (dev)
+    text = ("at the leisure centre where i was duty manager the centre manager wanted to move the staff rota {} and i held "
+            "my position because a lot of the casual staff didnt look at their phones at work and {} so he pushed for a "
+            "month and i showed him the missed shifts for the last quarter and in the end he let us run both and missed "
+            "shifts went down from six a month to four now i bring the numbers before i argue")
+    lp = "have-backbone-disagree-and-commit"
+    assert status(text.format("from the paper sheet on the wall to an app", "honestly i just found the paper easier"),
+                  "lp_framing", lp=lp) == "warn"
+    assert status(text.format("to twelve hour shifts", "two of them had been injured on long shifts"),
+                  "lp_framing", lp=lp) == "pass"
+
+
 def test_manager_deciding_is_the_other_side_in_a_backbone_story():
     text = ("my manager wanted to launch to everyone and i disagreed and my manager decided to go ahead "
             "i committed and i wrote the rollback script and the launch went fine")
