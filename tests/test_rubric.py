@@ -554,6 +554,28 @@ def test_a_disagreement_held_for_ones_own_taste_only_touches_backbone():
                   "lp_framing", lp=lp) == "pass"
 
 
+def test_the_opposite_told_at_length_answers_another_question():
+    # fresh53's bus depot and ticketing platform (dev): every risk removed before moving, asked for a calculated risk;
+    # more of everything bought, asked for delivering with limited resources
+    risk = ("As operations manager at a bus depot I had a proposal to move early drivers onto split shifts. {} I set up a "
+            "working group with the union rep and two drivers{}, and I put it live on one route first. Lost mileage went "
+            "from four percent to under one, and passengers on the early runs rose fifteen percent. Now I bring the union "
+            "rep in from the first meeting.")
+    q = "Tell me about a time you took a calculated risk."
+    assert status(risk.format("I didn't want to gamble with it, so I took it slowly.",
+                              " and we spent three months consulting, then a six-week paper trial"),
+                  "lp_framing", lp="bias-for-action", question=q) == "fail"
+    assert status(risk.format("It was a risk: the union might object and reliability might dip, but waiting cost us the hospital runs.", ""),
+                  "lp_framing", lp="bias-for-action", question=q) != "fail"
+    spend = ("Our platform team was me and one other engineer, and a festival sale was coming at ten times our traffic. "
+             "{} On the day the site held up: we sold 42,000 tickets in ninety minutes and the festival renewed for three "
+             "years. Now I load test a month before any big on-sale.")
+    q = "Tell me about a time you delivered with limited resources."
+    assert status(spend.format("I made the case for more resources. I moved our database to the largest instance tier, "
+                               "tripled the number of application servers and brought in two contractors for three weeks."),
+                  "lp_framing", lp="frugality", question=q) == "fail"
+
+
 def test_manager_deciding_is_the_other_side_in_a_backbone_story():
     text = ("my manager wanted to launch to everyone and i disagreed and my manager decided to go ahead "
             "i committed and i wrote the rollback script and the launch went fine")
