@@ -151,15 +151,24 @@ def _asked_for(c: Context, speaks: bool, failure: bool, owned: list[Span]) -> Ch
     received = _feedback_received(c, asked)
     if received:
         return _result("lp_framing", "fail", f"a different question answered: {r.raw['feedback_given']['says']}", c.quotes(received, 2))
+    def happened(t0: int) -> bool:
+        # told as what happened: not negated ("i didn't change my mind"), not what would be ("the usual call
+        # would be to cancel"), not the closing habit ("before i make any cancellation call")
+        inner = c.analysis.innermost_clause(t0)
+        return inner is None or (not inner.negated and inner.time in ("past", "past_perfect", "perfect"))
+
     for ask in r.framing_asks:
-        if ask.lp == lp and ask.question.pattern.search(asked) and not toks.hits(ask.story):
+        if ask.lp == lp and ask.question.pattern.search(asked) and not [
+                s for s in toks.hits(ask.story) if not ask.event or happened(s[0])]:
             # the prompt's own demand missing ("others disagreed with you" told with nobody
             # disagreeing): however many of the principle's words it has, another question answered
             return _result("lp_framing", "fail", f"a different question answered: {ask.says}")
-    if lp in r.raw["framing"].get("admits", []) and failure and not owned and not toks.hits(r.lex["real_failure.team_owned"]):
+    framing = r.raw["framing"]
+    admits = lp in framing.get("admits", []) or lp in framing.get("admits_when_asked", [])
+    if admits and failure and not owned and not toks.hits(r.lex["real_failure.team_owned"]):
         if r.lex["framing.admits_question"].pattern.search(asked):
             return _result("lp_framing", "fail", "the story does not speak to the principle asked: no mistake of yours is admitted in it")
-        if not speaks or len(toks.hits(r.lex["framing.candour"])) >= r.num("framing", "candour_min"):
+        if lp not in framing.get("admits", []) or not speaks or len(toks.hits(r.lex["framing.candour"])) >= r.num("framing", "candour_min"):
             return None
         return _result("lp_framing", "warn", "the principle asked is only touched on: say what you got wrong, and how you owned it")
     return None

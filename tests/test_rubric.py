@@ -576,6 +576,20 @@ def test_the_opposite_told_at_length_answers_another_question():
                   "lp_framing", lp="frugality", question=q) == "fail"
 
 
+def test_a_decision_held_against_the_new_data_does_not_answer_a_reversal_prompt():
+    # fresh53's island ferry (dev): asked for a decision reversed, told one held ("i didn't change my mind")
+    text = ("i was duty port manager on a short island crossing and one winter afternoon the forecast showed gusts of forty "
+            "five knots and the usual call would be to cancel the last two sailings i looked at the wind direction and "
+            "the tide and decided we'd keep running and the coastguard update at half four was slightly worse {} and "
+            "a hundred and ten passengers got home that night the habit ive kept since is checking the tide tables "
+            "before i make any cancellation call")
+    q = "Tell me about a decision you reversed when new data emerged."
+    held = "but i didn't change my mind i kept the sailings on and both of them ran on time"
+    assert status(text.format(held), "lp_framing", lp="bias-for-action", question=q) == "fail"
+    turned = "so i changed my mind and pulled the last sailing and ran the one before it early"
+    assert status(text.format(turned), "lp_framing", lp="bias-for-action", question=q) != "fail"
+
+
 def test_manager_deciding_is_the_other_side_in_a_backbone_story():
     text = ("my manager wanted to launch to everyone and i disagreed and my manager decided to go ahead "
             "i committed and i wrote the rollback script and the launch went fine")
