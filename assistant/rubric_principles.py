@@ -138,7 +138,7 @@ def _asked_for(c: Context, speaks: bool, failure: bool, owned: list[Span]) -> Ch
     asked = normalise_text(c.question.text)
     d = r.raw["develop_others"]
     growth = lp == d["lp"] and r.lex["develop_others.question"].pattern.search(asked)
-    own_growth = (toks.hits(r.lex["develop_others.self_grown"]) or _grown_by_others(c)) if growth else []
+    own_growth = (toks.hits(r.lex["develop_others.self_grown"]) or _grown_by_others(c) or _grown_myself(c)) if growth else []
     if own_growth:
         return _result("lp_framing", "fail", "the story does not speak to the principle asked: the growth told is your own", c.quotes(own_growth, 1))
     if growth and not toks.hits(r.lex["develop_others.beats"]):
@@ -192,6 +192,29 @@ def _grown_by_others(c: Context) -> list[Span]:
         elif x.actor == "self" and {"him", "her", "them"} & set(after):
             given += 1
     return mine if len(mine) >= int(d["grown_min"]) and len(mine) > given else []
+
+
+def _grown_myself(c: Context) -> list[Span]:
+    """Every growth beat ([develop_others] beats) told of the candidate: "I did a twelve-week certificate ...
+    then shadowed at a specialist hospital ... I was promoted to senior nurse" -- the candidate shadowing,
+    the candidate promoted.  Those beats if there are some and all are the candidate's own; else none."""
+    a = c.analysis
+    beats = a.tokens.hits(c.rules.lex["develop_others.beats"])
+    learned = frozenset(c.rules.raw["develop_others"]["self_growth"])
+
+    def mine(t0: int) -> bool:
+        x = a.innermost_clause(t0)
+        if x is None or x.negated:
+            return False
+        if x.passive and x.subject.lower() in ("i", "i'd"):
+            return True  # "I was promoted to senior nurse"
+        actor = x.actor
+        if actor == "none":  # "... and then shadowed at a specialist hospital": the last subject said before it
+            said = [y for y in a.clauses if y.sentence == x.sentence and y.verb < x.verb and y.actor != "none"]
+            actor = said[-1].actor if said else "none"
+        return actor == "self" and (x.passive or x.lemma in learned)
+
+    return beats if beats and all(mine(t0) for t0, _ in beats) else []
 
 
 def _feedback_received(c: Context, asked: str) -> list[Span]:

@@ -590,6 +590,21 @@ def test_a_decision_held_against_the_new_data_does_not_answer_a_reversal_prompt(
     assert status(text.format(turned), "lp_framing", lp="bias-for-action", question=q) != "fail"
 
 
+def test_growth_beats_all_told_of_the_candidate_are_the_candidates_own_growth():
+    # fresh53's exotic-animal clinic (dev): asked about a colleague's growth, told the candidate's certificate,
+    # shadowing and promotion
+    text = ("I'm a registered veterinary nurse, and our practice took on its first exotic-animal clinic. Nobody on the "
+            "nursing team had any experience with reptiles or birds, so I volunteered. I did a twelve-week online "
+            "certificate in my own evenings, then shadowed at a specialist referral hospital for four days. I ran the "
+            "nursing side of the clinic every Wednesday, and it grew from six appointments a week to twenty-two. {} "
+            "Every year now I take on one new certificate.")
+    q = "Tell me about a time you helped a colleague grow."
+    lp = "hire-and-develop-the-best"
+    assert status(text.format("I was promoted to senior nurse the following spring."), "lp_framing", lp=lp, question=q) == "fail"
+    assert status(text.format("I then had Priya shadow me every Wednesday, and by the spring she ran the clinic on her own."),
+                  "lp_framing", lp=lp, question=q) == "pass"
+
+
 def test_manager_deciding_is_the_other_side_in_a_backbone_story():
     text = ("my manager wanted to launch to everyone and i disagreed and my manager decided to go ahead "
             "i committed and i wrote the rollback script and the launch went fine")
