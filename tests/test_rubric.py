@@ -605,6 +605,20 @@ def test_growth_beats_all_told_of_the_candidate_are_the_candidates_own_growth():
                   "lp_framing", lp=lp, question=q) == "pass"
 
 
+def test_a_hiring_drive_that_lowered_the_bar_answers_another_question():
+    # fresh58's mortgage processing (dev): asked to raise the bar on a hire, told interviews cut to one stage
+    text = ("i was a team lead in mortgage processing and applications doubled so we needed twelve new case handlers by "
+            "march {} i wrote the job ad i screened a hundred and forty cvs myself i ran thirty interviews in three "
+            "weeks and twelve people started by march and the backlog came down from nine hundred cases to under three "
+            "hundred now when i hire at speed i keep a shortlist from previous rounds")
+    q = "Tell me about a time you raised the bar on a hire."
+    lp = "hire-and-develop-the-best"
+    low = "so i cut the interview process down from three stages to one and took people who could start straight away and"
+    assert status(text.format(low), "lp_framing", lp=lp, question=q) == "fail"
+    high = "and i added a case exercise scored against our five best handlers and"
+    assert status(text.format(high), "lp_framing", lp=lp, question=q) != "fail"
+
+
 def test_manager_deciding_is_the_other_side_in_a_backbone_story():
     text = ("my manager wanted to launch to everyone and i disagreed and my manager decided to go ahead "
             "i committed and i wrote the rollback script and the launch went fine")
