@@ -619,6 +619,21 @@ def test_a_hiring_drive_that_lowered_the_bar_answers_another_question():
     assert status(text.format(high), "lp_framing", lp=lp, question=q) != "fail"
 
 
+def test_a_colleagues_hours_and_what_weighs_on_them_are_their_working_life():
+    # fresh62's purchase ledger (dev): a struggling colleague's late nights and probation, his hours changed
+    text = ("I was an accounts assistant at a car dealership group. One of my colleagues, Dev, started making mistakes{}. "
+            "I asked him for a coffee, and he told me {}. I offered to take his supplier reconciliations for a month, and I "
+            "went with him to our manager, who {}. His errors went from about fifteen a week to one or two. I now check in "
+            "properly with anyone whose work suddenly changes.")
+    q = "Tell me about a time you noticed a colleague was struggling and what you did about it."
+    lp = "strive-to-be-earths-best-employer"
+    his = text.format(" and staying until eight every night", "his dad had had a stroke and he was worried about his probation",
+                      "moved him to seven till three")
+    assert status(his, "lp_framing", lp=lp, question=q) == "pass"
+    none = text.format("", "the new ledger codes confused him", "sent him the code list")
+    assert status(none, "lp_framing", lp=lp, question=q) == "fail"
+
+
 def test_manager_deciding_is_the_other_side_in_a_backbone_story():
     text = ("my manager wanted to launch to everyone and i disagreed and my manager decided to go ahead "
             "i committed and i wrote the rollback script and the launch went fine")
