@@ -712,7 +712,7 @@ def _claim(c: Context, q: Quantity) -> str:
 def _number_rank(q: Quantity) -> int:
     """Evidence order: money and percentages, then measured amounts, then bare counts."""
     text = q.text.lower()
-    if any(ch in text for ch in "$£€%") or q.unit in ("percent", "percentage", "dollars", "dollar", "m", "k", "bn", "million", "billion", "thousand"):
+    if any(ch in text for ch in "$£€₹%") or q.unit in ("percent", "percentage", "dollars", "dollar", "m", "k", "bn", "million", "billion", "thousand", "lakh", "crore"):
         return 0
     return 1 if q.unit else 2
 
@@ -796,7 +796,7 @@ def check_business_impact(c: Context) -> CheckResult:
 
 
 def _money(q: Quantity) -> bool:
-    return any(ch in q.text for ch in "$£€") or "dollar" in q.unit or q.unit in ("euros", "pounds", "bucks")
+    return any(ch in q.text for ch in "$£€₹") or "dollar" in q.unit or q.unit in ("euros", "pounds", "bucks", "rupees")
 
 
 def _beneficiaries(c: Context) -> list[Clause]:

@@ -847,6 +847,14 @@ def test_a_verb_spelled_as_its_past_joined_to_a_present_one_shares_its_time():
     assert by_lemma["put"].time == "past"
 
 
+def test_indian_amounts_are_read_as_amounts():
+    # fresh62's Hyderabad accounting firm (dev): "₹18 lakh" was no number at all; lakh and crore are scales,
+    # "1,50,000" is India's grouping of a hundred and fifty thousand
+    a = analyse("it saved around ₹18 lakh in the first year and two crore rupees by the third and ₹1,50,000 a month".split())
+    assert [(q.text, q.value) for q in a.quantities] == [("₹18 lakh", 1_800_000), ("two crore rupees", 20_000_000),
+                                                         ("₹1,50,000 a month", 150_000)]
+
+
 def test_a_bare_hour_said_with_the_part_of_the_day_is_a_time_of_day():
     # fresh20's staging scheduler (blind): "shut it down at seven in the evening" was read as the result
     text = ("I went through the usage logs myself and I wrote a scheduler that shut each staging environment down at seven "

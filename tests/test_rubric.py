@@ -283,6 +283,16 @@ def test_what_people_could_do_again_is_the_result():
     assert status(text.format("were told about it"), "business_impact", lp="bias-for-action") == "fail"
 
 
+def test_a_saving_in_rupees_is_money():
+    text = ("I was the IT executive at an accounting firm and a vendor had quoted for a workflow tool, so I built the "
+            "onboarding form in the tools we already paid for, I tested it with the audit team for two weeks and I trained "
+            "all the managers. It went live for all new clients in April and saved {} in the first year. Since then I check "
+            "our existing licences before any new software request.")
+    c = grade(text.format("₹18 lakh"), lp="frugality").checks["business_impact"]
+    assert c.status == "pass" and "₹18 lakh" in c.evidence
+    assert grade(text.format("₹18 lakh"), lp="frugality").checks["quantified_result"].status == "pass"
+
+
 def test_another_amount_of_the_storys_money_said_bare_is_money():
     # fresh52-32 (blind): the loss named as a write-off, its currency said once, earlier
     text = ("I ran the lending desk at a building society, and I recommended raising our approval limit for self-employed "

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from math import gcd
 from typing import Any, Sequence
 
-_DIGITS = re.compile(r"^([$£€]?)(\d+(?:\.\d+)?)([a-z%]*)$")
+_DIGITS = re.compile(r"^([$£€₹]?)(\d+(?:\.\d+)?)([a-z%]*)$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
 

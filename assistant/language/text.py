@@ -26,7 +26,8 @@ from typing import Any, Iterable, Sequence
 EDGE = "\"'`([{<*_.,;:!?)]}>…"
 _SPLIT = re.compile(r"[\s\-\u2010-\u2015/…]+")
 _BREAK = re.compile(r"[,;:.!?\u2014\u2013]\W*$")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+# "1,400" and India's grouping, "1,50,000" (a lakh and a half)
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d)|\d{2}(?:,\d{2})*,\d{3}(?!\d))")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00b4": "'"})
 _HAS_ALNUM = re.compile(r"[^\W_]")
 
