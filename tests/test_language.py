@@ -855,6 +855,16 @@ def test_indian_amounts_are_read_as_amounts():
                                                          ("₹1,50,000 a month", 150_000)]
 
 
+def test_a_thought_that_takes_a_clause_after_the_number_is_not_whose_figure_it_was():
+    # fresh62's events tool (dev): in unpunctuated speech the closing "i think looking back i learned ..." followed
+    # the result's number and made it the candidate's estimate
+    r = roles("i set up all our events myself and the trade shows brought in about four hundred leads i think i learned "
+              "that you have to pick your battles")
+    assert r["four hundred"] == "result"
+    # ... while the figure a clause after it owns stays that clause's: "the seven percent I conceded"
+    assert roles("i set up all our events myself and i gave up the seven percent i conceded")["seven percent"] == "estimate"
+
+
 def test_a_bare_hour_said_with_the_part_of_the_day_is_a_time_of_day():
     # fresh20's staging scheduler (blind): "shut it down at seven in the evening" was read as the result
     text = ("I went through the usage logs myself and I wrote a scheduler that shut each staging environment down at seven "

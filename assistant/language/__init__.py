@@ -376,7 +376,10 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
         # (in the number's own sentence: "... errors down 90%. I think the key was ..." is a new thought)
         # (not a clause of its own joined on: "... to five thousand, but I think it was worth it")
         joined_on = q.t1 < len(toks) and toks.tokens[q.t1] in _roles()["clause_joiners"]
-        following = [c for c in clauses if q.t1 <= _token_of_word(toks, c.words[0]) <= q.t1 + 1 and c.sentence == sentence and not joined_on]
+        # (nor a thought that takes a clause of its own: "... brought in about four hundred leads i think looking back
+        # i learned ..." in unpunctuated speech is the closing, not whose figure it was)
+        following = [c for c in clauses if q.t1 <= _token_of_word(toks, c.words[0]) <= q.t1 + 1 and c.sentence == sentence and not joined_on
+                     and not c.clausal]
         est = [c for c in following + ([inner] if inner else []) if c.lemma in _roles()["estimate_lemmas"]]
         # "I'd estimate we saved around six thousand pounds": the number's clause hangs on a hedge
         est += [c for c in inside if c is not inner and c.time == "hedge" and c.lemma in _roles()["estimate_lemmas"]]
