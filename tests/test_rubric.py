@@ -2881,6 +2881,30 @@ def test_outcomes_for_houses_turbines_ships_residents_and_a_served_colleague_are
     assert status(crews, "business_impact", lp="hire-and-develop-the-best") == "pass"
 
 
+def test_plain_word_outcomes_for_clients_funders_tenants_and_staff_are_business_terms():
+    # the eighth round (blind): results told in the served side's own words, labelled business pass and
+    # read as "no customer or business framing"
+    stories = [
+        ("earn-trust", "The hotel group's IT director was furious about the outage. I rang him every afternoon that week, I wrote the "
+         "incident report myself and I fixed the two things that worried him most. They renewed that autumn for three years."),
+        ("think-big", "Our bid writer left before the deadline. I rang the funder, I pulled the outcomes data together and "
+         "I wrote the bid over ten evenings. We were awarded the full amount, and that pays for two caseworkers."),
+        ("deliver-results", "The repairs had stalled. I surveyed every flat myself, I costed the works and I took the "
+         "plan to the landlord. In the end he agreed to do the whole block in October, so everybody had heating that winter."),
+        ("invent-and-simplify", "I rebuilt the migration scripts myself and I checked every total against the old "
+         "system. We went live three days early and March payroll ran with no errors."),
+        ("dive-deep", "I pulled the fault logs myself and I traced the cracked gasket. After the fix the pubs got "
+         "credits for the affected casks and our return rate went from four percent to under one."),
+    ]
+    for lp, text in stories:
+        c = grade(text, lp=lp).checks["business_impact"]
+        assert c.status == "pass", (lp, c.message)
+    # the same shape with only the machine's numbers still fails
+    engineering = ("I pulled the fault logs myself and I traced the cracked gasket. After the fix the line pressure "
+                   "held at four bar and the seal temperature dropped by ten degrees.")
+    assert status(engineering, "business_impact", lp="dive-deep") == "fail"
+
+
 def test_a_result_seen_by_the_people_served_or_nobody_failed_is_a_result():
     # fresh17's grocery pilot and blood session: labelled star pass, read as "only says it went well"
     grocery = ("Our stock figures were updated by one overnight batch. I wrote the proposal to stream every till sale, I built "
