@@ -909,8 +909,14 @@ def check_self_driven(c: Context) -> CheckResult:
     spans = toks.hits(r.lex["self_driven.directed"])
     if not backbone:
         spans += toks.hits(r.lex["self_driven.decided"])
-    if spans:  # "she", "he" once the manager is named: the same manager again
-        first = min(s[0] for s in spans)
+    # "she", "he" once the manager is named, whether by a beat above or as the one who acts ("my deputy
+    # director asked me if I could help ... she said to do the housing ones first"): the same manager
+    # again; a manager only talked about ("I could have gone to the manager") names nobody who acted
+    acts = frozenset(r.raw["self_driven"]["manager_acts"])
+    named = [toks.first_token[x.words[0]] for x in c.analysis.clauses
+             if x.actor == "manager" and x.lemma in acts and x.time not in ("hypothetical", "future", "counterfactual", "reported")]
+    if spans or named:
+        first = min([s[0] for s in spans] + named)
         spans += toks.hits(r.lex["self_driven.directed_again"], lo=first + 1)
         if not backbone:
             spans += toks.hits(r.lex["self_driven.decided_again"], lo=first + 1)

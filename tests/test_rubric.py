@@ -1584,6 +1584,24 @@ def test_a_manager_who_came_over_and_asked_is_directing_too():
     assert checks["self_driven"].status == "fail", checks["self_driven"]
 
 
+def test_a_manager_who_acts_before_any_ask_opens_her_asks_and_one_only_talked_about_does_not():
+    # the eighth round (blind): "my manager rang me ... and said she wanted ... she told me to offer ... she
+    # asked me to sort out the tickets" is the manager driving three times, though no beat names "my manager asked"
+    rang = ("I sold tickets for a boat-trip company. My manager rang me from the other harbour and said she wanted the "
+            "afternoon trips moved to the morning. She told me to ring every booking, so I did, and I offered refunds. "
+            "Then she asked me to change the tickets on the system, which took an hour. We lost fifteen bookings "
+            "instead of a hundred and twenty.")
+    c = grade(rang, lp="bias-for-action").checks["self_driven"]
+    assert c.status == "fail", c.message
+    assert any("she" in q.lower() for q in c.evidence)
+    # the manager only talked about, then a colleague's request: nobody drove the candidate
+    talked = ("My colleague was quoting customers a price without the port charges. I could have gone to the manager, "
+              "but I asked her for a coffee and showed her the two complaints. She said the manager loved her numbers. "
+              "The next week she asked me to go over her quote template with her, and her cancellations went from three "
+              "to none.")
+    assert status(talked, "self_driven", lp="earn-trust") == "pass"
+
+
 def test_the_teams_steps_after_we_are_actions_not_the_result():
     # guide: "A story where 'we did X, we shipped Y, we improved Z' dominates is graded as
     # 'unclear individual contribution'": "we went to the bus company" is a step, not an outcome
