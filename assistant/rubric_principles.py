@@ -279,7 +279,7 @@ def _one_off(c: Context) -> list[Span]:
     """Where a story for a long-term principle is told as one night's fix, with nothing done so it
     stays fixed before the reflection ([long_term] in the rubric data says why); [] otherwise."""
     r, toks = c.rules, c.analysis.tokens
-    if c.question.lp not in r.raw["long_term"]["principles"] or c.follow_up:
+    if c.question.lp not in r.raw["long_term"]["principles"] or c.follow_up or c.failure or c.feats.hypothetical_mode:
         return []
     anchors = toks.hits(r.lex["long_term.one_off"])
     end = c.feats.reflections[0][0] if c.feats.reflections else len(toks)

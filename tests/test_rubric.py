@@ -2424,6 +2424,19 @@ def test_an_ownership_story_fixed_for_one_night_only_touches_the_principle():
         assert status(kept, "lp_framing", lp="ownership") == "pass", purpose
     # only Ownership asks for the long term: the same night's fix answers Bias for Action
     assert "one-off" not in grade(one_night, lp="bias-for-action").checks["lp_framing"].message
+    # the eighth round (blind): a check run "for every new arrival for the next eighteen months" is kept up
+    kept_up = one_night.replace("I now carry a spare roller.", "I then ran a check on it myself for every new shift lead for the next eighteen months.")
+    assert status(kept_up, "lp_framing", lp="ownership") == "pass"
+    # ... and the long term is not what a mistake question asks for (the guide scores "the ownership and the
+    # learning"), nor what a hypothetical answer is judged on (the other checks carry it)
+    mistake = "Tell me about a mistake of yours that reached customers and what you did about it."
+    wrong = one_night.replace("It was not my job to fix printers, but", "I had loaded the wrong roller that evening, so")
+    assert "one-off" not in grade(wrong, lp="ownership", question=mistake, tags=("failure",)).checks["lp_framing"].message
+    would = ("I'm a team leader on the night shift in a parcel warehouse, and outside my scope would be the printers, that's the "
+             "engineers' job. If the label printer jammed one night, I would take it on myself: I would open it up, clear the "
+             "label behind the roller and get it running again in about twenty minutes, so all fourteen trucks would leave on time that night.")
+    assert status(would, "lp_framing", lp="ownership") == "pass"
+    assert status(would, "past_tense", lp="ownership") == "fail"
     # fresh32's school Wi-Fi (dev): a thing set up by others before the story, or someone else's runbook
     # used on the night, is nothing done so it stays fixed
     setup = one_night.replace("One night the label printer", "The printers had been set up years before by a contractor. One night the label printer")
