@@ -671,6 +671,24 @@ def test_a_bare_hour_after_before_or_until_is_a_time_of_day():
     assert roles("I rewrote the rota. After that the queue stood at nine most mornings.")["nine"] != "setup"
 
 
+def test_half_three_and_going_on_air_at_ten_are_times_of_day_but_an_hour_set_against_another_is_a_change():
+    # the eighth round (blind): "got the file to the printer at about half three", "we went on air at ten"
+    # are when it happened; the labels give those answers no result number
+    r = roles("I rebuilt the list myself and I got the file to the printer at about half three.")
+    assert r["half"] == "setup" and r["three"] == "setup"
+    assert roles("I rebuilt the maps myself. We went on air at ten and nothing came off air.")["ten"] == "setup"
+    # ... but an hour against another is what changed (fresh31, dev), and "half a percent" is an amount
+    changed = roles("I redid the rounds myself and after that my drivers were finishing at half five instead of eight.")
+    assert changed["five"] != "setup"
+    assert roles("I rebuilt the check. After that the return rate went from four percent to under half a percent.")["half"] != "setup"
+
+
+def test_half_an_hour_is_one_length_of_time():
+    a = analyse("I rang the depot and got the file there with half an hour to spare .".split())
+    (q,) = [q for q in a.quantities if "half" in q.text]
+    assert q.text == "half an hour" and q.value == 0.5 and q.unit == "hour"
+
+
 def test_irregular_past_forms_are_past():
     a, _ = clauses("i committed to it and i redrew the porter routes myself")
     (redrew,) = [c for c in a.clauses if a.tokens.words[c.verb] == "redrew"]

@@ -211,10 +211,22 @@ def _in_a_target(q: NumberSpan, toks: Tokens) -> bool:
     return False
 
 
-def _hour_of_day(q: NumberSpan, tok: Sequence[str]) -> bool:
-    """A bare hour after "before", "until", "past" ...: "we hardly got any calls before nine"."""
-    hour = q.value is not None and q.value == int(q.value) and 1 <= q.value <= 12 and not q.unit and q.t1 - q.t0 == 1
-    return hour and q.t0 > 0 and tok[q.t0 - 1] in _roles()["clock_before"]
+def _bare_hour(q: NumberSpan) -> bool:
+    return q.value is not None and q.value == int(q.value) and 1 <= q.value <= 12 and not q.unit and q.t1 - q.t0 == 1
+
+
+def _hour_of_day(q: NumberSpan, tok: Sequence[str], lemmas_of_clause: set[str]) -> bool:
+    """A bare hour after "before", "until", "past" ...: "we hardly got any calls before nine"; after
+    "at" in a clause that says something began or ended then: "we went on air at ten"; and the
+    "half" of "half three"."""
+    compared = q.t1 < len(tok) and tok[q.t1] in _roles()["clock_compared_after"]
+    if q.t1 - q.t0 == 1 and tok[q.t0] == "half" and q.t1 + 1 < len(tok) and tok[q.t1] not in ("a", "an"):
+        after = words_value([tok[q.t1]], number_words())
+        return after is not None and after == int(after) and 1 <= after <= 12 and tok[q.t1 + 1] not in _roles()["clock_compared_after"]
+    if not _bare_hour(q) or q.t0 == 0 or compared:
+        return False
+    before = tok[q.t0 - 1]
+    return before in _roles()["clock_before"] or (before == "at" and bool(lemmas_of_clause & _roles()["clock_at_lemmas"]))
 
 
 def _role(
@@ -232,7 +244,7 @@ def _role(
         return "counterfactual"
     part_of_day = q.t1 + 2 < n and tok[q.t1 + 1] == "the" and tok[q.t1 + 2] in r["clock_after_that"]
     if after in r["clock_after"] or (after == "that" and q.t1 + 1 < n and tok[q.t1 + 1] in r["clock_after_that"]) \
-            or (after == "in" and part_of_day and not q.unit) or _hour_of_day(q, tok):
+            or (after == "in" and part_of_day and not q.unit) or _hour_of_day(q, tok, lemmas_of_clause):
         return "setup"  # "until after eleven that night", "seven o'clock": a time of day, not a measure
     if clause_time == "reported":
         return "estimate"  # "the detour meant a third of the deliveries would miss": a forecast, told in the past

@@ -244,6 +244,11 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
             out.append(NumberSpan(i, i + 2, 1.0, toks[i + 1], True))
             i += 2
             continue
+        if tok in nw.fractions and i + 2 < n and toks[i + 1] in ("a", "an") and toks[i + 2] in nw.time_units and not (i and toks[i - 1] in nw.ordinal_before):
+            # "half an hour", "a quarter of" aside: one length of time, 0.5 hours (not "half" and then "an hour")
+            out.append(NumberSpan(i, i + 3, nw.relative[tok], toks[i + 2], True))
+            i += 3
+            continue
         if tok in nw.fractions and i + 2 < n and toks[i + 1] in ("a", "an") and toks[i + 2] in nw.scales:
             # "half a million a year": one amount, the fraction of the scale (not "half" and "a million")
             j = i + 3
