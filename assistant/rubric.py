@@ -229,9 +229,11 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     # (a sentence with a habit word -- "Now, when a problem is blamed on people, I split the data ..." --
     # is a habit however its verbs are tagged)
     marked = {sentence_of(k) for k, _ in toks.hits(_habit_words())}
+    lesson_openers = toks.hits(rules.lex["reflection.lesson_openers"])
     past_sentences = {
         c.sentence for c in a.clauses
         if c.actor == "self" and c.time in ("past", "past_perfect") and c.lemma not in states and c.lemma not in belief
+        and not any(o0 <= a.verb_token(c) < o1 for o0, o1 in lesson_openers)
     } - marked  # (a past lesson beside it -- "I realised ..., and I write my assumptions down" -- is no story step)
     # "one of the most intense projects I have worked on": the perfect after a superlative
     # noun phrase tells what the story was, not how the candidate works now

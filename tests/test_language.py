@@ -689,6 +689,17 @@ def test_half_an_hour_is_one_length_of_time():
     assert q.text == "half an hour" and q.value == 0.5 and q.unit == "hour"
 
 
+def test_a_verb_spelled_as_its_past_under_a_present_condition_is_the_rule_it_states():
+    # fresh60's RAF transport section (dev): "if nobody else will put their name on it, I put mine" closes a habit
+    a = analyse("when something falls between desks , I write down whose it is , and if nobody else will put their name on it , I put mine .".split())
+    (mine,) = [c for c in a.clauses if c.lemma == "put" and c.actor == "self"]
+    assert mine.time == "present"
+    # ... a condition told in the past leaves it a step of the story
+    a = analyse("When the van broke down I put the parcels in my own car .".split())
+    (step,) = [c for c in a.clauses if c.lemma == "put"]
+    assert step.time == "past"
+
+
 def test_irregular_past_forms_are_past():
     a, _ = clauses("i committed to it and i redrew the porter routes myself")
     (redrew,) = [c for c in a.clauses if a.tokens.words[c.verb] == "redrew"]

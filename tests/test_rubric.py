@@ -2912,6 +2912,21 @@ def test_outcomes_for_houses_turbines_ships_residents_and_a_served_colleague_are
     assert status(crews, "business_impact", lp="hire-and-develop-the-best") == "pass"
 
 
+def test_a_habit_after_a_lesson_opener_or_said_in_the_negative_is_a_reflection():
+    # the eighth round (blind): "The thing I kept from that is ... I write down whose it is" and "I still won't
+    # send anything out now that I haven't measured myself" are habits (labelled reflection pass)
+    story = ("I was a corporal in the transport section. Nobody owned the licence checks, so I went through every driver "
+             "on the roster myself, I took fourteen off that day and I wrote a one-page arrival check. We went from "
+             "fourteen uncleared drivers to none. ")
+    for close in ("The thing I kept from that is when something falls between desks, I write down whose it is, and if "
+                  "nobody else will put their name on it, I put mine.",
+                  "I still won't sign anything off now that I haven't checked myself."):
+        c = grade(story + close, lp="ownership").checks["reflection"]
+        assert c.status == "pass", (close, c.message)
+    # a past step after the same opener's words is still the story: no habit told
+    assert status(story + "I kept the check going for a year.", "reflection", lp="ownership") == "warn"
+
+
 def test_plain_word_outcomes_for_clients_funders_tenants_and_staff_are_business_terms():
     # the eighth round (blind): results told in the served side's own words, labelled business pass and
     # read as "no customer or business framing"

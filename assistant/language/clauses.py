@@ -185,6 +185,7 @@ class Readings:
     not_asked: frozenset[str] = frozenset()  # "had two options", "made the call": things, not people asked
     said_by: frozenset[str] = frozenset()  # "to say I thought": somebody saying it, not a supposition
     perceived: frozenset[str] = frozenset()  # "you could see orange peel in the lacquer": what was there to see
+    condition_marks: frozenset[str] = frozenset()  # "if", "when": a condition in the present makes a same-spelled verb present
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "Readings":
@@ -205,7 +206,7 @@ class Readings:
             tuple(tuple(h) for h in habit if len(h) > 1 and h[0] not in t.get("own_habit_not_first", ())),
             frozenset(v.get("bare_infinitive", ())), frozenset(t.get("would_words", ())),
             frozenset(t.get("now_words", ())), frozenset(v.get("not_asked", ())), frozenset(t.get("said_by", ())),
-            frozenset(v.get("perceived", ())),
+            frozenset(v.get("perceived", ())), frozenset(t.get("condition_marks", ())),
         )
 
 
@@ -450,6 +451,12 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
         # "when a team tells me an error rate is normal, I measure it and put the causes on a page": the
         # same spelling joined to a present verb, with no subject of its own, shares its time
         return _time(v.head, r, kids, window, lows_all)
+    if not auxes and v.lower_ in r.same_past_forms and v.tag_ == "VBD" and any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in r.condition_marks for m in kids[c.i])
+            and _time(c, r, kids, window, lows_all) in ("present", "habitual", "future") for c in children):
+        # "if nobody else will put their name on it, I put mine": the same spelling under a condition said in
+        # the present or future is the rule it states, not a step of the story
+        return "present"
     if v.tag_ == "VBD" and not auxes and v.lower_ == v.lemma_.lower() and v.lower_ not in r.same_past_forms | r.past_forms \
             and v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX") and _time(v.head, r, kids, window, lows_all) == "habitual":
         return "habitual"  # "... i read the part number off the box and match it": a base form joined to a habit
