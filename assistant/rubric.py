@@ -393,12 +393,19 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     governing = {(x.sentence, x.lemma): x.actor for x in a.clauses}
     control = sets["object_control"]
 
+    dating = frozenset(rules.raw["result"]["dating_marks"])
+
     def in_order(x: Clause) -> bool:
         if x.time == "past_perfect" or (reflection_start is not None and a.verb_token(x) >= reflection_start):
             return False
         return not (x.governor in control and governing.get((x.sentence, x.governor), "self") not in ("self", "none"))
 
-    told = [a.verb_token(x) for x in own + requests + team if in_order(x)]
+    def dates(x: Clause) -> bool:
+        # "... kept the call going after i went back to uni": when the result held, not the last step
+        c0 = a.clause_span(x)[0]
+        return bool(c0) and toks.tokens[c0 - 1] in dating and c0 not in toks.after_break
+
+    told = [a.verb_token(x) for x in own + requests + team if in_order(x) and not dates(x)]
     mine = {a.verb_token(x) for x in own + requests if in_order(x)}
     failure = is_failure_question(question, rules)
     on_the_way = int(rules.num("result", "steps_after_max"))

@@ -2927,6 +2927,19 @@ def test_a_habit_after_a_lesson_opener_or_said_in_the_negative_is_a_reflection()
     assert status(story + "I kept the check going for a year.", "reflection", lp="ownership") == "warn"
 
 
+def test_a_step_said_as_the_time_the_result_held_is_not_the_last_step():
+    # fresh61's holiday park (blind): "... and the park kept the pre-arrival call going after i went back to uni"
+    # dates the result; read as the last step, it pushed the result zone past the guests' numbers
+    text = ("i worked on reception at a holiday park and nobody owned access for the accessible lodges so i took it on i "
+            "walked the site with a tape measure i rang each accessible booking a week before they arrived and i rewrote "
+            "the accessibility page over the summer we had no complaints about access down from five the summer before "
+            "and two families rebooked for the next year and the park kept the call going after i went back to uni now "
+            "when i start somewhere new i walk the customers route myself in the first week")
+    c = grade(text, lp="ownership", seconds=None).checks
+    assert c["quantified_result"].status == "pass", c["quantified_result"].message
+    assert c["business_impact"].status == "pass", c["business_impact"].message
+
+
 def test_plain_word_outcomes_for_clients_funders_tenants_and_staff_are_business_terms():
     # the eighth round (blind): results told in the served side's own words, labelled business pass and
     # read as "no customer or business framing"
