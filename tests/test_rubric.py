@@ -2940,6 +2940,23 @@ def test_a_step_said_as_the_time_the_result_held_is_not_the_last_step():
     assert c["business_impact"].status == "pass", c["business_impact"].message
 
 
+def test_a_colleagues_struggle_and_a_piece_held_back_told_in_plain_words_speak_to_their_principles():
+    # the eighth round (blind): neither story names its principle's usual words, and both were read as a
+    # different question answered
+    struggle = ("i was a leading hand on a frigate with four junior sailors under me and one of my lads went really quiet "
+                "so i took him up on deck and asked him straight how he was doing and his mum had been diagnosed with cancer "
+                "so we got him welfare calls home twice a week i rewrote the watch bill myself and i covered two of his watches "
+                "he got flown home for two weeks and came back and did the last three months with us")
+    q = "Tell me about a time you noticed a colleague was struggling and what you did about it."
+    assert status(struggle, "lp_framing", lp="strive-to-be-earths-best-employer", question=q, seconds=None) == "pass"
+    held = ("i was news editor on the student paper and a writer filed a piece saying the clubs budget had been cut by forty "
+            "percent with one source so i said i wasnt happy running it like that and i held it i went to the finance office "
+            "myself and went through the budget line by line and the real cut was six percent so we ran it on page three "
+            "with the real figures and it got two thousand reads")
+    q = "Tell me about a time you pushed back on a low-quality deliverable."
+    assert status(held, "lp_framing", lp="insist-on-the-highest-standards", question=q, seconds=None) == "pass"
+
+
 def test_plain_word_outcomes_for_clients_funders_tenants_and_staff_are_business_terms():
     # the eighth round (blind): results told in the served side's own words, labelled business pass and
     # read as "no customer or business framing"
