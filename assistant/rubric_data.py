@@ -64,13 +64,16 @@ _NUMBERS = {
 class Ask:
     """One prompt's own demand ([[framing.asks]]): a question matching ``question`` is only
     answered by a story with one of ``story`` in it; ``says`` is what is missing, for people.
-    ``event``: the story word must be told as something that happened (past, not negated)."""
+    ``event``: the story word must be told as something that happened (past, not negated).
+    ``touched``: a story with the principle's own beats but not this demand only touches it (warn),
+    rather than answering another question (fail)."""
 
     lp: str
     question: Lexicon
     story: Lexicon
     says: str
     event: bool = False
+    touched: bool = False
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,8 @@ def _parse_rules(raw: dict[str, Any], path: str) -> Rules:
         if not (isinstance(entry, dict) and isinstance(entry.get("lp"), str) and isinstance(entry.get("says"), str) and entry["says"].strip()):
             raise ValueError(f"{where} needs lp, question, story and says")
         asks.append(Ask(entry["lp"], Lexicon.of(entry.get("question"), f"{where} question", False),
-                        Lexicon.of(entry.get("story"), f"{where} story"), entry["says"], bool(entry.get("event", False))))
+                        Lexicon.of(entry.get("story"), f"{where} story"), entry["says"], bool(entry.get("event", False)),
+                        bool(entry.get("touched", False))))
     not_after_raw = section("fillers").get("not_after", {})
     if not isinstance(not_after_raw, dict):
         raise ValueError("[fillers.not_after] must be a table of word lists")

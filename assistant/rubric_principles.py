@@ -162,6 +162,9 @@ def _asked_for(c: Context, speaks: bool, failure: bool, owned: list[Span]) -> Ch
                 s for s in toks.hits(ask.story) if not ask.event or happened(s[0])]:
             # the prompt's own demand missing ("others disagreed with you" told with nobody
             # disagreeing): however many of the principle's words it has, another question answered
+            # (or, where the data says so, the principle only touched: a hire trained, not weighed)
+            if ask.touched and speaks:
+                return _result("lp_framing", "warn", f"the principle asked is only touched on: {ask.says}")
             return _result("lp_framing", "fail", f"a different question answered: {ask.says}")
     framing = r.raw["framing"]
     admits = lp in framing.get("admits", []) or lp in framing.get("admits_when_asked", [])

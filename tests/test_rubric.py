@@ -2957,6 +2957,21 @@ def test_a_colleagues_struggle_and_a_piece_held_back_told_in_plain_words_speak_t
     assert status(held, "lp_framing", lp="insist-on-the-highest-standards", question=q, seconds=None) == "pass"
 
 
+def test_a_hire_trained_well_told_to_raising_the_bar_on_a_hire_only_touches_it():
+    # fresh60's security company (blind): the question asks for the hiring bar; the story trains a new starter
+    q = "Tell me about a time you raised the bar on a hire."
+    trained = ("We hire a new guard for the hospital, and my manager asks me to train him for the night shift. I make a "
+               "training plan for two weeks. I put him with our best guard, I watch him myself on three night shifts, I teach "
+               "him how to talk calm to aggressive patients and I test him on the procedures. After one month he was working "
+               "alone, and the hospital asked for two more guards trained the same way.")
+    c = grade(trained, lp="hire-and-develop-the-best", question=q).checks["lp_framing"]
+    assert c.status == "warn" and "weighed for a hire" in c.message, c.message
+    weighed = ("I was on the interview panel for a night guard. Two candidates interviewed well, but I set a work sample: a "
+               "role play with an aggressive patient. I turned the stronger interviewer down because he raised his voice, and "
+               "we hired the other. After a year he was our best guard, and the hospital asked for two more like him.")
+    assert status(weighed, "lp_framing", lp="hire-and-develop-the-best", question=q) == "pass"
+
+
 def test_plain_word_outcomes_for_clients_funders_tenants_and_staff_are_business_terms():
     # the eighth round (blind): results told in the served side's own words, labelled business pass and
     # read as "no customer or business framing"
