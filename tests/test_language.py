@@ -700,6 +700,19 @@ def test_a_verb_spelled_as_its_past_under_a_present_condition_is_the_rule_it_sta
     assert step.time == "past"
 
 
+def test_a_name_given_a_wish_and_a_past_when_are_not_what_the_candidate_would_do():
+    # the eighth round (blind): each of these warned past_tense as a drift into "what you would do"
+    def times(text: str) -> dict[str, str]:
+        return {c.lemma: c.time for c in analyse(text.split()).clauses}
+    assert times("one of the group , I'll call him Dan , had gone quiet .")["call"] not in ("future", "hypothetical")
+    assert times("I was quite shy , and I'd freeze when someone asked for a book .")["freeze"] == "past"
+    assert times("I'd love to do that for someone else here .")["love"] not in ("future", "hypothetical")
+    assert times("I said it straight , and I'd rather hear it from you first .")["hear"] not in ("future", "hypothetical")
+    # ... while a plan stays a plan, and "would" with a present "when" is what the candidate would do
+    assert times("I'll call him tomorrow .")["call"] == "future"
+    assert times("I would call the customer when the order is late .")["call"] == "hypothetical"
+
+
 def test_irregular_past_forms_are_past():
     a, _ = clauses("i committed to it and i redrew the porter routes myself")
     (redrew,) = [c for c in a.clauses if a.tokens.words[c.verb] == "redrew"]

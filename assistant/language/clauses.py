@@ -186,6 +186,7 @@ class Readings:
     said_by: frozenset[str] = frozenset()  # "to say I thought": somebody saying it, not a supposition
     perceived: frozenset[str] = frozenset()  # "you could see orange peel in the lacquer": what was there to see
     condition_marks: frozenset[str] = frozenset()  # "if", "when": a condition in the present makes a same-spelled verb present
+    wishes: frozenset[str] = frozenset()  # "I'd love to", "I'd like to": a wish, not what the candidate would do
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "Readings":
@@ -206,7 +207,7 @@ class Readings:
             tuple(tuple(h) for h in habit if len(h) > 1 and h[0] not in t.get("own_habit_not_first", ())),
             frozenset(v.get("bare_infinitive", ())), frozenset(t.get("would_words", ())),
             frozenset(t.get("now_words", ())), frozenset(v.get("not_asked", ())), frozenset(t.get("said_by", ())),
-            frozenset(v.get("perceived", ())), frozenset(t.get("condition_marks", ())),
+            frozenset(v.get("perceived", ())), frozenset(t.get("condition_marks", ())), frozenset(v.get("wishes", ())),
         )
 
 
@@ -366,6 +367,9 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
         ml = modal.lower_
         mlem = modal.lemma_.lower()
         if ml in _MODALS_FUT or mlem in ("will", "shall"):
+            if v.lemma_.lower() == "call" and any(
+                    c.dep_ == "dobj" and c.lower_ in ("him", "her", "them") and c.i + 1 < len(v.doc) and v.doc[c.i + 1].tag_ == "NNP" for c in children):
+                return "hedge"  # "one of the group, I'll call him Dan, had gone quiet": the teller naming someone, an aside
             return "future"
         if ml in _MODALS_HYP or mlem in ("would", "should", "might", "may", "must") or (ml == "could" and has_have):
             if has_have:
@@ -384,6 +388,11 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
                 return "reflective"
             if subj is not None and subj.lower_ == "i" and v.lemma_.lower() in r.hedges and not any(c.dep_ in ("prep", "dative") for c in children):
                 return "hedge"  # "I'd say the biggest change was ...", "I'd estimate we saved ...": a hedge, not a plan
+            if subj is not None and subj.lower_ == "i" and (v.lemma_.lower() in r.wishes or any(c.lower_ == "rather" for c in children)):
+                return "hedge"  # "I'd love to do that for someone else here", "I'd rather hear it from you": a wish, not a plan
+            if any(c.dep_ == "advcl" and c.tag_ == "VBD" and any(m.dep_ in ("advmod", "mark") and m.lower_ in ("when", "whenever") for m in kids[c.i])
+                   for c in children):
+                return "past"  # "I'd freeze when someone asked for a book": what used to happen then, told by its past "when"
             if _reported(v, kids):
                 return "reported"
             return "hypothetical"
