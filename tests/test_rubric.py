@@ -2972,6 +2972,22 @@ def test_a_hire_trained_well_told_to_raising_the_bar_on_a_hire_only_touches_it()
     assert status(weighed, "lp_framing", lp="hire-and-develop-the-best", question=q) == "pass"
 
 
+def test_customers_coming_back_and_a_pilot_that_did_well_are_results():
+    # the eighth round (blind) and fresh58 (dev): results told in plain words, read as "the story stops before
+    # saying what changed"
+    phones = ("i sold phones on commission and an old man wanted a contract he didnt need so i found him a refurbished "
+              "handset and a sim only deal and i explained to my supervisor why and a few weeks later he came back with "
+              "his wife and his neighbour and they bought phones from me too")
+    c = grade(phones, lp="customer-obsession", seconds=None).checks
+    assert c["star"].status == "pass" and c["business_impact"].status == "pass", (c["star"].message, c["business_impact"].message)
+    pilots = ("I modelled the newsletter subscriptions myself, I pitched it to the board, I wrote the first sign-up flows "
+              "and I ran the weekly numbers. The pilots did well enough that the board funded it across the group, and "
+              "newsletters are now the main way new subscribers come to us.")
+    assert status(pilots, "star", lp="think-big") == "pass"
+    # the plan alone is still no result
+    assert status(pilots.split(" The pilots")[0], "star", lp="think-big") == "fail"
+
+
 def test_plain_word_outcomes_for_clients_funders_tenants_and_staff_are_business_terms():
     # the eighth round (blind): results told in the served side's own words, labelled business pass and
     # read as "no customer or business framing"
