@@ -2988,6 +2988,22 @@ def test_customers_coming_back_and_a_pilot_that_did_well_are_results():
     assert status(pilots.split(" The pilots")[0], "star", lp="think-big") == "fail"
 
 
+def test_the_consensus_tested_and_the_people_in_the_data_are_their_principles_beats():
+    # the eighth round (blind): both read as the principle only touched or a different question answered
+    coastguard = ("every summer we moved our second vehicle up the coast to the big beach and everyone on the team thought that "
+                  "made sense and i didnt because when i went through our incident logs the beach had six call outs and the "
+                  "estuary had thirty one so i wrote it up with a map and they pushed back quite hard and i said lets try it "
+                  "for one summer and if the beach gets busier we move back so that summer our time to reach someone cut off "
+                  "by the tide went from twenty five minutes to nine")
+    q = "Tell me about a time others disagreed with you and you turned out to be right."
+    assert status(coastguard, "lp_framing", lp="are-right-a-lot", question=q, seconds=None) == "pass"
+    drivers = ("Our customers were the fleet operators, but the people in the data were their drivers, and a year of GPS "
+               "traces tells you where they live. The drivers never signed up to us. I raised it with our data protection "
+               "officer, I proposed keeping only coarse positions off shift and I built the retention into the pipeline myself.")
+    q = "Tell me about a decision where you weighed the impact on people beyond your customers."
+    assert status(drivers, "lp_framing", lp="success-and-scale-bring-broad-responsibility", question=q) == "pass"
+
+
 def test_plain_word_outcomes_for_clients_funders_tenants_and_staff_are_business_terms():
     # the eighth round (blind): results told in the served side's own words, labelled business pass and
     # read as "no customer or business framing"
