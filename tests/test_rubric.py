@@ -3004,6 +3004,22 @@ def test_the_consensus_tested_and_the_people_in_the_data_are_their_principles_be
     assert status(drivers, "lp_framing", lp="success-and-scale-bring-broad-responsibility", question=q) == "pass"
 
 
+def test_an_assumption_named_as_the_candidates_own_is_owned_and_spun_it_still_fails():
+    # fresh63's brewery lab (blind): "the assumption I got wrong ... it was my method that had hidden it" owns the mistake
+    q = "Tell me about a time a technical assumption of yours turned out to be wrong."
+    owned = ("I was the QA lab manager at a brewery, and the assumption I got wrong was about dissolved oxygen. I'd set up "
+             "the measurement method myself. Our biggest customer sent back a complaint that the pale ale was stale. I "
+             "tested retained cans and found I had been sampling from the filler bowl, not sealed cans. The supermarket "
+             "delisted the ale for a quarter, about sixty thousand pounds of sales. I told the head brewer it was my method "
+             "that had hidden it, and I changed the sampling to sealed cans. Since then, whenever I set up a measurement, I "
+             "write down what it can't see.")
+    assert status(owned, "real_failure", lp="learn-and-be-curious", question=q, tags=("failure",)) == "pass"
+    # fresh53 (dev): the same assumption turned into "the best thing that could have happened" is spin
+    spun = owned.replace("and I changed the sampling to sealed cans.",
+                         "but honestly it turned out to be the best thing that could have happened, because sales doubled.")
+    assert status(spun, "real_failure", lp="learn-and-be-curious", question=q, tags=("failure",)) == "fail"
+
+
 def test_plain_word_outcomes_for_clients_funders_tenants_and_staff_are_business_terms():
     # the eighth round (blind): results told in the served side's own words, labelled business pass and
     # read as "no customer or business framing"
