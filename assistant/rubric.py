@@ -922,7 +922,7 @@ def check_self_driven(c: Context) -> CheckResult:
     # director asked me if I could help ... she said to do the housing ones first"): the same manager
     # again; a manager only talked about ("I could have gone to the manager") names nobody who acted
     acts = frozenset(r.raw["self_driven"]["manager_acts"])
-    named = [toks.first_token[x.words[0]] for x in c.analysis.clauses
+    named = [c.analysis.clause_span(x)[0] for x in c.analysis.clauses
              if x.actor == "manager" and x.lemma in acts and x.time not in ("hypothetical", "future", "counterfactual", "reported")]
     if spans or named:
         first = min([s[0] for s in spans] + named)
