@@ -713,6 +713,30 @@ def test_a_name_given_a_wish_and_a_past_when_are_not_what_the_candidate_would_do
     assert times("I would call the customer when the order is late .")["call"] == "hypothetical"
 
 
+def test_would_under_a_past_perfect_a_past_could_or_a_past_progressive_is_the_storys_future_in_the_past():
+    # the ninth round (blind): each of these warned past_tense as a drift into "what you would do"
+    def times(text: str) -> dict[str, str]:
+        return {c.lemma: c.time for c in analyse(text.split()).clauses}
+    assert times("I'd committed to the regional manager that we'd finish the block by March .")["finish"] == "reported"
+    assert times("I told the manager myself as soon as I could see we'd miss it .")["miss"] == "reported"
+    assert times("What I kept seeing was people asking if we'd be open tomorrow .")["be"] == "reported"
+    assert times("and I'd put our hours where those things were , which meant we could often come in cheaper .")["come"] == "past"
+    # ... while "would have" keeps its counterfactual, and a present "could" does not report
+    assert times("I'd have committed to it if I had known .")["commit"] == "counterfactual"
+    assert times("If I can see we'd miss it , I would tell the client .")["tell"] == "hypothetical"
+
+
+def test_an_aside_a_past_habit_and_a_learned_lesson_are_not_what_the_candidate_would_do():
+    def times(text: str) -> dict[str, str]:
+        return {c.lemma: c.time for c in reversed(analyse(text.split()).clauses)}  # the first clause of a lemma
+    assert times("And I'll be honest , part of the reason was the contract we lost .")["be"] not in ("future", "hypothetical")
+    assert times("Before , I'd price on square footage , like everyone does .")["price"] == "past"
+    assert times("what i learned from that is you should never be afraid to ask")["be"] not in ("future", "hypothetical")
+    # ... while a plan, and "before" opening a condition, stay what the candidate would do
+    assert times("I'll be in the office tomorrow .")["be"] == "future"
+    assert times("Before I would do anything , I would check the logs .")["check"] == "hypothetical"
+
+
 def test_irregular_past_forms_are_past():
     a, _ = clauses("i committed to it and i redrew the porter routes myself")
     (redrew,) = [c for c in a.clauses if a.tokens.words[c.verb] == "redrew"]

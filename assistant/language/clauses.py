@@ -187,6 +187,8 @@ class Readings:
     perceived: frozenset[str] = frozenset()  # "you could see orange peel in the lacquer": what was there to see
     condition_marks: frozenset[str] = frozenset()  # "if", "when": a condition in the present makes a same-spelled verb present
     wishes: frozenset[str] = frozenset()  # "I'd love to", "I'd like to": a wish, not what the candidate would do
+    asides: frozenset[str] = frozenset()  # "I'll be honest", "I'll admit": the teller speaking, not a plan
+    past_habit_adverbs: frozenset[str] = frozenset()  # "Before, I'd price on square footage": what used to happen
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "Readings":
@@ -208,6 +210,7 @@ class Readings:
             frozenset(v.get("bare_infinitive", ())), frozenset(t.get("would_words", ())),
             frozenset(t.get("now_words", ())), frozenset(v.get("not_asked", ())), frozenset(t.get("said_by", ())),
             frozenset(v.get("perceived", ())), frozenset(t.get("condition_marks", ())), frozenset(v.get("wishes", ())),
+            frozenset(t.get("asides", ())), frozenset(t.get("past_habit_adverbs", ())),
         )
 
 
@@ -304,8 +307,12 @@ _GOVERNED = ("ccomp", "conj", "xcomp", "advcl", "pcomp", "pobj", "prep", "relcl"
 
 
 def _past_verb(v: Any, kids: Kids) -> bool:
-    """Told in the past: "told", "didn't think", "had seen", "was"."""
-    return v.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in kids[v.i])
+    """Told in the past: "told", "didn't think", "had seen", "was", "I'd committed" ("'d" and a
+    participle is "had": the parser tags the "'d" a modal)."""
+    auxes = [c for c in kids[v.i] if c.dep_ in ("aux", "auxpass")]
+    if v.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
+        return True
+    return v.tag_ == "VBN" and any(c.lower_ in ("'d", "d") for c in auxes) and not any(c.lemma_.lower() == "have" for c in auxes)
 
 
 def _reported(v: Any, kids: Kids) -> bool:
@@ -321,10 +328,13 @@ def _reported(v: Any, kids: Kids) -> bool:
         cur = cur.head
         if cur.pos_ not in ("VERB", "AUX"):
             continue
-        if any(c.tag_ == "MD" for c in kids[cur.i]):
+        modal = next((c for c in kids[cur.i] if c.tag_ == "MD"), None)
+        if modal is not None and not (cur.tag_ == "VBN" and modal.lower_ in ("'d", "d")):  # "I'd committed" is "had"
+            if modal.lower_ == "could" and _told_in_the_past(modal, kids):
+                return True  # "as soon as I could see we'd miss it": past ability, among past verbs
             continue  # another "would": what governs it decides
-        if cur.tag_ == "VBG":
-            continue  # "knowing I'd have to": the participle hangs on the story's verb
+        if cur.tag_ == "VBG" and not _past_verb(cur, kids):
+            continue  # "knowing I'd have to": the participle hangs on the story's verb ("was asking" is past)
         return _past_verb(cur, kids)
     return False
 
@@ -338,6 +348,8 @@ def _under_would(v: Any, r: Readings, kids: Kids, levels: int = 3) -> bool:
         head = head.head
         if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in r.would_words for c in kids[head.i]):
             return True
+        if head.tag_ == "VBD" and not any(c.tag_ == "MD" for c in kids[head.i]):
+            return False  # "... which meant we could often come in cheaper": the past verb between decides
     return False
 
 
@@ -370,6 +382,9 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
             if v.lemma_.lower() == "call" and any(
                     c.dep_ == "dobj" and c.lower_ in ("him", "her", "them") and c.i + 1 < len(v.doc) and v.doc[c.i + 1].tag_ == "NNP" for c in children):
                 return "hedge"  # "one of the group, I'll call him Dan, had gone quiet": the teller naming someone, an aside
+            if subj is not None and subj.lower_ == "i" and (v.lemma_.lower() in r.asides or any(
+                    c.dep_ == "acomp" and c.lower_ in r.asides for c in children)):
+                return "hedge"  # "I'll be honest, part of the reason was ...", "I'll admit it stung": the teller speaking
             return "future"
         if ml in _MODALS_HYP or mlem in ("would", "should", "might", "may", "must") or (ml == "could" and has_have):
             if has_have:
@@ -393,6 +408,8 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
             if any(c.dep_ == "advcl" and c.tag_ == "VBD" and any(m.dep_ in ("advmod", "mark") and m.lower_ in ("when", "whenever") for m in kids[c.i])
                    for c in children):
                 return "past"  # "I'd freeze when someone asked for a book": what used to happen then, told by its past "when"
+            if any(c.dep_ == "advmod" and c.tag_ == "RB" and c.lower_ in r.past_habit_adverbs for c in children):
+                return "past"  # "Before, I'd price on square footage": what used to happen then
             if _reported(v, kids):
                 return "reported"
             return "hypothetical"
