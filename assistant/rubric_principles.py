@@ -405,7 +405,11 @@ def owned_mistakes(a: Analysis, r: Rules) -> list[tuple[int, int]]:
         return last is not None and last.actor == "self" and not last.negated
 
     judged = [s for s in toks.hits(r.lex["real_failure.judged"]) if the_candidates(s[0])]
-    return sorted(set(owned + judged))
+    verbs = frozenset(r.raw["real_failure"]["owned_verbs"])
+    said = [a.verb_span(x) for x in a.clauses
+            if x.actor == "self" and x.lemma in verbs and not x.negated and x.time in ("past", "past_perfect")]
+    said = [s for s in said if not any(n0 <= s[0] < n1 for n0, n1 in not_owned)]
+    return sorted(set(owned + judged + said))
 
 
 def check_real_failure(c: Context) -> CheckResult:

@@ -1033,6 +1033,10 @@ def test_real_failure_applies_only_to_failure_questions():
     "I'd missed a step when I updated our script: I'd left out the line that offers the hardship fund.",
     "That afternoon I rang the station manager and told him I had been wrong in the meeting.",
     "I opened a pop-up bar without a trial. That was my decision, and I told the general manager so.",
+    # the ninth round (blind): a past perfect or a recognizer's "id" between "I" and the mistake, and "my doing"
+    "I'd assumed, and I'd written it into the design, that every message would carry its own ID.",
+    "id skipped the second person check on the new label because we were short that week",
+    "The label went out with the wrong allergen box, and that was my doing.",
 ])
 def test_a_mistake_owned_looking_back_is_owned(owning):
     # fresh14's and fresh15's failure stories, told in the past perfect or as "my decision"
@@ -2848,6 +2852,8 @@ def test_the_wrong_thing_done_is_a_mistake_owned_and_the_wrong_thing_found_is_no
             "which delayed their bank filing by a week. Since then I re-read my working papers a week after every sign-off.")
     assert status(base.format("had tested"), "real_failure", lp="learn-and-be-curious", question=q) == "pass"
     assert status(base.format("had spotted"), "real_failure", lp="learn-and-be-curious", question=q) == "fail"
+    # the wrong thing done by someone else, however it is told, is not the candidate's
+    assert status(base.format("had seen that the clerk had assumed"), "real_failure", lp="learn-and-be-curious", question=q) == "fail"
 
 
 def test_a_simplify_question_answered_with_added_checks_and_control_is_its_opposite():
