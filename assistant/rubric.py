@@ -308,17 +308,33 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         # "I made sure we had the right packing on the van every time": how a past step was done
         return s in how_often and sentence_of(s[0]) in told_then
 
-    concrete = [s for s in toks.hits(rules.lex["reflection.concrete"], lo=lo) if not overridden(s[0]) and not a_step_done_so(s)]
+    # (within one sentence: "... more than our whole turnover now. I think the team would say" is no "now I";
+    # "our biggest hour ever. Since then I load-test ..." is read again from where its sentence starts)
+    concrete = []
+    for s in toks.hits(rules.lex["reflection.concrete"], lo=lo):
+        if sentence_of(s[0]) != sentence_of(s[1] - 1):
+            start = toks.first_token[a.sentences[sentence_of(s[1] - 1)][0]]
+            again = toks.hit_at(rules.lex["reflection.concrete"], start)
+            concrete += [again] if again is not None else []
+        else:
+            concrete.append(s)
+    concrete = [s for s in concrete if not overridden(s[0]) and not a_step_done_so(s) and sentence_of(s[0]) == sentence_of(s[1] - 1)]
     # "What I learned is that I need to trust my team more": a present verb inside the lesson's own
     # sentence, after it, is what was learned, not a habit told; and a hypothetical answer has no story
     # for a habit to have changed ("in my current role i do a lot of releases" describes the job)
     lessons = [g0 for g0, _ in toks.hits(rules.lex["reflection.generic"], lo=lo)]
 
+    # (a habit marked as one -- "what i took from it is that i always go and read the raw reviews myself
+    # now" -- is the change the lesson names, not the lesson)
+    # (unless a maxim is said inside it: "I always try to leave the code better than I found it")
+    marked_habits = {a.verb_span(c) for c in a.clauses if c.actor == "self" and c.time == "habitual"
+                     and not any(a.clause_span(c)[0] <= g0 < a.clause_span(c)[1] for g0, _ in generic)}
+
     def the_lesson_itself(t0: int) -> bool:
         return any(0 < t0 - g0 <= 2 * within and "now" not in toks.tokens[g0:t0] for g0 in lessons)
 
     habits = [s for s in habits if not overridden(s[0]) and not any(g0 <= s[0] < g1 for g0, g1 in generic)
-              and not the_lesson_itself(s[0]) and not hyp_mode]
+              and (s in marked_habits or not the_lesson_itself(s[0])) and not hyp_mode]
     reflections = tuple(sorted(set(habits) | set(concrete)))
     # where the closing part starts: a habit said mid-story and followed by what others then did
     # ("... and I still walk the stretch myself every October. The next winter the towpath was

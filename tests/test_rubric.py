@@ -357,6 +357,12 @@ def test_real_story_that_keeps_drifting_into_would_warns():
         ("i'm someone who cares about quality and i always try to leave the code better than i found it", "fail"),
         # a mindset for the change (fresh37's budgeting app, dev)
         ("i think a delay can be an opportunity and i try to see setbacks that way now", "fail"),
+        # the ninth round (blind): the lesson said as what was taken from it, with a word inside "is important",
+        # or as what it is about -- while a marked habit after the same opener is the change
+        ("and i think what i took from it is that when a team really pulls together you can do anything", "fail"),
+        ("and communication is just so important when you're up against it", "fail"),
+        ("i think it's about always remembering who you're there for", "fail"),
+        ("and what i took from it is that i always go and read the raw reviews myself now before we plan anything", "pass"),
     ],
 )
 def test_reflection_concrete_change_vs_generic_lesson(ending, expected):
@@ -2916,6 +2922,16 @@ def test_outcomes_for_houses_turbines_ships_residents_and_a_served_colleague_are
     crews = ("I was the head coach at a rowing club. I filmed every outing, I rewrote the winter plan and I gave each rower "
              "feedback on the water. The following summer our junior crews won four medals at the regionals.")
     assert status(crews, "business_impact", lp="hire-and-develop-the-best") == "pass"
+
+
+def test_a_change_marker_is_read_within_its_own_sentence():
+    # the ninth round (blind): "... more than our whole turnover now. I think the team would say" is no "now I"
+    # change, and "our biggest hour ever. Since then I load-test ..." is "since then", not "ever since then"
+    story = ("I run the office at a heating firm. I rang every boiler customer on our books myself and I booked "
+             "three hundred heat pump surveys, which is more than our whole turnover now. ")
+    assert status(story + "I think the team would say it was too big for us.", "reflection", lp="think-big") == "warn"
+    assert status(story.replace("now. ", "ever. ") + "Since then I ring the customers myself before any big plan.",
+                  "reflection", lp="think-big") == "pass"
 
 
 def test_a_habit_after_a_lesson_opener_or_said_in_the_negative_is_a_reflection():

@@ -203,6 +203,20 @@ class Tokens:
             best[t0] = max(best.get(t0, t1), t1)
         return sorted(best.items())
 
+    def hit_at(self, lexicon: Lexicon, t: int) -> tuple[int, int] | None:
+        """The longest match of the lexicon starting at token ``t`` itself, whatever a scan of the
+        whole answer matched over it ("ever. Since then" scans as "ever since then")."""
+        if t >= len(self.tokens):
+            return None
+        ends = []
+        for joined, starts in ((self._joined, self._starts), (self._lemma_joined, self._lemma_starts)):
+            m = lexicon.pattern.match(joined, starts[t])
+            if m is not None:
+                ends.append(bisect_left(starts, m.end()))
+            if not lexicon.lemmas or self._lemma_joined == self._joined:
+                break
+        return (t, max(ends)) if ends else None
+
     def quote(self, t0: int, t1: int) -> str:
         """The candidate's own words covering tokens [t0, t1), edge punctuation dropped."""
         if not self.tokens or t1 <= t0:
