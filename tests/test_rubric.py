@@ -3791,3 +3791,16 @@ def test_growth_told_as_what_a_mentor_did_for_the_candidate_is_the_candidates_ow
               "works that year, so the night rota went from one setter in four to one in five. These days I give every "
               "apprentice the small jobs from the first month.")
     assert "your own" not in grade(theirs, lp="hire-and-develop-the-best", question=q).checks["lp_framing"].message
+
+
+def test_a_colleague_kept_and_recovered_is_a_people_storys_result():
+    # the ninth round (blind): a hardware shop owner's colleague, "still with us ... back to his old self on the
+    # counter": the result, said in passing, in the person's and the shop's terms
+    story = ("i've got a hardware shop and last winter pete started making mistakes on the till and he was snappy with "
+             "customers so i asked him to have a cup of tea with me and he told me his wife was ill so i changed his "
+             "hours i covered his saturdays myself and i put him in touch with the carers centre ")
+    kept = story + "and he's still with us he's back to his old self on the counter and the regulars ask for him by name"
+    c = grade(kept, lp="strive-to-be-earths-best-employer", question="Tell me about a time you noticed a colleague was struggling.").checks
+    assert c["star"].status == "pass" and c["business_impact"].status == "pass", (c["star"].message, c["business_impact"].message)
+    c = grade(story, lp="strive-to-be-earths-best-employer", question="Tell me about a time you noticed a colleague was struggling.").checks
+    assert c["star"].status == "fail"
