@@ -310,15 +310,14 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
 
     # (within one sentence: "... more than our whole turnover now. I think the team would say" is no "now I";
     # "our biggest hour ever. Since then I load-test ..." is read again from where its sentence starts)
-    concrete = []
-    for s in toks.hits(rules.lex["reflection.concrete"], lo=lo):
-        if sentence_of(s[0]) != sentence_of(s[1] - 1):
-            start = toks.first_token[a.sentences[sentence_of(s[1] - 1)][0]]
-            again = toks.hit_at(rules.lex["reflection.concrete"], start)
-            concrete += [again] if again is not None else []
-        else:
-            concrete.append(s)
-    concrete = [s for s in concrete if not overridden(s[0]) and not a_step_done_so(s) and sentence_of(s[0]) == sentence_of(s[1] - 1)]
+    change_markers = rules.lex["reflection.concrete"]
+    concrete: list[Span] = []
+    hit: Span | None
+    for hit in toks.hits(change_markers, lo=lo):
+        if sentence_of(hit[0]) != sentence_of(hit[1] - 1):
+            hit = toks.hit_at(change_markers, toks.first_token[a.sentences[sentence_of(hit[1] - 1)][0]])
+        if hit is not None and sentence_of(hit[0]) == sentence_of(hit[1] - 1) and not overridden(hit[0]) and not a_step_done_so(hit):
+            concrete.append(hit)
     # "What I learned is that I need to trust my team more": a present verb inside the lesson's own
     # sentence, after it, is what was learned, not a habit told; and a hypothetical answer has no story
     # for a habit to have changed ("in my current role i do a lot of releases" describes the job)
@@ -328,7 +327,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     # now" -- is the change the lesson names, not the lesson)
     # (unless a maxim is said inside it: "I always try to leave the code better than I found it")
     marked_habits = {a.verb_span(c) for c in a.clauses if c.actor == "self" and c.time == "habitual"
-                     and not any(a.clause_span(c)[0] <= g0 < a.clause_span(c)[1] for g0, _ in generic)}
+                     and not any(g0 in range(*a.clause_span(c)) for g0, _ in generic)}
 
     def the_lesson_itself(t0: int) -> bool:
         return any(0 < t0 - g0 <= 2 * within and "now" not in toks.tokens[g0:t0] for g0 in lessons)

@@ -392,7 +392,11 @@ def owned_mistakes(a: Analysis, r: Rules) -> list[tuple[int, int]]:
     frames ... That was the wrong call")."""
     toks = a.tokens
     not_owned = toks.hits(r.lex["real_failure.not_owned"])
-    owned = [s for s in toks.hits(r.lex["real_failure.owned"]) if not any(n0 <= s[0] < n1 for n0, n1 in not_owned)]
+
+    def disowned(s: tuple[int, int]) -> bool:  # inside a phrase that only looks like owning it
+        return any(n0 <= s[0] < n1 for n0, n1 in not_owned)
+
+    owned = [s for s in toks.hits(r.lex["real_failure.owned"]) if not disowned(s)]
     states, reasons = frozenset(r.raw["real_failure"]["judged_not_after"]), frozenset(r.raw["real_failure"]["judged_reasons"])
 
     def a_reason(x: Clause) -> bool:  # "... because they broke a lot": why the call was made, not the call
@@ -408,7 +412,7 @@ def owned_mistakes(a: Analysis, r: Rules) -> list[tuple[int, int]]:
     verbs = frozenset(r.raw["real_failure"]["owned_verbs"])
     said = [a.verb_span(x) for x in a.clauses
             if x.actor == "self" and x.lemma in verbs and not x.negated and x.time in ("past", "past_perfect")]
-    said = [s for s in said if not any(n0 <= s[0] < n1 for n0, n1 in not_owned)]
+    said = [s for s in said if not disowned(s)]
     return sorted(set(owned + judged + said))
 
 

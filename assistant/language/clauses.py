@@ -306,13 +306,17 @@ def _has_phrase(lows: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
 _GOVERNED = ("ccomp", "conj", "xcomp", "advcl", "pcomp", "pobj", "prep", "relcl", "acl", "dobj", "attr")
 
 
+def _contracted_had(v: Any, modal: Any) -> bool:
+    """"I'd committed": "'d" and a participle is "had", though the parser tags the "'d" a modal."""
+    return v.tag_ == "VBN" and modal.lower_ in ("'d", "d")
+
+
 def _past_verb(v: Any, kids: Kids) -> bool:
-    """Told in the past: "told", "didn't think", "had seen", "was", "I'd committed" ("'d" and a
-    participle is "had": the parser tags the "'d" a modal)."""
+    """Told in the past: "told", "didn't think", "had seen", "was", "I'd committed" (not "I'd have committed")."""
     auxes = [c for c in kids[v.i] if c.dep_ in ("aux", "auxpass")]
     if v.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
         return True
-    return v.tag_ == "VBN" and any(c.lower_ in ("'d", "d") for c in auxes) and not any(c.lemma_.lower() == "have" for c in auxes)
+    return any(_contracted_had(v, c) for c in auxes) and not any(c.lemma_.lower() == "have" for c in auxes)
 
 
 def _reported(v: Any, kids: Kids) -> bool:
@@ -329,7 +333,7 @@ def _reported(v: Any, kids: Kids) -> bool:
         if cur.pos_ not in ("VERB", "AUX"):
             continue
         modal = next((c for c in kids[cur.i] if c.tag_ == "MD"), None)
-        if modal is not None and not (cur.tag_ == "VBN" and modal.lower_ in ("'d", "d")):  # "I'd committed" is "had"
+        if modal is not None and not _contracted_had(cur, modal):
             if modal.lower_ == "could" and _told_in_the_past(modal, kids):
                 return True  # "as soon as I could see we'd miss it": past ability, among past verbs
             continue  # another "would": what governs it decides
