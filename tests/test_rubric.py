@@ -2254,6 +2254,11 @@ def test_words_engineers_share_with_business_do_not_rescue_an_engineering_result
         "After the change the booking endpoint's error rate dropped from 1.2 percent to 0.1 percent and p95 latency on bookings fell to 210 milliseconds.",
         # fresh35's replication slot (dev): the write-ahead log's retention, not customers'
         "Disk usage went from ninety four percent back down to fifty one and wal retention went back to normal.",
+        # fresh54's queue (dev): a queue's readers and their lag, and the machine's load on them
+        "After that the consumer lag dropped under a second and CPU on the consumers fell from ninety five percent to forty.",
+        # fresh54's workshop (dev): a tool, not a motorist
+        "After that the worst joint step went from 0.38 mm to 0.09 and clamping was set with a torque driver every time.",
+        "After that the DNS client kept its pool and p99 went from nine hundred milliseconds to two hundred and fifty.",
     ],
 )
 def test_a_business_word_naming_a_part_of_a_system_does_not_frame_the_result(ending):
