@@ -379,8 +379,12 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
             return True  # "I recruited through the libraries' book clubs instead of the website": how the step was done
         if s[0] >= 2 and toks.tokens[s[0] - 1] == "be" and toks.tokens[s[0] - 2] in modals:
             return True  # "most of them could be matched by the order number": what was possible, not what changed
-        if s[0] >= 2 and toks.tokens[s[0] - 1] == "to" and toks.tokens[s[0] - 2] in wishes:
-            return True  # "he still wanted to match the wider community": what someone wanted, not what happened
+        if s[0] >= 2 and toks.tokens[s[0] - 1] == "to" and wishes.intersection(toks.tokens[max(0, s[0] - 3) : s[0] - 1]):
+            # "he still wanted to match the wider community", "we expect it to cut the time to build a
+            # report": what someone wanted or expects, not what happened
+            return True
+        if s[0] and toks.tokens[s[0] - 1] in modals:
+            return True  # "an innovation fund that would match half": what could happen, not what did
         if toks.tokens[s[0]] in products and "my" in toks.tokens[max(0, s[0] - 2) : s[0]]:
             return True  # "with the document and my sample results": the candidate's work product, not the outcome
         if any(toks.tokens[k] == "because" for k in range(max(0, s[0] - 3), s[0])):

@@ -2605,9 +2605,26 @@ def test_a_story_that_stops_at_the_cause_the_plan_or_the_hand_over_has_no_result
     # fresh38's harvest app and fresh39's museum bid and school streets (dev): the teller does not know, or left
     for ending in ("and then my contract finished, so I'm honestly not sure how it went once the members started using it.",
                    "and in the spring they approved it, and that was the point where I handed the project to our exhibitions team.",
-                   "and we rolled it out at the start of term; the council is counting traffic this term and we're still waiting for those numbers."):
+                   "and we rolled it out at the start of term; the council is counting traffic this term and we're still waiting for those numbers.",
+                   # fresh30's child location data, fresh46's onboarding, fresh47's (dev): not over yet, or the teller gone
+                   "and legal are still working through the contract, so nothing has changed on the buses yet.",
+                   "and the first buses launched in May, and that was my last big piece of work there before I moved to the payments team.",
+                   "and the board approved it, so we will see.",
+                   # fresh43's tram bid (dev): what a fund would do is no result
+                   "and I found a fund that would match half of it."):
         left = plan.replace("and that was the plan I put together.", ending)
         assert status(left, "star", lp="think-big") == "fail", ending
+    # fresh36's data platform (dev): a forecast is no result
+    forecast = ("Every product team built its own reports on its own copy of the data. I interviewed nine of them, costed a "
+                "shared platform myself and wrote the strategy paper. I presented it to the heads of product twice and they "
+                "approved it for next year. We expect it to cut the time to build a new report from weeks to days.")
+    assert status(forecast, "star", lp="think-big") == "fail"
+    # fresh15's fitness app (dev): an estimate said as "would lift" is none, the reviews after the launch are the result
+    reviews = ("I was the product manager for a fitness app with two hundred thousand users. I wrote the spec for a new home "
+               "screen over a weekend, drew it myself and took it to the engineers, who built it in the next sprint. I launched "
+               "it to everyone and estimated it would lift retention by five percent. After the launch the app store reviews "
+               "were noticeably more positive.")
+    assert status(reviews, "star", lp="are-right-a-lot") == "pass"
 
 
 def test_what_was_found_on_the_way_with_more_steps_to_come_is_not_the_result():
