@@ -222,6 +222,17 @@ def test_where_a_change_ended_is_its_result(text, quantity):
     assert roles(text)[quantity] == "result"
 
 
+def test_a_relative_clause_is_as_real_as_the_clause_it_hangs_on():
+    # fresh29's cinema (dev): "which is around three thousand pounds" restates what would have been refunded
+    r = roles("I kept the premiere on and it went ahead. If I'd cancelled we would have been refunding about two hundred "
+              "and sixty people, which is around three thousand pounds.")
+    assert r["three thousand pounds"] == "counterfactual"
+    # ... and a real step's relative clause stays with the real step
+    r = roles("I went through the whole stock list and I cut the order down to the lines that sold, which was about "
+              "six thousand pounds of stock a month less than before.")
+    assert r["six thousand pounds"] != "counterfactual"
+
+
 def test_the_scope_of_the_work_is_setup_and_an_outcome_verb_makes_a_result():
     r = roles("I listened to sixty calls and drafted a new script. Repeat calls dropped 30% in a month.")
     assert r["sixty calls"] == "setup"

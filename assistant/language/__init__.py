@@ -431,11 +431,16 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
             for c in clauses
         )
         doer = inner
+        clause_time = inner.time if inner is not None else "unknown"
         if inner is not None and inner.subject.lower() in _roles()["relative_subjects"]:
             # "I cut the plan down to the lines that mattered, which was about six thousand": a
             # relative clause describes the step it hangs on
             doer = min((c for c in inside if c is not inner and c.words[0] <= inner.words[0] and c.actor != "none"),
                        key=lambda c: c.words[1] - c.words[0], default=inner)
+            if doer.time in ("counterfactual", "hypothetical", "future"):
+                # ... and is as real as it: "we would have been refunding about two hundred and sixty
+                # people, which is around three thousand pounds"
+                clause_time = doer.time
         if inner is not None and inner.actor == "self" and inner.time in ("present", "unknown"):
             # "I ... trained four senior pickers as floor leads": "leads" read as a present verb
             # inside the candidate's past clause; the past clause around it says who did what
@@ -458,7 +463,7 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
             nearest.actor == "self" and _said_as_own(nearest, toks)
         ) and not (nearest.actor == "none" and _listed_after_self(nearest, clauses)):
             own = False
-        role = _role(q, toks, lemmas, inner.time if inner else "unknown", might_be, own, own_estimate, first_action, n)
+        role = _role(q, toks, lemmas, clause_time, might_be, own, own_estimate, first_action, n)
         if role == "result" and q.is_time and inner is not None and word - sentence_starts[sentence] <= 3 and toks.word_of[q.t1 - 1] < inner.verb:
             role = "setup"  # "Two weeks before the deadline, the provider changed their SDK": when it happened
         if role == "result" and own and q.t1 - q.t0 == 1 and toks.tokens[q.t0] == "one":
