@@ -233,6 +233,13 @@ def test_a_relative_clause_is_as_real_as_the_clause_it_hangs_on():
     assert r["six thousand pounds"] != "counterfactual"
 
 
+def test_a_number_the_parser_split_from_its_would_clause_is_still_what_would_happen():
+    # fresh35's golden record (dev): run-on speech, "thirty percent" parsed as a sentence of its own
+    r = roles("i would build a golden record service and i think it would probably cut the duplicate records by something "
+              "like thirty percent and it would save the call centre a lot of time")
+    assert r["thirty percent"] == "counterfactual"
+
+
 def test_the_scope_of_the_work_is_setup_and_an_outcome_verb_makes_a_result():
     r = roles("I listened to sixty calls and drafted a new script. Repeat calls dropped 30% in a month.")
     assert r["sixty calls"] == "setup"

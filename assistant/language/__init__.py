@@ -425,9 +425,12 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
         # "what would have been several thousand complaints": a counterfactual verb just before
         # the number; "i would market it ... across all four hotels": a hypothetical one
         # (in the number's own sentence: "... what I would do. We finished four days late" is real)
+        # (or a verbless piece the parser split off: "i think it would probably cut the records by
+        # something like | thirty percent" in run-on speech)
+        verbless = inner is None and not any(c.sentence == sentence for c in clauses)
         might_be = any(
             (c.time == "counterfactual" and 0 < q.t0 - _token_of_word(toks, c.verb) <= 4)
-            or (c.time in ("hypothetical", "future") and 0 < q.t0 - _token_of_word(toks, c.verb) <= 12 and c.sentence == sentence)
+            or (c.time in ("hypothetical", "future") and 0 < q.t0 - _token_of_word(toks, c.verb) <= 12 and (c.sentence == sentence or verbless))
             for c in clauses
         )
         doer = inner
