@@ -240,6 +240,15 @@ def test_a_number_the_parser_split_from_its_would_clause_is_still_what_would_hap
     assert r["thirty percent"] == "counterfactual"
 
 
+def test_an_opinion_held_then_over_the_result_is_an_estimate():
+    # fresh64's packing line (dev): "the planners reckoned we'd covered something like 90%"
+    text = ("I sat on the line for two full shifts and logged every stop myself. We got the promotion out, and the planners "
+            "reckoned we'd covered something like 90% of the promotion orders.")
+    assert roles(text)["90%"] == "estimate"
+    # ... a figure said as measured stays the result
+    assert roles(text.replace("the planners reckoned we'd covered something like", "we covered"))["90%"] == "result"
+
+
 def test_the_scope_of_the_work_is_setup_and_an_outcome_verb_makes_a_result():
     r = roles("I listened to sixty calls and drafted a new script. Repeat calls dropped 30% in a month.")
     assert r["sixty calls"] == "setup"

@@ -415,10 +415,11 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
             for c in clauses)
         if forecast:
             lemmas |= {c.lemma for c in estimating}
-        # "the pharmacist thinks errors are probably down by half": anyone's opinion held now is
-        # an estimate, however late it is told ("finance estimated" in the past valued what happened)
+        # "the pharmacist thinks errors are probably down by half", "the planners reckoned we'd covered
+        # something like 90%": anyone's opinion, held now or then, is an estimate, however late it is
+        # told ("finance estimated" in the past valued what happened: no opinion verb)
         # (somebody else's: the candidate's own "i think" is a speaker's hedge over whatever follows it)
-        opinion = [c for c in inside if c is not inner and c.lemma in _roles()["opinion_lemmas"] and c.time == "present"
+        opinion = [c for c in inside if c is not inner and c.lemma in _roles()["opinion_lemmas"] and c.time in ("present", "past")
                    and c.actor not in ("self", "none") and 0 < q.t0 - _token_of_word(toks, c.verb) <= int(language_data()["roles"]["opinion_reach"])]
         lemmas |= {c.lemma for c in opinion}
         own_estimate = forecast or bool(opinion) or any(c.actor == "self" for c in est)
