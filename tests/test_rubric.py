@@ -1594,6 +1594,19 @@ def test_a_manager_who_came_over_and_asked_is_directing_too():
     assert checks["self_driven"].status == "fail", checks["self_driven"]
 
 
+@pytest.mark.parametrize("boss", ["the head", "the owner", "My editor", "Our partner"])
+def test_whoever_the_candidate_answered_to_asks_by_their_title(boss):
+    # fresh55's and fresh65's school heads, fresh35's bike shop, fresh58's news desk, fresh62's accounting firm (dev)
+    text = (f"I looked after the IT at a secondary school. {boss} asked me to see if I could get the old laptops working "
+            "again. I tested each one, I wiped them, I put a lighter system on them and I gave them back to the classes. "
+            "Ninety of the hundred and twenty were in use again by the spring term, and the school saved about forty "
+            "thousand pounds.")
+    assert status(text, "self_driven", lp="frugality") == "warn"
+    # ... and one taken over and past the ask is the candidate's
+    further = text.replace("I tested each one", "I didn't want to just report back, so I took the project over myself. I tested each one")
+    assert status(further, "self_driven", lp="frugality") == "pass"
+
+
 def test_a_manager_who_acts_before_any_ask_opens_her_asks_and_one_only_talked_about_does_not():
     # the eighth round (blind): "my manager rang me ... and said she wanted ... she told me to offer ... she
     # asked me to sort out the tickets" is the manager driving three times, though no beat names "my manager asked"
