@@ -2021,6 +2021,9 @@ def test_backbone_evidence_said_missing_and_a_closer_number_are_not_beats():
         ("Now, when a problem is blamed on people, I split the data by place and time before I accept it.", "pass"),
         # a self-assessment and "the main lesson" are generic
         ("I think it shows I can speak up but also commit when a decision goes the other way.", "fail"),
+        # ... said in the past, or of what the candidate is (fresh55's and fresh61's closes, dev)
+        ("i think it showed i can disagree and still commit when the decision goes the other way", "fail"),
+        ("I think it shows that I'm open to feedback, but I also stand by my analysis when the numbers back it up.", "fail"),
         ("I think the main lesson is that people really do matter.", "fail"),
         # the perfect after a superlative describes the story, it is no change
         ("It was one of the most intense projects I have worked on.", "warn"),
