@@ -23,6 +23,11 @@ def roles(text: str) -> dict[str, str]:
     return {q.text: q.role for q in a.quantities}
 
 
+def times(text: str) -> dict[str, str]:
+    """Each verb's time, by lemma (the first clause of a lemma said twice)."""
+    return {c.lemma: c.time for c in reversed(analyse(text.split()).clauses)}
+
+
 # --------------------------------------------------------------------------- who did it
 
 
@@ -729,8 +734,6 @@ def test_a_verb_spelled_as_its_past_under_a_present_condition_is_the_rule_it_sta
 
 def test_a_name_given_a_wish_and_a_past_when_are_not_what_the_candidate_would_do():
     # the eighth round (blind): each of these warned past_tense as a drift into "what you would do"
-    def times(text: str) -> dict[str, str]:
-        return {c.lemma: c.time for c in analyse(text.split()).clauses}
     assert times("one of the group , I'll call him Dan , had gone quiet .")["call"] not in ("future", "hypothetical")
     assert times("I was quite shy , and I'd freeze when someone asked for a book .")["freeze"] == "past"
     assert times("I'd love to do that for someone else here .")["love"] not in ("future", "hypothetical")
@@ -742,8 +745,6 @@ def test_a_name_given_a_wish_and_a_past_when_are_not_what_the_candidate_would_do
 
 def test_would_under_a_past_perfect_a_past_could_or_a_past_progressive_is_the_storys_future_in_the_past():
     # the ninth round (blind): each of these warned past_tense as a drift into "what you would do"
-    def times(text: str) -> dict[str, str]:
-        return {c.lemma: c.time for c in analyse(text.split()).clauses}
     assert times("I'd committed to the regional manager that we'd finish the block by March .")["finish"] == "reported"
     assert times("I told the manager myself as soon as I could see we'd miss it .")["miss"] == "reported"
     assert times("What I kept seeing was people asking if we'd be open tomorrow .")["be"] == "reported"
@@ -754,8 +755,6 @@ def test_would_under_a_past_perfect_a_past_could_or_a_past_progressive_is_the_st
 
 
 def test_an_aside_a_past_habit_and_a_learned_lesson_are_not_what_the_candidate_would_do():
-    def times(text: str) -> dict[str, str]:
-        return {c.lemma: c.time for c in reversed(analyse(text.split()).clauses)}  # the first clause of a lemma
     assert times("And I'll be honest , part of the reason was the contract we lost .")["be"] not in ("future", "hypothetical")
     assert times("Before , I'd price on square footage , like everyone does .")["price"] == "past"
     assert times("what i learned from that is you should never be afraid to ask")["be"] not in ("future", "hypothetical")
