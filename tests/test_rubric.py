@@ -2275,6 +2275,10 @@ def test_words_engineers_share_with_business_do_not_rescue_an_engineering_result
         # fresh54's workshop (dev): a tool, not a motorist
         "After that the worst joint step went from 0.38 mm to 0.09 and clamping was set with a torque driver every time.",
         "After that the DNS client kept its pool and p99 went from nine hundred milliseconds to two hundred and fifty.",
+        # fresh44's, fresh46's and fresh50's products (dev): a part named by what it is for
+        "By September coverage on the payments service was eighty four percent and the build took eleven minutes.",
+        "After the release memory use on the booking screen dropped by seventy percent.",
+        "Afterwards coverage on the appointment engine went from thirty to eighty five percent.",
     ],
 )
 def test_a_business_word_naming_a_part_of_a_system_does_not_frame_the_result(ending):
@@ -2287,6 +2291,9 @@ def test_a_business_word_naming_a_part_of_a_system_does_not_frame_the_result(end
     served = ("Our nightly jobs kept failing and nobody owned them, so I took it on. I profiled each stage myself, I rewrote "
               "the slowest two and I added retries. After that checkout failures for shoppers fell by half.")
     assert status(served, "business_impact", lp="ownership") == "pass"
+    # (fresh20's returns, dev: the customer service team is the business's, not a system's part)
+    assert status(served.replace("checkout failures for shoppers fell by half", "contacts to customer service fell by forty one percent"),
+                  "business_impact", lp="ownership") == "pass"
 
 
 def test_a_pronoun_for_the_customer_named_before_it_is_the_results_customer():
