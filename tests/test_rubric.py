@@ -3849,3 +3849,24 @@ def test_a_colleague_kept_and_recovered_is_a_people_storys_result():
     assert c["star"].status == "pass" and c["business_impact"].status == "pass", (c["star"].message, c["business_impact"].message)
     c = grade(story, lp="strive-to-be-earths-best-employer", question="Tell me about a time you noticed a colleague was struggling.").checks
     assert c["star"].status == "fail"
+
+
+@pytest.mark.parametrize(
+    "outcome",
+    [
+        # fresh13's radio station, fresh30's school library, fresh39's theatre, fresh50's ferry, fresh52's buses,
+        # fresh61's outreach (dev): what changed for the people served, said in plain words
+        "We were back on air by the Monday and our listeners didn't miss a breakfast show.",
+        "The kids started coming in at lunch and the group recommended us to other schools.",
+        "It ran, and the schools loved it.",
+        "Feedback from drivers and passengers has been really positive.",
+        "In the year since, none of those passengers has been left waiting at the ramp.",
+    ],
+)
+def test_a_result_said_in_plain_words_is_a_result(outcome):
+    story = ("Our old equipment died and there was no money for a replacement. I found a secondhand one through a local "
+             "college, I rewired it myself over a weekend and I tested it with the volunteers on the Sunday. ")
+    c = grade(story + outcome, lp="frugality").checks
+    assert c["star"].status == "pass" and c["business_impact"].status == "pass", (c["star"].message, c["business_impact"].message)
+    # ... and without it the story has none
+    assert grade(story, lp="frugality").checks["star"].status == "fail"
