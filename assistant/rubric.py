@@ -544,6 +544,12 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
                     k -= 1
                 if k > 0 and (toks.tokens[k - 1] in joiners or k in toks.after_break):
                     z0 = min(z0, k)
+        if not follow_up:
+            # ... and whoever told it, when the outcome is what they said: "the families said their
+            # evening visits were calmer", "the senco told me parents had noticed too"
+            told_by = frozenset(rules.raw["result"]["told_by_verbs"])
+            z0 = min([a.clause_span(x)[0] for x in a.clauses if x.lemma in told_by and x.actor in ("other", "manager")
+                      and a.clause_span(x)[0] < z0 < a.clause_span(x)[1] and 0 < z0 - a.verb_token(x) <= 3] + [z0])
         z1 = reflection_start if reflection_start is not None and reflection_start > z0 else n
         zone = (z0, z1)
     stated_first: Span | None = None

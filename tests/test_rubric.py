@@ -3870,3 +3870,15 @@ def test_a_result_said_in_plain_words_is_a_result(outcome):
     assert c["star"].status == "pass" and c["business_impact"].status == "pass", (c["star"].message, c["business_impact"].message)
     # ... and without it the story has none
     assert grade(story, lp="frugality").checks["star"].status == "fail"
+
+
+def test_an_outcome_said_as_someones_words_is_theirs():
+    # fresh34's care home (dev): "the families said their evening visits were calmer": the families' result
+    story = ("the owner wanted the residents in bed by eight so the night staff could cope and i didnt agree so i kept a log "
+             "for two weeks of who was awake and unsettled and i showed him it and he agreed to try the later bedtimes "
+             "and i rewrote the evening rota myself and ")
+    said = story + "the families said their evening visits were calmer"
+    assert status(said, "business_impact", lp="have-backbone-disagree-and-commit") == "pass"
+    # ... the same outcome with nobody it was for named is none
+    bare = story + "the evenings were calmer"
+    assert status(bare, "business_impact", lp="have-backbone-disagree-and-commit") == "fail"
