@@ -754,6 +754,13 @@ def test_would_under_a_past_perfect_a_past_could_or_a_past_progressive_is_the_st
     assert times("If I can see we'd miss it , I would tell the client .")["tell"] == "hypothetical"
 
 
+def test_a_participle_spelled_as_its_base_form_in_a_comparison_is_had():
+    # fresh62's sparkling water launch (dev): "lower than we'd forecast" is "than we had forecast"
+    assert times("the first week the engagement was lower than we'd forecast , maybe half .")["forecast"] == "past_perfect"
+    # ... while a base form under "would" elsewhere is still what would happen
+    assert times("If we launched early , we'd forecast the demand from the pilot .")["forecast"] == "hypothetical"
+
+
 def test_an_aside_a_past_habit_and_a_learned_lesson_are_not_what_the_candidate_would_do():
     assert times("And I'll be honest , part of the reason was the contract we lost .")["be"] not in ("future", "hypothetical")
     assert times("Before , I'd price on square footage , like everyone does .")["price"] == "past"

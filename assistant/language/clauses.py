@@ -397,6 +397,10 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
                 # "I'd left the Saturday night", "we'd done four thousand", "we'd had four cancellations",
                 # "I'd been logging our fog nights": had + participle ("would" + a past form is no English)
                 return "past_perfect"
+            if ml == "'d" and v.lower_ in r.same_past_forms and any(c.dep_ == "mark" and c.lower_ == "than" for c in children):
+                # "engagement was lower than we'd forecast": a participle spelled as its base form, in a
+                # comparison with what was had before
+                return "past_perfect"
             # "so we'd catch anything similar", "so that nobody would wait": purpose, part of a past story
             start = subj.left_edge.i if subj is not None else v.i
             before = lows_all[max(0, start - 3) : start] if lows_all is not None else [t.lower_ for t in v.doc[max(0, start - 3) : start]]
