@@ -3882,3 +3882,16 @@ def test_an_outcome_said_as_someones_words_is_theirs():
     # ... the same outcome with nobody it was for named is none
     bare = story + "the evenings were calmer"
     assert status(bare, "business_impact", lp="have-backbone-disagree-and-commit") == "fail"
+
+
+def test_a_customer_named_by_who_they_are_is_whom_the_story_was_for():
+    # fresh66's cafe (tenth round, blind): "a woman came in with her little girl ... i told the mum honestly"
+    q = "Tell me about a decision where you sided with the customer over your team."
+    text = ("this was at a cafe where i worked weekends and a woman came in with her little girl who had a nut allergy and she "
+            "asked if the brownies were safe and the folder said they were but the box had a different supplier on it so i "
+            "went and got the box out of the recycling and it said made in a factory that handles nuts and my supervisor said "
+            "just tell her its fine we've got a queue and i said no so i told the mum honestly that i couldnt promise it and "
+            "offered her the flapjack which i'd checked and after we closed i checked every packet in the stockroom against "
+            "the folder and found three more that were wrong and the owner made it a rule that whoever unpacks a delivery "
+            "checks it and the two of them came back every saturday after that")
+    assert status(text, "lp_framing", lp="customer-obsession", question=q) == "pass"
