@@ -393,11 +393,10 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
         if ml in _MODALS_HYP or mlem in ("would", "should", "might", "may", "must") or (ml == "could" and has_have):
             if has_have:
                 return "counterfactual"
-            if ml == "'d" and (v.tag_ in ("VBN", "VBD") or "been" in lows):
+            if ml == "'d" and (v.tag_ in ("VBN", "VBD") or "been" in lows or (
+                    v.lower_ in r.same_past_forms and any(c.dep_ == "mark" and c.lower_ == "than" for c in children))):
                 # "I'd left the Saturday night", "we'd done four thousand", "we'd had four cancellations",
-                # "I'd been logging our fog nights": had + participle ("would" + a past form is no English)
-                return "past_perfect"
-            if ml == "'d" and v.lower_ in r.same_past_forms and any(c.dep_ == "mark" and c.lower_ == "than" for c in children):
+                # "I'd been logging our fog nights": had + participle ("would" + a past form is no English);
                 # "engagement was lower than we'd forecast": a participle spelled as its base form, in a
                 # comparison with what was had before
                 return "past_perfect"
