@@ -94,7 +94,9 @@ def check_lp_framing(c: Context, manager_led: bool = False) -> CheckResult:
             # the deepest layer found by someone else: "I split the complaints by store ... and they
             # found that the pickers were on an older app" -- the cause was theirs to find
             digs = frozenset(r.raw["framing"].get("finding_verbs", []))
-            found = [x for x in c.analysis.clauses if x.lemma in digs and x.time in ("past", "past_perfect") and not x.negated and x.actor != "none"]
+            things = frozenset(r.raw["framing"].get("finding_things", []))
+            found = [x for x in c.analysis.clauses if x.lemma in digs and x.time in ("past", "past_perfect") and not x.negated
+                     and x.actor != "none" and x.subject.lower() not in things]
             if found and found[-1].actor not in ("self", "team"):
                 return _result("lp_framing", "warn", "the deepest cause was found by others: show the layer you reached yourself", c.clause_quotes(found[-1:], 1))
         return _result("lp_framing", "pass", "the story speaks to the principle asked", quotes)
@@ -186,8 +188,8 @@ def _grown_by_others(c: Context) -> list[Span]:
     mine: list[Span] = []
     given = 0
     for x in a.clauses:
-        if x.lemma not in verbs or x.negated:
-            continue
+        if x.lemma not in verbs or x.negated or x.delegated:
+            continue  # "I made her talk me through each case": the candidate's exercise for her, not her teaching
         v = a.verb_token(x)
         after = toks[v + 1 : v + 3]
         if x.actor in ("other", "manager") and after[:1] == ("me",):

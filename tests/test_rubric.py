@@ -3895,3 +3895,88 @@ def test_a_customer_named_by_who_they_are_is_whom_the_story_was_for():
             "the folder and found three more that were wrong and the owner made it a rule that whoever unpacks a delivery "
             "checks it and the two of them came back every saturday after that")
     assert status(text, "lp_framing", lp="customer-obsession", question=q) == "pass"
+
+
+def test_a_mentees_exercise_the_candidate_set_is_not_growth_told_as_the_candidates_own():
+    # fresh66's passport office (tenth round, blind): "I made her talk me through each case" is the candidate's
+    # exercise for her, not her teaching the candidate
+    q = "Tell me about a time you mentored someone through a hard problem."
+    text = ("Aisha joined as a new examiner and she was drowning in the hardest cases. I didn't want to just take her cases off "
+            "her, so for two weeks I sat with her for the first hour of every shift, and I made her talk me through each case "
+            "out loud. Together we drew the guidance out as a one-page decision tree. By the end of the month she was clearing "
+            "eleven of those cases a day, up from three. What I do now when I mentor anyone is make them talk me through their "
+            "reasoning before I say a single thing.")
+    assert "your own" not in grade(text, lp="hire-and-develop-the-best", question=q).checks["lp_framing"].message
+    # ... while somebody else developing the candidate, twice, still is the candidate's own growth
+    theirs = ("When I joined, my lead let me shadow her on every hard case and then she let me take the easy ones myself. "
+              "By the end of the month I was clearing eleven cases a day.")
+    assert "your own" in grade(theirs, lp="hire-and-develop-the-best", question=q).checks["lp_framing"].message
+
+
+@pytest.mark.parametrize(
+    ("lp", "question", "story", "beats"),
+    [
+        # fresh66 (tenth round, blind): each principle's beat in a public servant's or a student's plain words
+        ("are-right-a-lot", "Tell me about a time you used data to overrule intuition.",
+         "so i work in a jobcentre and the feeling in the office was that people who missed their morning appointments "
+         "just weren't bothered and to be honest that was my {0} too so i sat down with the missed list and the postcodes "
+         "and {1} the bus timetable and they all came from three villages where the first bus gets in too late so the office "
+         "moved them to after ten and the missed appointments just about disappeared",
+         ("gut feeling", "matched them against")),
+        ("earn-trust", "Tell me about a difficult piece of feedback you delivered honestly.",
+         "i was a part time lifeguard at the leisure centre and one of the senior lifeguards was on his phone in the chair "
+         "during lane swimming and i was the youngest there but {0} in the staff room that when he's on his phone he's "
+         "not watching the deep end he was {1} for a day but he stopped and he's put his phone in the locker every shift since",
+         ("i said it to him", "annoyed")),
+        ("invent-and-simplify", "Tell me about a time you simplified a complex process.",
+         "the wards ordered supplies with a paper form then an email then a phone call to chase it so i sat with the ward "
+         "clerks and watched how they ordered and i {0} to a short online form with the usual items {1} and the wards "
+         "stopped ringing to chase",
+         ("cut it down", "already ticked")),
+        ("deliver-results", "Tell me about a time you delivered against a tight deadline.",
+         "it was a saturday wedding for a hundred and twenty and the head chef {0} flu at six in the morning so i took the "
+         "desserts on my own i rewrote the prep list {1} what takes longest and i plated every dessert myself and the "
+         "bride's mum came into the kitchen to say thank you",
+         ("rang in with", "in order of")),
+    ],
+)
+def test_a_principles_beat_said_in_plain_words_speaks_to_it(lp, question, story, beats):
+    said = story.format(*beats)
+    assert status(said, "lp_framing", lp=lp, question=question) == "pass", grade(said, lp=lp, question=question).checks["lp_framing"].message
+    # ... and the same story without those words does not speak to it
+    plain = story.format(*(["something"] * len(beats)))
+    assert status(plain, "lp_framing", lp=lp, question=question) != "pass"
+
+
+def test_an_idea_run_every_term_since_is_told_big():
+    # fresh66's students' union fair (tenth round, blind): how long it runs, said as the term it recurs in
+    q = "Tell me about a strategic bet you proposed."
+    story = ("in my second year i was the events officer at the students union and my big idea was a jobs and volunteering "
+             "fair every term instead of the one freshers fair so i proposed it and i rang round every local employer myself "
+             "and i ran the first one which had sixty stalls and about fourteen hundred students ")
+    assert status(story + "and the careers service has funded it every term since", "lp_framing", lp="think-big", question=q) == "pass"
+    assert status(story + "and the careers service funded it", "lp_framing", lp="think-big", question=q) == "warn"
+
+
+def test_a_finding_said_of_the_candidates_own_check_is_not_found_by_others():
+    # fresh67's telecom (tenth round, blind): "... I compare the neighbour lists ... it found a problem again last year"
+    q = "Tell me about a time the dashboard said everything was fine and you dug in anyway."
+    story = ("The dashboard was green but complaints from one town kept coming, so I pulled the cell data myself, split the "
+             "dropped calls by site and then by neighbour list, and I traced them to a vendor upgrade that had wiped the "
+             "neighbour lists on six sites. I rebuilt the lists and complaints from that town fell from forty a week to three. "
+             "Since then, after every vendor upgrade, I compare the neighbour lists before and after. ")
+    assert status(story + "It takes me one hour, and it found a problem again last year.", "lp_framing", lp="dive-deep", question=q) == "pass"
+    # ... while the vendor finding the cause is still depth dug by others
+    theirs = story.replace("and I traced them to a vendor upgrade that had wiped", "and the vendor found an upgrade had wiped")
+    assert "found by others" in grade(theirs, lp="dive-deep", question=q).checks["lp_framing"].message
+
+
+def test_going_past_the_routine_for_a_patient_is_customer_obsession():
+    # fresh66's stroke ward (tenth round, blind): no word "patient" in it, but whom it was for and what went past the routine
+    q = "Tell me about a time you went above and beyond for a customer."
+    story = ("on the stroke ward we had a gentleman who was down as refusing meals so i sat with him through a whole lunch {0} "
+             "dropping the tray and i noticed he only ate the right half of the plate so i turned his tray round and i wrote it "
+             "into his {1} and i rang {2} after the weekend with his weight and he put on nearly two kilos in two weeks")
+    said = story.format("instead of just", "care plan", "his daughter")
+    assert status(said, "lp_framing", lp="customer-obsession", question=q) == "pass"
+    assert status(story.format("before", "notes", "the office"), "lp_framing", lp="customer-obsession", question=q) != "pass"
