@@ -3980,3 +3980,27 @@ def test_going_past_the_routine_for_a_patient_is_customer_obsession():
     said = story.format("instead of just", "care plan", "his daughter")
     assert status(said, "lp_framing", lp="customer-obsession", question=q) == "pass"
     assert status(story.format("before", "notes", "the office"), "lp_framing", lp="customer-obsession", question=q) != "pass"
+
+
+@pytest.mark.parametrize(
+    ("result", "expected"),
+    [
+        # fresh66's style argument (tenth round, blind): string quotes are code, not a firm's price quotes
+        ("The team went with his eighty characters and single quotes, and style comments in code review dropped from thirty "
+         "a pull request to three.", "fail"),
+        # fresh22's feature store (dev): a model's store and its score are the system
+        ("Within a year all five teams were using the store, and our next credit model's auc went from 0.71 to 0.78.", "fail"),
+        # fresh66's council (tenth round, blind): the residents' wait on the phone line is theirs
+        ("By eleven the wait was back to four minutes.", "pass"),
+        # fresh45's rough sleepers and fresh26's recalled products (dev): whom the work served, and the regulator
+        ("The average time to an offer of accommodation fell from ninety four days to thirty eight and the rough sleeping "
+         "count fell by forty one percent.", "pass"),
+        ("We blocked about two thousand four hundred listings of recalled products and trading standards closed the case "
+         "with no further action.", "pass"),
+    ],
+)
+def test_whose_result_it_is_read_in_the_trades_words(result, expected):
+    story = ("I saw the problem in the spring and nobody had picked it up, so I pulled three months of records myself, "
+             "I wrote a one-page proposal and I rebuilt the process over two weeks. ")
+    c = grade(story + result, lp="ownership").checks["business_impact"]
+    assert c.status == expected, c.message
