@@ -363,6 +363,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     modals = frozenset(rules.raw["result"]["modal_before"])
     wishes = frozenset(rules.raw["result"]["wish_before"])
     products = frozenset(rules.raw["result"]["own_product_nouns"])
+    thoughts = frozenset(rules.raw["result"]["thought_verbs"])
     clause_starters = frozenset(rules.raw["result"]["subject_joiners"]) | {"um", "uh"}
 
     def not_result(s: Span) -> bool:
@@ -385,6 +386,10 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
             return True
         if s[0] and toks.tokens[s[0] - 1] in modals:
             return True  # "an innovation fund that would match half": what could happen, not what did
+        inner = a.innermost_clause(s[0])
+        if inner is not None and any(x.negated and x.clausal and x.lemma in thoughts and x is not inner and a.verb_token(x) < s[0] < a.clause_span(x)[1]
+                                     and a.clause_span(inner)[0] <= a.verb_token(x) + 3 for x in a.clauses):
+            return True  # "I didn't think green meant much if the tests ...": what was not thought, not what changed
         if toks.tokens[s[0]] in products and "my" in toks.tokens[max(0, s[0] - 2) : s[0]]:
             return True  # "with the document and my sample results": the candidate's work product, not the outcome
         if any(toks.tokens[k] == "because" for k in range(max(0, s[0] - 3), s[0])):
@@ -428,6 +433,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     mine = {a.verb_token(x) for x in own + requests if in_order(x)}
     failure = is_failure_question(question, rules)
     on_the_way = int(rules.num("result", "steps_after_max"))
+    stepped_back = toks.hits(rules.lex["result.stepped_back"], lo=search_from)
 
     def a_finding(t0: int, steps_max: int = on_the_way) -> bool:
         # "... it turned out thirty five could, and I found a state grant, I wrote the plan, I
@@ -437,7 +443,8 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         if follow_up or failure:
             return False
         sentence = sentence_of(t0)
-        return sum(1 for x in own + requests if x.sentence > sentence and a.verb_token(x) in mine) > steps_max
+        return sum(1 for x in own + requests if x.sentence > sentence and a.verb_token(x) in mine
+                   and not any(b0 <= a.verb_token(x) < b1 for b0, b1 in stepped_back)) > steps_max
 
     cues = [s for s in toks.hits(rules.lex["result.cues"], lo=search_from)
             if (follow_up or s[0] > first_step) and not own_verb(s) and not team_step(s) and not not_result(s)]
@@ -467,6 +474,10 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         # nothing result-like after the candidate's last steps: the story stops at the plan, the
         # cause or the hand-over (guide red flag: "The Result section is missing")
         cues, result_numbers = [], ()
+    elif cues and not all(a_finding(s[0]) for s in cues):
+        # ... and where something is, the result starts at the first outcome word not found on the way: "in Japanese
+        # the subject is often dropped ... I built myself a checklist, I tested it ... They kept me on" starts at "kept"
+        cues = [s for s in cues if not a_finding(s[0])]
     stops = [s for s in toks.hits(rules.lex["result.stops"], lo=search_from) if s[0] > first_step
              and (reflection_start is None or s[0] < reflection_start)]
     if stops and not follow_up and all(s[0] < stops[-1][0] for s in cues) and all(q.t0 < stops[-1][0] for q in result_numbers):

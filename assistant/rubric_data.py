@@ -28,7 +28,7 @@ from .types import CHECK_IDS
 _LEXICONS: dict[str, tuple[list[str], bool]] = {
     "fillers": (["words"], False),
     "hypothetical": (["markers", "switch"], False),
-    "result": (["cues", "purpose", "team_outcomes", "openers", "conclusive_openers", "empty", "stops", "stated_first", "stated_before"], True),
+    "result": (["cues", "purpose", "team_outcomes", "openers", "conclusive_openers", "empty", "stops", "stated_first", "stated_before", "stepped_back"], True),
     "business": (["terms", "engineering", "people", "colleagues", "shared", "system_parts", "system_modifiers"], True),
     "reflection": (["concrete", "generic", "experience", "frequency_only", "changed", "lesson_openers"], False),
     "self_driven": (["directed", "decided", "initiative", "directed_again", "decided_again"], False),

@@ -4004,3 +4004,52 @@ def test_whose_result_it_is_read_in_the_trades_words(result, expected):
              "I wrote a one-page proposal and I rebuilt the process over two weeks. ")
     c = grade(story + result, lp="ownership").checks["business_impact"]
     assert c.status == expected, c.message
+
+
+def test_an_outcome_word_inside_what_the_candidate_did_not_think_is_no_result():
+    # fresh66's QA intern (tenth round, blind): "I didn't think green meant much if the tests weren't looking at the new
+    # code": what was not thought opens no result, so the engineering-only result is read as the result
+    text = ("My lead asked me to run the regression suite and sign it off, and it was green. But the new standing-orders screen "
+            "was at forty-one percent coverage. I didn't think green meant much if the tests weren't looking at the new code, "
+            "so I put in my report that I couldn't recommend sign-off yet. Then, rather than leave it as a complaint, I wrote "
+            "the missing tests myself, thirty-eight of them. Coverage on that screen went from forty-one percent to eighty-six.")
+    assert status(text, "business_impact", lp="insist-on-the-highest-standards") == "fail"
+
+
+def test_the_mentor_stepping_back_ends_the_story_and_does_not_continue_its_action():
+    # fresh67's dock (tenth round, blind): "after some weeks she was running the dock alone ... so i stopped shadowing her
+    # and i went back to my own area": the result, then the teller stepping back, not three more steps
+    q = "Tell me about a time you helped a colleague grow."
+    story = ("the new shift lead on inbound was very nervous on the radio and the dock was getting backed up so i started to "
+             "stand with her at the start of each shift and we planned together which door which truck and during the shift i "
+             "let her do the radio herself and after the shift i told her what was good and what was not good and after some "
+             "weeks she was running the dock alone and the trucks were not waiting anymore so i stopped shadowing her and i went ")
+    c = grade(story + "back to my own area", lp="hire-and-develop-the-best", question=q).checks
+    assert c["star"].status == "pass", c["star"].message
+    # ... while three more steps of the candidate's after it make it a finding on the way
+    c = grade(story + "to the manager and i wrote a guide and i trained the other leads", lp="hire-and-develop-the-best", question=q).checks
+    assert c["star"].status == "fail"
+
+
+def test_other_teams_switching_what_they_do_is_the_result():
+    # fresh67's seller health score (tenth round, blind): "Support switched its outreach from complaint-driven to score-driven"
+    q = "Tell me about a time you changed the direction of work beyond your own team."
+    story = ("Every team had its own idea of a struggling seller, so on my own I built a single seller health score from two years "
+             "of data on sellers who'd left and sellers who'd stayed. I presented it at the monthly product review, I sat with "
+             "the support, ads and payments leads one by one, and I built the daily feed myself. ")
+    c = grade(story + "Support switched its outreach from complaints to the score.", lp="think-big", question=q).checks
+    assert c["star"].status == "pass", c["star"].message
+    assert grade(story, lp="think-big", question=q).checks["star"].status == "fail"
+
+
+def test_the_result_starts_at_the_first_outcome_not_found_on_the_way():
+    # fresh68's translator (eleventh round, blind): "the subject is often dropped" is what she learned on the way; the
+    # result is what her client did after her last step, and it is the client's
+    q = "Tell me about a time you learned a new skill or technology to solve a problem."
+    text = ("One of my biggest clients, a translation agency, moved its technical work to machine translation. I did an online "
+            "course in post-editing over three months, and I read how the engines fail: in Japanese the subject is often "
+            "dropped, in German the verb comes at the end. I built myself a checklist of the error types, I tested it on my "
+            "own old translations, and I offered the agency post-editing at an hourly rate as a trial, instead of quoting per "
+            "word. They kept me on their technical work, and now they ring me for the difficult files.")
+    c = grade(text, lp="learn-and-be-curious", question=q).checks["business_impact"]
+    assert c.status == "pass" and "quot" not in " ".join(c.evidence), (c.message, c.evidence)
