@@ -270,6 +270,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     groups = frozenset(rules.raw["reflection"]["groups"])
     rule_openers = frozenset(rules.raw["reflection"]["rule_openers"])
     changed = [k for k, _ in toks.hits(rules.lex["reflection.changed"], lo=lo)]
+    verbs_at = {a.verb_token(x) for x in a.clauses}
     closing_from = max(lo, int(n * 0.6))
 
     def said_as_a_change(c: Clause) -> bool:
@@ -286,7 +287,9 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         # review every release", "the ops team come to me first now" are others' doing, or recognition)
         subject = c.subject.lower().split()
         a_rule = bool(subject) and (subject[0] in rule_openers or (subject[0] == "my" and len(subject) > 1 and subject[1] not in groups))
-        return any(c0 - 3 <= k < c1 for k in changed) and not words & not_practice and c.actor in ("other", "none") and bool(mine) \
+        # (or opening the adverbial phrase the clause follows, with no other verb between: "Now in every
+        # quarterly review my first question is ...")
+        return any(c0 - 3 <= k < c1 or (c0 - 8 <= k < c0 and not any(k < v < c0 for v in verbs_at)) for k in changed) and not words & not_practice and c.actor in ("other", "none") and bool(mine) \
             and not lesson_said and a_rule
 
     habits += [

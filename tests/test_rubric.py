@@ -4053,3 +4053,22 @@ def test_the_result_starts_at_the_first_outcome_not_found_on_the_way():
             "word. They kept me on their technical work, and now they ring me for the difficult files.")
     c = grade(text, lp="learn-and-be-curious", question=q).checks["business_impact"]
     assert c.status == "pass" and "quot" not in " ".join(c.evidence), (c.message, c.evidence)
+
+
+def test_a_habit_dated_by_the_month_or_opened_by_now_is_the_change():
+    # fresh67 (tenth round, blind): "every September I build the peak plan ..." after a story in the historic present;
+    # "Now in every quarterly review my first question is ..."
+    story = ("Ten days before Black Friday the station next to us closes, and they give us their postcodes. So I go to my "
+             "manager and I tell him we can do it. That night I redesign the waves, I call the other station's lead, I put four "
+             "hundred gate codes in the route notes myself and I do a dry run on the Sunday. Black Friday week we deliver "
+             "ninety-seven point eight percent on time. ")
+    c = grade(story + "What I changed after: every September I build the peak plan with one extra zone in it. Last year we "
+              "needed it again.", lp="deliver-results").checks
+    assert c["reflection"].status == "pass", c["reflection"].message
+    told = ("In the quarterly reviews I kept hearing about surprise bills, so I went back through my notes for all twenty-two "
+            "accounts, I wrote every case down and I took it to the billing product manager. Surprise-bill credit requests "
+            "went down about seventy percent. ")
+    assert status(told + "Now in every quarterly review my first question is what surprised you on your last bill.",
+                  "reflection", lp="customer-obsession") == "pass"
+    assert status(told + "In that quarterly review my first question was what surprised you on your last bill.",
+                  "reflection", lp="customer-obsession") != "pass"
