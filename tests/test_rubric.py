@@ -4072,3 +4072,25 @@ def test_a_habit_dated_by_the_month_or_opened_by_now_is_the_change():
                   "reflection", lp="customer-obsession") == "pass"
     assert status(told + "In that quarterly review my first question was what surprised you on your last bill.",
                   "reflection", lp="customer-obsession") != "pass"
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [
+        # fresh68's farm software (eleventh round, blind): announced as the result, then the story
+        ("Result first: we stopped about 1,900 farms getting wrong spray alerts, and support tickets about them went from "
+         "around 60 a week to 3. ", ""),
+        # fresh66's passport office (tenth round, blind): the result, then named as where it ended up
+        ("By the end of that month support tickets about the alerts went from around 60 a week to 3. That's where this "
+         "ended up. ", ""),
+    ],
+)
+def test_a_result_announced_first_is_the_result(opening, closing):
+    story = ("I was a data engineer at a farm software company and growers said the spray alerts were wrong. I pulled 200 of "
+             "the complaints, I matched each alert against the raw forecast, and the forecasts were right, so I went a layer "
+             "down. I read the provider's client library, I found it parsed time stamps as local time whenever the offset was "
+             "missing, and I checked which farms stored an offset. I wrote a fix that forced UTC on parsing, I added a test "
+             "with the exact payload, and I sent the provider a bug report with a reproduction. ")
+    c = grade(opening + story + closing, lp="dive-deep").checks
+    assert c["star"].status == "pass" and c["quantified_result"].status == "pass", (c["star"].message, c["quantified_result"].message)
+    assert grade(story, lp="dive-deep").checks["star"].status == "fail"
