@@ -4094,3 +4094,17 @@ def test_a_result_announced_first_is_the_result(opening, closing):
     c = grade(opening + story + closing, lp="dive-deep").checks
     assert c["star"].status == "pass" and c["quantified_result"].status == "pass", (c["star"].message, c["quantified_result"].message)
     assert grade(story, lp="dive-deep").checks["star"].status == "fail"
+
+
+def test_a_wrong_call_named_as_the_candidates_own_is_owned():
+    # fresh68's train driver (eleventh round, blind): "The wrong call I think about most ... I judged the railhead was fine
+    # ... the warning was there and I'd discounted it"
+    q = "Tell me about a time you made the wrong call and how you found out."
+    story = ("about four years into driving there'd been a low adhesion warning for our section {0} because it was dry where "
+             "i was and i braked at my normal point and overran the platform by two carriages so forty passengers had to walk "
+             "through the train and we left fourteen minutes late and i reported it myself straight away and every autumn "
+             "since i brake at the defensive point on any section with a warning and there have been no overruns since")
+    owned = story.format("and i'd discounted it")
+    c = grade(owned, lp="are-right-a-lot", question=q, tags=("failure",)).checks
+    assert c["real_failure"].status == "pass", c["real_failure"].message
+    assert grade(story.format("and it was ignored"), lp="are-right-a-lot", question=q, tags=("failure",)).checks["real_failure"].status == "fail"
