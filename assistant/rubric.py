@@ -688,16 +688,23 @@ def check_i_vs_we(c: Context) -> CheckResult:
     return _result("i_vs_we", "pass", f'"I" for your own actions ({counts})', c.clause_quotes(f.own or f.requests, 3))
 
 
-def check_delegation(c: Context) -> CheckResult:
-    """Guide: "'I' for the specific actions the candidate took"; "I had X do it" is X's action."""
+def _handed_off(c: Context) -> list[Clause]:
+    """The candidate's requests that hand work to others: in a people story, not those to the person
+    grown, which are the growing ("I gave her the redesign to own end to end", "I asked her to present
+    it herself", "I made her talk me through each case")."""
     f, r = c.feats, c.rules
     requests = list(f.requests)
     if c.question.lp in r.raw["business"].get("people_principles", []):
-        # in a people story the work handed to the person grown is the growing: "I gave her the
-        # redesign to own end to end", "I asked her to present it herself", "I asked him what he would try"
         grown = frozenset(r.raw["delegation"]["grown_person"])
         toks = c.analysis.tokens
         requests = [x for x in requests if toks.tokens[min(len(toks) - 1, c.analysis.verb_token(x) + 1)] not in grown]
+    return requests
+
+
+def check_delegation(c: Context) -> CheckResult:
+    """Guide: "'I' for the specific actions the candidate took"; "I had X do it" is X's action."""
+    f, r = c.feats, c.rules
+    requests = _handed_off(c)
     handed, own = len(requests), len(f.own)
     if not handed:
         if f.requests:
@@ -990,7 +997,9 @@ def check_star(c: Context) -> CheckResult:
         return _na("star", "a follow-up answers one detail, not a whole story")
     n = max(len(toks), 1)
     # the action is the candidate's and the team's steps; work handed to others is not
-    actions = sorted(f.own + f.team + f.team_context, key=c.analysis.verb_token)
+    handed = _handed_off(c)
+    coached = [x for x in f.requests if x not in handed]  # a people story's asks of the person grown are its action
+    actions = sorted(f.own + f.team + f.team_context + tuple(coached), key=c.analysis.verb_token)
     if f.hypothetical_mode:
         return _result("star", "fail", "no real situation, action or result: it is what you would do", c.quotes(f.hypotheticals, 2))
     if f.drifted:
@@ -1030,9 +1039,10 @@ def check_star(c: Context) -> CheckResult:
                        c.clause_quotes(sorted(f.team + f.team_context, key=c.analysis.verb_token), 2))
     if len(actions) < r.num("star", "min_actions"):
         return _result("star", "warn", f"the action is thin ({len(actions)} {'thing' if len(actions) == 1 else 'things'} done); show the steps you took", c.clause_quotes(actions, 2))
-    if f.requests and len(f.requests) >= len(f.own):
-        # guide: action carries the weight, and "I" is for the candidate's own actions
-        return _result("star", "warn", f"the action is mostly work you handed to others ({len(f.requests)} requests, {len(f.own)} own steps)", c.clause_quotes(f.requests, 2))
+    if handed and len(handed) >= len(f.own) + len(coached):
+        # guide: action carries the weight, and "I" is for the candidate's own actions (in a people
+        # story, what the candidate had the person grown do is the candidate's coaching)
+        return _result("star", "warn", f"the action is mostly work you handed to others ({len(handed)} requests, {len(f.own)} own steps)", c.clause_quotes(handed, 2))
     # when the candidate's part starts: their own steps and their asks of others ("I made the call
     # to promote a replica", "I asked her to help me with a resident") both move the story
     steps = sorted(f.own + f.requests, key=c.analysis.verb_token)

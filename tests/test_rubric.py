@@ -4096,6 +4096,21 @@ def test_a_result_announced_first_is_the_result(opening, closing):
     assert grade(story, lp="dive-deep").checks["star"].status == "fail"
 
 
+def test_what_the_candidate_had_the_person_grown_do_is_coaching_not_handing_off():
+    # fresh66's passport office (tenth round, blind): "I made her talk me through each case ... I also got her to write
+    # down every case that stumped her" is the mentoring itself
+    q = "Tell me about a time you mentored someone through a hard problem."
+    text = ("Aisha joined as a new examiner and she was drowning. For two weeks I sat with her every morning, I made her talk "
+            "me through each case out loud, and I also got her to write down every case that stumped her. By the end of the "
+            "month she was clearing eleven cases a day, up from three.")
+    assert status(text, "star", lp="hire-and-develop-the-best", question=q) == "pass"
+    # ... while the same hand-offs to other people in a story of one's own work are still handed off
+    other = ("Our passport backlog was growing. I made the new examiner work through the child cases, and I also got the "
+             "supervisor to write down every case that stumped us. By the end of the month the team was clearing eleven cases "
+             "a day, up from three.")
+    assert status(other, "star", lp="deliver-results") == "warn"
+
+
 def test_a_wrong_call_named_as_the_candidates_own_is_owned():
     # fresh68's train driver (eleventh round, blind): "The wrong call I think about most ... I judged the railhead was fine
     # ... the warning was there and I'd discounted it"
