@@ -4123,3 +4123,29 @@ def test_a_wrong_call_named_as_the_candidates_own_is_owned():
     c = grade(owned, lp="are-right-a-lot", question=q, tags=("failure",)).checks
     assert c["real_failure"].status == "pass", c["real_failure"].message
     assert grade(story.format("and it was ignored"), lp="are-right-a-lot", question=q, tags=("failure",)).checks["real_failure"].status == "fail"
+
+
+def test_a_calculated_risk_and_a_crossing_kept_in_a_deckhands_words():
+    # fresh68's car ferry (eleventh round, blind): the downside no worse than standing still, the alternative given up
+    q = "Tell me about a time you took a calculated risk."
+    story = ("i'm a deckhand on a car ferry and one morning the ramp wouldn't lower at the island end and the engineer was an "
+             "hour away so i told the mate i could pump it down by hand and that {0} we'd just be {1} stuck and i pumped it down "
+             "myself in about twenty minutes and we loaded sixty two cars and {2}")
+    c = grade(story.format("if it jammed", "where we were already", "sailed eight minutes late instead of cancelling the crossing"),
+              lp="bias-for-action", question=q).checks
+    assert c["lp_framing"].status == "pass" and c["business_impact"].status == "pass", (c["lp_framing"].message, c["business_impact"].message)
+    c = grade(story.format("then", "as", "went home"), lp="bias-for-action", question=q).checks
+    assert c["lp_framing"].status != "pass" and c["business_impact"].status != "pass"
+
+
+def test_feedback_told_straight_and_a_manager_named_by_her_site():
+    # fresh68's visual merchandiser (eleventh round, blind): "the store manager at our biggest site asked me to um have a
+    # word with ... i told her straight ... then i asked her what her regulars actually wanted"
+    q = "Tell me about a difficult piece of feedback you delivered honestly."
+    text = ("i look after the windows for six stores and the store manager at our biggest site asked me to um have a word with "
+            "a senior sales advisor who'd been redoing my floor sets so i sat down with her before opening and i told her "
+            "straight that the rework was undoing two days of my work and i showed her the numbers and then i asked her what "
+            "her regulars actually wanted and new season sell through in that store went from thirty percent to fifty five")
+    c = grade(text, lp="earn-trust", question=q).checks
+    assert c["lp_framing"].status == "pass", c["lp_framing"].message
+    assert c["self_driven"].status == "warn", c["self_driven"].message
