@@ -4149,3 +4149,25 @@ def test_feedback_told_straight_and_a_manager_named_by_her_site():
     c = grade(text, lp="earn-trust", question=q).checks
     assert c["lp_framing"].status == "pass", c["lp_framing"].message
     assert c["self_driven"].status == "warn", c["self_driven"].message
+
+
+def test_a_change_announced_then_told_in_the_present_is_the_habit():
+    # fresh68's night manager (eleventh round, blind): "What I changed afterwards: there's a printed sheet at the night
+    # desk ... and I walk every new night auditor through it in their first week"
+    story = ("One night a guest came down in tears because the airline had lost her bag with her insulin in it. I rang 111 with "
+             "her, I sat with her while the doctor issued a prescription, and I drove her to the late pharmacy myself. She made "
+             "her flight, and she has booked with us four times since. ")
+    assert status(story + "What I changed afterwards: there's a printed sheet at the night desk, and I walk every new night "
+                  "auditor through it in their first week.", "reflection", lp="customer-obsession") == "pass"
+    assert status(story + "Afterwards I changed the sheet at the night desk, and I walked the new night auditor through it "
+                  "in her first week.", "reflection", lp="customer-obsession") != "pass"
+
+
+def test_trusting_ones_instincts_more_is_a_view_of_oneself_not_a_change():
+    # fresh68's wedding photographer (eleventh round, blind): "what I learned is that I work best under pressure, and I
+    # trust my instincts a lot more now"
+    story = ("My biggest failure was a wedding last September. The ceremony moved indoors and the room was dark, so I got out "
+             "my two off-camera flashes and bounced them off the ceiling, and the couple left me a five-star review. ")
+    c = grade(story + "So what I learned is that I work best under pressure, and I trust my instincts a lot more now.",
+              lp="learn-and-be-curious", tags=("failure",)).checks["reflection"]
+    assert c.status == "fail", c.message
