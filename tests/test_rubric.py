@@ -4171,3 +4171,17 @@ def test_trusting_ones_instincts_more_is_a_view_of_oneself_not_a_change():
     c = grade(story + "So what I learned is that I work best under pressure, and I trust my instincts a lot more now.",
               lp="learn-and-be-curious", tags=("failure",)).checks["reflection"]
     assert c.status == "fail", c.message
+
+
+def test_a_process_cut_to_fewer_calls_is_simplified():
+    # fresh68's private-hire dispatch (eleventh round, blind): "three calls per airport job ... drivers just text a one two or
+    # three ... from about three per airport job to under one"
+    q = "Tell me about a time you simplified a complex process."
+    story = ("i run the dispatch desk on nights and drivers had to ring in when they got the job and again at the meet point so "
+             "the desk was taking {0} airport job and people booking were sat on hold so i set up a text code system myself "
+             "where drivers {1} a one two or three and that took the calls on the desk {2} and the wait on hold went from "
+             "twenty minutes to about two")
+    said = story.format("three calls per", "just text", "from three per job to under one")
+    assert status(said, "lp_framing", lp="invent-and-simplify", question=q) == "pass"
+    plain = story.format("a lot of calls on every", "send", "down")
+    assert status(plain, "lp_framing", lp="invent-and-simplify", question=q) != "pass"
