@@ -4185,3 +4185,16 @@ def test_a_process_cut_to_fewer_calls_is_simplified():
     assert status(said, "lp_framing", lp="invent-and-simplify", question=q) == "pass"
     plain = story.format("a lot of calls on every", "send", "down")
     assert status(plain, "lp_framing", lp="invent-and-simplify", question=q) != "pass"
+
+
+def test_the_other_side_asking_for_the_candidates_evidence_first_is_the_close():
+    # fresh68's football physio (eleventh round, blind): "The manager asks for my GPS sheet every Thursday now, before he
+    # picks the team"
+    story = ("The manager wanted our centre-back to start eighteen days after a hamstring strain and I said no: his sprint "
+             "numbers were thirty percent below his baseline. He pushed back and pointed out the strength test was a single "
+             "reading, so I re-tested and conceded he could be on the bench. It was his call, so I committed to making it safe: "
+             "I built a bench warm-up for him and I stood on the touchline with a stopwatch. He played eighteen minutes and "
+             "started the last three games without breaking down. ")
+    closed = story + "The manager asks for my GPS sheet every Thursday now, before he picks the team."
+    assert status(closed, "backbone", lp="have-backbone-disagree-and-commit") == "pass"
+    assert status(story, "backbone", lp="have-backbone-disagree-and-commit") == "warn"
