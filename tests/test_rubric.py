@@ -4198,3 +4198,12 @@ def test_the_other_side_asking_for_the_candidates_evidence_first_is_the_close():
     closed = story + "The manager asks for my GPS sheet every Thursday now, before he picks the team."
     assert status(closed, "backbone", lp="have-backbone-disagree-and-commit") == "pass"
     assert status(story, "backbone", lp="have-backbone-disagree-and-commit") == "warn"
+
+
+def test_a_head_of_a_trade_asking_is_a_managers_ask():
+    # fresh68's housekeeping supervisor (eleventh round, blind): "the head housekeeper asked me to have a word with a room
+    # attendant", done and reported back
+    text = ("so the head housekeeper asked me to have a word with a room attendant because guests kept leaving comments about "
+            "her bathrooms so i went up with her to a room she'd just finished and i showed her what the inspection sheet looks "
+            "for and her rooms stopped coming up in the guest comments so i told the head housekeeper it was sorted")
+    assert status(text, "self_driven", lp="hire-and-develop-the-best") == "warn"
