@@ -4207,3 +4207,15 @@ def test_a_head_of_a_trade_asking_is_a_managers_ask():
             "her bathrooms so i went up with her to a room she'd just finished and i showed her what the inspection sheet looks "
             "for and her rooms stopped coming up in the guest comments so i told the head housekeeper it was sorted")
     assert status(text, "self_driven", lp="hire-and-develop-the-best") == "warn"
+
+
+def test_a_maxim_kept_in_mind_is_no_change_whatever_habit_words_come_with_it():
+    # fresh68's hotel data team (eleventh round, blind): "These days I always remind myself that trust is earned in drops
+    # and lost in buckets, and that's the mindset I take into every new team"
+    story = ("The revenue managers didn't trust our forecasts, so I sat with them for a week, I built their events calendar into "
+             "the forecast, and every Monday I sent them a comparison with their spreadsheet. By the end of the quarter 26 of "
+             "the 30 hotels were pricing off it. ")
+    maxim = story + "These days I always remind myself that trust is earned in drops and lost in buckets."
+    assert status(maxim, "reflection", lp="earn-trust") == "fail"
+    habit = story + "These days I always send a new team a comparison with their own numbers before I ask them to use mine."
+    assert status(habit, "reflection", lp="earn-trust") == "pass"
