@@ -1007,3 +1007,11 @@ def test_present_tense_framed_by_would_is_not_a_historic_present():
             "say the cafes need the bread. I make a new route and I take the first van myself.")
     mine = {c.lemma: c.time for c in analyse(text.split()).clauses if c.actor == "self"}
     assert mine["go"] == "present" and mine["look"] == "hypothetical", mine
+
+
+def test_what_i_do_now_is_a_verb_is_the_candidates_own_habit():
+    # fresh69's underwriter (eleventh round, blind): "What I do differently now is read a sample of declines every month"
+    # -- the doer of the pseudo-cleft's "do" does the verb, and "is read" is its copula, not a passive
+    a = analyse("It went live in the spring. What I do differently now is read a sample of declines every month.".split())
+    read = next(c for c in a.clauses if c.lemma == "read")
+    assert read.actor == "self" and not read.passive and read.time == "habitual", read

@@ -244,6 +244,10 @@ _MODALS_FUT = {"will", "'ll", "ll", "shall", "wo"}  # "ll": a recognizer's "itll
 
 
 def _actor(tok: Any, r: Readings, kids: Kids) -> Actor:
+    if tok.dep_ in ("csubj", "csubjpass") and tok.lemma_.lower() == "do":
+        # "What I do differently now is read a sample of declines": the doer of "do" does the verb
+        doer = next((k for k in kids[tok.i] if k.dep_ == "nsubj"), None)
+        return _actor(doer, r, kids) if doer is not None else "none"
     low = tok.lower_
     if low in r.self_words:
         return "self"
@@ -268,7 +272,8 @@ def _subject(v: Any, r: Readings, kids: Kids, depth: int = 0) -> tuple[Any | Non
     """The verb's subject token (inherited through "and" / "to"), and whether it is passive."""
     for c in kids[v.i]:
         if c.dep_ in _SUBJ:
-            return c, c.dep_.endswith("pass")
+            # ("What I do now *is read* ...": the small parser's passive is the copula of a pseudo-cleft)
+            return c, c.dep_.endswith("pass") and not (c.dep_ == "csubjpass" and c.lemma_.lower() == "do")
     if depth > 4:
         return None, False
     if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
