@@ -1015,3 +1015,10 @@ def test_what_i_do_now_is_a_verb_is_the_candidates_own_habit():
     a = analyse("It went live in the spring. What I do differently now is read a sample of declines every month.".split())
     read = next(c for c in a.clauses if c.lemma == "read")
     assert read.actor == "self" and not read.passive and read.time == "habitual", read
+
+
+def test_the_story_the_teller_would_point_to_is_an_aside_not_a_plan():
+    # fresh69's payments director (eleventh round, blind): "The decision I'd point to is when I was director ..."
+    assert times("The decision I'd point to is when I was director of payments operations.")["point"] == "hedge"
+    # ... while pointing someone somewhere is what the candidate would do
+    assert times("If a customer rang I'd point them to the new page.")["point"] == "hypothetical"

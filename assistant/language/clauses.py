@@ -189,6 +189,7 @@ class Readings:
     wishes: frozenset[str] = frozenset()  # "I'd love to", "I'd like to": a wish, not what the candidate would do
     asides: frozenset[str] = frozenset()  # "I'll be honest", "I'll admit": the teller speaking, not a plan
     past_habit_adverbs: frozenset[str] = frozenset()  # "Before, I'd price on square footage": what used to happen
+    hedges_to: frozenset[str] = frozenset()  # "the decision I'd point to is ...": the teller choosing the story
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "Readings":
@@ -210,7 +211,7 @@ class Readings:
             frozenset(v.get("bare_infinitive", ())), frozenset(t.get("would_words", ())),
             frozenset(t.get("now_words", ())), frozenset(v.get("not_asked", ())), frozenset(t.get("said_by", ())),
             frozenset(v.get("perceived", ())), frozenset(t.get("condition_marks", ())), frozenset(v.get("wishes", ())),
-            frozenset(t.get("asides", ())), frozenset(t.get("past_habit_adverbs", ())),
+            frozenset(t.get("asides", ())), frozenset(t.get("past_habit_adverbs", ())), frozenset(v.get("hedges_to", ())),
         )
 
 
@@ -415,6 +416,8 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
                 return "reflective"
             if subj is not None and subj.lower_ == "i" and v.lemma_.lower() in r.hedges and not any(c.dep_ in ("prep", "dative") for c in children):
                 return "hedge"  # "I'd say the biggest change was ...", "I'd estimate we saved ...": a hedge, not a plan
+            if subj is not None and subj.lower_ == "i" and v.lemma_.lower() in r.hedges_to and not any(c.dep_ in ("dobj", "dative") for c in children):
+                return "hedge"  # "The decision I'd point to is ...": the teller choosing the story ("I'd point them to the docs" is a plan)
             if subj is not None and subj.lower_ == "i" and (v.lemma_.lower() in r.wishes or any(c.lower_ == "rather" for c in children)):
                 return "hedge"  # "I'd love to do that for someone else here", "I'd rather hear it from you": a wish, not a plan
             if any(c.dep_ == "advcl" and c.tag_ == "VBD" and any(m.dep_ in ("advmod", "mark") and m.lower_ in ("when", "whenever") for m in kids[c.i])
