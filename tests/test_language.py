@@ -1022,3 +1022,13 @@ def test_the_story_the_teller_would_point_to_is_an_aside_not_a_plan():
     assert times("The decision I'd point to is when I was director of payments operations.")["point"] == "hedge"
     # ... while pointing someone somewhere is what the candidate would do
     assert times("If a customer rang I'd point them to the new page.")["point"] == "hypothetical"
+
+
+def test_a_past_participle_spelled_as_its_base_joined_to_a_had_is_past_perfect():
+    # fresh69's payments director (eleventh round, blind): "the repair rate had fallen ..., we'd cut the repair team from forty
+    # people to twenty-five, and complaints had dropped by half"
+    t = times("By the end of the second year the repair rate had fallen to under two, we'd cut the repair team from forty "
+              "people to twenty-five, and complaints had dropped by half.")
+    assert t["cut"] == "past_perfect", t
+    # ... while "we'd cut" beside nothing told with "had" is what would happen
+    assert times("If the rate fell we'd cut the repair team to twenty-five and we'd move the rest.")["cut"] == "hypothetical"

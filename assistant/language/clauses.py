@@ -244,6 +244,13 @@ _MODALS_HYP = {"would", "should", "might", "may", "must", "'d"}
 _MODALS_FUT = {"will", "'ll", "ll", "shall", "wo"}  # "ll": a recognizer's "itll", "theyll", split by the parser
 
 
+def _joined_to_had(v: Any, kids: Kids) -> bool:
+    """Is ``v`` joined by "and" to a past participle told with "had" ("we'd cut the team ..., and complaints
+    had dropped")?"""
+    near = [c for c in kids[v.i] if c.dep_ == "conj"] + ([v.head] if v.dep_ == "conj" else [])
+    return any(n.tag_ == "VBN" and any(k.dep_ == "aux" and k.lower_ in ("had", "'d") for k in kids[n.i]) for n in near)
+
+
 def _actor(tok: Any, r: Readings, kids: Kids) -> Actor:
     if tok.dep_ in ("csubj", "csubjpass") and tok.lemma_.lower() == "do":
         # "What I do differently now is read a sample of declines": the doer of "do" does the verb
@@ -399,12 +406,13 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
         if ml in _MODALS_HYP or mlem in ("would", "should", "might", "may", "must") or (ml == "could" and has_have):
             if has_have:
                 return "counterfactual"
-            if ml == "'d" and (v.tag_ in ("VBN", "VBD") or "been" in lows or (
-                    v.lower_ in r.same_past_forms and any(c.dep_ == "mark" and c.lower_ == "than" for c in children))):
+            if ml == "'d" and (v.tag_ in ("VBN", "VBD") or "been" in lows or (v.lower_ in r.same_past_forms and (
+                    any(c.dep_ == "mark" and c.lower_ == "than" for c in children) or _joined_to_had(v, kids)))):
                 # "I'd left the Saturday night", "we'd done four thousand", "we'd had four cancellations",
                 # "I'd been logging our fog nights": had + participle ("would" + a past form is no English);
                 # "engagement was lower than we'd forecast": a participle spelled as its base form, in a
-                # comparison with what was had before
+                # comparison with what was had before, or joined to one ("... we'd cut the repair team from
+                # forty to twenty-five, and complaints had dropped by half")
                 return "past_perfect"
             # "so we'd catch anything similar", "so that nobody would wait": purpose, part of a past story
             start = subj.left_edge.i if subj is not None else v.i
