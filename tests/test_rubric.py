@@ -4219,3 +4219,13 @@ def test_a_maxim_kept_in_mind_is_no_change_whatever_habit_words_come_with_it():
     assert status(maxim, "reflection", lp="earn-trust") == "fail"
     habit = story + "These days I always send a new team a comparison with their own numbers before I ask them to use mine."
     assert status(habit, "reflection", lp="earn-trust") == "pass"
+
+
+def test_trying_to_remember_a_maxim_is_a_generic_lesson():
+    # fresh69's HR business partner (eleventh round, blind): "honesty is always the kindest option in the end and i always try
+    # to remember that people can handle the truth if you give it to them with respect"
+    story = ("three of the regional director's managers came to me about how he spoke to people so i asked him for an hour one "
+             "to one and i told him straight what they had said and i brought the exit interview notes and i sat in on his "
+             "reviews for a month and his team's engagement went from fifty one percent to sixty eight ")
+    maxim = story + "and i always try to remember that people can handle the truth if you give it to them with respect"
+    assert status(maxim, "reflection", lp="earn-trust") == "fail"
