@@ -4229,3 +4229,16 @@ def test_trying_to_remember_a_maxim_is_a_generic_lesson():
              "reviews for a month and his team's engagement went from fifty one percent to sixty eight ")
     maxim = story + "and i always try to remember that people can handle the truth if you give it to them with respect"
     assert status(maxim, "reflection", lp="earn-trust") == "fail"
+
+
+def test_once_that_was_decided_opens_the_commit():
+    # fresh69's senior counsel (eleventh round, blind): "she decided to settle. Once that was decided, I ran the settlement"
+    story = ("The general counsel wanted to settle the group claim early and I opposed it: I'd read every lead file, and I "
+             "wrote a twelve-page note with the case law and argued at the litigation committee that we should defend. She "
+             "listened, and she decided to settle. {0}I negotiated the terms with the claimants' solicitors myself, got the "
+             "costs down by about four hundred thousand pounds, and built the payment process so every borrower was paid "
+             "within eight weeks. Afterwards she asked me to lead our review of the settlement calculator.")
+    c = grade(story.format("Once that was decided, I ran the settlement. "), lp="have-backbone-disagree-and-commit").checks["backbone"]
+    assert "no commit" not in c.message, c.message
+    c = grade(story.format(""), lp="have-backbone-disagree-and-commit").checks["backbone"]
+    assert "no commit" in c.message, c.message
