@@ -1032,3 +1032,13 @@ def test_a_past_participle_spelled_as_its_base_joined_to_a_had_is_past_perfect()
     assert t["cut"] == "past_perfect", t
     # ... while "we'd cut" beside nothing told with "had" is what would happen
     assert times("If the rate fell we'd cut the repair team to twenty-five and we'd move the rest.")["cut"] == "hypothetical"
+
+
+def test_a_time_said_with_in_after_finishing_is_how_long_the_work_took():
+    # fresh16's road crew (dev) and fresh67's billing migration (tenth round, blind): "we had it all finished in about seven
+    # weeks", "We finished the prepaid move in about three weeks" -- a duration of the work, not a result
+    a = analyse("We finished the prepaid move in about three weeks, without a major incident.".split())
+    assert [q.role for q in a.quantities] == ["duration"], a.quantities
+    # ... while a time that changed is still the result
+    a = analyse("After the fix the queue wait fell to about three weeks.".split())
+    assert [q.role for q in a.quantities] == ["result"], a.quantities

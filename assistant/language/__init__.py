@@ -275,6 +275,8 @@ def _role(
         # "I listened to sixty calls", "I went out with four drivers", "I raised it in three code
         # reviews": the scope of the work, not what changed ("I cut costs by 30%" is both)
         return "setup"
+    if q.is_time and not changed and "in" in before and lemmas_of_clause & r["completion_lemmas"]:
+        return "duration"  # "we had it all finished in about seven weeks": how long the work took, not what it changed
     close = bool(before) and [before[-1], after] == language_data()["roles"]["closeness"]
     if q.is_time and not changed and not close and (any(w in r["duration_before"] for w in before) or after in r["duration_after"]):
         return "duration"
