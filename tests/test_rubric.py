@@ -4242,3 +4242,53 @@ def test_once_that_was_decided_opens_the_commit():
     assert "no commit" not in c.message, c.message
     c = grade(story.format(""), lp="have-backbone-disagree-and-commit").checks["backbone"]
     assert "no commit" in c.message, c.message
+
+
+@pytest.mark.parametrize(
+    ("lp", "question", "story", "beats"),
+    [
+        # the twelfth round (fresh71, blind): each principle's beat in an engineer's, a finance lead's and a planner's words
+        ("frugality", "Tell me about a creative solution that saved cost.",
+         "Our bag sealer was rejecting four percent of bags and the quote for new sealing jaws was $140,000. I spent two night "
+         "shifts on the line with a logger and found the jaws cooled whenever the line sat idle, so I wrote a warm-up routine "
+         "into the PLC and we fitted a shroud made from {0} in the shop. Seal rejects went from 4% to 0.6%, and we {1} the "
+         "new jaws.", ("offcuts", "never bought")),
+        ("invent-and-simplify", "Tell me about a time you simplified a complex process.",
+         "i ran accounts payable at a hospital group and every invoice needed {0} before we could pay it so i pulled a year "
+         "of invoices and found most were under five hundred dollars and i proposed {1} under five hundred and wrote the "
+         "policy myself and average time to pay went from twenty three days to six", ("four signatures", "a single approval")),
+        ("are-right-a-lot", "Tell me about a time others disagreed with you and you turned out to be right.",
+         "The category team wanted to pre-build bottled water in every store before hurricane season. I went back through "
+         "the previous storms myself, and {1} holding the extra stock at the distribution centres. My director initially "
+         "{0}, so I walked her through the store-level history. Coastal stores stayed in stock throughout.",
+         ("sided with them", "I argued for")),
+    ],
+)
+def test_the_twelfth_rounds_beats_in_plain_words_speak_to_the_principle(lp, question, story, beats):
+    said = story.format(*beats)
+    assert status(said, "lp_framing", lp=lp, question=question) == "pass", grade(said, lp=lp, question=question).checks["lp_framing"].message
+    plain = story.format(*(["it"] * len(beats)))
+    assert status(plain, "lp_framing", lp=lp, question=question) != "pass"
+
+
+def test_a_position_held_without_the_word_disagree_is_a_disagreement():
+    # fresh71's credit model (twelfth round, blind): "i was the one saying not yet ... i didn't budge on any of it"
+    story = ("our head of product wanted to ship a new underwriting model to every applicant before black friday and {0} "
+             "because i had run the backtest myself on eighteen months of loans and thin file default rates were almost double "
+             "and i showed that slide in three meetings and {1} in the end the vp decided to ship to everyone except thin file "
+             "applicants and i committed i built the routing rule myself and after ninety days approvals were up eleven percent "
+             "and the head of product asked me to run the next model review")
+    c = grade(story.format("i was the one saying not yet", "i didn't budge"), lp="have-backbone-disagree-and-commit").checks["backbone"]
+    assert "no disagreement" not in c.message, c.message
+    c = grade(story.format("i was in the room", "i showed it"), lp="have-backbone-disagree-and-commit").checks["backbone"]
+    assert "no disagreement" in c.message, c.message
+
+
+def test_a_first_time_for_real_is_a_calculated_risk():
+    # fresh68's deckhand (eleventh round, blind), the wording as a candidate says it: "i'd been trained on the manual pump
+    # but never done it for real" -- each wording its own phrase, not one alternation with a space in it
+    q = "Tell me about a time you took a calculated risk."
+    story = ("the ramp wouldn't lower and the engineer was an hour away and i'd been trained on the manual pump but {0} so i "
+             "told the mate i would pump it down myself and i did it in twenty minutes and we sailed on time")
+    assert status(story.format("never done it for real"), "lp_framing", lp="bias-for-action", question=q) == "pass"
+    assert status(story.format("i knew it well"), "lp_framing", lp="bias-for-action", question=q) != "pass"
