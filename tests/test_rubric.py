@@ -4292,3 +4292,20 @@ def test_a_first_time_for_real_is_a_calculated_risk():
              "told the mate i would pump it down myself and i did it in twenty minutes and we sailed on time")
     assert status(story.format("never done it for real"), "lp_framing", lp="bias-for-action", question=q) == "pass"
     assert status(story.format("i knew it well"), "lp_framing", lp="bias-for-action", question=q) != "pass"
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        # the twelfth round (fresh70, blind): a factory's line kept running, a site's people kept safe, a counter's wait
+        "The line was running again before the end of the shift, and the line kept running for the rest of the week.",
+        "The props were fixed and checked that afternoon, and the site manager didn't speak to me for the rest of the job, "
+        "but nobody got hurt.",
+        "The average wait at the counter went from about forty minutes to twenty five.",
+    ],
+)
+def test_a_line_running_a_site_kept_safe_and_a_counters_wait_are_whom_the_work_served(result):
+    story = ("I saw the problem on my first week and nobody had picked it up, so I traced it myself, I rewrote the check and I "
+             "walked the night team through it. ")
+    c = grade(story + result, lp="ownership").checks["business_impact"]
+    assert c.status == "pass", c.message
