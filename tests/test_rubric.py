@@ -3938,6 +3938,21 @@ def test_a_mentees_exercise_the_candidate_set_is_not_growth_told_as_the_candidat
          "desserts on my own i rewrote the prep list {1} what takes longest and i plated every dessert myself and the "
          "bride's mum came into the kitchen to say thank you",
          ("rang in with", "in order of")),
+        # the twelfth round (fresh71, blind): each principle's beat in an engineer's, a finance lead's and a planner's words
+        ("frugality", "Tell me about a creative solution that saved cost.",
+         "Our bag sealer was rejecting four percent of bags and the quote for new sealing jaws was $140,000. I spent two night "
+         "shifts on the line with a logger and found the jaws cooled whenever the line sat idle, so I wrote a warm-up routine "
+         "into the PLC and we fitted a shroud made from {0} in the shop. Seal rejects went from 4% to 0.6%, and we {1} the "
+         "new jaws.", ("offcuts", "never bought")),
+        ("invent-and-simplify", "Tell me about a time you simplified a complex process.",
+         "i ran accounts payable at a hospital group and every invoice needed {0} before we could pay it so i pulled a year "
+         "of invoices and found most were under five hundred dollars and i proposed {1} under five hundred and wrote the "
+         "policy myself and average time to pay went from twenty three days to six", ("four signatures", "a single approval")),
+        ("are-right-a-lot", "Tell me about a time others disagreed with you and you turned out to be right.",
+         "The category team wanted to pre-build bottled water in every store before hurricane season. I went back through "
+         "the previous storms myself, and {1} holding the extra stock at the distribution centres. My director initially "
+         "{0}, so I walked her through the store-level history. Coastal stores stayed in stock throughout.",
+         ("sided with them", "I argued for")),
     ],
 )
 def test_a_principles_beat_said_in_plain_words_speaks_to_it(lp, question, story, beats):
@@ -4242,33 +4257,6 @@ def test_once_that_was_decided_opens_the_commit():
     assert "no commit" not in c.message, c.message
     c = grade(story.format(""), lp="have-backbone-disagree-and-commit").checks["backbone"]
     assert "no commit" in c.message, c.message
-
-
-@pytest.mark.parametrize(
-    ("lp", "question", "story", "beats"),
-    [
-        # the twelfth round (fresh71, blind): each principle's beat in an engineer's, a finance lead's and a planner's words
-        ("frugality", "Tell me about a creative solution that saved cost.",
-         "Our bag sealer was rejecting four percent of bags and the quote for new sealing jaws was $140,000. I spent two night "
-         "shifts on the line with a logger and found the jaws cooled whenever the line sat idle, so I wrote a warm-up routine "
-         "into the PLC and we fitted a shroud made from {0} in the shop. Seal rejects went from 4% to 0.6%, and we {1} the "
-         "new jaws.", ("offcuts", "never bought")),
-        ("invent-and-simplify", "Tell me about a time you simplified a complex process.",
-         "i ran accounts payable at a hospital group and every invoice needed {0} before we could pay it so i pulled a year "
-         "of invoices and found most were under five hundred dollars and i proposed {1} under five hundred and wrote the "
-         "policy myself and average time to pay went from twenty three days to six", ("four signatures", "a single approval")),
-        ("are-right-a-lot", "Tell me about a time others disagreed with you and you turned out to be right.",
-         "The category team wanted to pre-build bottled water in every store before hurricane season. I went back through "
-         "the previous storms myself, and {1} holding the extra stock at the distribution centres. My director initially "
-         "{0}, so I walked her through the store-level history. Coastal stores stayed in stock throughout.",
-         ("sided with them", "I argued for")),
-    ],
-)
-def test_the_twelfth_rounds_beats_in_plain_words_speak_to_the_principle(lp, question, story, beats):
-    said = story.format(*beats)
-    assert status(said, "lp_framing", lp=lp, question=question) == "pass", grade(said, lp=lp, question=question).checks["lp_framing"].message
-    plain = story.format(*(["it"] * len(beats)))
-    assert status(plain, "lp_framing", lp=lp, question=question) != "pass"
 
 
 def test_a_position_held_without_the_word_disagree_is_a_disagreement():
