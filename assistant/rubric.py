@@ -473,14 +473,15 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
             or (((cue_start is not None and q.t0 >= cue_start) or after_actions < q.t0) and (reflection_start is None or q.t0 < reflection_start))
         )
     )
-    if (cues or result_numbers) and all(a_finding(s[0]) for s in cues) and all(a_finding(q.t0) for q in result_numbers):
+    found_on_the_way = [a_finding(s[0]) for s in cues]
+    if (cues or result_numbers) and all(found_on_the_way) and all(a_finding(q.t0) for q in result_numbers):
         # nothing result-like after the candidate's last steps: the story stops at the plan, the
         # cause or the hand-over (guide red flag: "The Result section is missing")
         cues, result_numbers = [], ()
-    elif cues and not all(a_finding(s[0]) for s in cues):
+    elif not all(found_on_the_way):
         # ... and where something is, the result starts at the first outcome word not found on the way: "in Japanese
         # the subject is often dropped ... I built myself a checklist, I tested it ... They kept me on" starts at "kept"
-        cues = [s for s in cues if not a_finding(s[0])]
+        cues = [s for s, found in zip(cues, found_on_the_way) if not found]
     stops = [s for s in toks.hits(rules.lex["result.stops"], lo=search_from) if s[0] > first_step
              and (reflection_start is None or s[0] < reflection_start)]
     if stops and not follow_up and all(s[0] < stops[-1][0] for s in cues) and all(q.t0 < stops[-1][0] for q in result_numbers):
