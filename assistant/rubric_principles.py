@@ -442,7 +442,10 @@ def check_real_failure(c: Context) -> CheckResult:
     # the fix's own detail after the mistake was put right, is no cost either; what happened to
     # others once the story is under way is ("around 400 people called the helpline")
     a = c.analysis
-    steps = [a.verb_token(x) for x in f.own]
+    # (the story's steps, not the closing habit's: "... that season she took 2.3 seconds off her 100 ... What I
+    # changed is that every swimmer now signs off their plan" -- the result after the recovery is no cost)
+    closing = a.innermost_clause(f.reflections[0][0]) if f.reflections else None
+    steps = [a.verb_token(x) for x in f.own if closing is None or x.sentence < closing.sentence]
     first_step, last_step = min(steps, default=0), max(steps, default=len(toks))
 
     def others(t0: int) -> bool:  # said in someone else's clause, or in none

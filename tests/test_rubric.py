@@ -4297,3 +4297,19 @@ def test_a_line_running_a_site_kept_safe_and_a_counters_wait_are_whom_the_work_s
              "walked the night team through it. ")
     c = grade(story + result, lp="ownership").checks["business_impact"]
     assert c.status == "pass", c.message
+
+
+def test_the_result_after_the_recovery_is_no_cost_of_the_mistake():
+    # fresh68's swimming coach (eleventh round, blind): "that season she took 2.3 seconds off her 100 ... What I changed is
+    # that every swimmer now signs off their own season plan" -- the closing habit's steps are not the story's, so the
+    # number after the candidate's recovery is its result, not what the mistake cost
+    q = "Tell me about a time you admitted you were wrong."
+    story = ("Two seasons ago I was convinced one of my swimmers needed to switch from breaststroke, and I overruled her. "
+             "{0}Going back through the gala video I realised I'd been wrong: her times had flattened because of how I'd "
+             "programmed her kick sets. I sat down with her and her mum and said plainly that I got it wrong, and I rewrote "
+             "her block with her. That season she took 2.3 seconds off her 100. What I changed is that every swimmer now "
+             "signs off their own season plan with me before it starts.")
+    c = grade(story.format(""), lp="earn-trust", question=q, tags=("failure",)).checks["real_failure"]
+    assert c.status == "warn" and "cost" in c.message, c.message
+    cost = "She lost six weeks of training and missed the county gala. "
+    assert status(story.format(cost), "real_failure", lp="earn-trust", question=q, tags=("failure",)) == "pass"
