@@ -657,6 +657,19 @@ class Context:
     def silent(self) -> list[Span]:
         return backbone_silent(self) if self.question.lp == self.rules.raw["backbone"].get("lp") else []
 
+    @cached_property
+    def handed_off(self) -> list[Clause]:
+        """The candidate's requests that hand work to others: in a people story, not those to the
+        person grown, which are the growing ("I gave her the redesign to own end to end", "I asked
+        her to present it herself", "I made her talk me through each case").  delegation and star
+        both read it."""
+        f, r = self.feats, self.rules
+        if self.question.lp not in r.raw["business"].get("people_principles", []):
+            return list(f.requests)
+        grown = frozenset(r.raw["delegation"]["grown_person"])
+        toks = self.analysis.tokens
+        return [x for x in f.requests if toks.tokens[min(len(toks) - 1, self.analysis.verb_token(x) + 1)] not in grown]
+
     def probed(self, check_id: str) -> bool:
         return f"check:{check_id}" in self.question.tags
 
@@ -689,23 +702,10 @@ def check_i_vs_we(c: Context) -> CheckResult:
     return _result("i_vs_we", "pass", f'"I" for your own actions ({counts})', c.clause_quotes(f.own or f.requests, 3))
 
 
-def _handed_off(c: Context) -> list[Clause]:
-    """The candidate's requests that hand work to others: in a people story, not those to the person
-    grown, which are the growing ("I gave her the redesign to own end to end", "I asked her to present
-    it herself", "I made her talk me through each case")."""
-    f, r = c.feats, c.rules
-    requests = list(f.requests)
-    if c.question.lp in r.raw["business"].get("people_principles", []):
-        grown = frozenset(r.raw["delegation"]["grown_person"])
-        toks = c.analysis.tokens
-        requests = [x for x in requests if toks.tokens[min(len(toks) - 1, c.analysis.verb_token(x) + 1)] not in grown]
-    return requests
-
-
 def check_delegation(c: Context) -> CheckResult:
     """Guide: "'I' for the specific actions the candidate took"; "I had X do it" is X's action."""
     f, r = c.feats, c.rules
-    requests = _handed_off(c)
+    requests = c.handed_off
     handed, own = len(requests), len(f.own)
     if not handed:
         if f.requests:
@@ -998,7 +998,7 @@ def check_star(c: Context) -> CheckResult:
         return _na("star", "a follow-up answers one detail, not a whole story")
     n = max(len(toks), 1)
     # the action is the candidate's and the team's steps; work handed to others is not
-    handed = _handed_off(c)
+    handed = c.handed_off
     coached = [x for x in f.requests if x not in handed]  # a people story's asks of the person grown are its action
     actions = sorted(f.own + f.team + f.team_context + tuple(coached), key=c.analysis.verb_token)
     if f.hypothetical_mode:
