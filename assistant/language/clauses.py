@@ -251,8 +251,13 @@ def _joined_to_had(v: Any, kids: Kids) -> bool:
     return any(n.tag_ == "VBN" and any(k.dep_ == "aux" and k.lower_ in ("had", "'d") for k in kids[n.i]) for n in near)
 
 
+def _cleft_do(tok: Any) -> bool:
+    """Is ``tok`` the "do" of a pseudo-cleft's subject ("*What I do* differently now is read ...")?"""
+    return bool(tok.dep_ in ("csubj", "csubjpass") and tok.lemma_.lower() == "do")
+
+
 def _actor(tok: Any, r: Readings, kids: Kids) -> Actor:
-    if tok.dep_ in ("csubj", "csubjpass") and tok.lemma_.lower() == "do":
+    if _cleft_do(tok):
         # "What I do differently now is read a sample of declines": the doer of "do" does the verb
         doer = next((k for k in kids[tok.i] if k.dep_ == "nsubj"), None)
         return _actor(doer, r, kids) if doer is not None else "none"
@@ -281,7 +286,7 @@ def _subject(v: Any, r: Readings, kids: Kids, depth: int = 0) -> tuple[Any | Non
     for c in kids[v.i]:
         if c.dep_ in _SUBJ:
             # ("What I do now *is read* ...": the small parser's passive is the copula of a pseudo-cleft)
-            return c, c.dep_.endswith("pass") and not (c.dep_ == "csubjpass" and c.lemma_.lower() == "do")
+            return c, c.dep_.endswith("pass") and not _cleft_do(c)
     if depth > 4:
         return None, False
     if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
@@ -422,10 +427,12 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
                 return "purpose"
             if _has_phrase(window, r.reflective_phrases):
                 return "reflective"
-            if subj is not None and subj.lower_ == "i" and v.lemma_.lower() in r.hedges and not any(c.dep_ in ("prep", "dative") for c in children):
-                return "hedge"  # "I'd say the biggest change was ...", "I'd estimate we saved ...": a hedge, not a plan
-            if subj is not None and subj.lower_ == "i" and v.lemma_.lower() in r.hedges_to and not any(c.dep_ in ("dobj", "dative") for c in children):
-                return "hedge"  # "The decision I'd point to is ...": the teller choosing the story ("I'd point them to the docs" is a plan)
+            if subj is not None and subj.lower_ == "i" and (
+                    (v.lemma_.lower() in r.hedges and not any(c.dep_ in ("prep", "dative") for c in children))
+                    or (v.lemma_.lower() in r.hedges_to and not any(c.dep_ in ("dobj", "dative") for c in children))):
+                # "I'd say the biggest change was ...", "I'd estimate we saved ...": a hedge, not a plan; "The decision
+                # I'd point to is ...": the teller choosing the story ("I'd point them to the docs" is a plan)
+                return "hedge"
             if subj is not None and subj.lower_ == "i" and (v.lemma_.lower() in r.wishes or any(c.lower_ == "rather" for c in children)):
                 return "hedge"  # "I'd love to do that for someone else here", "I'd rather hear it from you": a wish, not a plan
             if any(c.dep_ == "advcl" and c.tag_ == "VBD" and any(m.dep_ in ("advmod", "mark") and m.lower_ in ("when", "whenever") for m in kids[c.i])
