@@ -465,15 +465,19 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         return reflection_start is not None and q.t0 >= reflection_start and inner is not None \
             and inner.actor == "self" and inner.time in ("habitual", "present")
 
-    result_numbers = tuple(
-        q for q in a.quantities
-        if q.role == "result" and q.t0 >= search_from and not in_the_habit(q) and (
-            q.outcome or failure
-            # "Since then I keep the numbers of two hire firms": the reflection's numbers are no result
-            or (((cue_start is not None and q.t0 >= cue_start) or after_actions < q.t0) and (reflection_start is None or q.t0 < reflection_start))
+    def numbers(cue_start: int | None) -> tuple[Quantity, ...]:
+        return tuple(
+            q for q in a.quantities
+            if q.role == "result" and q.t0 >= search_from and not in_the_habit(q) and (
+                q.outcome or failure
+                # "Since then I keep the numbers of two hire firms": the reflection's numbers are no result
+                or (((cue_start is not None and q.t0 >= cue_start) or after_actions < q.t0) and (reflection_start is None or q.t0 < reflection_start))
+            )
         )
-    )
+
+    result_numbers = numbers(cue_start)
     found_on_the_way = [a_finding(s[0]) for s in cues]
+    counted: tuple[Quantity, ...] | None = None
     if (cues or result_numbers) and all(found_on_the_way) and all(a_finding(q.t0) for q in result_numbers):
         # nothing result-like after the candidate's last steps: the story stops at the plan, the
         # cause or the hand-over (guide red flag: "The Result section is missing")
@@ -482,6 +486,11 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         # ... and where something is, the result starts at the first outcome word not found on the way: "in Japanese
         # the subject is often dropped ... I built myself a checklist, I tested it ... They kept me on" starts at "kept"
         cues = [s for s, found in zip(cues, found_on_the_way) if not found]
+        # The numbers counted as the result start there too, from the outcome's own clause ("all nine hundred
+        # pupils were back online"): "... it turned out to be the fire doors ... I moved the access points, including
+        # about forty that needed new cabling. I also set up a walk round" -- the forty is the work
+        its_clause = a.innermost_clause(cues[0][0])
+        counted = numbers(min(cues[0][0], a.clause_span(its_clause)[0]) if its_clause is not None else cues[0][0])
     stops = [s for s in toks.hits(rules.lex["result.stops"], lo=search_from) if s[0] > first_step
              and (reflection_start is None or s[0] < reflection_start)]
     if stops and not follow_up and all(s[0] < stops[-1][0] for s in cues) and all(q.t0 < stops[-1][0] for q in result_numbers):
@@ -515,6 +524,10 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
                  and (reflection_start is None or q.t0 < reflection_start)
                  and (inner := a.innermost_clause(q.t0)) is not None and inner.time == "future"]
     starts = [s[0] for s in cues[:1]] + [q.t0 for q in result_numbers[:1]] + ([q.t0 for q in forecasts[:1]] if not cues and not result_numbers else [])
+    if counted is not None and result_numbers:
+        # (the zone still opens where it did: who the result was for may be named just before its outcome
+        # word, and opening it later lost more business_impact verdicts than it set right -- 5 to 2 on the dev set)
+        result_numbers = counted
     result_start = min(starts) if starts else None
     if follow_up and n:
         result_start = 0  # "How did you measure that?": the whole reply is the detail asked for

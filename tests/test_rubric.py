@@ -4070,6 +4070,26 @@ def test_the_result_starts_at_the_first_outcome_not_found_on_the_way():
     assert c.status == "pass" and "quot" not in " ".join(c.evidence), (c.message, c.evidence)
 
 
+def test_a_number_in_the_work_before_a_step_still_to_come_is_not_the_result():
+    # fresh30's hospital wi-fi (blind): "including about forty that needed new cabling" is how many access points the
+    # candidate moved, with a step still to come, after a finding ("it turned out ...") that is not the result either;
+    # the outcome told after them ("weren't walking out ... any more") has no number
+    work = ("I looked after the network at a big teaching hospital. The porters kept telling us their handheld scanners dropped "
+            "out in the side rooms, and every time it came to IT we said it was a building problem, and the estates team said "
+            "it was ours. So I decided it was mine. I borrowed a survey kit, walked all thirty wards over six weeks and mapped "
+            "every dead spot against the floor plans. It turned out to be a mix of fire doors with wired glass and access "
+            "points that had been moved in a refit. I wrote the findings up ward by ward, agreed a plan with the estates "
+            "manager and moved the access points myself over the following months, including about forty that needed new "
+            "cabling. I also set up a monthly walk round of the worst wards so it wouldn't drift back. ")
+    c = grade(work + "By the end the porters weren't walking out to the car park to get a signal any more, and the drug round "
+              "scanners worked in every bay.", lp="ownership").checks["quantified_result"]
+    assert c.status == "warn", (c.message, c.evidence)
+    # ... and the outcome's own number, said in its subject, is the result
+    c = grade(work + "By the end all thirty wards were back online, and the drug round scanners worked in every bay.",
+              lp="ownership").checks["quantified_result"]
+    assert c.status == "pass" and "forty" not in c.evidence and "thirty" in c.evidence, (c.message, c.evidence)
+
+
 def test_a_habit_dated_by_the_month_or_opened_by_now_is_the_change():
     # fresh67 (tenth round, blind): "every September I build the peak plan ..." after a story in the historic present;
     # "Now in every quarterly review my first question is ..."
