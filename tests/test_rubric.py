@@ -4266,6 +4266,20 @@ def test_trying_to_remember_a_maxim_is_a_generic_lesson():
     assert status(maxim, "reflection", lp="earn-trust") == "fail"
 
 
+def test_an_attitude_said_as_a_habit_is_a_generic_lesson():
+    # fresh73's station manager (thirteenth round, blind): "what i took from it is i always try to put myself in the
+    # passenger's shoes" -- habit words, no practice behind them
+    story = ("I was a station manager for six stations on a commuter line. Passengers who had booked assistance kept ringing the "
+             "help points to ask if anyone was coming, because the booking system never told my staff who was confirmed. I "
+             "pulled a month of help point logs myself and counted the calls, I wrote a one-page check sheet for the start of "
+             "every shift, and I took the numbers to the booking system supplier, who added a confirmation text the night "
+             "before. Help point calls about assistance went down by about seventy percent. ")
+    assert status(story + "What I took from it is I always try to put myself in the passenger's shoes.", "reflection",
+                  lp="customer-obsession") == "fail"
+    assert status(story + "Now I ring one assisted passenger a week myself and ask how the journey went.", "reflection",
+                  lp="customer-obsession") == "pass"
+
+
 def test_once_that_was_decided_opens_the_commit():
     # fresh69's senior counsel (eleventh round, blind): "she decided to settle. Once that was decided, I ran the settlement"
     story = ("The general counsel wanted to settle the group claim early and I opposed it: I'd read every lead file, and I "
