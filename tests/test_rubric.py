@@ -4280,6 +4280,18 @@ def test_an_attitude_said_as_a_habit_is_a_generic_lesson():
                   lp="customer-obsession") == "pass"
 
 
+def test_an_owner_who_only_had_to_bring_the_animal_in_twice_is_whom_the_work_served():
+    # fresh73's vet (thirteenth round, blind): "Mr Hughes only had to bring her in four times in that whole period"
+    text = ("I'm a vet at a small practice in a market town. One of our patients was an old cat, Pepper, with kidney disease, "
+            "and her owner, Mrs Doyle, was ninety and couldn't get her in for the fluids she needed twice a week. She was close "
+            "to giving up on her. So I went round to her flat in my lunch hour and taught her to give the fluids at home, and I "
+            "set up a weekly phone check so I could adjust the dose without a visit. I rang her every few days for the first "
+            "month. Pepper was stable within three weeks, and Mrs Doyle only had to bring her in twice that whole year. Now I "
+            "offer home fluids to every owner who struggles to get in.")
+    c = grade(text, lp="customer-obsession", question="Tell me about a time you went above and beyond for a customer.").checks
+    assert c["business_impact"].status == "pass", c["business_impact"].message
+
+
 def test_once_that_was_decided_opens_the_commit():
     # fresh69's senior counsel (eleventh round, blind): "she decided to settle. Once that was decided, I ran the settlement"
     story = ("The general counsel wanted to settle the group claim early and I opposed it: I'd read every lead file, and I "
