@@ -743,6 +743,16 @@ def test_a_name_given_a_wish_and_a_past_when_are_not_what_the_candidate_would_do
     assert times("I would call the customer when the order is late .")["call"] == "hypothetical"
 
 
+def test_a_name_given_in_lower_case_and_every_season_with_we_d_are_not_what_the_candidate_would_do():
+    # fresh73 (thirteenth round, blind): each of these warned past_tense as a drift into "what you would do"
+    assert times("a picker on my team i'll call her jo had been one of our most reliable people")["call"] not in ("future", "hypothetical")
+    assert times("every summer we'd get the same thing and people ring in with no water")["get"] == "past"
+    assert times("Every Monday I'd walk the floor with the shift lead .")["walk"] == "past"
+    # ... while a plan with a time stays a plan, and "I would" said in full every week is what the candidate would do
+    assert times("I'll call them tomorrow .")["call"] == "future"
+    assert times("every week i would meet them one to one")["meet"] == "hypothetical"
+
+
 def test_would_under_a_past_perfect_a_past_could_or_a_past_progressive_is_the_storys_future_in_the_past():
     # the ninth round (blind): each of these warned past_tense as a drift into "what you would do"
     assert times("I'd committed to the regional manager that we'd finish the block by March .")["finish"] == "reported"

@@ -401,9 +401,13 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
         ml = modal.lower_
         mlem = modal.lemma_.lower()
         if ml in _MODALS_FUT or mlem in ("will", "shall"):
-            if v.lemma_.lower() == "call" and any(
-                    c.dep_ == "dobj" and c.lower_ in ("him", "her", "them") and c.i + 1 < len(v.doc) and v.doc[c.i + 1].tag_ == "NNP" for c in children):
-                return "hedge"  # "one of the group, I'll call him Dan, had gone quiet": the teller naming someone, an aside
+            after = v.doc[v.i + 1 : v.i + 3]
+            if v.lemma_.lower() == "call" and len(after) == 2 and after[0].lower_ in ("him", "her", "them") and (
+                    after[1].tag_ == "NNP" or after[1].dep_ == "oprd"):
+                # "one of the group, I'll call him Dan, had gone quiet", "a picker on my team i'll call her jo had been":
+                # the teller naming someone, an aside (the name as the verb's predicate when the parser
+                # does not know it is one)
+                return "hedge"
             if subj is not None and subj.lower_ == "i" and (v.lemma_.lower() in r.asides or any(
                     c.dep_ == "acomp" and c.lower_ in r.asides for c in children)):
                 return "hedge"  # "I'll be honest, part of the reason was ...", "I'll admit it stung": the teller speaking
@@ -440,6 +444,9 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
                 return "past"  # "I'd freeze when someone asked for a book": what used to happen then, told by its past "when"
             if any(c.dep_ == "advmod" and c.tag_ == "RB" and c.lower_ in r.past_habit_adverbs for c in children):
                 return "past"  # "Before, I'd price on square footage": what used to happen then
+            if ml == "'d" and any(c.dep_ == "npadvmod" and c.i < v.i and any(d.dep_ == "det" and d.lower_ in ("every", "each") for d in kids[c.i])
+                                  for c in children):
+                return "past"  # "every summer we'd get the same thing": what used to happen each time, the story's past
             if _reported(v, kids):
                 return "reported"
             return "hypothetical"
