@@ -620,6 +620,10 @@ def test_some_of_the_storys_things_are_no_result_without_an_outcome_verb():
     assert r["two"] == "setup"
     r = roles("I retrained the staff and I moved the display myself. Afternoon sales held within two percent of the year before.")
     assert r["two percent"] == "result"
+    # fresh73's ward manager (thirteenth round, blind): "all thirty four of our staff were on it" is every one of them
+    r = roles("i set up the ward channel myself and i did a ten minute session at each handover for a week and by the end of the "
+              "month all thirty four of our staff were on it")
+    assert r["thirty four"] == "result"
 
 
 def test_a_past_perfect_number_early_in_the_answer_is_background():

@@ -156,7 +156,9 @@ def _partitive(q: NumberSpan, toks: Tokens) -> bool:
     share = tok[q.t1 - 1] in number_words().fractions
     # "all but four of the morning trains ran to time": the count that did, not which ones
     all_but = q.t0 >= 1 and tok[q.t0 - 1] == "but"
-    return not q.unit and not share and not all_but and q.t1 + 1 < n and tok[q.t1] == "of" and tok[q.t1 + 1] in _roles()["partitive_of"]
+    # ... and "all thirty four of our staff were on it" is every one of them, the whole count
+    every_one = q.t0 >= 1 and tok[q.t0 - 1] == "all"
+    return not q.unit and not share and not all_but and not every_one and q.t1 + 1 < n and tok[q.t1] == "of" and tok[q.t1 + 1] in _roles()["partitive_of"]
 
 
 def _named_again(q: NumberSpan, toks: Tokens) -> bool:
