@@ -990,6 +990,19 @@ def test_a_gadget_or_app_preference_is_trivial_even_when_the_candidate_loaded_th
     assert checks["lp_framing"].status == "warn"
 
 
+def test_which_messaging_app_the_team_chats_on_is_a_preference():
+    # fresh73's ward manager (thirteenth round, blind): WhatsApp against Teams for the staff group chat
+    text = ("i was ward manager on a twenty eight bed ward and our matron decided all the wards would move their staff group "
+            "chats off whatsapp and onto teams and i disagreed i thought whatsapp was fine everyone already had it so i "
+            "said that to her in our one to one i said i'd rather we just kept whatsapp and she said no it's an information "
+            "governance thing so i said ok and i "
+            "set up the ward channel myself i did a ten minute session at each handover for a week and by the end of the "
+            "month all thirty four of our staff were on it")
+    checks = grade(text, lp=BACKBONE).checks
+    assert checks["backbone"].status == "fail" and "preference" in checks["backbone"].message
+    assert checks["lp_framing"].status == "warn"
+
+
 def test_a_style_preference_stays_trivial_when_customers_liked_the_result_and_a_desk_moved_to_commit_is_no_preference():
     # fresh14's cinema: the stake has to be what the disagreement was about, not who liked the outcome
     cinema = ("I was a duty manager at a cinema and the general manager wanted the new foyer screens on a dark background. "
