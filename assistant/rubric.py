@@ -1069,7 +1069,7 @@ def check_star(c: Context) -> CheckResult:
         # a failure story's telling of the mistake is its action (guide: "Pick a real failure
         # where you owned the mistake"): the story is under way once the mistake is owned
         run_start = min(run_start, owned[0][0])
-    if run_start is not None and run_start / n > r.num("star", "setup_max_share"):
+    if run_start is not None and run_start / n > r.num("star", "setup_max_share") and c.question.lp not in r.raw["star"]["setup_not_for"]:
         return _result("star", "warn", "the setup takes over half the answer before your actions start")
     return _result("star", "pass", "situation, action and result are all there", c.quotes([f.result_cue] if f.result_cue else [], 1))
 

@@ -4083,6 +4083,24 @@ def test_the_result_starts_at_the_first_outcome_not_found_on_the_way():
     assert c.status == "pass" and "quot" not in " ".join(c.evidence), (c.message, c.evidence)
 
 
+def test_bias_for_action_tells_its_information_gap_and_risk_before_the_act_and_that_is_no_overlong_setup():
+    # guide: "I want a real time pressure or information gap, a calculated risk taken"; the thirteenth round's airline
+    # stories (fresh73, blind) and 7 dev answers before them told the gap and the risk first, labelled star pass
+    story = ("I was the night duty manager at a regional parcel hub. At two in the morning the sorter's main belt motor "
+             "started overheating, and the engineer on call was an hour and a half away. The control panel showed the "
+             "temperature climbing but not why, and the manufacturer's helpline didn't open until eight. We had forty trailers"
+             " due out by five for next day deliveries, and if the belt failed outright the whole sort would stop and every "
+             "trailer would leave late. Running the belt at half speed was something we had never done at night, but it could "
+             "be switched back in a minute from the panel. Waiting meant risking the motor and the whole sort. So I cut the "
+             "belt to half speed, I put two extra loaders on the slowest chutes, and I rang the engineer to tell him what I'd "
+             "done. The motor cooled within twenty minutes, thirty eight of the forty trailers left on time, and the other two"
+             " were out by half past five. Since then I keep a list of the settings on the sorter that can be undone in a "
+             "minute, so I know what I can try without waiting.")
+    assert status(story, "star", lp="bias-for-action", question="Tell me about a time you took a calculated risk.") == "pass"
+    # ... while the same long opening told to another principle is still setup
+    assert status(story, "star", lp="deliver-results") == "warn"
+
+
 def test_a_number_in_the_work_before_a_step_still_to_come_is_not_the_result():
     # fresh30's hospital wi-fi (blind): "including about forty that needed new cabling" is how many access points the
     # candidate moved, with a step still to come, after a finding ("it turned out ...") that is not the result either;
