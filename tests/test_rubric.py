@@ -3966,6 +3966,12 @@ def test_a_mentees_exercise_the_candidate_set_is_not_growth_told_as_the_candidat
          "the previous storms myself, and {1} holding the extra stock at the distribution centres. My director initially "
          "{0}, so I walked her through the store-level history. Coastal stores stayed in stock throughout.",
          ("sided with them", "I argued for")),
+        # the thirteenth round (fresh73, blind): candid feedback said in private, and not liked
+        ("earn-trust", "Tell me about a difficult piece of feedback you delivered honestly.",
+         "our head chef was plating at his own pace on saturdays and tables were waiting forty minutes for mains so i sat "
+         "down with him on a monday morning before service {0} with the ticket times printed out and i said the pass is "
+         "the problem and it's you and {1} and then he agreed to call tables in order and our saturday wait for mains came "
+         "down to about eighteen minutes", ("just the two of us", "he didn't like it")),
     ],
 )
 def test_a_principles_beat_said_in_plain_words_speaks_to_it(lp, question, story, beats):
