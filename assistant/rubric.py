@@ -229,7 +229,8 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     # (a sentence with a habit word -- "Now, when a problem is blamed on people, I split the data ..." --
     # is a habit however its verbs are tagged)
     marked = {sentence_of(k) for k, _ in toks.hits(_habit_words())}
-    lesson_openers = toks.hits(rules.lex["reflection.lesson_openers"])
+    change_openers = toks.hits(rules.lex["reflection.change_openers"], lo=lo)
+    lesson_openers = toks.hits(rules.lex["reflection.lesson_openers"]) + change_openers
     past_sentences = {
         c.sentence for c in a.clauses
         if c.actor == "self" and c.time in ("past", "past_perfect") and c.lemma not in states and c.lemma not in belief
@@ -297,6 +298,16 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         for c in a.clauses
         if a.verb_token(c) >= closing_from and not c.passive and c.lemma not in belief and c.governor not in belief
         and c.time in ("habitual", "present") and said_as_a_change(c)
+    ]
+
+    # ... or said in the sentence a change announced opens, whoever its subject: "The thing I changed, and still do,
+    # is that any change to how we count anything gets replayed ... before it goes out" (not the announcement's own
+    # "is that", and not a story told in the past after it: "what I changed was the rota")
+    habits += [
+        a.verb_span(c) for c in a.clauses for o0, o1 in change_openers
+        if c.sentence == sentence_of(o0) and a.verb_token(c) >= o1 and c.time in ("habitual", "present") and not c.negated
+        and c.lemma not in belief and c.governor not in belief
+        and not (c.lemma == "be" and a.verb_token(c) + 1 < n and toks.tokens[a.verb_token(c) + 1] == "that")
     ]
 
     def overridden(t0: int) -> bool:

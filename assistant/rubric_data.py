@@ -30,7 +30,7 @@ _LEXICONS: dict[str, tuple[list[str], bool]] = {
     "hypothetical": (["markers", "switch"], False),
     "result": (["cues", "purpose", "team_outcomes", "openers", "conclusive_openers", "empty", "stops", "stated_first", "stated_before", "stepped_back"], True),
     "business": (["terms", "engineering", "people", "colleagues", "shared", "system_parts", "system_modifiers"], True),
-    "reflection": (["concrete", "generic", "experience", "frequency_only", "changed", "lesson_openers"], False),
+    "reflection": (["concrete", "generic", "experience", "frequency_only", "changed", "lesson_openers", "change_openers"], False),
     "self_driven": (["directed", "decided", "initiative", "directed_again", "decided_again"], False),
     "backbone": (["disagreement", "evidence", "concession", "commit", "close", "trivial", "stakes", "no_commit", "silent", "voiced"], True),
     "real_failure": (["question_markers", "owned", "not_owned", "team_owned", "cost", "spin", "minimised", "judged"], False),

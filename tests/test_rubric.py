@@ -4303,6 +4303,19 @@ def test_trying_to_remember_a_maxim_is_a_generic_lesson():
     assert status(maxim, "reflection", lp="earn-trust") == "fail"
 
 
+def test_a_change_announced_is_said_by_its_own_sentence_whoever_its_subject():
+    # fresh72's principal engineer (thirteenth round, blind): "The thing I changed, and still do, is that any change to how
+    # we count anything gets replayed against a full day of production traffic ... before it goes out"
+    story = ("I shipped a change to how we matched delivery addresses and I'd only tested it on clean data, so for two days "
+             "about three hundred parcels went to the wrong depot. That was on me. I rolled it back myself that night, I "
+             "rerouted the parcels with the depot leads, and I rang the two biggest customers to explain. Every parcel was "
+             "delivered within three days. ")
+    changed = story + ("The thing I changed, and still do, is that any change to how we match addresses gets replayed "
+                       "against a full day of real orders before it goes out.")
+    assert status(changed, "reflection", lp="ownership") == "pass"
+    assert status(story + "The thing I changed was the matching rule itself.", "reflection", lp="ownership") != "pass"
+
+
 def test_an_attitude_said_as_a_habit_is_a_generic_lesson():
     # fresh73's station manager (thirteenth round, blind): "what i took from it is i always try to put myself in the
     # passenger's shoes" -- habit words, no practice behind them
