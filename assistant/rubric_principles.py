@@ -337,7 +337,9 @@ def backbone_stakes(c: Context) -> list[Span]:
         before = " " + " ".join(toks.tokens[max(0, t0 - reach) : t0]) + " "
         return any(f" {p} " in before for p in employer)
 
-    return [s for s in toks.hits(c.rules.lex["backbone.stakes"], hi=conceded[0][0] if conceded else end) if not trade(s[0])]
+    other_thing = frozenset(c.rules.raw["backbone"]["stakes_not_before"])
+    return [s for s in toks.hits(c.rules.lex["backbone.stakes"], hi=conceded[0][0] if conceded else end)
+            if not trade(s[0]) and not (s[1] < len(toks) and toks.tokens[s[1]] in other_thing)]
 
 
 def check_backbone(c: Context) -> CheckResult:

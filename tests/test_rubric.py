@@ -1003,6 +1003,16 @@ def test_which_messaging_app_the_team_chats_on_is_a_preference():
     assert checks["lp_framing"].status == "warn"
 
 
+def test_a_traffic_light_report_is_a_style_not_a_systems_traffic_at_stake():
+    # fresh72's head of quality (thirteenth round, blind): the group's slide deck against "our one-page report, the
+    # traffic-light one I'd designed years earlier"
+    text = ("The new operations director wanted every plant on the group's standard quality report, the big slide deck with "
+            "twenty charts. I disagreed and held my position on keeping our one-page report, the traffic-light one I'd "
+            "designed years earlier, because my supervisors actually read it. He raised it at every monthly review, and in the "
+            "end he let us keep it. That year we had zero quality escapes to either carmaker.")
+    assert status(text, "lp_framing", lp=BACKBONE) == "warn"
+
+
 def test_a_style_preference_stays_trivial_when_customers_liked_the_result_and_a_desk_moved_to_commit_is_no_preference():
     # fresh14's cinema: the stake has to be what the disagreement was about, not who liked the outcome
     cinema = ("I was a duty manager at a cinema and the general manager wanted the new foyer screens on a dark background. "
