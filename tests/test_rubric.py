@@ -4326,6 +4326,17 @@ def test_a_change_announced_is_said_by_its_own_sentence_whoever_its_subject():
     assert status(story + "The thing I changed was the matching rule itself.", "reflection", lp="ownership") != "pass"
 
 
+def test_what_i_do_differently_now_opens_the_change():
+    # fresh74's payments engineer (thirteenth round, blind): "What I do differently now when I mentor is keep quiet for
+    # the first two weeks and only answer questions" (the parser reads "mentor" as a noun and finds no habit verb)
+    story = ("We'd hired a new grad, Dani, who was about to join the on-call rotation. For her first two weeks I shadowed her "
+             "shifts but let her drive, and when a page came in I asked her what she thought was happening before I said "
+             "anything. By her second month she'd handled 11 incidents without escalating, and pages escalated to me went "
+             "from around 9 a month to 1. ")
+    said = story + "What I do differently now when I mentor is keep quiet for the first two weeks and only answer questions."
+    assert status(said, "reflection", lp="hire-and-develop-the-best") == "pass"
+
+
 def test_an_attitude_said_as_a_habit_is_a_generic_lesson():
     # fresh73's station manager (thirteenth round, blind): "what i took from it is i always try to put myself in the
     # passenger's shoes" -- habit words, no practice behind them
