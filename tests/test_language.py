@@ -757,6 +757,17 @@ def test_a_name_given_in_lower_case_and_every_season_with_we_d_are_not_what_the_
     assert times("every week i would meet them one to one")["meet"] == "hypothetical"
 
 
+def test_how_the_teller_will_tell_it_said_as_the_answer_opens_is_an_aside():
+    # fresh74 (thirteenth round, blind): STAR-template openers warned past_tense as a drift into "what you would do"
+    assert times("Okay , I'll do situation , task , action , result . I managed six sales reps .")["do"] == "hedge"
+    assert times("Sure . I'll use the STAR format . I was a senior engineer on payments .")["use"] == "hedge"
+    # ... while a plan told later in the answer stays a plan
+    later = ("I run the night shift at a parcel depot . The pickers on the night shift kept missing the second wave , the "
+             "trailers left late most nights and the drivers were waiting around for an hour , so tonight "
+             "I'll check the situation on site first and then I'll rewrite the wave plan")
+    assert times(later)["check"] == "future"
+
+
 def test_would_under_a_past_perfect_a_past_could_or_a_past_progressive_is_the_storys_future_in_the_past():
     # the ninth round (blind): each of these warned past_tense as a drift into "what you would do"
     assert times("I'd committed to the regional manager that we'd finish the block by March .")["finish"] == "reported"

@@ -190,6 +190,8 @@ class Readings:
     asides: frozenset[str] = frozenset()  # "I'll be honest", "I'll admit": the teller speaking, not a plan
     past_habit_adverbs: frozenset[str] = frozenset()  # "Before, I'd price on square footage": what used to happen
     hedges_to: frozenset[str] = frozenset()  # "the decision I'd point to is ...": the teller choosing the story
+    telling: frozenset[str] = frozenset()  # "I'll use the STAR format", "I'll start with the outcome": how the story is told
+    telling_within: int = 0  # ... said within this many words of the answer's start
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "Readings":
@@ -212,6 +214,7 @@ class Readings:
             frozenset(t.get("now_words", ())), frozenset(v.get("not_asked", ())), frozenset(t.get("said_by", ())),
             frozenset(v.get("perceived", ())), frozenset(t.get("condition_marks", ())), frozenset(v.get("wishes", ())),
             frozenset(t.get("asides", ())), frozenset(t.get("past_habit_adverbs", ())), frozenset(v.get("hedges_to", ())),
+            frozenset(t.get("telling", ())), int(t.get("telling_within", 0)),
         )
 
 
@@ -411,6 +414,10 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
             if subj is not None and subj.lower_ == "i" and (v.lemma_.lower() in r.asides or any(
                     c.dep_ == "acomp" and c.lower_ in r.asides for c in children)):
                 return "hedge"  # "I'll be honest, part of the reason was ...", "I'll admit it stung": the teller speaking
+            if subj is not None and subj.lower_ == "i" and v.i < r.telling_within and any(t.lower_ in r.telling for t in v.doc[v.i + 1 : v.i + 5]):
+                # "I'll use the STAR format", "I'll start with the outcome": how the teller tells it, said as the answer opens
+                # ("... so I'll check the situation on site first" later on is a plan)
+                return "hedge"
             return "future"
         if ml in _MODALS_HYP or mlem in ("would", "should", "might", "may", "must") or (ml == "could" and has_have):
             if has_have:
