@@ -1013,6 +1013,22 @@ def test_a_traffic_light_report_is_a_style_not_a_systems_traffic_at_stake():
     assert status(text, "lp_framing", lp=BACKBONE) == "warn"
 
 
+def test_devices_the_system_serves_are_not_a_gadget_preference():
+    # fresh74's delivery platform (thirteenth round, blind): "how orders get sent to the restaurant tablets" is what the
+    # system serves; the disagreement is a message queue against a direct push
+    text = ("We were rebuilding how orders get sent to the restaurant tablets, and our staff engineer wanted to put a message "
+            "queue in the middle. I disagreed: I thought a direct push with retries was simpler, so I wrote a benchmark over a "
+            "weekend and brought it to the design review. He showed the benchmark didn't cover tablets dropping offline, which "
+            "was fair, and the team went with the queue. I took the queue consumer on myself and built its retry dashboard. "
+            "Missed orders at restaurants went from about one in 500 to one in 10,000, and he and I still pair on design reviews.")
+    assert status(text, "lp_framing", lp=BACKBONE) == "pass"
+    # ... while a tablet chosen to hold a list is still a gadget preference
+    gadget = ("the head chef wanted the prep lists moved from the whiteboard to an app on a tablet and i disagreed because i "
+              "liked the board so we talked it through and she chose the tablet so i set it up myself and trained the "
+              "commis chefs and prep errors went down by half")
+    assert status(gadget, "backbone", lp=BACKBONE) == "fail"
+
+
 def test_a_style_preference_stays_trivial_when_customers_liked_the_result_and_a_desk_moved_to_commit_is_no_preference():
     # fresh14's cinema: the stake has to be what the disagreement was about, not who liked the outcome
     cinema = ("I was a duty manager at a cinema and the general manager wanted the new foyer screens on a dark background. "
