@@ -3998,6 +3998,12 @@ def test_a_mentees_exercise_the_candidate_set_is_not_growth_told_as_the_candidat
          "down with him on a monday morning before service {0} with the ticket times printed out and i said the pass is "
          "the problem and it's you and {1} and then he agreed to call tables in order and our saturday wait for mains came "
          "down to about eighteen minutes", ("just the two of us", "he didn't like it")),
+        # ... and scope refused to keep a date, with something smaller offered instead
+        ("frugality", "Tell me about a time you said no to scope to protect the timeline.",
+         "halfway through the build the clinic chain's ops head asked for a waiting list feature as well and it would have "
+         "pushed us past their spring campaign so i went to her myself and {0} and i offered a {1} instead a simple "
+         "cancellations email which we built in two days and the chain took eleven thousand online bookings in the first month",
+         ("said no not for launch", "stopgap")),
     ],
 )
 def test_a_principles_beat_said_in_plain_words_speaks_to_it(lp, question, story, beats):
