@@ -4302,6 +4302,9 @@ def test_the_other_side_asking_for_the_candidates_evidence_first_is_the_close():
     closed = story + "The manager asks for my GPS sheet every Thursday now, before he picks the team."
     assert status(closed, "backbone", lp="have-backbone-disagree-and-commit") == "pass"
     assert status(story, "backbone", lp="have-backbone-disagree-and-commit") == "warn"
+    # fresh74's account executive (thirteenth round, blind): "My manager started bringing me into her renewal calls"
+    closed = story + "The manager started bringing me into his team selection meetings after that."
+    assert status(closed, "backbone", lp="have-backbone-disagree-and-commit") == "pass"
 
 
 def test_a_head_of_a_trade_asking_is_a_managers_ask():
