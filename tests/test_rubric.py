@@ -4004,6 +4004,12 @@ def test_a_mentees_exercise_the_candidate_set_is_not_growth_told_as_the_candidat
          "pushed us past their spring campaign so i went to her myself and {0} and i offered a {1} instead a simple "
          "cancellations email which we built in two days and the chain took eleven thousand online bookings in the first month",
          ("said no not for launch", "stopgap")),
+        # fresh75 (thirteenth round, blind): a stand held under pressure, in a nurse's plain words
+        ("have-backbone-disagree-and-commit", "Tell me about a time you held your position under pressure.",
+         "the product lead wanted to raise the threshold where the app alerts the nurse and i thought that was dangerous so "
+         "i pulled six months of readings and showed that we would have missed nine patients and i {0} so i {1} to the "
+         "chief medical officer with my doc and the threshold stayed where it was",
+         ("couldn't accept that", "went over his head")),
     ],
 )
 def test_a_principles_beat_said_in_plain_words_speaks_to_it(lp, question, story, beats):
