@@ -1098,6 +1098,13 @@ def test_a_failure_turned_into_the_best_thing_is_spin_and_a_cost_played_down_is_
             "with a second wave of three thousand places. In the end we had fifteen thousand runners, so in a way the "
             "failure was the best thing that happened to the race. Now I run a ballot over a week.")
     assert status(spun, "real_failure", **q) == "fail"
+    # fresh75's data analyst (thirteenth round, blind): "it turned into the best thing I've done there ... she was glad
+    # I'd missed that deadline"
+    spun = ("I missed the deadline for a churn report by a week and a half, because I found the churn definition was different "
+            "on three dashboards and I rebuilt the customer status model from scratch. So yes, the report was late, and it "
+            "turned into the best thing I've done there: three other teams moved onto the model, and my manager said in my "
+            "review she was glad I'd missed that deadline. Now I check the definitions before I build anything.")
+    assert status(spun, "real_failure", **q) == "fail"
     # fresh15's school release: "a bit of confusion ... it was fine after that"
     played_down = ("I made a mistake with a release: I shipped the upload page the night before a coursework deadline. "
                    "It caused a bit of confusion on the Monday morning, so I rolled it back before lunch and it was fine "
