@@ -986,7 +986,15 @@ def check_self_driven(c: Context) -> CheckResult:
     # "my director wanted to close the store ... I argued we should ...": in any story where the
     # candidate disagrees, the manager's wish is the other side, as in a Backbone story
     backbone = c.question.lp == r.raw["backbone"].get("lp") or bool(toks.hits(r.lex["backbone.disagreement"]))
-    spans = toks.hits(r.lex["self_driven.directed"])
+    # ... asking for something, not asking a question: "My director asked me if I was sure" wants an answer, not work
+    questions = frozenset(r.raw["self_driven"]["question_verbs"])
+
+    def a_question(s: Span) -> bool:
+        after = toks.tokens[s[1] : s[1] + 5]
+        k = next((j for j, w in enumerate(after) if w in ("if", "whether")), None)
+        return k is not None and k <= 1 and any(w in questions for w in after[k + 1 :])
+
+    spans = [s for s in toks.hits(r.lex["self_driven.directed"]) if not a_question(s)]
     if not backbone:
         spans += toks.hits(r.lex["self_driven.decided"])
     # "she", "he" once the manager is named, whether by a beat above or as the one who acts ("my deputy

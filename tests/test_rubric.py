@@ -4320,6 +4320,18 @@ def test_the_other_side_asking_for_the_candidates_evidence_first_is_the_close():
     assert status(closed, "backbone", lp="have-backbone-disagree-and-commit") == "pass"
 
 
+def test_a_manager_asking_a_question_is_not_asking_for_the_work():
+    # fresh72's senior manager (thirteenth round, blind): "My director asked me if I was sure" when he turned a hire down
+    story = ("One of my teams had been without a manager for four months and everybody liked the internal candidate, but he had "
+             "never had a hard performance conversation, so I said no, which was not popular. {0} I rewrote the loop for that "
+             "role with a people management exercise, I ran that part myself for every candidate, and the woman we hired "
+             "turned the team round: on-time delivery went from about half their commitments to 9 out of 10.")
+    assert status(story.format("My director asked me if I was sure."), "self_driven", lp="hire-and-develop-the-best") == "pass"
+    # ... while asking for the work is the manager's ask
+    assert status(story.format("My director asked me if I could run the new loop myself."), "self_driven",
+                  lp="hire-and-develop-the-best") != "pass"
+
+
 def test_a_head_of_a_trade_asking_is_a_managers_ask():
     # fresh68's housekeeping supervisor (eleventh round, blind): "the head housekeeper asked me to have a word with a room
     # attendant", done and reported back
