@@ -980,37 +980,31 @@ def test_a_formatters_line_length_and_a_css_framework_are_style_preferences():
     assert status(ci, "backbone", lp=BACKBONE) == "fail"
 
 
-def test_a_gadget_or_app_preference_is_trivial_even_when_the_candidate_loaded_the_data():
-    # "i loaded all the members" is work done, not a system under load: no stake rescues a preference
-    text = ("the club chair wanted a new booking app and i disagreed because i preferred a different app i had used before "
-            "we talked it through at the committee and he chose his so i set the app up myself i loaded all two hundred "
-            "members and i ran two sessions for parents and ninety percent of bookings went through it after a season")
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "i loaded all the members" is work done, not a system under load: no stake rescues a preference
+        "the club chair wanted a new booking app and i disagreed because i preferred a different app i had used before "
+        "we talked it through at the committee and he chose his so i set the app up myself i loaded all two hundred "
+        "members and i ran two sessions for parents and ninety percent of bookings went through it after a season",
+        # fresh73's ward manager (thirteenth round, blind): WhatsApp against Teams for the staff group chat
+        "i was ward manager on a twenty eight bed ward and our matron decided all the wards would move their staff group "
+        "chats off whatsapp and onto teams and i disagreed i thought whatsapp was fine everyone already had it so i said "
+        "that to her in our one to one i said i'd rather we just kept whatsapp and she said no it's an information "
+        "governance thing so i said ok and i set up the ward channel myself i did a ten minute session at each handover "
+        "for a week and by the end of the month all thirty four of our staff were on it",
+        # fresh72's head of quality (thirteenth round, blind): the group's slide deck against "our one-page report, the
+        # traffic-light one I'd designed years earlier" -- a report's style, not a system's traffic at stake
+        "The new operations director wanted every plant on the group's standard quality report, the big slide deck with "
+        "twenty charts. I disagreed and held my position on keeping our one-page report, the traffic-light one I'd "
+        "designed years earlier, because my supervisors actually read it. He raised it at every monthly review, and in the "
+        "end he let us keep it. That year we had zero quality escapes to either carmaker.",
+    ],
+)
+def test_an_app_a_chat_or_a_report_style_preferred_is_trivial_whatever_the_story_around_it(text):
     checks = grade(text, lp=BACKBONE).checks
     assert checks["backbone"].status == "fail"
-    assert checks["lp_framing"].status == "warn"
-
-
-def test_which_messaging_app_the_team_chats_on_is_a_preference():
-    # fresh73's ward manager (thirteenth round, blind): WhatsApp against Teams for the staff group chat
-    text = ("i was ward manager on a twenty eight bed ward and our matron decided all the wards would move their staff group "
-            "chats off whatsapp and onto teams and i disagreed i thought whatsapp was fine everyone already had it so i "
-            "said that to her in our one to one i said i'd rather we just kept whatsapp and she said no it's an information "
-            "governance thing so i said ok and i "
-            "set up the ward channel myself i did a ten minute session at each handover for a week and by the end of the "
-            "month all thirty four of our staff were on it")
-    checks = grade(text, lp=BACKBONE).checks
-    assert checks["backbone"].status == "fail" and "preference" in checks["backbone"].message
-    assert checks["lp_framing"].status == "warn"
-
-
-def test_a_traffic_light_report_is_a_style_not_a_systems_traffic_at_stake():
-    # fresh72's head of quality (thirteenth round, blind): the group's slide deck against "our one-page report, the
-    # traffic-light one I'd designed years earlier"
-    text = ("The new operations director wanted every plant on the group's standard quality report, the big slide deck with "
-            "twenty charts. I disagreed and held my position on keeping our one-page report, the traffic-light one I'd "
-            "designed years earlier, because my supervisors actually read it. He raised it at every monthly review, and in the "
-            "end he let us keep it. That year we had zero quality escapes to either carmaker.")
-    assert status(text, "lp_framing", lp=BACKBONE) == "warn"
+    assert checks["lp_framing"].status == "warn" and "preference" in checks["lp_framing"].message, checks["lp_framing"].message
 
 
 def test_devices_the_system_serves_are_not_a_gadget_preference():
