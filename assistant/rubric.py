@@ -988,10 +988,11 @@ def check_self_driven(c: Context) -> CheckResult:
     backbone = c.question.lp == r.raw["backbone"].get("lp") or bool(toks.hits(r.lex["backbone.disagreement"]))
     # ... asking for something, not asking a question: "My director asked me if I was sure" wants an answer, not work
     questions = frozenset(r.raw["self_driven"]["question_verbs"])
+    marks = frozenset(r.raw["self_driven"]["question_marks"])
 
     def a_question(s: Span) -> bool:
         after = toks.tokens[s[1] : s[1] + 5]
-        k = next((j for j, w in enumerate(after) if w in ("if", "whether")), None)
+        k = next((j for j, w in enumerate(after) if w in marks), None)
         return k is not None and k <= 1 and any(w in questions for w in after[k + 1 :])
 
     spans = [s for s in toks.hits(r.lex["self_driven.directed"]) if not a_question(s)]

@@ -192,6 +192,7 @@ class Readings:
     hedges_to: frozenset[str] = frozenset()  # "the decision I'd point to is ...": the teller choosing the story
     telling: frozenset[str] = frozenset()  # "I'll use the STAR format", "I'll start with the outcome": how the story is told
     telling_within: int = 0  # ... said within this many words of the answer's start
+    past_habit_determiners: frozenset[str] = frozenset()  # "every summer we'd get": what used to happen each time
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "Readings":
@@ -214,7 +215,7 @@ class Readings:
             frozenset(t.get("now_words", ())), frozenset(v.get("not_asked", ())), frozenset(t.get("said_by", ())),
             frozenset(v.get("perceived", ())), frozenset(t.get("condition_marks", ())), frozenset(v.get("wishes", ())),
             frozenset(t.get("asides", ())), frozenset(t.get("past_habit_adverbs", ())), frozenset(v.get("hedges_to", ())),
-            frozenset(t.get("telling", ())), int(t.get("telling_within", 0)),
+            frozenset(t.get("telling", ())), int(t.get("telling_within", 0)), frozenset(t.get("past_habit_determiners", ())),
         )
 
 
@@ -451,7 +452,7 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
                 return "past"  # "I'd freeze when someone asked for a book": what used to happen then, told by its past "when"
             if any(c.dep_ == "advmod" and c.tag_ == "RB" and c.lower_ in r.past_habit_adverbs for c in children):
                 return "past"  # "Before, I'd price on square footage": what used to happen then
-            if ml == "'d" and any(c.dep_ == "npadvmod" and c.i < v.i and any(d.dep_ == "det" and d.lower_ in ("every", "each") for d in kids[c.i])
+            if ml == "'d" and any(c.dep_ == "npadvmod" and c.i < v.i and any(d.dep_ == "det" and d.lower_ in r.past_habit_determiners for d in kids[c.i])
                                   for c in children):
                 return "past"  # "every summer we'd get the same thing": what used to happen each time, the story's past
             if _reported(v, kids):
