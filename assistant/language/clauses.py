@@ -412,12 +412,12 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
                 # the teller naming someone, an aside (the name as the verb's predicate when the parser
                 # does not know it is one)
                 return "hedge"
-            if subj is not None and subj.lower_ == "i" and (v.lemma_.lower() in r.asides or any(
-                    c.dep_ == "acomp" and c.lower_ in r.asides for c in children)):
-                return "hedge"  # "I'll be honest, part of the reason was ...", "I'll admit it stung": the teller speaking
-            if subj is not None and subj.lower_ == "i" and v.i < r.telling_within and any(t.lower_ in r.telling for t in v.doc[v.i + 1 : v.i + 5]):
-                # "I'll use the STAR format", "I'll start with the outcome": how the teller tells it, said as the answer opens
-                # ("... so I'll check the situation on site first" later on is a plan)
+            if subj is not None and subj.lower_ == "i" and (
+                    v.lemma_.lower() in r.asides or any(c.dep_ == "acomp" and c.lower_ in r.asides for c in children)
+                    or (v.i < r.telling_within and any(t.lower_ in r.telling for t in v.doc[v.i + 1 : v.i + 5]))):
+                # the teller speaking, not a plan: "I'll be honest, part of the reason was ...", "I'll admit it stung";
+                # and how the teller tells it, said as the answer opens: "I'll use the STAR format", "I'll start with the
+                # outcome" ("... so I'll check the situation on site first" later on is a plan)
                 return "hedge"
             return "future"
         if ml in _MODALS_HYP or mlem in ("would", "should", "might", "may", "must") or (ml == "could" and has_have):
