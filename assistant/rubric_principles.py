@@ -286,7 +286,10 @@ def _one_off(c: Context) -> list[Span]:
     r, toks = c.rules, c.analysis.tokens
     if c.question.lp not in r.raw["long_term"]["principles"] or c.follow_up or c.failure or c.feats.hypothetical_mode:
         return []
-    anchors = toks.hits(r.lex["long_term.one_off"])
+    # "about one morning in five" is how often, not the one morning the story is anchored on
+    rates = {q.t0 for q in c.analysis.quantities}
+    anchors = [s for s in toks.hits(r.lex["long_term.one_off"]) if not (
+        s[1] + 1 < len(toks) and toks.tokens[s[1]] == "in" and s[1] + 1 in rates)]
     end = c.feats.reflections[0][0] if c.feats.reflections else len(toks)
     # what the candidate did so it stays fixed comes with the story's steps, and is the candidate's:
     # "my job was mainly processing applications", a certificate that "had been set up years before"

@@ -3327,6 +3327,19 @@ def test_a_morning_fix_made_into_how_the_yard_works_is_ownership_for_the_long_te
     assert status(lasting, "lp_framing", lp="ownership", question=q) == "pass"
 
 
+def test_a_rate_said_as_one_morning_in_five_is_how_often_not_a_one_off_fix():
+    # fresh76's school buses (blind): "late about one morning in five ... from one morning in five to one in
+    # twenty" is a rate; the timetable the county moved is what stays fixed
+    q = "Tell me about a time you handled a problem nobody owned."
+    text = ("I was the business manager at a school. Two bus routes were arriving late about one morning in five and nobody "
+            "owned it. I logged arrival times at the gate for two weeks, wrote it up on one page and sent it to the county. "
+            "They moved the start of the route eight minutes earlier. Late arrivals went from one morning in five to one in "
+            "twenty. Since then I log a shared problem myself for a fortnight before I raise it.")
+    assert status(text, "lp_framing", lp="ownership", question=q) == "pass"
+    one_morning = text.replace("went from one morning in five to one in twenty", "stopped that morning")
+    assert "one-off" in grade(one_morning.replace("about one morning in five", "one morning"), lp="ownership", question=q).checks["lp_framing"].message
+
+
 def test_the_people_a_service_turns_away_are_its_customers_through_the_story():
     # fresh18's shelter (blind): "residents" named once in the opening, then "every person who came to
     # the door", "people ... we'd previously have turned away"
