@@ -3064,6 +3064,17 @@ def test_a_colleagues_struggle_and_a_piece_held_back_told_in_plain_words_speak_t
     assert status(held, "lp_framing", lp="insist-on-the-highest-standards", question=q, seconds=None) == "pass"
 
 
+def test_the_same_work_typed_over_and_over_and_always_done_like_that_speak_to_simplifying():
+    # fresh76's customs desk (blind): neither "simplify" nor "process" is said; the triple typing and "it's always been done
+    # like that" are the complexity, the export and the checklist what replaced it
+    q = "Tell me about a time you simplified a complex process."
+    text = ("I ran the customs desk at a freight forwarder. Every export declaration was typed three times, and every re-type was "
+            "a chance to get a code wrong. Nobody could tell me why, apart from 'it's always been done like that'. I worked out "
+            "that all but eight of the fields already sat in the booking system and built an export the customs software could "
+            "read, with a checklist for the eight. Time per declaration went from forty minutes to twelve.")
+    assert status(text, "lp_framing", lp="invent-and-simplify", question=q) == "pass"
+
+
 def test_a_hire_trained_well_told_to_raising_the_bar_on_a_hire_only_touches_it():
     # fresh60's security company (blind): the question asks for the hiring bar; the story trains a new starter
     q = "Tell me about a time you raised the bar on a hire."
