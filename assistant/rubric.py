@@ -596,7 +596,11 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     # ... or named as the result once said: "Forty one of our forty four resit students passed, up from a
     # third the year before. That's the result I'm proudest of"; "so we hit ninety nine point two percent
     # on time dispatch ... thats the headline so the context is"
-    named_after = [] if follow_up else toks.hits(rules.lex["result.stated_before"], lo=1, hi=min(first_step, n))
+    # (a step that only names what the result is about is no step yet: "All six test engineers I hired that year
+    # passed probation ... That came from changing how we hired")
+    steps = [a.verb_token(c) for c in own if not c.describes] + [a.verb_token(c) for c in requests + team]
+    naming_end = min(steps) if steps else min(first_step, n)
+    named_after = [] if follow_up else toks.hits(rules.lex["result.stated_before"], lo=1, hi=naming_end)
     if said_first:
         # the result stated first, then the story: "The short version is that our complaints went
         # from fifteen a month to one ... I was the assistant manager at a bakery" (STAR told

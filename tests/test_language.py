@@ -238,7 +238,15 @@ def test_a_relative_clause_is_as_real_as_the_clause_it_hangs_on():
     assert r["six thousand pounds"] != "counterfactual"
 
 
-def test_a_number_the_parser_split_from_its_would_clause_is_still_what_would_happen():
+@pytest.mark.parametrize(("text", "describes"), [
+    ("All six engineers I hired that year passed probation.", True),  # names which engineers: no step of the story
+    ("all six engineers i hired that year passed probation", True),  # ... said as the recognizer writes it
+    ("I hired six engineers that year and they all passed probation.", False),  # the step itself
+])  # fmt: skip
+def test_a_relative_clause_naming_a_thing_describes_it(text, describes):
+    hire = next(c for c in analyse(text.split()).clauses if c.lemma == "hire")
+    assert hire.actor == "self" and hire.describes is describes
+
     # fresh35's golden record (dev): run-on speech, "thirty percent" parsed as a sentence of its own
     r = roles("i would build a golden record service and i think it would probably cut the duplicate records by something "
               "like thirty percent and it would save the call centre a lot of time")

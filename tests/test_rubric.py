@@ -444,6 +444,16 @@ def test_a_result_stated_first_then_the_story_is_the_result():
               "rota i moved two of the agency pickers onto the new sorter and i ran a ten minute briefing at every shift "
               "start and now every peak i walk the floor at the start of each shift")
     assert grade(spoken, lp="deliver-results").checks["quantified_result"].status == "pass"
+    # fresh76's test lead and night shift (blind): traced back to the story about to be told ("That came from ..."),
+    # even when the result names what the candidate did ("the six engineers I hired")
+    traced = ("All six test engineers I hired that year passed probation, and the defects our insurer customers found dropped "
+              "from fourteen a quarter to five. That came from changing how we hired. I led the test team at an insurance "
+              "software company. I wrote a ninety-minute exercise with three planted bugs, I wrote a scoring guide and I ran the "
+              "first ten interviews myself. Since then I never sign off a hire without seeing the person do the actual work.")
+    checks = grade(traced, lp="hire-and-develop-the-best").checks
+    assert [checks[k].status for k in ("star", "quantified_result", "business_impact")] == ["pass"] * 3
+    untraced = traced.replace("That came from changing how we hired. ", "")
+    assert grade(untraced, lp="hire-and-develop-the-best").checks["quantified_result"].status == "warn"
 
 
 def test_steps_that_only_say_it_came_together_are_no_action():

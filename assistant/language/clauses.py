@@ -142,6 +142,7 @@ class Clause:
     words: tuple[int, int]  # word span [w0, w1) of the clause (subject to the verb's last dependant)
     sentence: int
     clausal: bool = False  # the verb takes a clause ("I learned *that* ...", "realised how ..."), not an object
+    describes: bool = False  # a relative clause naming a thing: "the six engineers *I hired* passed probation"
 
 
 def habit_markers(time: dict[str, Any]) -> list[str]:
@@ -694,6 +695,7 @@ def clauses_of(doc: Any, word_of_char: Any, r: Readings) -> list[Clause]:
                 governor=v.head.lemma_.lower() if v.dep_ == "xcomp" and v.head is not v else "",
                 words=(w0, max(w1, w0 + 1)), sentence=sent_of.get(v.i, 0),
                 clausal=any(c.dep_ in ("ccomp", "xcomp") for c in children),
+                describes=v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"),
             )
         )
     return out
