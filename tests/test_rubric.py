@@ -3116,6 +3116,18 @@ def test_customers_coming_back_and_a_pilot_that_did_well_are_results():
     assert status(pilots.split(" The pilots")[0], "star", lp="think-big") == "fail"
 
 
+def test_a_show_that_went_ahead_as_planned_for_its_audiences_is_a_result():
+    # fresh76's community theatre (blind): what was at risk happened after all, told in plain words
+    q = "Tell me about a time you delivered with limited resources."
+    text = ("I run a community theatre. We lost the grant that paid for our lighting technician just before the spring show. "
+            "I taught myself the lighting desk from the manual, I borrowed lanterns from the school down the road, and I ran "
+            "the lights myself. The show went ahead as planned, it looked good, and the audiences came.")
+    checks = grade(text, lp="frugality", question=q).checks
+    assert checks["star"].status == "pass" and checks["business_impact"].status == "pass", (checks["star"].message, checks["business_impact"].message)
+    # the plan alone is still no result
+    assert status(text.split(" The show")[0], "star", lp="frugality", question=q) == "fail"
+
+
 def test_the_consensus_tested_and_the_people_in_the_data_are_their_principles_beats():
     # the eighth round (blind): both read as the principle only touched or a different question answered
     coastguard = ("every summer we moved our second vehicle up the coast to the big beach and everyone on the team thought that "
