@@ -788,6 +788,12 @@ def test_a_think_big_idea_told_small_only_touches_the_principle():
     # fresh34's housing repairs: "far better" than the plan on the table, rolled out "across the whole stock"
     stock = text.replace("so I proposed a card reader.", "so I proposed something far better than the plan on the table, and we went across the whole stock.")
     assert status(stock, "lp_framing", lp="think-big", question=question) == "pass"
+    # fresh76's virtual ward (blind): a horizon said as a count of years ("a two-year bet", "by the end of year two"),
+    # not a school year ("the other two Year 10 teachers")
+    horizon = text.replace("so I proposed a card reader.", "so I proposed a two-year bet on card payments.")
+    assert status(horizon, "lp_framing", lp="think-big", question=question) == "pass"
+    school = text.replace("so I proposed a card reader.", "so I proposed a card reader, like the other two Year 10 teachers' stalls.")
+    assert status(school, "lp_framing", lp="think-big", question=question) == "warn"
 
 
 def test_a_scale_answer_read_as_traffic_with_nobody_beyond_the_business_answers_a_different_question():
