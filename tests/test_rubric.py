@@ -4503,6 +4503,9 @@ def test_a_first_time_for_real_is_a_calculated_risk():
         "The props were fixed and checked that afternoon, and the site manager didn't speak to me for the rest of the job, "
         "but nobody got hurt.",
         "The average wait at the counter went from about forty minutes to twenty five.",
+        # fresh76's radiology manager (fourteenth round, blind): a hospital's patients in their wait and the scans done
+        "Within about six months the routine wait was down to six weeks, from fourteen, and we were doing about one "
+        "thousand nine hundred more scans a year on the same machine.",
     ],
 )
 def test_a_line_running_a_site_kept_safe_and_a_counters_wait_are_whom_the_work_served(result):
