@@ -2304,6 +2304,9 @@ def test_the_customers_voice_later_in_the_story_and_a_withdrawn_complaint():
         "Build times dropped by 60% and the support rotation got two fewer pages a week.",
         "The service account's error rate fell to 0.1%.",
         "Memory use went down to 2 GB and the job finished on time every night.",
+        # fresh76's SRE (blind): the on-call engineers' pages and their calmer rota are the team's own comfort
+        "Pages dropped from around 30 a week to about 5. The on-call rotation got a lot calmer and people stopped trying to "
+        "swap out of their weeks.",
     ],
 )
 def test_words_engineers_share_with_business_do_not_rescue_an_engineering_result(ending):
