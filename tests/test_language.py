@@ -704,6 +704,9 @@ def test_a_target_said_as_what_it_was_is_no_result():
                  "bookings.")["ninety five percent"] == "estimate"
     assert roles("I set up the rota. The target I set with the team was fewer than five pages a week.")["five pages"] == "estimate"
     assert roles("I set up the rota. We hit our target of 95 percent.")["95 percent"] == "result"
+    # fresh76's council (blind): the change's own "by" is inside the target ("The target we set was to cut calls by a third")
+    assert roles("I wrote the form. The target we set was to cut phone calls by a third.")["third"] == "estimate"
+    assert roles("I wrote the form. The target was missed, and by June calls were down by a third.")["third"] != "estimate"
     # "number two cold room" is a name (fresh44's florist, dev)
     assert roles("I put loggers in both rooms and they showed number two cold room was going up to nine degrees.")["two"] == "setup"
 
