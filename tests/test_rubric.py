@@ -2307,6 +2307,7 @@ def test_the_customers_voice_later_in_the_story_and_a_withdrawn_complaint():
         # fresh76's SRE (blind): the on-call engineers' pages and their calmer rota are the team's own comfort
         "Pages dropped from around 30 a week to about 5. The on-call rotation got a lot calmer and people stopped trying to "
         "swap out of their weeks.",
+        "The job queue backlog dropped from two hours to five minutes.",
     ],
 )
 def test_words_engineers_share_with_business_do_not_rescue_an_engineering_result(ending):
@@ -4509,6 +4510,10 @@ def test_a_first_time_for_real_is_a_calculated_risk():
         # fresh76's radiology manager (fourteenth round, blind): a hospital's patients in their wait and the scans done
         "Within about six months the routine wait was down to six weeks, from fourteen, and we were doing about one "
         "thousand nine hundred more scans a year on the same machine.",
+        # fresh78's club-night tickets and students' union cafe (blind): a queue of people, not of messages
+        "Failed scans went to 0.2% the next weekend, and the door queue at the biggest venue dropped from about 25 minutes to "
+        "under 10 at opening.",
+        "After that the queue actually moved; people stopped giving up and walking out before their lecture.",
     ],
 )
 def test_a_line_running_a_site_kept_safe_and_a_counters_wait_are_whom_the_work_served(result):
