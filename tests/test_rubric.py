@@ -3136,6 +3136,10 @@ def test_a_show_that_went_ahead_as_planned_for_its_audiences_is_a_result():
     assert checks["star"].status == "pass" and checks["business_impact"].status == "pass", (checks["star"].message, checks["business_impact"].message)
     # the plan alone is still no result
     assert status(text.split(" The show")[0], "star", lp="frugality", question=q) == "fail"
+    # fresh78's school office (blind): the parents' evening put at risk "ran normally"
+    evening = text.replace("The show went ahead as planned, it looked good, and the audiences came.",
+                           "On the Thursday the parents' evening ran normally.")
+    assert status(evening, "star", lp="frugality", question=q) == "pass"
 
 
 def test_the_consensus_tested_and_the_people_in_the_data_are_their_principles_beats():
