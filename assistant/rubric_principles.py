@@ -309,7 +309,12 @@ def backbone_trivial(c: Context) -> list[Span]:
     line three" is how a committed candidate made the plan work, not the disagreement)."""
     toks = c.analysis.tokens
     commit = toks.hits(c.rules.lex["backbone.commit"])
-    return toks.hits(c.rules.lex["backbone.trivial"], hi=commit[0][0] if commit else len(toks))
+    hits = toks.hits(c.rules.lex["backbone.trivial"], hi=commit[0][0] if commit else len(toks))
+    if toks.hits(c.rules.lex["backbone.trivial_public"]):
+        # a library people use: "the library" is the building, not a code library
+        public = frozenset(c.rules.raw["backbone"]["trivial_public_words"])
+        hits = [s for s in hits if " ".join(toks.lemmas[s[0] : s[1]]) not in public]
+    return hits
 
 
 def backbone_silent(c: Context) -> list[Span]:

@@ -977,6 +977,23 @@ def test_trivial_tool_disagreement_fails():
     assert status(tabs, "backbone", lp=BACKBONE) == "fail"
 
 
+def test_a_library_people_use_is_no_code_library_and_a_refusal_is_a_disagreement():
+    # fresh36's mobile library stops (dev) and fresh78's council libraries (blind): "the library" is the building
+    # people use, while a code library stays a tool choice
+    stops = ("I disagreed with my manager about cutting the mobile library's village stops. I pulled the loan figures for "
+             "every stop and showed her that two of the stops she wanted to cut lent more books than the town library. She "
+             "made a fair point about the driver's hours, and I conceded that. She decided to cut one stop, I committed and "
+             "rewrote the timetable myself, and she thanked me afterwards.")
+    assert status(stops, "backbone", lp=BACKBONE) == "pass"
+    code = stops.replace("cutting the mobile library's village stops", "moving our app to a new charting library").replace(
+        "lent more books than the town library", "drew faster with the old library")
+    assert status(code, "backbone", lp=BACKBONE) == "fail"
+    # "i said no because i'd weighed three of them" is the disagreement told, whatever else is missing
+    refusal = ("the planner wanted us to load the cages over the weight limit and i said no because i'd weighed three of them "
+               "on the dock scale and they were well over the night manager decided we'd split them and the trailer went late")
+    assert "no disagreement told" not in grade(refusal, lp=BACKBONE).checks["backbone"].message
+
+
 def test_a_formatters_line_length_and_a_css_framework_are_style_preferences():
     # fresh29's recruitment app and fresh21's museum site (blind): the form was perfect, the
     # disagreement a formatter setting or a styling framework, and both passed Have Backbone
