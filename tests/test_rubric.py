@@ -3110,9 +3110,13 @@ def test_the_same_work_typed_over_and_over_and_always_done_like_that_speak_to_si
             "that all but eight of the fields already sat in the booking system and built an export the customs software could "
             "read, with a checklist for the eight. Time per declaration went from forty minutes to twelve.")
     assert status(text, "lp_framing", lp="invent-and-simplify", question=q) == "pass"
+    # fresh78's vet practice (blind): what already did the job, and the call kept only for those who need it
+    q = "Tell me about a time you removed a step or a system instead of adding one."
+    vets = ("Every pet coming in for an operation had a paper consent form, then the same details were typed into the computer "
+            "by the desk. I noticed the practice software could already send owners a text with the form. I rewrote the text "
+            "myself and only rang the owners who hadn't completed it. About 80% completed it on their phones.")
+    assert status(vets, "lp_framing", lp="invent-and-simplify", question=q) == "pass"
 
-
-def test_a_hire_trained_well_told_to_raising_the_bar_on_a_hire_only_touches_it():
     # fresh60's security company (blind): the question asks for the hiring bar; the story trains a new starter
     q = "Tell me about a time you raised the bar on a hire."
     trained = ("We hire a new guard for the hospital, and my manager asks me to train him for the night shift. I make a "
