@@ -4539,6 +4539,10 @@ def test_a_first_time_for_real_is_a_calculated_risk():
         "Failed scans went to 0.2% the next weekend, and the door queue at the biggest venue dropped from about 25 minutes to "
         "under 10 at opening.",
         "After that the queue actually moved; people stopped giving up and walking out before their lecture.",
+        # fresh79's yoghurt factory and hospital boilers (blind): the shops a factory supplies, the theatres' lists
+        "Stops went from around twelve a shift to under one, and that line now makes about 6,000 more cups a day for the "
+        "supermarkets.",
+        "No tube failed, sterilising never stopped and the theatres kept all their lists.",
     ],
 )
 def test_a_line_running_a_site_kept_safe_and_a_counters_wait_are_whom_the_work_served(result):
