@@ -454,6 +454,11 @@ def test_a_result_stated_first_then_the_story_is_the_result():
     assert [checks[k].status for k in ("star", "quantified_result", "business_impact")] == ["pass"] * 3
     untraced = traced.replace("That came from changing how we hired. ", "")
     assert grade(untraced, lp="hire-and-develop-the-best").checks["quantified_result"].status == "warn"
+    # fresh79's card services line (blind): "The short version:" with no verb after it
+    short = ("The short version: our handle time dropped by about forty seconds a call and fraud losses didn't move. I was a team "
+             "lead on a bank's card line. I pulled our fraud referrals for the last quarter, I rewrote the call script myself and "
+             "I trained my team on it. Since then I split the data by call type before I show it to anyone.")
+    assert grade(short, lp="deliver-results").checks["quantified_result"].status == "pass"
 
 
 def test_steps_that_only_say_it_came_together_are_no_action():
