@@ -203,8 +203,9 @@ def _in_a_target(q: NumberSpan, toks: Tokens) -> bool:
     """The number said inside a target's own phrase ("a target of getting on-call out of the top three")."""
     r, tok = _roles(), toks.tokens
     for k in range(q.t0 - 1, max(-1, q.t0 - int(language_data()["roles"]["target_reach"]) - 1), -1):
-        # ("by" breaks it, except as the change's own "by": "the target we set was to cut phone calls by a third")
-        if (tok[k] in r["target_breaks"] and not (tok[k] == "by" and k >= q.t0 - 2)) or k + 1 in toks.after_break:
+        # (a break word that is the change's own preposition, just before the number, is inside the target)
+        own_preposition = tok[k] in r["target_change_prepositions"] and k >= q.t0 - 2
+        if (tok[k] in r["target_breaks"] and not own_preposition) or k + 1 in toks.after_break:
             return False
         # "a target of", and "a target with the board of getting a third of our donations"
         if f"{tok[k]} {tok[k + 1]}" in r["target_of"] or (
