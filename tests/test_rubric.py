@@ -665,6 +665,20 @@ def test_a_colleagues_hours_and_what_weighs_on_them_are_their_working_life():
     assert status(none, "lp_framing", lp=lp, question=q) == "fail"
 
 
+def test_a_colleague_back_to_normal_and_still_with_us_is_the_people_result():
+    # fresh77's warehouse shift lead (fifteenth round's reading, blind): in a people story the colleague told back in her
+    # own words is the result ("she's still with us"), not a missing customer
+    q = "Tell me about a time you noticed a colleague was struggling and what you did about it."
+    text = ("a picker on my shift started coming in late and her rate dropped so i took her aside on a break and she told me "
+            "her mum was ill so i moved her onto the later start for six weeks and i covered the start of her shift myself "
+            "{0} and now i check in with anyone whose rate suddenly drops")
+    told = text.format("and she was back to normal after a bit and she's still with us")
+    c = grade(told, lp="strive-to-be-earths-best-employer", question=q).checks["business_impact"]
+    assert c.status == "pass", c.message
+    assert status(text.format("and the floor was covered"), "business_impact", lp="strive-to-be-earths-best-employer",
+                  question=q) == "fail"
+
+
 def test_manager_deciding_is_the_other_side_in_a_backbone_story():
     text = ("my manager wanted to launch to everyone and i disagreed and my manager decided to go ahead "
             "i committed and i wrote the rollback script and the launch went fine")
@@ -3104,6 +3118,16 @@ def test_a_colleagues_struggle_and_a_piece_held_back_told_in_plain_words_speak_t
             "with the real figures and it got two thousand reads")
     q = "Tell me about a time you pushed back on a low-quality deliverable."
     assert status(held, "lp_framing", lp="insist-on-the-highest-standards", question=q, seconds=None) == "pass"
+    # fresh77's head chef (blind): no standards word at all; beef that was fine and that "most people wouldn't have noticed",
+    # refused as "the new normal" and tested "side-by-side", is good enough refused in a kitchen's words
+    q = "Tell me about a time you refused to accept 'good enough'."
+    beef = ("The new beef was cheaper and the owner was happy with it. The meat was fine. {0} But the ribs were coming in "
+            "wetter, so I weighed them. {1} I showed the owner the cost per plate, we went back to the old supplier, and "
+            "Sunday covers went from about a hundred and forty to a hundred and sixty.")
+    told = beef.format("Honestly, most people wouldn't have noticed.",
+                       "I didn't want that to become the new normal, so I ran a side-by-side for three Sundays.")
+    assert status(told, "lp_framing", lp="insist-on-the-highest-standards", question=q) == "pass"
+    assert status(beef.format("", ""), "lp_framing", lp="insist-on-the-highest-standards", question=q) != "pass"
 
 
 def test_the_same_work_typed_over_and_over_and_always_done_like_that_speak_to_simplifying():
@@ -3121,6 +3145,16 @@ def test_the_same_work_typed_over_and_over_and_always_done_like_that_speak_to_si
             "by the desk. I noticed the practice software could already send owners a text with the form. I rewrote the text "
             "myself and only rang the owners who hadn't completed it. About 80% completed it on their phones.")
     assert status(vets, "lp_framing", lp="invent-and-simplify", question=q) == "pass"
+    # fresh77's airline turnaround (fifteenth round's reading, blind): neither "simplify" nor "challenge" is said; the
+    # sequence everyone treated as fixed, questioned as "a requirement or a habit", is the way things were done
+    q = "Tell me about a time you challenged the way things were done."
+    turns = ("Every aircraft got the same cleaning sequence between flights, and cleaning delayed boarding week after week. "
+             "{0} I timed forty turns myself and asked the safety manager whether the order was a safety requirement or a "
+             "habit. I split the crew into two pairs meeting in the middle, and cleaning delays fell from one departure in "
+             "eight to one in forty.")
+    told = "Everyone treated that as just how it was, because the sequence was the way things were done."
+    assert status(turns.format(told), "lp_framing", lp="invent-and-simplify", question=q) == "pass"
+    assert status(turns.format("").replace(" or a habit", ""), "lp_framing", lp="invent-and-simplify", question=q) != "pass"
 
     # fresh60's security company (blind): the question asks for the hiring bar; the story trains a new starter
     q = "Tell me about a time you raised the bar on a hire."
@@ -4548,6 +4582,10 @@ def test_a_first_time_for_real_is_a_calculated_risk():
         "Stops went from around twelve a shift to under one, and that line now makes about 6,000 more cups a day for the "
         "supermarkets.",
         "No tube failed, sterilising never stopped and the theatres kept all their lists.",
+        # fifteenth round's readings of fresh77 (blind): a device maker's distributors and its faults in the field, a
+        # permit office's homeowners
+        "We shipped with no field issues on about thirty thousand pumps, and the distributors were annoyed for about a week.",
+        "Turnaround went from nineteen days to four, so homeowners weren't taking a morning off work to pick up a form.",
     ],
 )
 def test_a_line_running_a_site_kept_safe_and_a_counters_wait_are_whom_the_work_served(result):
