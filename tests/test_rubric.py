@@ -4563,6 +4563,18 @@ def test_a_first_time_for_real_is_a_calculated_risk():
     assert status(story.format("i knew it well"), "lp_framing", lp="bias-for-action", question=q) != "pass"
 
 
+def test_the_odds_against_what_waiting_would_lose_are_a_calculated_risk():
+    # fresh77's fruit cooperative (fifteenth round's reading, blind): "risk" is never said; the forecast's odds and the
+    # crop lost by waiting are the risk weighed
+    q = "Tell me about a time you took a calculated risk."
+    story = ("in june {0} and we had the main crop about four days off being ripe and picking early means smaller berries so "
+             "i made the call to start picking on the tuesday i pulled pickers off the later fields and ran two shifts and "
+             "our members got paid on about seventy percent of their crop")
+    told = "the forecast came in for a hailstorm on the thursday maybe a sixty percent chance and if hail hits you lose the lot"
+    assert status(story.format(told), "lp_framing", lp="bias-for-action", question=q) == "pass"
+    assert status(story.format("the growers wanted an early crop"), "lp_framing", lp="bias-for-action", question=q) != "pass"
+
+
 @pytest.mark.parametrize(
     "result",
     [
