@@ -4475,6 +4475,11 @@ def test_trying_to_remember_a_maxim_is_a_generic_lesson():
              "reviews for a month and his team's engagement went from fifty one percent to sixty eight ")
     maxim = story + "and i always try to remember that people can handle the truth if you give it to them with respect"
     assert status(maxim, "reflection", lp="earn-trust") == "fail"
+    # fresh77's hotel manager (fifteenth round's reading, blind): the same maxim kept, said in the perfect after "since then"
+    kept = story + ". Since then I've always tried to remember that, that there's a person behind every booking."
+    assert status(kept, "reflection", lp="earn-trust") == "fail"
+    done = story + ". Since then I've always sent the director a summary of the exit interviews every quarter."
+    assert status(done, "reflection", lp="earn-trust") == "pass"
 
 
 def test_a_change_announced_is_said_by_its_own_sentence_whoever_its_subject():
