@@ -1016,6 +1016,12 @@ def check_self_driven(c: Context) -> CheckResult:
     # an ask after the result is the close, not who drove the story: "the director asked me to
     # show the other store managers how we had done it"
     end = c.feats.result_start if c.feats.result_start is not None and not c.follow_up else len(toks)
+    if c.failure and c.feats.result_numbers and not c.follow_up:
+        # in a failure story the result zone opens at the cost, told before the recovery ("they'd lost a week ... my
+        # director told me to phone the client and apologise, so I did"): the recovery's asks are the story's until
+        # its last counted outcome ("the backlog was cleared in about six weeks and the next year the head of
+        # underwriting asked me to co-own their roadmap" is the close)
+        end = max(end, max(q.t0 for q in c.feats.result_numbers))
     spans = sorted({s for s in spans if s[0] < end})
     count = len(spans)
     quotes = c.quotes(spans, 3)

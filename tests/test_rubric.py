@@ -2929,6 +2929,27 @@ def test_a_manager_named_by_place_directs_but_an_ask_after_the_result_is_the_clo
     assert status(close, "self_driven", lp="strive-to-be-earths-best-employer") == "pass"
 
 
+def test_a_failure_storys_recovery_done_as_told_is_the_manager_driving_it():
+    # fresh77's translation agency (fifteenth round's reading, blind): the cost comes first ("they'd lost a week"), so the
+    # result zone opens there; the three asks of the recovery after it are still the story, not its close
+    q = "Tell me about a time you rebuilt trust after a misstep."
+    story = ("The misstep was mine. I was a project manager at a translation agency, and a client sent us an instruction "
+             "leaflet to translate. I gave the German to a translator I hadn't worked with before, without checking her "
+             "specialism, and she translated a dosage unit wrong in two places. The client's regulatory team caught it in "
+             "their review, thank goodness, before it went to print, but they'd lost a week. {0} I also changed, on my own, "
+             "how I assign translators. The client stayed with us, and the next year their volume with us went up by about "
+             "thirty percent.")
+    told = ("My director told me to phone the client and apologise, so I did, that afternoon. She then told me to offer them "
+            "the whole project at no charge, which I did, about 11,000 euros. And she asked me to set up a fortnightly call "
+            "with their regulatory manager, so I set that up and ran the calls.")
+    c = grade(story.format(told), lp="earn-trust", question=q).checks["self_driven"]
+    assert c.status == "fail", c.message
+    mine = (told.replace("My director told me to phone", "I phoned").replace(", so I did,", ",")
+            .replace("She then told me to offer", "I offered").replace(", which I did,", ",")
+            .replace("And she asked me to set up", "I set up").replace(", so I set that up and", " and"))
+    assert status(story.format(mine), "self_driven", lp="earn-trust", question=q) == "pass"
+
+
 def test_a_failure_that_mentions_patients_and_a_fix_by_hand_has_not_named_its_cost():
     # guide: "name the cost honestly (engineer time, customer impact, opportunity cost)": a patient
     # mentioned and the recovery done by hand do not say what the mistake cost
