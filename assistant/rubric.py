@@ -310,9 +310,12 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         and not (c.lemma == "be" and a.verb_token(c) + 1 < n and toks.tokens[a.verb_token(c) + 1] == "that")
     ]
 
-    def overridden(t0: int) -> bool:
-        # "ever since then I have believed that ...": the marker introduces a belief, not a change
-        return any(t0 <= g0 <= t0 + within for g0, _ in generic)
+    def overridden(t0: int, t1: int | None = None) -> bool:
+        # "ever since then I have believed that ...": the marker introduces a belief, not a change; and one right after
+        # the belief, closing its sentence, dates it ("I've always tried to stay humble ... and I think that's served me
+        # well ever since"; not "What I took from it -- I now put the assumptions ... on the first page")
+        closes = t1 is not None and (t1 >= n or sentence_of(t1) != sentence_of(t0))
+        return any(t0 <= g0 <= t0 + within or (closes and g1 == t0) for g0, g1 in generic)
 
     told_then = {c.sentence for c in a.clauses if c.actor == "self" and c.time in ("past", "past_perfect")} - {
         c.sentence for c in a.clauses if c.actor == "self" and c.time in ("present", "habitual", "perfect")}
@@ -330,7 +333,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     for hit in toks.hits(change_markers, lo=lo):
         if sentence_of(hit[0]) != sentence_of(hit[1] - 1):
             hit = toks.hit_at(change_markers, toks.first_token[a.sentences[sentence_of(hit[1] - 1)][0]])
-        if hit is not None and sentence_of(hit[0]) == sentence_of(hit[1] - 1) and not overridden(hit[0]) and not a_step_done_so(hit):
+        if hit is not None and sentence_of(hit[0]) == sentence_of(hit[1] - 1) and not overridden(*hit) and not a_step_done_so(hit):
             concrete.append(hit)
     # "What I learned is that I need to trust my team more": a present verb inside the lesson's own
     # sentence, after it, is what was learned, not a habit told; and a hypothetical answer has no story

@@ -1641,6 +1641,36 @@ def test_took_on_too_much_is_the_same_spin_in_the_past_tense():
     assert checks["real_failure"].status == "fail", checks["real_failure"]
 
 
+def test_took_too_much_on_and_a_big_success_are_the_spin_and_the_lesson_still_worked_on_is_generic():
+    # fresh80's revenue manager (fifteenth round, blind): the excess said the other way round, the launch called "a big
+    # success", and "I need to trust other people more ... It's something I'm always working on" -- no change now made
+    text = ("My most recent failure was at a hotel group where I was revenue manager. I took on the launch of a new pricing "
+            "tool on top of my normal job, and I underestimated how much work it would be. I built all the rate rules "
+            "myself and trained the front desk teams at all four hotels. {0} Revenue per room went up 14% in the first "
+            "quarter. So the failure really was that I took too much on myself, and what I learned is that I need to trust "
+            "other people more and delegate. {1}")
+    q = "Tell me about a recent failure and what you learned from it."
+    spun = grade(text.format("But in the end it was a big success.", "It's something I'm always working on."),
+                 lp="learn-and-be-curious", question=q, tags=["failure"]).checks
+    assert spun["real_failure"].status == "fail", spun["real_failure"]
+    assert spun["reflection"].status == "fail", spun["reflection"]
+    habit = grade(text.format("", "Now I hand the set-up of every new tool to the property teams and only review it."),
+                  lp="learn-and-be-curious", question=q, tags=["failure"]).checks
+    assert habit["reflection"].status == "pass", habit["reflection"]
+
+
+def test_a_temperament_dated_ever_since_is_a_generic_lesson():
+    # fresh80's ferry duty manager (fifteenth round, blind): "ever since" closing the belief dates it; it is no change
+    story = ("The forecast had the wind gusting past our limit, so I cancelled the last two sailings at three. At half four "
+             "the master rang: the gusts were in the low thirties and the front had been pushed back three hours, so I "
+             "reinstated the five o'clock and rang the island hotel myself. About a hundred and ten passengers crossed "
+             "that evening. ")
+    belief = story + "I've always tried to stay humble and keep an open mind, and I think that's served me well ever since."
+    assert status(belief, "reflection", lp="bias-for-action") == "fail"
+    since = story + "Ever since, I check the harbour anemometer myself before I cancel anything on a forecast alone."
+    assert status(since, "reflection", lp="bias-for-action") == "pass"
+
+
 def test_the_important_thing_is_a_generic_lesson():
     # README: "I think the key was ..." is a generic lesson, not a change now made
     text = (
