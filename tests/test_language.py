@@ -596,6 +596,11 @@ def test_how_long_it_took_is_a_duration_even_before_a_gain_word():
     assert r["two years"] == "duration"
     # ... while a finish two weeks before the deadline is what was gained
     assert roles("I rebuilt the plan and split the work. We finished two weeks before the deadline.")["two weeks"] == "result"
+    # fresh80's grain dryer (fifteenth round, blind): the length of each shift is the effort the work took
+    r = roles("I fitted the burner and I got the board to agree we'd run the dryer through the night, which meant me and two "
+              "others doing twelve hour shifts for about eleven days.")
+    assert r["twelve hour"] == "duration"
+    assert roles("I rebuilt the rota, and by the spring the wait was down to twelve hours.")["twelve hours"] == "result"
 
 
 def test_a_share_said_as_a_fraction_is_an_amount_and_the_fifth_week_is_not():
@@ -707,6 +712,15 @@ def test_a_target_said_as_what_it_was_is_no_result():
     # fresh76's council (blind): the change's own "by" is inside the target ("The target we set was to cut calls by a third")
     assert roles("I wrote the form. The target we set was to cut phone calls by a third.")["third"] == "estimate"
     assert roles("I wrote the form. The target was missed, and by June calls were down by a third.")["third"] != "estimate"
+    # fresh80's accommodation office and adult college (fifteenth round, blind): the end of the change the target names is
+    # in it with its start, and an estimate said as what it was is no result either
+    r = roles("I set up the online form. Our target was to get the average repair time down from 6 weeks to 2.")
+    assert r["6 weeks"] == "estimate" and r["2"] == "estimate"
+    assert roles("I set up the online form. By March the average repair time was down from 6 weeks to 2.")["2"] == "result"
+    assert roles("I wrote the proposal and I modelled the numbers, and my estimate was something like four hundred extra "
+                 "enrolments in the first year.")["four hundred"] == "estimate"
+    assert roles("I wrote the proposal and ran the workshops. We beat the estimate of four hundred extra "
+                 "enrolments.")["four hundred"] == "result"
     # "number two cold room" is a name (fresh44's florist, dev)
     assert roles("I put loggers in both rooms and they showed number two cold room was going up to nine degrees.")["two"] == "setup"
 

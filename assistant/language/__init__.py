@@ -202,15 +202,20 @@ def _said_as_a_size(q: NumberSpan, toks: Tokens) -> bool:
 def _in_a_target(q: NumberSpan, toks: Tokens) -> bool:
     """The number said inside a target's own phrase ("a target of getting on-call out of the top three")."""
     r, tok = _roles(), toks.tokens
-    for k in range(q.t0 - 1, max(-1, q.t0 - int(language_data()["roles"]["target_reach"]) - 1), -1):
+    t0 = q.t0
+    if t0 > 0 and tok[t0 - 1] == "to":
+        # the end of a change the target names is in it with its start: "Our target was to get the average repair time
+        # down from 6 weeks to 2" -- read from the "from"
+        t0 = next((k + 1 for k in range(t0 - 2, max(-1, t0 - 7), -1) if tok[k] == "from"), t0)
+    for k in range(t0 - 1, max(-1, t0 - int(language_data()["roles"]["target_reach"]) - 1), -1):
         # (a break word that is the change's own preposition, just before the number, is inside the target)
-        own_preposition = tok[k] in r["target_change_prepositions"] and k >= q.t0 - 2
+        own_preposition = tok[k] in r["target_change_prepositions"] and k >= t0 - 2
         if (tok[k] in r["target_breaks"] and not own_preposition) or k + 1 in toks.after_break:
             return False
         # "a target of", and "a target with the board of getting a third of our donations"
         if f"{tok[k]} {tok[k + 1]}" in r["target_of"] or (
-                f"{tok[k]} of" in r["target_of"] and "of" in tok[k + 1 : q.t0] and k > 0 and tok[k - 1] in ("a", "the", "our", "my")) or (
-                tok[k] in r["target_nouns"] and r["target_verbs"].intersection(tok[k + 1 : q.t0])):
+                f"{tok[k]} of" in r["target_of"] and "of" in tok[k + 1 : t0] and k > 0 and tok[k - 1] in ("a", "the", "our", "my")) or (
+                tok[k] in r["target_nouns"] and r["target_verbs"].intersection(tok[k + 1 : t0])):
             return not r["target_met"].intersection(tok[max(0, k - 3) : k])  # "we hit our target of 95 percent"
     return False
 
@@ -279,6 +284,8 @@ def _role(
         # "I listened to sixty calls", "I went out with four drivers", "I raised it in three code
         # reviews": the scope of the work, not what changed ("I cut costs by 30%" is both)
         return "setup"
+    if q.is_time and not changed and after in r["effort_spans"]:
+        return "duration"  # "twelve hour shifts": how long each stint of the work was
     if q.is_time and not changed and "in" in before and lemmas_of_clause & r["completion_lemmas"]:
         return "duration"  # "we had it all finished in about seven weeks": how long the work took, not what it changed
     close = bool(before) and [before[-1], after] == language_data()["roles"]["closeness"]
