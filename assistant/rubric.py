@@ -604,6 +604,9 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     steps = [a.verb_token(c) for c in own if not c.describes] + [a.verb_token(c) for c in requests + team]
     naming_end = min(steps) if steps else min(first_step, n)
     named_after = [] if follow_up else toks.hits(rules.lex["result.stated_before"], lo=1, hi=naming_end)
+    # (the announcement said after the result names what came before it: "We finished that year with a hundred and
+    # ninety new donors ... That's the short version." -- not the opening of a result still to come)
+    said_first = [s for s in said_first if not any(n0 <= s[0] < n1 for n0, n1 in named_after)]
     if said_first:
         # the result stated first, then the story: "The short version is that our complaints went
         # from fifteen a month to one ... I was the assistant manager at a bakery" (STAR told

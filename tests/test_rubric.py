@@ -459,6 +459,17 @@ def test_a_result_stated_first_then_the_story_is_the_result():
              "lead on a bank's card line. I pulled our fraud referrals for the last quarter, I rewrote the call script myself and "
              "I trained my team on it. Since then I split the data by call type before I show it to anyone.")
     assert grade(short, lp="deliver-results").checks["quantified_result"].status == "pass"
+    # fresh80's blood service (fifteenth round, blind): "That's the short version." said after the result names it; it is
+    # not the opening of a result still to come
+    donors = ("We finished that year with a hundred and ninety new donors signed up at the university sessions, against a "
+              "target of a hundred and twenty, and about sixty percent of them came back for a second donation. That's the "
+              "short version. I was a donor recruitment officer for a regional blood service. I got the sessions into the "
+              "student unions' calendars, I recruited two students on each campus as donor reps, and I texted every "
+              "first-time donor myself. What I do differently now, on any target, is track the number after the number "
+              "from day one.")
+    checks = grade(donors, lp="deliver-results", question="Tell me about a goal you exceeded.").checks
+    assert checks["quantified_result"].status == "pass", checks["quantified_result"]
+    assert checks["business_impact"].status == "pass", checks["business_impact"]
 
 
 def test_steps_that_only_say_it_came_together_are_no_action():
