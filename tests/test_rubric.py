@@ -1670,6 +1670,38 @@ def test_took_too_much_on_and_a_big_success_are_the_spin_and_the_lesson_still_wo
     assert habit["reflection"].status == "pass", habit["reflection"]
 
 
+def test_regulars_coming_back_is_the_result_and_a_maxim_told_to_the_team_is_generic():
+    # fresh82's supermarket manager (fifteenth round, blind): no number and no outcome word, but the customers who had
+    # walked out came back; the close is a belief she repeats, not a change she made
+    story = ("so i was a store manager for a big supermarket and we'd just had self checkouts put in and all the numbers "
+             "looked great but older customers would get to the self checkout and freeze or they'd leave the basket at the "
+             "end and walk out so i started standing by the tills myself on tuesday and thursday mornings just watching and "
+             "talking to people and it turned out the problem was mostly the bagging scale so i moved one staffed till back "
+             "to the front on those mornings and i put a colleague next to the self checkouts as a helper and i wrote a "
+             "little card in big print on how to use the bagging area and stuck it on every till and {0} ")
+    back = story.format("the regulars came back people actually told me they'd started going to the other supermarket")
+    checks = grade(back + "and now every tuesday i work the first hour on the tills myself",
+                   lp="customer-obsession").checks
+    assert checks["star"].status == "pass" and checks["business_impact"].status == "pass", (checks["star"], checks["business_impact"])
+    assert status(story.format("the regulars noticed"), "star", lp="customer-obsession") == "fail"
+    maxim = back + "i've always believed you have to be out on the floor with your customers that's what i always tell my team"
+    assert status(maxim, "reflection", lp="customer-obsession") == "fail"
+
+
+def test_handing_the_work_back_ends_the_story_rather_than_continuing_its_action():
+    # fresh82's moulding plant (fifteenth round, blind): the result comes before the candidate hands the report back and
+    # returns to the shift; those are no more steps of the action
+    story = ("the plant manager came to me and asked if i could pick up the monthly scrap report in the meantime because it "
+             "fed into the group figures so i said yeah sure and i took it on the spreadsheet was honestly a mess it was copy "
+             "and paste from the machine counters and half the reject codes didn't match so i rebuilt it i cleaned up the "
+             "codes and i put formulas in so it totalled itself and the report went from taking about three days to half a "
+             "day and the plant manager got his scrap cost figure to group on time every month while i had it then the new "
+             "quality engineer started and i walked her through it and {0}")
+    handed = story.format("handed it back to her and went back to my shift")
+    assert status(handed, "star", lp="ownership") == "pass"
+    assert status(handed, "quantified_result", lp="ownership") == "pass"
+
+
 def test_a_temperament_dated_ever_since_is_a_generic_lesson():
     # fresh80's ferry duty manager (fifteenth round, blind): "ever since" closing the belief dates it; it is no change
     story = ("The forecast had the wind gusting past our limit, so I cancelled the last two sailings at three. At half four "
