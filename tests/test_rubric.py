@@ -849,6 +849,10 @@ def test_a_scale_answer_read_as_traffic_with_nobody_beyond_the_business_answers_
                "corrected calculation as the default and a back-pay report for every employer. "
                "Within three months nine thousand workers received back pay. I now ask who is on the other end of our defaults.")
     assert status(workers, "lp_framing", lp="success-and-scale-bring-broad-responsibility", question=question) == "pass"
+    # fresh82's courier app (fifteenth round, blind): the hospital whose ambulance bay the couriers blocked is beyond it
+    ambulance = text.replace("and I doubled it", "and I saw our couriers were waiting in the entrance to a hospital's "
+                             "ambulance bay, so I added an exclusion buffer to the map, and I doubled it")
+    assert status(ambulance, "lp_framing", lp="success-and-scale-bring-broad-responsibility", question=question) == "pass"
 
 
 def test_customers_named_by_what_only_customers_do_are_the_customer_obsession_beat():
