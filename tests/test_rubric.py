@@ -4701,6 +4701,9 @@ def test_the_odds_against_what_waiting_would_lose_are_a_calculated_risk():
         # permit office's homeowners
         "We shipped with no field issues on about thirty thousand pumps, and the distributors were annoyed for about a week.",
         "Turnaround went from nineteen days to four, so homeowners weren't taking a morning off work to pick up a form.",
+        # fresh82's broadcaster's archive and learning platform (blind): income from licensing, and the authors who use a tool
+        "Footage licensing income has gone from around three hundred thousand a year to one point four million.",
+        "The app launched on time for the spring term and about two hundred course authors moved onto it in the first month.",
     ],
 )
 def test_a_line_running_a_site_kept_safe_and_a_counters_wait_are_whom_the_work_served(result):
