@@ -3974,6 +3974,8 @@ def test_refusing_good_enough_answered_by_deciding_it_was_good_enough_is_the_opp
     ("Every newcomer gets a first Saturday with me now, rather than with whoever is free.", True),
     # a standing cue the candidate acts on (fresh53-05, blind): "take ... as my cue" is no belief
     ("Whenever a volunteer now misses two Saturdays, I take that as my cue to ring them.", True),
+    # what nobody now does without the candidate (fresh82's bakery, fifteenth round, blind)
+    ("Now, on my desk, nobody signs off a newcomer's first repair until I've had the bike in my hand.", True),
     # ... not what others now do to the candidate, nor a lesson, nor how they get on
     ("The ops team now comes to me first with every rota change.", False),
     ("My biggest lesson now is that people matter more than process.", False),
