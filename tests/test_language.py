@@ -721,6 +721,12 @@ def test_a_target_said_as_what_it_was_is_no_result():
                  "enrolments in the first year.")["four hundred"] == "estimate"
     assert roles("I wrote the proposal and ran the workshops. We beat the estimate of four hundred extra "
                  "enrolments.")["four hundred"] == "result"
+    # fresh82's credit analyst (fifteenth round, blind): the candidate's own valuation said as a phrase, no estimating verb
+    r = roles("I took my paper to the chief risk officer and she stopped it. Over the next year defaults went up sharply, and "
+              "by my estimate we avoided roughly £3 million of losses.")
+    assert r["£3 million"] == "estimate"
+    assert roles("I took my paper to the chief risk officer and she stopped it. Over the next year defaults went up sharply, "
+                 "and we avoided roughly £3 million of losses.")["£3 million"] == "result"
     # "number two cold room" is a name (fresh44's florist, dev)
     assert roles("I put loggers in both rooms and they showed number two cold room was going up to nine degrees.")["two"] == "setup"
 

@@ -220,6 +220,14 @@ def _in_a_target(q: NumberSpan, toks: Tokens) -> bool:
     return False
 
 
+def _valued_by_me(q: NumberSpan, toks: Tokens, sentence_start: int) -> bool:
+    """The candidate's own valuation said as a phrase before the number, in its sentence: "by my estimate we
+    avoided roughly £3 million of losses" (language.toml [roles] own_estimate_phrases)."""
+    reach = int(language_data()["roles"]["opinion_reach"])
+    window = " ".join(toks.tokens[max(sentence_start, q.t0 - reach) : q.t0])
+    return any(f" {p} " in f" {window} " for p in language_data()["roles"]["own_estimate_phrases"])
+
+
 def _bare_hour(q: NumberSpan) -> bool:
     return q.value is not None and q.value == int(q.value) and 1 <= q.value <= 12 and not q.unit and q.t1 - q.t0 == 1
 
@@ -435,7 +443,10 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
         opinion = [c for c in inside if c is not inner and c.lemma in _roles()["opinion_lemmas"] and c.time in ("present", "past")
                    and c.actor not in ("self", "none") and 0 < q.t0 - _token_of_word(toks, c.verb) <= int(language_data()["roles"]["opinion_reach"])]
         lemmas |= {c.lemma for c in opinion}
-        own_estimate = forecast or bool(opinion) or any(c.actor == "self" for c in est)
+        valued = _valued_by_me(q, toks, toks.first_token[sentence_starts[sentence]] if sentence >= 0 else 0)
+        if valued:
+            lemmas.add("estimate")
+        own_estimate = forecast or bool(opinion) or valued or any(c.actor == "self" for c in est)
         # "what would have been several thousand complaints": a counterfactual verb just before
         # the number; "i would market it ... across all four hotels": a hypothetical one
         # (in the number's own sentence: "... what I would do. We finished four days late" is real)
