@@ -871,6 +871,15 @@ def test_customers_named_by_what_only_customers_do_are_the_customer_obsession_be
            "ten-litre box and I changed the cellar card so every box is dated. Within six months waste from flat boxes was "
            "down eighteen percent. Since then I taste the box that has been on longest every week.")
     assert status(own, "lp_framing", lp="customer-obsession", question=question) == "fail"
+    # fresh81's coastal hotel (fifteenth round, blind): the guests named by the stay they came for, and by coming back
+    q = "Tell me about a time you went above and beyond for a customer."
+    couple = ("i manage a twenty room hotel by the coast and we had a couple in for their anniversary and the wife had a fall "
+              "on the stairs so i moved them to our one ground floor room which meant giving up the booking i had on it and i "
+              "drove her to the minor injuries unit myself and they've been back every year since four years now")
+    assert status(couple, "lp_framing", lp="customer-obsession", question=q) == "pass"
+    rooms = ("i manage a twenty room hotel by the coast and one of the stairs was loose so i moved the linen store to the "
+             "ground floor which meant giving up a room and i drove the joiner in myself and the stairs have been fine since")
+    assert status(rooms, "lp_framing", lp="customer-obsession", question=q) == "fail"
 
 
 INCOMPLETE_INFO = "Tell me about a time you moved forward despite incomplete information."
