@@ -119,6 +119,9 @@ def test_the_manager_is_an_actor_of_their_own():
         ("I would set up a meeting with the stakeholders.", "set", "hypothetical"),
         ("we would look at the dashboards and decide", "look", "hypothetical"),
         ("What would likely have been several thousand complaints never came.", "be", "counterfactual"),
+        # "must have" is the teller's inference about what did happen (fresh81's pharmacist, fifteenth round, blind)
+        ("over the next six months she must have brought me twenty or thirty questions", "bring", "past"),
+        ("we should have caught it at the review", "catch", "counterfactual"),
         ("Now whenever I design a pipeline, I write down the retention period first.", "write", "habitual"),
         ("now whenever i design a pipeline i write down the retention period first", "write", "habitual"),
         ("Next time I would talk to the vendor first.", "talk", "reflective"),

@@ -194,6 +194,7 @@ class Readings:
     telling: frozenset[str] = frozenset()  # "I'll use the STAR format", "I'll start with the outcome": how the story is told
     telling_within: int = 0  # ... said within this many words of the answer's start
     past_habit_determiners: frozenset[str] = frozenset()  # "every summer we'd get": what used to happen each time
+    inferred_past: frozenset[str] = frozenset()  # "she must have brought me twenty questions": what did happen, inferred
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "Readings":
@@ -217,6 +218,7 @@ class Readings:
             frozenset(v.get("perceived", ())), frozenset(t.get("condition_marks", ())), frozenset(v.get("wishes", ())),
             frozenset(t.get("asides", ())), frozenset(t.get("past_habit_adverbs", ())), frozenset(v.get("hedges_to", ())),
             frozenset(t.get("telling", ())), int(t.get("telling_within", 0)), frozenset(t.get("past_habit_determiners", ())),
+            frozenset(t.get("inferred_past_modals", ())),
         )
 
 
@@ -423,7 +425,9 @@ def _time(v: Any, r: Readings, kids: Kids, window: list[str], lows_all: list[str
             return "future"
         if ml in _MODALS_HYP or mlem in ("would", "should", "might", "may", "must") or (ml == "could" and has_have):
             if has_have:
-                return "counterfactual"
+                # "over the next six months she must have brought me twenty or thirty questions": the teller's inference
+                # about what did happen, not what would have been
+                return "past" if mlem in r.inferred_past else "counterfactual"
             if ml == "'d" and (v.tag_ in ("VBN", "VBD") or "been" in lows or (v.lower_ in r.same_past_forms and (
                     any(c.dep_ == "mark" and c.lower_ == "than" for c in children) or _joined_to_had(v, kids)))):
                 # "I'd left the Saturday night", "we'd done four thousand", "we'd had four cancellations",
