@@ -1715,6 +1715,24 @@ def test_handing_the_work_back_ends_the_story_rather_than_continuing_its_action(
     assert status(handed, "quantified_result", lp="ownership") == "pass"
 
 
+def test_a_building_handed_over_in_time_for_its_users_is_the_result_told_without_a_number():
+    # fresh81's site manager (fifteenth round, blind), as said: the only number near the result is a daily briefing's
+    # length, which is effort; the classrooms handed over in time for the children are the result, told in plain words
+    story = ("um so i'm a site manager for a building contractor and i got moved onto a school extension that was uh failing "
+             "basically it was six classrooms for september and when i got there in may it was about five weeks behind the "
+             "steel was late the brickies had walked off because they hadn't been paid and um the head teacher was you know "
+             "ringing our office every day so the first thing i did i sat down with the programme myself and uh resequenced "
+             "it so the internal fit out could start in the finished half while the brickwork finished the other half i got "
+             "the brickies back by um sorting their payment with our commercial team that same week and i ran a fifteen "
+             "minute briefing every morning with all the trades so nobody was waiting on anyone and uh i was there six till "
+             "seven most days to be honest and {0}and what i've taken from it is i always try to remember that communication "
+             "is the most important thing on a site you know keep everyone talking")
+    told = "we handed over the classrooms in the last week of august in time for the kids starting "
+    checks = grade(story.format(told), lp="deliver-results", seconds=90).checks
+    assert checks["quantified_result"].status == "warn", checks["quantified_result"]
+    assert checks["star"].status == "pass", checks["star"]  # (without "in time for" / "handed over" it is no result at all)
+
+
 def test_a_temperament_dated_ever_since_is_a_generic_lesson():
     # fresh80's ferry duty manager (fifteenth round, blind): "ever since" closing the belief dates it; it is no change
     story = ("The forecast had the wind gusting past our limit, so I cancelled the last two sailings at three. At half four "
