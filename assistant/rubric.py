@@ -872,7 +872,15 @@ def check_business_impact(c: Context) -> CheckResult:
         people = said("business.people")
         if people:
             return _result("business_impact", "pass", "the result is what changed for the people", c.quotes(people, 3))
-    engineering = said("business.engineering")
+    # the candidate's own step said just before the outcome is no metric of it: "i added some caching
+    # and after that it was fine and usage just kept growing"
+    own_steps = [(c.analysis.verb_token(x), c.analysis.clause_span(x)[1]) for x in f.own]
+    reach, outcome = int(r.num("business", "own_object_reach")), f.result_start
+
+    def a_step(t0: int) -> bool:  # what the candidate's verb just before it did, in its clause, before the outcome is told
+        return t0 < outcome and any(0 < t0 - v <= reach and t0 < end for v, end in own_steps)
+
+    engineering = [s for s in said("business.engineering") if not a_step(s[0])]
     benef = _beneficiaries(c) if not engineering else []
     if benef:
         return _result("business_impact", "pass", "the result is what changed for the people it was for", c.clause_quotes(benef, 2))

@@ -4756,3 +4756,65 @@ def test_the_result_after_the_recovery_is_no_cost_of_the_mistake():
     assert c.status == "warn" and "cost" in c.message, c.message
     cost = "She lost six weeks of training and missed the county gala. "
     assert status(story.format(cost), "real_failure", lp="earn-trust", question=q, tags=("failure",)) == "pass"
+
+
+def test_not_a_single_order_lost_opens_the_result_in_business_terms():
+    # fresh83's checkout engineer (fifteenth round, blind): the fallback carried the day, told as what was not lost and
+    # the takings, no outcome verb before them (guide: "Quantify the Result ... customer or business framing")
+    text = ("I was a backend engineer on the checkout team at an online marketplace, and our principal engineer decided we'd "
+            "move the order service off our Postgres cluster onto a new event-sourced store his team had built. I ran a "
+            "load test on a replay of the previous Black Friday's traffic, and the store fell over at about 60% of that "
+            "peak. I wrote it up, two pages, graphs, and I took it to him. He said the migration was going ahead in "
+            "October. I went to my director, and when she didn't overrule him, I kept a feature flag in the order service "
+            "that could write to Postgres in parallel, so I could switch back if it went wrong. On Black Friday the new "
+            "store did have a problem, around eleven in the morning writes started lagging, so I flipped my flag and "
+            "orders carried on through Postgres. {0}, and we took about 1.9 million that day. What I do now is I attach "
+            "a load test run on real peak traffic to any design disagreement I'm in.")
+    q = "Tell me about a time you disagreed with a more senior engineer on a technical decision."
+    kept = grade(text.format("We didn't lose a single order"), lp="have-backbone-disagree-and-commit", question=q).checks
+    assert kept["business_impact"].status == "pass", kept["business_impact"]
+
+
+def test_the_candidates_own_step_before_the_outcome_is_no_engineering_metric_of_it():
+    # fresh83's dashboard (fifteenth round, blind): "i added some caching" is what the candidate did just before the
+    # outcome; the outcome itself is the tool's take-up by the people it was built for
+    story = ("last year i was a data engineer at a logistics company and i built a self serve dashboard for the regional "
+             "managers on our warehouse data we planned for fifty users and within two weeks there were four hundred and "
+             "the queries started timing out so i worked with the warehouse team to get the cluster bumped up and {0} "
+             "and after that it was fine and {1} it's now used by something like six hundred people every week and "
+             "they've retired three old reports because of it and now i load test every dashboard at ten times its "
+             "planned users before it goes out")
+    q = "Tell me about a recent failure and what you learned from it."
+    used = grade(story.format("i added some caching", "usage just kept growing"), lp="learn-and-be-curious", question=q).checks
+    assert used["business_impact"].status == "pass", used["business_impact"]
+    # ... but a system's metric said as the outcome is still engineering only
+    faster = grade(story.format("i added some caching", "the cache hit rate kept growing").replace(
+        "it's now used by something like six hundred people every week and they've retired three old reports because of it",
+        "the p95 latency is now down to two hundred milliseconds"), lp="learn-and-be-curious", question=q).checks
+    assert faster["business_impact"].status == "fail", faster["business_impact"]
+
+
+def test_a_museums_curators_and_its_exhibition_are_whom_the_work_served():
+    # fresh83's collections officer (fifteenth round, blind): the curators search the collection; the exhibition is
+    # what the museum puts on (the labelling rules: "any customer or user class's outcome")
+    text = ("so i worked at a maritime museum as collections officer and we had around twelve thousand objects in an old "
+            "database that nobody could search the curators were asking me every day where is this so i learned python "
+            "in the evenings and wrote small scripts to clean the records i checked a sample of two hundred by hand "
+            "against the shelves then i loaded everything into the new collections system search that used to take the "
+            "curators maybe half an hour now takes seconds and for the centenary exhibition they found three hundred and "
+            "forty objects we did not know we had so now every time i do something by hand more than twice i write a "
+            "script for it")
+    checks = grade(text, lp="learn-and-be-curious", question="Tell me about a time you learned a new skill or technology to solve a problem.").checks
+    assert checks["business_impact"].status == "pass", checks["business_impact"]
+
+
+def test_a_wards_falls_and_fractures_are_its_patients_outcome():
+    # fresh42's ward sister (dev): the falls going down and no fractures are the patients' result, whatever else the
+    # story's numbers say (the labelling rules: "patients ... are customers too")
+    text = ("I was the ward sister on an elderly care ward and our falls rate looked fine against the benchmark, but I pulled "
+            "every fall from the last six months myself. Most happened at night, and in most cases the call bell was out of "
+            "reach on the new beds. I changed the night routine and I had the call bells refitted to the bed frames. Over the "
+            "next year falls went from fifty-two to nineteen, and we had no fractures at all, against two the year before. "
+            "Now, whenever a figure is within benchmark, I read ten of the underlying records before I accept it.")
+    checks = grade(text, lp="dive-deep", question="Tell me about a time you dug into data to find a root cause.").checks
+    assert checks["business_impact"].status == "pass", checks["business_impact"]
