@@ -4818,3 +4818,15 @@ def test_a_wards_falls_and_fractures_are_its_patients_outcome():
             "Now, whenever a figure is within benchmark, I read ten of the underlying records before I accept it.")
     checks = grade(text, lp="dive-deep", question="Tell me about a time you dug into data to find a root cause.").checks
     assert checks["business_impact"].status == "pass", checks["business_impact"]
+
+
+def test_a_director_named_by_the_service_they_run_directs_the_story():
+    # fresh83's nurse manager (fifteenth round, blind): "my director of nursing asked me to help a junior staff nurse" is
+    # the manager's ask (guide red flag: "Manager-only ownership: 'my manager asked me to'")
+    text = ("i'm a clinical nurse manager on a surgical ward and my director of nursing asked me to help a junior staff nurse "
+            "who was really struggling with her confidence on nights so i met with her and we went through her last few "
+            "nights together i showed her the sbar way of structuring a call to the doctor and i did some night shifts "
+            "alongside her and let her lead the calls after that she was much more confident the doctors said her calls "
+            "were clearer and she's doing really well now")
+    checks = grade(text, lp="hire-and-develop-the-best", question="Tell me about a time you helped a colleague grow.").checks
+    assert checks["self_driven"].status == "warn", checks["self_driven"]
