@@ -454,8 +454,10 @@ def check_real_failure(c: Context) -> CheckResult:
     a = c.analysis
     # (the story's steps, not the closing habit's: "... that season she took 2.3 seconds off her 100 ... What I
     # changed is that every swimmer now signs off their plan" -- the result after the recovery is no cost)
+    # ... nor what the candidate's clause only names, "she was the first person I called on any levels question":
+    # the relationship told after the recovery, not a step of it
     closing = a.innermost_clause(f.reflections[0][0]) if f.reflections else None
-    steps = [a.verb_token(x) for x in f.own if closing is None or x.sentence < closing.sentence]
+    steps = [a.verb_token(x) for x in f.own if not x.describes and (closing is None or x.sentence < closing.sentence)]
     first_step, last_step = min(steps, default=0), max(steps, default=len(toks))
 
     def others(t0: int) -> bool:  # said in someone else's clause, or in none

@@ -1101,3 +1101,22 @@ def test_a_time_said_with_in_after_finishing_is_how_long_the_work_took():
     # ... while a time that changed is still the result
     a = analyse("After the fix the queue wait fell to about three weeks.".split())
     assert [q.role for q in a.quantities] == ["result"], a.quantities
+
+
+def test_how_long_something_continued_is_a_duration():
+    # fresh83's growers' cooperative (fifteenth round, blind): "the strike continued almost two weeks" is how long the
+    # strike went on, not what the candidate's call changed (the labelling rules: a duration is no quantified result)
+    r = roles("I booked ferry space for the trailers that same night. The strike continued almost two weeks. "
+              "Our product arrived in good condition and the supermarkets kept our orders.")
+    assert r["two weeks"] == "duration"
+    # ... while a time said as the change is still the result
+    assert roles("I booked ferry space that night. Delivery times dropped to two days.")["two days"] == "result"
+
+
+def test_a_time_ago_ending_its_sentence_is_no_time_gained():
+    # fresh83's site engineer (fifteenth round, blind): "the new one the client issued two months before." says how long
+    # ago, not a finish ahead of a deadline
+    r = roles("I had taken the benchmark from the old survey, not the new one the client issued two months before. "
+              "She was right.")
+    assert r["two months"] == "duration"
+    assert roles("I rebuilt the plan and split the work. We finished two weeks before the deadline.")["two weeks"] == "result"

@@ -4830,3 +4830,24 @@ def test_a_director_named_by_the_service_they_run_directs_the_story():
             "were clearer and she's doing really well now")
     checks = grade(text, lp="hire-and-develop-the-best", question="Tell me about a time you helped a colleague grow.").checks
     assert checks["self_driven"].status == "warn", checks["self_driven"]
+
+
+def test_a_mistake_caught_in_time_names_no_cost_by_when_it_was_made_or_the_relationship_after():
+    # fresh83's site engineer (fifteenth round, blind): "the new one the client issued two months before" dates the
+    # survey, and "she was the first person I called" is the relationship told after the recovery -- neither is what the
+    # mistake cost (guide: "name the cost honestly")
+    text = ("I was site engineer on a road contract, and our surveyor told me the invert level on one of my culvert drawings "
+            "was wrong. I told her in front of the foreman that her instrument must be off. That evening I went back over my "
+            "calculation and I found it. I had taken the benchmark from the old survey, not the new one the client issued "
+            "two months before. The next morning I went to her office and told her plainly that I was wrong and I was sorry, "
+            "and at the site meeting I said the same in front of the whole crew. I corrected the levels on all the drawings "
+            "before any concrete was poured, and all twelve culverts passed the client's inspection the first time. From that "
+            "day she was the first person I called on any levels question. Since then, before I tell anybody their reading is "
+            "wrong, I check which benchmark I am using.")
+    q = "Tell me about a time you admitted you were wrong."
+    checks = grade(text, lp="earn-trust", question=q, tags=["failure"]).checks
+    assert checks["real_failure"].status == "warn", checks["real_failure"]
+    # ... while the rework it did cause, told before the recovery, is its cost
+    costly = grade(text.replace("before any concrete was poured", "after two of the culverts had been poured and had to be "
+                                "broken out, which cost us nine days"), lp="earn-trust", question=q, tags=["failure"]).checks
+    assert costly["real_failure"].status == "pass", costly["real_failure"]

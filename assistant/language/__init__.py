@@ -281,6 +281,8 @@ def _role(
         return "setup"  # "their account had grown to forty million rows": what stood before the story
     # "it took about two years before it really showed": how long ("took one day instead of five" is a gain)
     took = any(w in r["took_before"] for w in before) and after in r["took_until"]
+    if q.is_time and after in r["earlier_said_last"] and (q.t1 + 1 >= n or q.t1 + 1 in toks.after_break):
+        return "duration"  # "the new one the client issued two months before.": time gone by, not a time gained
     if q.is_time and after in r["gain_after"] and not took and (not own_action or lemmas_of_clause & r["own_outcome_lemmas"]):
         # "we finished two weeks before the deadline"; not "two weeks before the deadline I
         # found ...", when the candidate's own step is dated
