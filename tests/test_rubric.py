@@ -4851,3 +4851,28 @@ def test_a_mistake_caught_in_time_names_no_cost_by_when_it_was_made_or_the_relat
     costly = grade(text.replace("before any concrete was poured", "after two of the culverts had been poured and had to be "
                                 "broken out, which cost us nine days"), lp="earn-trust", question=q, tags=["failure"]).checks
     assert costly["real_failure"].status == "pass", costly["real_failure"]
+
+
+def test_asked_to_remove_a_step_a_step_added_answers_another_question():
+    # fresh87's payments team and fresh85's disputes analyst (sixteenth round, blind): asked about removing a step, one
+    # adds a second check and a checklist, the other adds a triage tool and an extra check and keeps the approval
+    # (guide: "answering a different question than the interviewer is asking")
+    q = "Tell me about a time you removed a step or a system instead of adding one."
+    added = ("I worked in payments operations at a bank, and we had a lot of errors on international payments, which meant "
+             "payments bouncing back and customers complaining. I looked at the process and I decided to add a second check. "
+             "I set it up so every international payment over ten thousand euros had to be checked by a second person before "
+             "it was released, and I created a checklist for it and trained everyone on it. After that, returned payments went "
+             "down by about forty percent. Now I pilot every control for a month before it goes out.")
+    assert status(added, "lp_framing", lp="invent-and-simplify", question=q) == "fail"
+    kept = ("I was an operations analyst in a bank's card disputes team. Every dispute needed a manual approval from a team "
+            "leader, and disputes took eleven days on average. I built a triage tool that scored each dispute and routed it "
+            "into one of three queues, with an extra automated check against the fraud model before anything was refunded. "
+            "The team leader approval stayed for every dispute, but now it came from a prioritised queue. The average time to "
+            "resolve a dispute went from eleven days to three. Since then, whenever a queue is slow, I look at the routing first.")
+    assert status(kept, "lp_framing", lp="invent-and-simplify", question=q) == "warn"
+    # ... while a step others once added, told as the setup, and the habit of asking what a new one replaces, are the point
+    removed = ("Opening an account took a small business nine days and eleven steps. Everyone had added a step at some point "
+               "for a good reason, and nobody had ever taken one away. I mapped every step with the people who did it and I "
+               "removed five of them, and I merged the two identity checks into one. Opening now takes two days, and drop off "
+               "fell from 38% to 15%. Now whenever someone wants to add a step, I ask them which step it replaces.")
+    assert status(removed, "lp_framing", lp="invent-and-simplify", question=q) == "pass"
