@@ -4876,3 +4876,15 @@ def test_asked_to_remove_a_step_a_step_added_answers_another_question():
                "removed five of them, and I merged the two identity checks into one. Opening now takes two days, and drop off "
                "fell from 38% to 15%. Now whenever someone wants to add a step, I ask them which step it replaces.")
     assert status(removed, "lp_framing", lp="invent-and-simplify", question=q) == "pass"
+
+
+def test_the_call_handed_up_to_the_manager_is_the_managers():
+    # fresh87's site engineer (sixteenth round, blind): "i rang my site manager and asked what he wanted to do and he said
+    # go ahead" -- the call under uncertainty was the manager's (guide red flag: "Manager-only ownership")
+    text = ("so i was a site engineer on a warehouse job and we had the main slab pour booked for a friday and the forecast was "
+            "saying maybe rain in the afternoon so i rang my site manager and asked what he wanted to do and he said go ahead "
+            "and start early so i did i rang the concrete supplier and got the first truck moved to six in the morning i was on "
+            "site at five checking the formwork and we had the whole slab placed before the rain came so we didn't lose the "
+            "pour and we kept our slot with the supplier")
+    checks = grade(text, lp="bias-for-action", question="Tell me about a time you moved forward despite incomplete information.").checks
+    assert checks["self_driven"].status == "warn", checks["self_driven"]
