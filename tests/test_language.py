@@ -1120,3 +1120,20 @@ def test_a_time_ago_ending_its_sentence_is_no_time_gained():
               "She was right.")
     assert r["two months"] == "duration"
     assert roles("I rebuilt the plan and split the work. We finished two weeks before the deadline.")["two weeks"] == "result"
+
+
+def test_a_target_named_again_and_not_reached_is_no_result():
+    # fresh85's school software rollout (sixteenth round, blind): "We never quite hit the forty by September" names the
+    # plan's forty again, not reached (the labelling rules: a target never reached is no quantified result)
+    text = "The plan was to have all forty schools live by September. We never quite hit the forty by September."
+    assert [q.named_again for q in analyse(text.split()).quantities if q.t0 > 8] == [True]
+    # ... while the forty reached is what changed
+    assert [q.named_again for q in analyse(text.replace("never quite hit", "hit").split()).quantities if q.t0 > 8] == [False]
+
+
+def test_weather_arriving_at_an_hour_is_a_time_of_day():
+    # fresh85's airline duty manager (sixteenth round, blind): "The storm came in at seven." says when, not how many
+    r = roles("I moved the last two rotations forward rather than cancelling them. The storm came in at seven. "
+              "The early rotations got away and came back before it hit.")
+    assert r["seven"] == "setup"
+    assert roles("I rebuilt the roster. Complaints came in at seven a week instead of thirty.")["seven a week"] != "setup"

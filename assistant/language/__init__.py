@@ -511,6 +511,8 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
             outcome = True  # "none of the other four patients in the bay caught it": zero of four
         elif role == "result" and not outcome and _partitive(q, toks):
             role = "setup"  # "two of the reports they relied on were missing": which ones, not what changed
-        again = role == "result" and not outcome and _named_again(q, toks)
+        # "We never quite hit the forty by September": a target the story already named, not reached, measures nothing
+        missed = inner is not None and inner.negated
+        again = role == "result" and (not outcome or missed) and _named_again(q, toks)
         quantities.append(Quantity(q.t0, q.t1, q.value, q.unit, role, toks.quote(q.t0, q.t1), outcome, again))
     return Analysis(toks, clauses, tuple(quantities), sentences)
