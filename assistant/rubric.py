@@ -894,7 +894,7 @@ def check_business_impact(c: Context) -> CheckResult:
 
 
 def _money(q: Quantity) -> bool:
-    return any(ch in q.text for ch in "$£€₹") or "dollar" in q.unit or q.unit in ("euros", "pounds", "bucks", "rupees")
+    return any(ch in q.text for ch in "$£€₹") or q.unit.split(" ")[0] in load_rules().raw["business"]["currency_units"]
 
 
 def _beneficiaries(c: Context) -> list[Clause]:

@@ -4888,3 +4888,43 @@ def test_the_call_handed_up_to_the_manager_is_the_managers():
             "pour and we kept our slot with the supplier")
     checks = grade(text, lp="bias-for-action", question="Tell me about a time you moved forward despite incomplete information.").checks
     assert checks["self_driven"].status == "warn", checks["self_driven"]
+
+
+def test_money_in_a_currency_said_in_the_singular_is_business():
+    # fresh87's herd manager (sixteenth round, blind): "worth about four thousand euro a month to the farm" is money,
+    # whatever the currency's plural (guide: "Quantify the result ... in business terms")
+    text = ("i was herd manager on a dairy farm and our milk yield was steady so the owner was happy but i noticed the butterfat "
+            "had been sliding for four months so i went back through the collection dockets myself and matched them against "
+            "the feed records then i took samples from the new silage pit and i checked the mixer wagon and the knives were "
+            "worn so i changed the knives myself and within six weeks the butterfat was back up from three point six to four "
+            "point one percent and that was worth about four thousand {0} a month to the farm what i do now is i look at the "
+            "collection report every week")
+    q = "Tell me about a metric you investigated when others were satisfied."
+    for currency in ("euro", "rand", "dollars"):
+        checks = grade(text.format(currency), lp="dive-deep", question=q).checks
+        assert checks["business_impact"].status == "pass", (currency, checks["business_impact"])
+
+
+def test_a_stranded_guest_who_made_her_connection_and_keeps_booking_is_the_result():
+    # fresh87's night manager (sixteenth round, blind): no outcome verb, but the guest got where she was going and has
+    # booked six times since
+    story = ("i was the night manager at a hotel and one night a guest came down to reception really upset her flight home "
+             "had been cancelled and she had a connecting flight for her father's funeral the next day i took her into the "
+             "back office myself i rang the airline desk and got her rebooked on the seven fifteen then i gave her our duty "
+             "manager room and i made up the bed myself i booked the taxi for four thirty and walked her out to it {0} "
+             "what i changed after that is i wrote a one page sheet for the night desk of what to do when someone is stranded")
+    kept = grade(story.format("she made her connection and she got to the funeral and she has booked with us six times since"),
+                 lp="customer-obsession", question="Tell me about a time you went above and beyond for a customer.").checks
+    assert kept["star"].status == "pass" and kept["quantified_result"].status == "pass", (kept["star"], kept["quantified_result"])
+
+
+def test_a_programs_use_of_the_hosts_is_no_hospitality():
+    # fresh85's backend engineer (sixteenth round, blind): "socket usage on the hosts halved" is the machines', not a
+    # host's in a restaurant (guide: "engineering metrics only with no customer or business framing")
+    text = ("Our order service started throwing intermittent timeouts. I added tracing around each outbound call and found that "
+            "another team's client wrapper created a new connection pool on every call, so I opened a pull request on their "
+            "repo with the fix. Our timeout rate went from two percent to under point zero two percent, p99 latency dropped "
+            "from one point eight seconds to four hundred milliseconds, and socket usage on the hosts halved. Now I add "
+            "tracing on every outbound dependency before I trust anyone's first theory.")
+    checks = grade(text, lp="dive-deep", question="Tell me about a bug you root-caused that was not your code.").checks
+    assert checks["business_impact"].status == "fail", checks["business_impact"]
