@@ -4928,3 +4928,36 @@ def test_a_programs_use_of_the_hosts_is_no_hospitality():
             "tracing on every outbound dependency before I trust anyone's first theory.")
     checks = grade(text, lp="dive-deep", question="Tell me about a bug you root-caused that was not your code.").checks
     assert checks["business_impact"].status == "fail", checks["business_impact"]
+
+
+def test_a_food_banks_boxes_and_a_farms_lambing_are_whom_and_what_the_work_served():
+    # fresh87's food bank and sheep farm (sixteenth round, blind): the boxes given out are the families', the lambing and
+    # the system paid for are the farm's business (the labelling rules: "any customer or user class's outcome")
+    q = "Tell me about a time you took a calculated risk."
+    boxes = ("i ran a food bank in a small town and a big ice storm was forecast so on the wednesday i decided to spend our "
+             "whole emergency fund about four thousand dollars on extra stock without waiting for the board i drove to the "
+             "wholesaler myself and loaded the van and the storm hit on the friday and we gave out three hundred and ten food "
+             "boxes that weekend which was nearly double our normal")
+    assert status(boxes, "business_impact", lp="bias-for-action", question=q) == "pass"
+    farm = ("i manage a sheep and beef farm and six years ago i decided to put in a water system to every paddock which cost "
+            "about a hundred and twenty thousand dollars i costed it myself and i did the planning of the pipe runs myself "
+            "and then in the drought three years ago our lambing percentage was a hundred and thirty eight percent against "
+            "about a hundred and fifteen for the district which the owners reckon paid for the whole system in that one season")
+    assert status(farm, "business_impact", lp="ownership", question="Tell me about a long-term decision you made that paid off later.") == "pass"
+
+
+def test_a_mistake_turned_into_the_years_highlight_is_spin():
+    # fresh85's payments engineer (sixteenth round, blind): the wrong assumption "turned into one of the best things we did
+    # that year ... called it out in my review as a highlight" (guide red flag: "the candidate spins the failure into a
+    # triumph"), and the business it grew into is still the result's business
+    text = ("At a payments start-up I built the pipeline that fed our daily merchant settlement reports, and I assumed that all "
+            "the timestamps from our card processor were in UTC. Some were in the merchant's local time, and a small number of "
+            "transactions near midnight landed in the wrong day's report. When a merchant flagged a mismatch, I investigated "
+            "and wrote a normalisation layer. The good thing is that this turned into one of the best things we did that year, "
+            "because when we expanded to three new countries the next quarter, the pipeline handled it with no changes. My "
+            "manager actually called it out in my review as a highlight. So I learned that you should always question your "
+            "assumptions.")
+    checks = grade(text, lp="learn-and-be-curious", question="Tell me about a time a technical assumption of yours turned out to be wrong.",
+                   tags=["failure"]).checks
+    assert checks["real_failure"].status == "fail", checks["real_failure"]
+    assert checks["business_impact"].status == "pass", checks["business_impact"]
