@@ -1137,3 +1137,11 @@ def test_weather_arriving_at_an_hour_is_a_time_of_day():
               "The early rotations got away and came back before it hit.")
     assert r["seven"] == "setup"
     assert roles("I rebuilt the roster. Complaints came in at seven a week instead of thirty.")["seven a week"] != "setup"
+
+
+def test_a_rating_joined_by_a_hyphen_is_still_the_measure():
+    # fresh85's wedding venue (sixteenth round, blind): "a five-star review" is the rating the result is told in, unlike
+    # "eight-hour shifts", which describe the work
+    r = roles("I refunded the deposit and kept in touch every week. They stayed, and the mother later wrote us a five-star review.")
+    assert r["five-star"] == "result"
+    assert roles("I covered eight-hour shifts for a month. Complaints fell.")["eight-hour"] == "setup"

@@ -500,7 +500,8 @@ def _analyse(kept: tuple[str, ...]) -> Analysis:
             role = "setup"  # "I cut the paperwork from three forms to one": a lone "one" in the candidate's step is its detail
         if role == "result" and _is_reason(q, toks, _token_of_word(toks, sentence_starts[sentence]) if sentence >= 0 else 0):
             role = "setup"  # "she kept the slot because two people on the team were in a later time zone"
-        if toks.word_of[q.t0] == toks.word_of[q.t1 - 1] and _hyphenated_description(toks.words[toks.word_of[q.t0]]):
+        if toks.word_of[q.t0] == toks.word_of[q.t1 - 1] and _hyphenated_description(toks.words[toks.word_of[q.t0]]) \
+                and q.unit not in _roles()["rating_units"]:
             role = "setup"  # "eight-hour shifts", "a 40-minute wait": a description, not a measured change
         nxt = toks.tokens[q.t1] if q.t1 < n else ""
         verbs_of_outcome = _roles()["own_outcome_lemmas"] if own else _roles()["outcome_lemmas"]
