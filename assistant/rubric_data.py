@@ -32,7 +32,7 @@ _LEXICONS: dict[str, tuple[list[str], bool]] = {
     "business": (["terms", "engineering", "people", "colleagues", "shared", "system_parts", "system_modifiers"], True),
     "reflection": (["concrete", "generic", "experience", "frequency_only", "changed", "lesson_openers", "change_openers"], False),
     "self_driven": (["directed", "decided", "initiative", "directed_again", "decided_again"], False),
-    "backbone": (["disagreement", "evidence", "concession", "commit", "close", "trivial", "trivial_public", "stakes", "no_commit", "silent", "voiced"], True),
+    "backbone": (["disagreement", "evidence", "concession", "commit", "close", "trivial", "trivial_public", "stakes", "no_commit", "silent", "voiced", "own_claim"], True),
     "real_failure": (["question_markers", "owned", "not_owned", "team_owned", "cost", "spin", "minimised", "judged"], False),
     "develop_others": (["question", "beats", "self_grown", "hiring"], True),
     "feedback_given": (["question"], False),

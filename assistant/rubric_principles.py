@@ -337,7 +337,7 @@ def backbone_stakes(c: Context) -> list[Span]:
     choice the candidate argued over a stake."""
     toks = c.analysis.tokens
     end = c.feats.result_start if c.feats.result_start is not None else len(toks)
-    conceded = toks.hits(c.rules.lex["backbone.concession"], hi=end)
+    conceded = _conceded(c, end)
     employer = c.rules.raw["backbone"]["stakes_not_after"]
     reach = int(c.rules.num("backbone", "stakes_reach"))
 
@@ -348,6 +348,13 @@ def backbone_stakes(c: Context) -> list[Span]:
     other_thing = frozenset(c.rules.raw["backbone"]["stakes_not_before"])
     return [s for s in toks.hits(c.rules.lex["backbone.stakes"], hi=conceded[0][0] if conceded else end)
             if not trade(s[0]) and not (s[1] < len(toks) and toks.tokens[s[1]] in other_thing)]
+
+
+def _conceded(c: Context, hi: int | None = None) -> list[Span]:
+    """The points conceded under pushback, not the candidate's own claim to have been right."""
+    toks, lex = c.analysis.tokens, c.rules.lex
+    claims = toks.hits(lex["backbone.own_claim"])
+    return [s for s in toks.hits(lex["backbone.concession"], hi=hi) if not any(k0 <= s[0] < k1 for k0, k1 in claims)]
 
 
 def check_backbone(c: Context) -> CheckResult:
@@ -367,7 +374,7 @@ def check_backbone(c: Context) -> CheckResult:
         s for s in toks.hits(lex["backbone.evidence"], hi=decided)
         if not missing_words & set(toks.tokens[max(0, s[0] - reach) : s[0]])  # "whether I had any data"
     ] or [(q.t0, q.t1) for q in a.quantities if q.t0 < decided]
-    concession = toks.hits(lex["backbone.concession"])
+    concession = _conceded(c)
     close = toks.hits(lex["backbone.close"], lo=len(toks) // 2)
     trivial, stakes = c.trivial, c.stakes
     no_commit = toks.hits(lex["backbone.no_commit"])

@@ -4961,3 +4961,20 @@ def test_a_mistake_turned_into_the_years_highlight_is_spin():
                    tags=["failure"]).checks
     assert checks["real_failure"].status == "fail", checks["real_failure"]
     assert checks["business_impact"].status == "pass", checks["business_impact"]
+
+
+def test_the_candidates_own_claim_to_have_been_right_is_no_concession():
+    # fresh87's search tech lead (sixteenth round, blind): "I still thought I was right about the relevance, and I told him
+    # so" concedes nothing (guide: "Disagree, concede what you were wrong about, then commit")
+    text = ("At a travel booking start-up I was the tech lead for search, and our CTO decided we'd move to a vendor's hosted "
+            "search service. I opposed it. I'd run the vendor's trial against a week of our real queries, and about one in "
+            "five multi-city results ranked badly. I wrote that up and took it to him. He decided to go with the vendor "
+            "anyway. {0}, but it was his decision, so I committed to it. I built the migration plan myself and wrote the "
+            "adapter for our ranking rules. We moved over in six weeks and search conversion stayed flat at four point two "
+            "percent. The CTO and I still work well together. What I do now is write down, before a disagreement, what "
+            "result would change my mind.")
+    q = "Tell me about a time you committed to a decision you initially opposed."
+    mine = grade(text.format("I still thought I was right about the relevance, and I told him so"), lp="have-backbone-disagree-and-commit", question=q).checks
+    assert mine["backbone"].status == "warn" and "conceded" in mine["backbone"].message, mine["backbone"]
+    his = grade(text.format("He was right about the maintenance time, and I told him so"), lp="have-backbone-disagree-and-commit", question=q).checks
+    assert his["backbone"].status == "pass", his["backbone"]
