@@ -4978,3 +4978,17 @@ def test_the_candidates_own_claim_to_have_been_right_is_no_concession():
     assert mine["backbone"].status == "warn" and "conceded" in mine["backbone"].message, mine["backbone"]
     his = grade(text.format("He was right about the maintenance time, and I told him so"), lp="have-backbone-disagree-and-commit", question=q).checks
     assert his["backbone"].status == "pass", his["backbone"]
+
+
+def test_a_wrong_assumption_tested_is_learn_and_be_curious_and_searches_per_visit_are_business():
+    # fresh87's recipe website (sixteenth round, blind): the assumption held, tested and found wrong is the principle the
+    # bank's question asks about, and searches per visit are what the site's visitors did
+    text = ("I assumed our search was slow because of the database. I work on a recipe website, and search pages were taking "
+            "about three seconds to load. I was sure it was the database, so I spent a whole day adding an index, and it "
+            "barely changed anything. So I profiled the request myself and found the database was only two hundred "
+            "milliseconds of it; most of the time was our own code resizing thumbnails on every request. I moved the resizing "
+            "to upload time and cached the images. Search dropped to about half a second, and searches per visit went up "
+            "twenty percent. Now I profile before I touch anything.")
+    checks = grade(text, lp="learn-and-be-curious", question="Tell me about a time a technical assumption of yours turned out to be wrong.").checks
+    assert checks["lp_framing"].status == "pass", checks["lp_framing"]
+    assert checks["business_impact"].status == "pass", checks["business_impact"]
