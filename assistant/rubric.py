@@ -244,10 +244,13 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         t0 = a.clause_span(c)[0]
         return c.time == "perfect" and any(0 < t0 - e <= 6 for e in experience)
 
+    def by_me(c: Clause) -> bool:  # "now every new label is checked by me or my deputy": the candidate, as the agent
+        return c.passive and c.subject.lower() not in ("i", "me", "myself")
+
     habits = [
         a.verb_span(c)
         for c in a.clauses
-        if c.actor == "self" and not c.passive and c.lemma not in states and a.verb_token(c) >= lo and not describes(c)
+        if c.actor == "self" and (not c.passive or by_me(c)) and c.lemma not in states and a.verb_token(c) >= lo and not describes(c)
         and (c.lemma not in belief or a_practice(c))
         and c.governor not in states and c.governor not in belief
         and (c.time == "habitual" or (

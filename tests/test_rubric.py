@@ -4992,3 +4992,19 @@ def test_a_wrong_assumption_tested_is_learn_and_be_curious_and_searches_per_visi
     checks = grade(text, lp="learn-and-be-curious", question="Tell me about a time a technical assumption of yours turned out to be wrong.").checks
     assert checks["lp_framing"].status == "pass", checks["lp_framing"]
     assert checks["business_impact"].status == "pass", checks["business_impact"]
+
+
+def test_a_practice_with_the_candidate_as_its_agent_is_a_change_now_made():
+    # fresh85's bakery quality manager (sixteenth round, blind): "so now every new label is checked by me or my deputy
+    # against the recipe" is the candidate's own check, said in the passive (guide: "a behavioural change")
+    text = ("I was quality manager at an industrial bakery. Our label supplier sent the new packaging for a seeded loaf, and "
+            "the production manager wanted to start the run that evening. But I checked the allergen box against the recipe "
+            "myself, word by word, and sesame was missing. I rejected the whole delivery, forty thousand labels, and I made "
+            "them reprint overnight. The run started the next day with the correct labels, and we avoided a recall. After that "
+            "I wrote an allergen check into the label approval procedure, so now every new label is checked by {0} against "
+            "the recipe before it can be released.")
+    q = "Tell me about a time you pushed back on a low-quality deliverable."
+    mine = grade(text.format("me or my deputy"), lp="insist-on-the-highest-standards", question=q).checks
+    assert mine["reflection"].status == "pass", mine["reflection"]
+    theirs = grade(text.format("the supplier"), lp="insist-on-the-highest-standards", question=q).checks
+    assert theirs["reflection"].status != "pass", theirs["reflection"]
