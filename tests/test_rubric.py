@@ -5008,3 +5008,15 @@ def test_a_practice_with_the_candidate_as_its_agent_is_a_change_now_made():
     assert mine["reflection"].status == "pass", mine["reflection"]
     theirs = grade(text.format("the supplier"), lp="insist-on-the-highest-standards", question=q).checks
     assert theirs["reflection"].status != "pass", theirs["reflection"]
+
+
+def test_the_hand_offs_taken_out_are_the_simplification():
+    # fresh87's outpatients receptionist (sixteenth round, blind): "book the follow up straight into the system at the desk
+    # so the patient only sees one person" is the process simplified, in her words (guide: Invent and Simplify)
+    text = ("i was a receptionist in the outpatients clinic at a hospital and patients who needed a follow up had to take a "
+            "paper form from the doctor to our desk then up to the booking office on the second floor and then come back down "
+            "to us to get their card stamped and a lot of them went home without booking so i looked at it and i suggested we "
+            "let reception book the follow up straight into the system at the desk so the patient only sees one person and "
+            "i wrote a short guide for the other receptionists and showed them the booking screen and after that the number "
+            "of patients who left without a follow up booked went from about twenty a week to two or three")
+    assert status(text, "lp_framing", lp="invent-and-simplify", question="Tell me about a time you simplified a complex process.") == "pass"
