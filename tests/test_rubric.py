@@ -5020,3 +5020,18 @@ def test_the_hand_offs_taken_out_are_the_simplification():
             "i wrote a short guide for the other receptionists and showed them the booking screen and after that the number "
             "of patients who left without a follow up booked went from about twenty a week to two or three")
     assert status(text, "lp_framing", lp="invent-and-simplify", question="Tell me about a time you simplified a complex process.") == "pass"
+
+
+def test_a_call_said_plainly_is_the_judgement_a_vindicated_question_asks_for():
+    # fresh86's produce buyer (sixteenth round, blind): "I wanted to double our orders ... for that week" is the call,
+    # said with no word for deciding (guide: Are Right a Lot)
+    text = ("I was a fresh produce buyer for a supermarket chain, about sixty stores. The long-range forecast showed a heatwave "
+            "coming in ten days, and I wanted to double our orders of watermelon, salad and soft fruit for that week. My category "
+            "manager's instinct was to go up by twenty percent at most, because we'd been burned the summer before. I went back "
+            "through three years of our sales against actual temperatures and found that above twenty-eight degrees our "
+            "watermelon sales more than tripled, and I agreed contracts with two growers where I could cut the second half of "
+            "the order up to four days before delivery. The heatwave came. Watermelon sales were up two hundred and forty "
+            "percent on the week and waste stayed under four percent. I now build that cut-off clause into any big "
+            "weather-driven order.")
+    q = "Tell me about a decision where your judgement was vindicated by the outcome."
+    assert status(text, "lp_framing", lp="are-right-a-lot", question=q) == "pass"
