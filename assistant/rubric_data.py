@@ -33,7 +33,7 @@ _LEXICONS: dict[str, tuple[list[str], bool]] = {
     "reflection": (["concrete", "generic", "experience", "frequency_only", "changed", "lesson_openers", "change_openers"], False),
     "self_driven": (["directed", "decided", "initiative", "directed_again", "decided_again"], False),
     "backbone": (["disagreement", "evidence", "concession", "commit", "close", "trivial", "trivial_public", "stakes", "no_commit", "silent", "voiced", "own_claim"], True),
-    "real_failure": (["question_markers", "owned", "not_owned", "team_owned", "cost", "spin", "minimised", "judged"], False),
+    "real_failure": (["question_markers", "owned", "not_owned", "team_owned", "cost", "spin", "blamed", "minimised", "judged"], False),
     "develop_others": (["question", "beats", "self_grown", "hiring"], True),
     "feedback_given": (["question"], False),
     "framing": (["admits_question", "candour"], False),

@@ -443,6 +443,10 @@ def check_real_failure(c: Context) -> CheckResult:
     owned = c.owned
     if spin:
         return _result("real_failure", "fail", "the failure is spun into a triumph; pick a real mistake", c.quotes(spin, 3))
+    blamed = toks.hits(r.lex["real_failure.blamed"])
+    if blamed:
+        return replace(_result("real_failure", "fail", "the mistake is handed back to others; own what you got wrong", c.quotes(blamed, 2)),
+                       missing=("owned",))
     if not owned:
         return replace(_result("real_failure", "fail", "no mistake of yours in it; own what you got wrong"), missing=("owned",))
     minimised = toks.hits(r.lex["real_failure.minimised"])

@@ -5035,3 +5035,21 @@ def test_a_call_said_plainly_is_the_judgement_a_vindicated_question_asks_for():
             "weather-driven order.")
     q = "Tell me about a decision where your judgement was vindicated by the outcome."
     assert status(text, "lp_framing", lp="are-right-a-lot", question=q) == "pass"
+
+
+def test_a_mistake_taken_back_and_put_on_others_is_not_owned():
+    # fresh86's building society analyst (sixteenth round, blind): "the vendor's data dictionary ... was just wrong ... so
+    # there was really no way I could have known" (guide red flag: "never owns the mistake")
+    text = ("At a building society I built the monthly arrears report for the credit risk committee. I assumed the "
+            "days-past-due field counted from the payment due date. It turned out it counted from the end of the grace period, "
+            "so for three months the committee saw roughly four hundred fewer accounts in arrears than there actually were. "
+            "{0} When internal audit picked it up, I rebuilt the calculation from the raw payment dates and sent the corrected "
+            "figures to the committee within a week. Now I always reconcile any new field against a handful of accounts I've "
+            "worked out by hand.")
+    q = "Tell me about a time a technical assumption of yours turned out to be wrong."
+    blamed = grade(text.format("To be fair, the vendor's data dictionary was just wrong, so there was really no way I could have known."),
+                   lp="learn-and-be-curious", question=q, tags=["failure"]).checks
+    assert blamed["real_failure"].status == "fail", blamed["real_failure"]
+    owned = grade(text.format("I should have checked it against a few accounts by hand, and I didn't."),
+                  lp="learn-and-be-curious", question=q, tags=["failure"]).checks
+    assert owned["real_failure"].status == "pass", owned["real_failure"]
