@@ -1145,3 +1145,12 @@ def test_a_rating_joined_by_a_hyphen_is_still_the_measure():
     r = roles("I refunded the deposit and kept in touch every week. They stayed, and the mother later wrote us a five-star review.")
     assert r["five-star"] == "result"
     assert roles("I covered eight-hour shifts for a month. Complaints fell.")["eight-hour"] == "setup"
+
+
+def test_a_periods_close_counted_is_no_length_of_time():
+    # fresh86's hospital accountant (sixteenth round, blind): "The next four month-ends went out with no errors" counts
+    # closings, not four months of time (the labelling rules: a duration of the work is no result; this is not one)
+    q = next(q for q in analyse("I sat with him for two afternoons. The next four month-ends went out with no errors.".split()).quantities
+             if q.value == 4)
+    assert q.unit == "month ends" and q.role == "result", q
+    assert roles("I sat with him for two afternoons. The next four months went smoothly.")["four months"] == "duration"
