@@ -1039,7 +1039,9 @@ def check_self_driven(c: Context) -> CheckResult:
         # its last counted outcome ("the backlog was cleared in about six weeks and the next year the head of
         # underwriting asked me to co-own their roadmap" is the close)
         end = max(end, max(q.t0 for q in c.feats.result_numbers))
-    spans = sorted({s for s in spans if s[0] < end})
+    refusals = [s0 for s0, _ in toks.hits(r.lex["self_driven.refused"])]
+    reach = int(r.num("self_driven", "refused_reach"))
+    spans = sorted({s for s in spans if s[0] < end and not any(0 < k - s[1] <= reach for k in refusals)})
     count = len(spans)
     quotes = c.quotes(spans, 3)
     initiative = toks.hits(r.lex["self_driven.initiative"])

@@ -5053,3 +5053,20 @@ def test_a_mistake_taken_back_and_put_on_others_is_not_owned():
     owned = grade(text.format("I should have checked it against a few accounts by hand, and I didn't."),
                   lp="learn-and-be-curious", question=q, tags=["failure"]).checks
     assert owned["real_failure"].status == "pass", owned["real_failure"]
+
+
+def test_an_ask_refused_directs_nothing_and_the_refusal_is_the_stand():
+    # fresh86's KYC analyst (sixteenth round, blind): "he asked me to approve it with a note on file. I refused." is the
+    # pressure held against, not a manager's ask carried out (guide: Have Backbone, "a substantive stand")
+    text = ("I was a KYC analyst at a private bank. We were onboarding a new client and my manager wanted it signed off by the "
+            "end of the week. When I went through the file the source of wealth didn't add up: I couldn't trace the ownership "
+            "of one of the three companies past a trust in another jurisdiction. I told my manager I am not comfortable to sign "
+            "it off. He said I was being too cautious, and he asked me to approve it with a note on file. {0} When he kept "
+            "pushing, I went over his head to the head of financial crime and sent her my notes directly, and she stopped the "
+            "onboarding. The client took his business elsewhere.")
+    q = "Tell me about a time you held your position under pressure."
+    refused = grade(text.format("I refused."), lp="have-backbone-disagree-and-commit", question=q).checks
+    assert refused["self_driven"].status == "pass", refused["self_driven"]
+    assert refused["lp_framing"].status == "pass", refused["lp_framing"]
+    done = grade(text.format("So I did, and I wrote the note."), lp="have-backbone-disagree-and-commit", question=q).checks
+    assert done["self_driven"].status == "warn", done["self_driven"]
