@@ -1154,3 +1154,13 @@ def test_a_periods_close_counted_is_no_length_of_time():
              if q.value == 4)
     assert q.unit == "month ends" and q.role == "result", q
     assert roles("I sat with him for two afternoons. The next four months went smoothly.")["four months"] == "duration"
+
+
+def test_a_number_set_against_another_is_what_changed():
+    # fresh86's staff nurse (sixteenth round, blind): "I had zero handover incidents, against three on the ward the quarter
+    # before" is the result of her new handover, though "had" is her own verb (guide: "Quantify the Result")
+    r = roles("Since then I always do handover at the bedside. Over the next six months I had zero handover incidents, "
+              "against three on the ward the quarter before.")
+    assert r["zero"] == "result"
+    # ... while the candidate's own count with nothing set against it is the scope of the work
+    assert roles("I had twenty eight patients that night and I checked every chart.")["twenty eight patients"] == "setup"

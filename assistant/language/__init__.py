@@ -246,6 +246,18 @@ def _hour_of_day(q: NumberSpan, tok: Sequence[str], lemmas_of_clause: set[str]) 
     return before in _roles()["clock_before"] or (before == "at" and bool(lemmas_of_clause & _roles()["clock_at_lemmas"]))
 
 
+def _set_against(q: NumberSpan, toks: Tokens) -> bool:
+    """A number followed, within a few words, by one of [roles] against_words and another number."""
+    tok, r = toks.tokens, _roles()
+    reach = int(language_data()["roles"]["against_reach"])
+    nw = number_words()
+    for k in range(q.t1, min(len(tok) - 1, q.t1 + reach)):
+        if tok[k] in r["against_words"]:
+            nxt = tok[k + 1] if tok[k + 1] not in ("about", "around", "roughly", "nearly", "almost") or k + 2 >= len(tok) else tok[k + 2]
+            return nw.is_number_word(nxt) or nxt[:1].isdigit()
+    return False
+
+
 def _role(
     q: NumberSpan, toks: Tokens, lemmas_of_clause: set[str], clause_time: str, might_be: bool,
     own_action: bool, own_estimate: bool, first_action_token: int | None, n: int,
@@ -290,6 +302,10 @@ def _role(
     # "I rolled it out to ten clinics", "I sent it to forty members": a step's destination, not a
     # change, unless the step's verb says what changed ("I cut it to 4%", "I brought it down to six")
     moved = changed and near_before[-1] == "to" and not lemmas_of_clause & (r["own_outcome_lemmas"] | r["outcome_lemmas"])
+    # "I had zero handover incidents, against three on the ward the quarter before": a number set against another is
+    # what changed, whoever's verb it is in
+    if _set_against(q, toks):
+        return "result"
     if own_action and ((not lemmas_of_clause & r["own_outcome_lemmas"] and (not changed or moved)) or (near_before and near_before[-1] in r["scope_before"])):
         # "I listened to sixty calls", "I went out with four drivers", "I raised it in three code
         # reviews": the scope of the work, not what changed ("I cut costs by 30%" is both)
