@@ -5070,3 +5070,15 @@ def test_an_ask_refused_directs_nothing_and_the_refusal_is_the_stand():
     assert refused["lp_framing"].status == "pass", refused["lp_framing"]
     done = grade(text.format("So I did, and I wrote the note."), lp="have-backbone-disagree-and-commit", question=q).checks
     assert done["self_driven"].status == "warn", done["self_driven"]
+
+
+def test_more_people_and_money_asked_for_and_granted_is_frugalitys_opposite():
+    # fresh84's festival coordinator (sixteenth round, blind): a sound safety story, but "asked for 25 more stewards ...
+    # about 14,000 pounds in total. She found the money from the contingency line" is the opposite of "more with less"
+    text = ("I was operations coordinator for a three-day folk festival, about 9,000 people a day. The site plan had 40 stewards "
+            "and two first-aid points, and when I walked the site I could see the new camping field was nearly a kilometre "
+            "from the nearest first-aid point. I wrote a short case for the festival director with the walking times and "
+            "asked for 25 more stewards, a third first-aid point and two more traffic marshals, about 14,000 pounds in total. "
+            "She found the money from the contingency line. I recruited the extra stewards through two local rugby clubs and "
+            "briefed them myself. Over the weekend we had no crowd incidents at the gate. Now I walk every site plan myself.")
+    assert status(text, "lp_framing", lp="frugality", question="Tell me about a time you delivered with limited resources.") == "fail"
