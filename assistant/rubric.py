@@ -244,8 +244,10 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         t0 = a.clause_span(c)[0]
         return c.time == "perfect" and any(0 < t0 - e <= 6 for e in experience)
 
+    me = frozenset(language_data()["actors"]["self"])
+
     def by_me(c: Clause) -> bool:  # "now every new label is checked by me or my deputy": the candidate, as the agent
-        return c.passive and c.subject.lower() not in ("i", "me", "myself")
+        return c.passive and c.subject.lower() not in me
 
     habits = [
         a.verb_span(c)

@@ -253,7 +253,7 @@ def _set_against(q: NumberSpan, toks: Tokens) -> bool:
     nw = number_words()
     for k in range(q.t1, min(len(tok) - 1, q.t1 + reach)):
         if tok[k] in r["against_words"]:
-            nxt = tok[k + 1] if tok[k + 1] not in ("about", "around", "roughly", "nearly", "almost") or k + 2 >= len(tok) else tok[k + 2]
+            nxt = tok[k + 1] if tok[k + 1] not in r["against_hedges"] or k + 2 >= len(tok) else tok[k + 2]
             return nw.is_number_word(nxt) or nxt[:1].isdigit()
     return False
 
