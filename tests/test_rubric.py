@@ -5082,3 +5082,19 @@ def test_more_people_and_money_asked_for_and_granted_is_frugalitys_opposite():
             "She found the money from the contingency line. I recruited the extra stewards through two local rugby clubs and "
             "briefed them myself. Over the weekend we had no crowd incidents at the gate. Now I walk every site plan myself.")
     assert status(text, "lp_framing", lp="frugality", question="Tell me about a time you delivered with limited resources.") == "fail"
+
+
+def test_winning_a_teams_trust_answered_by_a_delivery_they_depended_on_answers_another_question():
+    # guide, Earn Trust: "what changed in the relationship afterwards: trust rebuilt or strengthened"
+    q = "Tell me about a time you had to win the trust of a team you depended on."
+    delivery = ("I was a platform engineer at a bank, and the mobile team needed a new notifications API from us before they "
+                "could launch card freezing. I broke the work into three pieces so they could start in week two, I wrote the "
+                "API myself with a mock server, and I worked two weekends to get the load testing done. We delivered four days "
+                "ahead of their code freeze, and in the first month sixty thousand customers used it. Now I ship a mock server "
+                "in the first week of any API another team depends on.")
+    c = grade(delivery, lp="earn-trust", question=q).checks["lp_framing"]
+    assert c.status == "fail" and "no trust is won" in c.message, c
+    won = delivery.replace("I broke the work", "They were wary of us after we'd missed two dates, so I told them plainly "
+                           "what we could promise, and I broke the work")
+    c = grade(won, lp="earn-trust", question=q).checks["lp_framing"]
+    assert c.status == "pass", c
