@@ -5098,3 +5098,39 @@ def test_winning_a_teams_trust_answered_by_a_delivery_they_depended_on_answers_a
                            "what we could promise, and I broke the work")
     c = grade(won, lp="earn-trust", question=q).checks["lp_framing"]
     assert c.status == "pass", c
+
+
+def test_a_bigger_budget_won_is_the_opposite_of_delivering_with_limited_resources():
+    # guide, Frugality: "more with less"; fresh88-08's gala budget argued up and granted answers another question
+    q = "Tell me about a time you delivered with limited resources."
+    text = ("i was events coordinator at a hospice charity and the gala budget was twelve thousand pounds which wasn't enough "
+            "so i wrote a proposal to the trustees and i argued that if we spent more we'd raise more i asked for twenty "
+            "thousand plus a part time assistant and they gave me eighteen thousand and the assistant i booked a better hotel "
+            "and a professional auctioneer and we raised sixty one thousand pounds against thirty eight the year before since "
+            "then i always benchmark against similar charities before i set a budget")
+    c = grade(text, lp="frugality", question=q).checks["lp_framing"]
+    assert c.status == "fail" and "opposite" in c.message, c
+
+
+def test_waiting_for_the_full_dataset_rather_than_guess_is_the_opposite_of_moving_on_incomplete_information():
+    # guide, Bias for Action: "a real time pressure or information gap, a calculated risk taken"; fresh88-03's ten weeks
+    q = "Tell me about a time you moved forward despite incomplete information."
+    text = ("I'm an operations analyst at a retail bank, and head office wanted to cut Saturday opening at some branches. Our "
+            "footfall counters had been broken at a third of the branches. Rather than guess, I pulled eighteen months of "
+            "teller transactions and arranged manual counts on six Saturdays, and I built a model that scored each branch. It "
+            "took ten weeks, but it was important not to close anything on half the data. I recommended seven branches "
+            "instead of twelve and we had three complaints in the first month. I now always ask for the full dataset first.")
+    c = grade(text, lp="bias-for-action", question=q).checks["lp_framing"]
+    assert c.status == "fail" and "opposite" in c.message, c
+
+
+def test_a_recovery_left_before_its_end_has_no_result_for_deliver_results():
+    # guide, Deliver Results is "the result"; fresh88-05's school job, handed on before the finish
+    q = "Tell me about a time you stepped in to recover a failing project."
+    text = ("i was an assistant site manager on a school extension that was eight weeks behind and i re planned the whole "
+            "programme myself over a weekend i went through it with every trade and i started a seven o'clock meeting every "
+            "morning and i chased the steel fabricator every day then in march the company moved me across to a bigger job "
+            "and another site manager took over the school so i didn't see the end of it but i think it finished sometime "
+            "after the summer holidays since then i always re plan the whole programme when a package overruns")
+    c = grade(text, lp="deliver-results", question=q).checks["lp_framing"]
+    assert c.status == "fail" and "opposite" in c.message, c
