@@ -5100,6 +5100,27 @@ def test_winning_a_teams_trust_answered_by_a_delivery_they_depended_on_answers_a
     assert c.status == "pass", c
 
 
+def test_an_elections_voters_a_lines_output_and_a_wards_screening_are_whom_and_what_the_work_served():
+    # fresh88's council, factory and ward (seventeenth round, blind): poll cards on voters' doormats, a production line's
+    # output and patients screened on time are the outcome for whom the work served (guide: "customer or business terms")
+    q = "Tell me about a time you delivered against a tight deadline."
+    election = ("I was a senior elections officer at a council when a by-election was called at five weeks' notice and our "
+                "printer went into administration. I rang four other councils' suppliers, found one in Preston, converted the "
+                "register extract myself and proofed every template line by line. All 64,000 poll cards landed on doormats "
+                "eleven days before polling day, two days ahead of our own target.")
+    assert status(election, "business_impact", lp="deliver-results", question=q) == "pass"
+    line = ("I work in maintenance at a packaging factory, and the big corrugator was stopping three or four times a week. I "
+            "made a list of the critical parts, I agreed a four-hour stop every second Sunday with production, and I measured "
+            "the bearings every month. After two years the unplanned stops went down from fifteen a month to three, and the "
+            "line output went up by about eight percent.")
+    assert status(line, "business_impact", lp="ownership", question="Tell me about a long-term decision you made that paid off later.") == "pass"
+    ward = ("I'm a nurse on an acute medical ward, and our sepsis screening was late for many patients. I audited it myself "
+            "for a month, I made a pocket card with the steps and I went to every handover for two weeks. After three months "
+            "the screening within one hour went up from fifty-eight to eighty-nine percent.")
+    assert status(ward, "business_impact", lp="insist-on-the-highest-standards",
+                  question="Tell me about a time you raised the bar on quality.") == "pass"
+
+
 def test_a_bigger_budget_won_is_the_opposite_of_delivering_with_limited_resources():
     # guide, Frugality: "more with less"; fresh88-08's gala budget argued up and granted answers another question
     q = "Tell me about a time you delivered with limited resources."
