@@ -1164,3 +1164,34 @@ def test_a_number_set_against_another_is_what_changed():
     assert r["zero"] == "result"
     # ... while the candidate's own count with nothing set against it is the scope of the work
     assert roles("I had twenty eight patients that night and I checked every chart.")["twenty eight patients"] == "setup"
+
+
+def test_a_year_said_aloud_and_two_numbers_in_a_row_are_not_one_sum():
+    # fresh89 (seventeenth round, blind): "by twenty twenty five" is the year 2025, not a result of 45; "you want fourteen
+    # fifteen" (percent moisture) is two numbers, not 29
+    assert roles("the target we set was to be the top charging site by twenty twenty five and the hub opened last year") == {}
+    assert list(roles("in nineteen ninety eight we sold twenty one cars")) == ["twenty one"]
+    assert [q.value for q in analyse("the wheat was at sixteen percent and you want fourteen fifteen".split()).quantities] == [16, 14, 15]
+    # ... while one number said in words still adds up
+    assert [q.value for q in analyse("two hundred and twenty five people and sixty two percent".split()).quantities] == [225, 62]
+
+
+def test_a_third_party_and_a_year_group_are_names_not_amounts():
+    # fresh89's car-sharing engineer and classroom block (dev): "a third party" is no fraction, "Year 7" no measure,
+    # and "a hundred and twenty Year 7 pupils" is 120 pupils, not 120 years
+    a = analyse("i never accept a success code from a third party as proof".split())
+    assert a.quantities == ()
+    q = {x.text: x for x in analyse("they had an extra hundred and twenty year 7 pupils coming in and the new year 7s "
+                                    "started in proper classrooms".split()).quantities}
+    assert q["hundred and twenty"].unit == "" and q["7s"].role == "setup"
+    # ... but the calendar's year before a number is no name: "we closed the year four days early"
+    assert roles("I set up a daily stand up with each entity. We closed the year four days early.")["four days"] == "result"
+
+
+def test_how_late_things_stood_before_the_first_step_is_the_situation():
+    # fresh89's classroom block (dev): "In May we were about five weeks behind" is where the story began, not a time lost
+    r = roles("I was site manager on a new classroom block for a school. In May we were about five weeks behind because a "
+              "steel delivery came three weeks late. I re planned the whole programme and I brought in a second gang.")
+    assert r["five weeks"] == "setup" and r["three weeks"] == "setup"
+    # ... while a time won after the steps is the result
+    assert roles("I re planned the whole programme and I brought in a second gang and we handed over two weeks early.")["two weeks"] == "result"

@@ -286,7 +286,8 @@ def _role(
     changed = bool(near_before) and (near_before[-1] in r["change_before"] or (len(near_before) == 2 and near_before[0] != "to" and near_before[0] in r["change_before"]))
     if len(near_before) == 2 and near_before[1] == "up" and near_before[0] in r["phrasal_up"]:
         changed = False  # "i gave up two full weekends": a phrasal verb's "up", not a rise
-    named = before and (before[-1] in r["name_before"] or (len(before) >= 3 and before[-1] == "and" and before[-3] in r["name_before"]))
+    group = before and before[-1] in r["group_names"] and not (len(before) >= 2 and before[-2] in r["group_names_not_after"])
+    named = group or (before and (before[-1] in r["name_before"] or (len(before) >= 3 and before[-1] == "and" and before[-3] in r["name_before"])))
     if not changed and named and not (len(before) >= 2 and before[-2] in ("to", "from")):  # "down to level two" moved there
         return "setup"  # "android nine and ten", "ward nine": a name, not a measure
     if clause_time == "past_perfect" and q.t0 < _share(n, "background_before"):
@@ -295,6 +296,8 @@ def _role(
     took = any(w in r["took_before"] for w in before) and after in r["took_until"]
     if q.is_time and after in r["earlier_said_last"] and (q.t1 + 1 >= n or q.t1 + 1 in toks.after_break):
         return "duration"  # "the new one the client issued two months before.": time gone by, not a time gained
+    if q.is_time and after in r["lateness_after"] and (q.t0 < first_action_token if first_action_token is not None else q.t0 < _share(n, "setup_before")):
+        return "setup"  # "In May we were about five weeks behind": how late things stood when the story began
     if q.is_time and after in r["gain_after"] and not took and (not own_action or lemmas_of_clause & r["own_outcome_lemmas"]):
         # "we finished two weeks before the deadline"; not "two weeks before the deadline I
         # found ...", when the candidate's own step is dated

@@ -42,6 +42,12 @@ class NumberWords:
     unit_modifiers: frozenset[str] = frozenset()
     # a unit said in two words, and the one word it is ("twelve per cent" is twelve percent)
     spelled_units: dict[str, str] = field(default_factory=dict)
+    # a fraction word right before one of these is part of a name ("a third party"), not an amount
+    fraction_names_after: frozenset[str] = frozenset()
+    # a unit word right before a number names that number ("120 Year 7 pupils"): no unit of the number before it
+    number_names: frozenset[str] = frozenset()
+    # the first word of a year said aloud ("twenty twenty five", "nineteen ninety eight")
+    year_starts: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> "NumberWords":
@@ -68,6 +74,9 @@ class NumberWords:
             one_after=frozenset(raw.get("one_after", ())),
             unit_modifiers=frozenset(raw.get("unit_modifiers", ())),
             spelled_units={str(k): str(v) for k, v in raw.get("spelled_units", {}).items()},
+            fraction_names_after=frozenset(raw.get("fraction_names_after", ())),
+            number_names=frozenset(raw.get("number_names", ())),
+            year_starts=frozenset(raw.get("year_starts", ())),
         )
 
     def is_number_word(self, tok: str) -> bool:
@@ -129,6 +138,13 @@ def words_value(run: Sequence[str], nw: NumberWords) -> float | None:
     return value * scale
 
 
+def _two_said(prev: str, tok: str, nw: NumberWords) -> bool:
+    """``tok`` starts a second number after ``prev``: a tens word or a ten-to-nineteen after a tens word or a
+    unit word ("twenty twenty", "fourteen fifteen"); within one number a tens word is followed by a unit below ten."""
+    second = tok in nw.tens or (tok in nw.units and nw.units[tok] >= 10)
+    return second and (prev in nw.tens or prev in nw.units)
+
+
 def _ends_a_change(toks: Sequence[str], i: int, nw: NumberWords) -> bool:
     """Token i follows the "to" of a change from a number: "from five leavers to one",
     "from seven in the previous half-year to one" (the start said up to 10 tokens before)."""
@@ -169,6 +185,8 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
                 return make(t0, j + 4, value * nw.scales[toks[j + 3]])  # "three quarters of a million pounds"
             return NumberSpan(t0, j + 1, value, "", False, share=True)
         u = unit_len(j)
+        if u == 1 and toks[j] in nw.number_names and j + 1 < n and (nw.is_number_word(toks[j + 1]) or _DIGITS.match(toks[j + 1]) is not None):
+            u = 0  # "a hundred and twenty year 7 pupils": "year" names the 7, it is no unit of the 120
         unit = " ".join(toks[j : j + u]) if u else suffix
         if u == 2 and toks[j] in nw.unit_modifiers:
             unit = toks[j + 1]  # "one working day" is a day
@@ -210,6 +228,8 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
             while j < n:
                 t = toks[j]
                 if nw.is_number_word(t) and t not in ("k", "m", "bn"):
+                    if _two_said(toks[j - 1], t, nw):
+                        break  # "you want fourteen fifteen": two numbers said in a row, not 29
                     j += 1
                 elif (t == nw.point or (t == "and" and toks[j - 1] in nw.scales)) and j + 1 < n and nw.is_number_word(toks[j + 1]):
                     # "two hundred and forty"; not "just under two, and two of our practices"
@@ -217,6 +237,14 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
                 else:
                     break
             run = list(toks[i:j])
+            if len(run) == 1 and run[0] in nw.year_starts and j < n and _two_said(run[0], toks[j], nw):
+                # "the top charging site on the m6 by twenty twenty five", "back in nineteen ninety eight": a year,
+                # left out as "2025" is
+                k = j + 1
+                while k < n and toks[k] in nw.units and nw.units[toks[k]] < 10 and toks[k - 1] in nw.tens:
+                    k += 1
+                i = k
+                continue
             # "four and a half tonnes", "one and a quarter hours": one amount, 4.5 and 1.25
             part = _AND_A.get(tuple(toks[j : j + 3]))
             # "one of", "the one": only a quantity with a unit, or the end of a change ("from five leavers to one")
@@ -258,8 +286,8 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
         if tok in nw.relative:
             prev = toks[i - 1] if i else ""
             if tok in nw.fractions:
-                if prev in nw.ordinal_before:
-                    pass  # "in the third week", "the first half": which one, not how much
+                if prev in nw.ordinal_before or (i + 1 < n and toks[i + 1] in nw.fraction_names_after):
+                    pass  # "in the third week", "the first half": which one, not how much; "a third party": a name
                 elif prev in nw.relative_after or unit_len(i + 1) or (i + 2 < n and toks[i + 1] == "a" and toks[i + 2] in nw.measure_units):
                     out.append(NumberSpan(i, i + 1, nw.relative[tok], "", False))
             else:
