@@ -5155,3 +5155,18 @@ def test_a_recovery_left_before_its_end_has_no_result_for_deliver_results():
             "after the summer holidays since then i always re plan the whole programme when a package overruns")
     c = grade(text, lp="deliver-results", question=q).checks["lp_framing"]
     assert c.status == "fail" and "opposite" in c.message, c
+
+
+def test_a_year_said_aloud_is_no_result_and_footfall_that_is_up_is_one():
+    # fresh89's service area (seventeenth round, blind): the target's year "twenty twenty five" is no number of the
+    # result, and "the footfall in the shop is up" is the result, told in the present of a hub still open
+    q = "Tell me about a strategic bet you proposed."
+    text = ("so i was the site operations manager for a motorway service area and about four years ago i pushed for a proper "
+            "electric vehicle charging hub the company's plan was to add maybe two more chargers so i put together a case for "
+            "twenty four rapid chargers with a lounge a budget of about one point eight million and i went to the regional "
+            "director three times before he'd take it to the board the board approved it and the target we set was to be "
+            "the top charging site on the m6 by twenty twenty five the hub opened last year and it's still early days the "
+            "drivers seem to like it and the footfall in the shop is up")
+    checks = grade(text, lp="think-big", question=q, seconds=None).checks
+    assert checks["quantified_result"].status == "warn", checks["quantified_result"]
+    assert checks["star"].status == "pass" and checks["business_impact"].status == "pass", (checks["star"], checks["business_impact"])
