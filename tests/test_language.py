@@ -1195,3 +1195,13 @@ def test_how_late_things_stood_before_the_first_step_is_the_situation():
     assert r["five weeks"] == "setup" and r["three weeks"] == "setup"
     # ... while a time won after the steps is the result
     assert roles("I re planned the whole programme and I brought in a second gang and we handed over two weeks early.")["two weeks"] == "result"
+
+
+def test_a_trials_size_is_what_the_test_ran_on_not_what_changed():
+    # fresh89's gym chain (seventeenth round, blind): "a trial in twelve clubs" is the size of the test, the setup
+    r = roles("I took it to the head of membership and argued for it. She agreed to a trial in twelve clubs. It went live "
+              "in the spring and the angry emails mostly went away.")
+    assert r["twelve"] == "setup"
+    # ... while what the trial changed is still the result
+    assert roles("I took it to the head of membership. She agreed to a trial in twelve clubs and after a month cancellations "
+                 "there fell by thirty percent.")["thirty percent"] == "result"
