@@ -5170,3 +5170,20 @@ def test_a_year_said_aloud_is_no_result_and_footfall_that_is_up_is_one():
     checks = grade(text, lp="think-big", question=q, seconds=None).checks
     assert checks["quantified_result"].status == "warn", checks["quantified_result"]
     assert checks["star"].status == "pass" and checks["business_impact"].status == "pass", (checks["star"], checks["business_impact"])
+
+
+def test_a_railways_trains_are_whom_it_served_and_a_pipelines_delivery_times_are_its_data():
+    # fresh89 (seventeenth round, blind): "the trains ran normally" is the railway's service to the people on them; "the
+    # delivery times in the pipeline matched the raw scanner files" is the data made right, engineering only
+    q = "Tell me about a time you held your position under pressure."
+    rail = ("I'm a track engineer. The senior engineer's plan was to do the points last on a weekend possession, and I "
+            "disagreed because the points had overrun on the last two jobs. I showed him the records and asked him to swap "
+            "the order, and I had the gang prep the points in parallel on the Saturday night. In the end the possession was "
+            "handed back forty minutes early and the trains ran normally.")
+    assert status(rail, "business_impact", lp="have-backbone-disagree-and-commit", question=q) == "pass"
+    data = ("I was a data engineer at a parcel company, building a pipeline for delivery times from the drivers' scanners. I "
+            "assumed the timestamps were in UTC and I didn't check; they were in local time. I compared the raw scanner "
+            "files with the server logs, wrote the fix to convert at ingestion and reprocessed four months of data. After "
+            "that the delivery times in the pipeline matched the raw scanner files.")
+    c = grade(data, lp="learn-and-be-curious", question="Tell me about a time a technical assumption of yours turned out to be wrong.").checks["business_impact"]
+    assert c.status == "fail" and "engineering" in c.message, c
