@@ -5187,3 +5187,27 @@ def test_a_railways_trains_are_whom_it_served_and_a_pipelines_delivery_times_are
             "that the delivery times in the pipeline matched the raw scanner files.")
     c = grade(data, lp="learn-and-be-curious", question="Tell me about a time a technical assumption of yours turned out to be wrong.").checks["business_impact"]
     assert c.status == "fail" and "engineering" in c.message, c
+
+
+def test_pensioners_rolls_sold_claimants_and_road_users_are_whom_the_work_served():
+    # fresh90 and fresh91 (seventeenth round, blind): plain words for the people served and the business's sales
+    # (the labelling rules: "any customer or user class's outcome")
+    pharmacy = ("i work as a dispensing assistant in a pharmacy and our older patients kept coming back confused about their new "
+                "blister packs so i made a big print sheet with the days and the colours and i stuck it in every pack and i sat "
+                "with the ones who were struggling in the end the old folks were much happier and there was a lot less "
+                "confusion at the counter")
+    assert status(pharmacy, "business_impact", lp="customer-obsession",
+                  question="Tell me about a time you noticed a customer problem that no metric or ticket had surfaced.") == "pass"
+    bakery = ("so i was assistant store manager at a supermarket and when i looked at the till data by hour the gap was between two "
+              "and five in the afternoon so i changed the bake plan and i tracked it every day and afterwards we were selling "
+              "about four hundred rolls a week in the afternoon")
+    assert status(bakery, "business_impact", lp="are-right-a-lot", question="Tell me about a time you used data to overrule intuition.") == "pass"
+    council = ("i work in the revenues team at the council and the reduction form was fourteen pages so i went through it question "
+               "by question and i cut it down to five pages and i rewrote the wording in plain english the new form went live in "
+               "april and the average processing time dropped from thirty one days to nineteen so people were getting their "
+               "reduction a lot quicker")
+    assert status(council, "business_impact", lp="invent-and-simplify", question="Tell me about a time you simplified a complex process.") == "pass"
+    roads = ("i was winter duty officer for highways and at ten the road surface was dropping twice as fast as forecast so i "
+             "reversed my own decision and i called out all eight crews and i rang the police control room and we had zero ice "
+             "related crashes on those routes that night when the next county over had three")
+    assert status(roads, "business_impact", lp="bias-for-action", question="Tell me about a decision you reversed when new data emerged.") == "pass"
