@@ -5211,3 +5211,28 @@ def test_pensioners_rolls_sold_claimants_and_road_users_are_whom_the_work_served
              "reversed my own decision and i called out all eight crews and i rang the police control room and we had zero ice "
              "related crashes on those routes that night when the next county over had three")
     assert status(roads, "business_impact", lp="bias-for-action", question="Tell me about a decision you reversed when new data emerged.") == "pass"
+
+
+def test_results_said_as_thanks_a_race_with_the_weather_and_a_product_now_in_use():
+    # fresh91 (seventeenth round, blind): each of these is the result, though none has a number (quantified_result's to
+    # judge); the weather that came is no one the work served
+    q = "Tell me about a time you took a calculated risk."
+    slab = ("I was site manager on a block of twelve flats and the forecast changed to heavy rain on the day of the slab pour. "
+            "I took the risk and brought it forward to six. I rang the concrete supplier, I got the pump rebooked and I was "
+            "out there myself from half five checking the rebar. We finished the last bay just before the rain came in. The "
+            "slab was fine and the lads were happy.")
+    checks = grade(slab, lp="bias-for-action", question=q, seconds=None).checks
+    assert checks["star"].status == "pass", checks["star"]
+    assert checks["business_impact"].status == "fail", checks["business_impact"]
+    couple = ("I was a mortgage adviser at a building society, and a couple in their seventies came in to switch their mortgage. "
+              "The online product was the same rate and saved them the fee, so I told them that and I helped them do it on the "
+              "branch iPad. I raised it at the team meeting and made the case that we should always show both options. They "
+              "were really grateful, they wrote us a card actually, and my manager agreed that we should show both.")
+    assert grade(couple, lp="customer-obsession", question="Tell me about a decision where you sided with the customer over your team.",
+                 seconds=None).checks["star"].status == "pass"
+    bet = ("I was a product manager for route planning software, and every warehouse integration was a custom project. I "
+           "proposed an open API and a partner programme instead, I wrote the proposal, I talked to three warehouse vendors "
+           "myself and I ran the beta with two partners. It's now used by a lot of our bigger customers, and sales say it's "
+           "been a big help with renewals.")
+    checks = grade(bet, lp="think-big", question="Tell me about a strategic bet you proposed.", seconds=None).checks
+    assert checks["star"].status == "pass" and checks["business_impact"].status == "pass", (checks["star"], checks["business_impact"])
