@@ -5236,3 +5236,21 @@ def test_results_said_as_thanks_a_race_with_the_weather_and_a_product_now_in_use
            "been a big help with renewals.")
     checks = grade(bet, lp="think-big", question="Tell me about a strategic bet you proposed.", seconds=None).checks
     assert checks["star"].status == "pass" and checks["business_impact"].status == "pass", (checks["star"], checks["business_impact"])
+
+
+def test_the_customer_past_the_opening_in_plain_words_is_working_back_from_them():
+    # fresh88 and fresh62 (dev): the buyers asked what they thought, a borrower's own saving, an older lady coming in --
+    # the customer in the action and the result, though the word "customer" never comes (guide: "working backwards")
+    q = "Tell me about a time you used customer feedback to improve a product."
+    bakery = ("I run the bread side of a small family bakery. We had a sourdough that hardly sold in the week, and I kept hearing "
+              "at the till from regulars that a whole loaf went stale before they could finish it. I wrote down every comment "
+              "about size for a month, and it came to nearly forty. I tried a half loaf for two weeks at one shop, and I asked "
+              "everyone who bought it to tell me honestly what they thought. I made it permanent in both shops. Weekday "
+              "sourdough sales went from about fifteen loaves a day to about fifty-five. These days I read what people said "
+              "that week before I plan the next week's bake.")
+    assert grade(bakery, lp="customer-obsession", question=q, seconds=None).checks["lp_framing"].status == "pass"
+    shop = ("there was an older lady who came into our hardware shop in january and her boiler had packed in and we didn't have "
+            "the valve in stock so i rang round and found one at our other branch and after my shift i drove over and dropped it "
+            "at her house so the engineer could fit it that evening and she had heating again that night")
+    c = grade(shop, lp="customer-obsession", question="Tell me about a time you went above and beyond for a customer.", seconds=None).checks["lp_framing"]
+    assert c.status != "fail", c
