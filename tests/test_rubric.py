@@ -5254,3 +5254,14 @@ def test_the_customer_past_the_opening_in_plain_words_is_working_back_from_them(
             "at her house so the engineer could fit it that evening and she had heating again that night")
     c = grade(shop, lp="customer-obsession", question="Tell me about a time you went above and beyond for a customer.", seconds=None).checks["lp_framing"]
     assert c.status != "fail", c
+
+
+def test_a_scheme_taken_across_the_whole_hospital_is_thinking_big():
+    # fresh90's pharmacy technician (seventeenth round, blind): the reach is the whole institution, not the own wards
+    q = "Tell me about a time you changed the direction of work beyond your own team."
+    text = ("i was a pharmacy technician on the surgical wards and i noticed we were throwing away patients' own medicines when "
+            "they came in so i ran a two week audit on my wards and it came to about six hundred pounds a week i presented it to "
+            "the chief pharmacist and to the nursing leads and pushed for a patients' own drugs scheme across the whole hospital "
+            "not just surgery i wrote the procedure and trained the ward staff myself it went live on all twenty two wards and "
+            "it saves around twenty thousand pounds a year and now i always audit first before i suggest anything")
+    assert grade(text, lp="think-big", question=q, seconds=None).checks["lp_framing"].status == "pass"
