@@ -5265,3 +5265,20 @@ def test_a_scheme_taken_across_the_whole_hospital_is_thinking_big():
             "not just surgery i wrote the procedure and trained the ward staff myself it went live on all twenty two wards and "
             "it saves around twenty thousand pounds a year and now i always audit first before i suggest anything")
     assert grade(text, lp="think-big", question=q, seconds=None).checks["lp_framing"].status == "pass"
+
+
+def test_a_deadline_said_as_its_day_and_feedback_given_straight_speak_to_their_principles():
+    # fresh90 (seventeenth round, blind): a kitchen's deadline is the day the client named; a housekeeper's honest
+    # feedback is said "straight out" -- both in plain words, with none of the principles' own vocabulary
+    kitchen = ("right so i'm a sous chef at a conference hotel and the client rang on the tuesday and said the lunch for friday "
+               "was going from eighty people to two hundred and sixty and they wanted it hot i worked out a menu that could be "
+               "batch cooked and i changed our orders with the suppliers that afternoon and on the friday we plated two hundred "
+               "and sixty covers in about thirty five minutes and the client rebooked with us for their christmas do")
+    assert grade(kitchen, lp="deliver-results", question="Tell me about a time you delivered against a tight deadline.",
+                 seconds=None).checks["lp_framing"].status == "pass"
+    feedback = ("i was head housekeeper at a hotel and one of my best room attendants had started failing inspection and the other "
+                "supervisors were talking about it behind her back so i took her for a coffee away from the floor and i showed "
+                "her the inspection sheets and said straight out your rooms aren't at your standard any more and i need to "
+                "understand why and her fails went back down to one in the next month")
+    assert grade(feedback, lp="earn-trust", question="Tell me about a difficult piece of feedback you delivered honestly.",
+                 seconds=None).checks["lp_framing"].status == "pass"
