@@ -1205,3 +1205,11 @@ def test_a_trials_size_is_what_the_test_ran_on_not_what_changed():
     # ... while what the trial changed is still the result
     assert roles("I took it to the head of membership. She agreed to a trial in twelve clubs and after a month cancellations "
                  "there fell by thirty percent.")["thirty percent"] == "result"
+
+
+def test_a_year_group_moved_to_is_still_a_name():
+    # fresh90's head of Year Seven (seventeenth round, blind): "extend it to Year Eight" names where the scheme goes next,
+    # not a change to eight
+    r = roles("I trained the first group of sixth formers over the summer. The other heads of year asked to extend it to "
+              "Year Eight this September.")
+    assert r["Eight"] == "setup"

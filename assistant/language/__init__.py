@@ -286,8 +286,9 @@ def _role(
     changed = bool(near_before) and (near_before[-1] in r["change_before"] or (len(near_before) == 2 and near_before[0] != "to" and near_before[0] in r["change_before"]))
     if len(near_before) == 2 and near_before[1] == "up" and near_before[0] in r["phrasal_up"]:
         changed = False  # "i gave up two full weekends": a phrasal verb's "up", not a rise
-    group = before and before[-1] in r["group_names"] and not (len(before) >= 2 and before[-2] in r["group_names_not_after"])
-    named = group or (before and (before[-1] in r["name_before"] or (len(before) >= 3 and before[-1] == "and" and before[-3] in r["name_before"])))
+    if before and before[-1] in r["group_names"] and not (len(before) >= 2 and before[-2] in r["group_names_not_after"]):
+        return "setup"  # "the new Year 7s", "extend it to Year Eight": a school's year group, wherever it is moved to
+    named = before and (before[-1] in r["name_before"] or (len(before) >= 3 and before[-1] == "and" and before[-3] in r["name_before"]))
     if not changed and named and not (len(before) >= 2 and before[-2] in ("to", "from")):  # "down to level two" moved there
         return "setup"  # "android nine and ten", "ward nine": a name, not a measure
     if clause_time == "past_perfect" and q.t0 < _share(n, "background_before"):
