@@ -5282,3 +5282,25 @@ def test_a_deadline_said_as_its_day_and_feedback_given_straight_speak_to_their_p
                 "understand why and her fails went back down to one in the next month")
     assert grade(feedback, lp="earn-trust", question="Tell me about a difficult piece of feedback you delivered honestly.",
                  seconds=None).checks["lp_framing"].status == "pass"
+
+
+def test_a_fast_fix_with_the_cause_never_found_and_the_team_backed_answer_other_questions():
+    # fresh92 (eighteenth round, blind): Dive Deep is "the moment of finding the actual root" -- a check station put in
+    # "rather than wait for the data" with the cause "never found" is Bias for Action; asked to side with the customer over
+    # the team, "I decided to back my team ... gone to bat for them" took the other side
+    dig = ("okay so i was a shift manager in a fulfilment centre and our picking accuracy dashboard was showing ninety nine point "
+           "eight percent but two of the brands said customers were getting the wrong sizes in shoes so i set up an extra check "
+           "station at the end of the shoe line and i trained two people myself that same afternoon and within one month the "
+           "wrong size complaints went from forty a month to five we never found exactly why the dashboard was showing green "
+           "and now whenever a client complains i put a physical check in place the same day rather than wait for the data")
+    c = grade(dig, lp="dive-deep", question="Tell me about a time the dashboard said everything was fine and you dug in anyway.",
+              seconds=None).checks["lp_framing"]
+    assert c.status in ("warn", "fail") and "opposite" in c.message, c
+    team = ("I was assistant manager in a phone shop, and head office brought in an insurance target the team would lose its "
+            "bonus over, because most of our walk-ins came for repairs. I decided to back my team. I split three months of till "
+            "data, wrote it up on two pages and asked the area manager to set our target on handset sales. Head office agreed, "
+            "our target went down by forty percent and the team got their bonus every month. The team could see I had gone to "
+            "bat for them. Now I look at our own data against the chain average before I say anything to the team.")
+    c = grade(team, lp="customer-obsession", question="Tell me about a decision where you sided with the customer over your team.",
+              seconds=None).checks["lp_framing"]
+    assert c.status in ("warn", "fail") and "opposite" in c.message, c
