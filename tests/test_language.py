@@ -1213,3 +1213,12 @@ def test_a_year_group_moved_to_is_still_a_name():
     r = roles("I trained the first group of sixth formers over the summer. The other heads of year asked to extend it to "
               "Year Eight this September.")
     assert r["Eight"] == "setup"
+
+
+def test_a_title_made_with_head_is_the_manager():
+    # fresh92's sous chef (eighteenth round, blind): "Our head chef" is whom a sous chef answers to, as "my manager" is
+    _, c = clauses("Our head chef told me he was unhappy with the plates and he asked me to sort out the pass.")
+    assert c["tell"].actor == "manager"
+    # ... while a chef with no such title is anyone else
+    _, c = clauses("Our pastry chef told me the plates were late.")
+    assert c["tell"].actor == "other"

@@ -5304,3 +5304,15 @@ def test_a_fast_fix_with_the_cause_never_found_and_the_team_backed_answer_other_
     c = grade(team, lp="customer-obsession", question="Tell me about a decision where you sided with the customer over your team.",
               seconds=None).checks["lp_framing"]
     assert c.status in ("warn", "fail") and "opposite" in c.message, c
+
+
+def test_a_head_chef_directing_each_step_drives_the_story():
+    # fresh92's sous chef (eighteenth round, blind): three of the head chef's asks, done well, are not the candidate's drive
+    q = "Tell me about a time you refused to accept 'good enough'."
+    text = ("I was sous chef in a busy brasserie. Our head chef told me he was unhappy with how inconsistent the plates were on "
+            "the weekend, and he asked me to sort out the pass. So I started standing on the pass myself and I refused to send "
+            "any plate that didn't meet the spec. He then told me to write proper spec sheets for every main course, so I "
+            "photographed each dish and weighed every component. After two months our returned plates dropped from fifteen a "
+            "night to four. Now I write the spec sheet before a dish goes on the menu.")
+    c = grade(text, lp="insist-on-the-highest-standards", question=q).checks["self_driven"]
+    assert c.status == "fail", c

@@ -160,6 +160,7 @@ class Readings:
     team_words: frozenset[str]
     team_nouns: frozenset[str]
     manager_nouns: frozenset[str]
+    manager_compounds: frozenset[str]
     delegate: frozenset[str]
     delegate_to: frozenset[str]
     object_control: frozenset[str]
@@ -203,6 +204,7 @@ class Readings:
         habit = [list(words) for h in habit_markers(t) for words in itertools.product(*(w.split("|") for w in h.split()))]
         return cls(
             frozenset(a["self"]), frozenset(a["team"]), frozenset(a["team_nouns"]), frozenset(a["manager_nouns"]),
+            frozenset(a.get("manager_compounds", ())),
             frozenset(v["delegate"]), frozenset(v["delegate_to"]), frozenset(v["object_control"]), frozenset(v["states"]),
             frozenset(h[0] for h in habit if len(h) == 1), tuple(tuple(h) for h in habit if len(h) > 1),
             tuple(tuple(r.split()) for r in t["reflective"]), frozenset(t["purpose_marks"]), frozenset(v["past_forms"]),
@@ -276,7 +278,8 @@ def _actor(tok: Any, r: Readings, kids: Kids) -> Actor:
     lemma = tok.lemma_.lower()
     children = kids[tok.i]
     owners = {c.lower_ for c in children if c.dep_ == "poss"}
-    if lemma in r.manager_nouns and (owners & {"my", "our", "the"} or any(c.lower_ in ("my", "our", "the") for c in children)):
+    titled = lemma in r.manager_nouns or any(c.dep_ == "compound" and c.lower_ in r.manager_compounds for c in children)
+    if titled and (owners & {"my", "our", "the"} or any(c.lower_ in ("my", "our", "the") for c in children)):
         return "manager"
     if lemma in r.team_nouns:
         # "my team", "the team", "everyone" is the team; "the finance team" is another team
