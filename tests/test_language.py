@@ -1222,3 +1222,10 @@ def test_a_title_made_with_head_is_the_manager():
     # ... while a chef with no such title is anyone else
     _, c = clauses("Our pastry chef told me the plates were late.")
     assert c["tell"].actor == "other"
+
+
+def test_a_rate_per_day_is_no_length_of_time():
+    # fresh92's kiosk (dev): "three hundred a day" is counted per day, not a time
+    r = roles("I moved the two staff back to the main cafe to open the hatch window and that actually took an extra three "
+              "hundred a day over the rest of the summer")
+    assert r["three hundred a day"] == "result"

@@ -5316,3 +5316,16 @@ def test_a_head_chef_directing_each_step_drives_the_story():
             "night to four. Now I write the spec sheet before a dish goes on the menu.")
     c = grade(text, lp="insist-on-the-highest-standards", question=q).checks["self_driven"]
     assert c.status == "fail", c
+
+
+def test_a_shops_extra_takings_a_day_are_the_result_in_business_terms():
+    # fresh92's seafront kiosk (eighteenth round, blind): "took an extra three hundred a day" is money taken, a rate, not
+    # how long something took; "covered the loss" is the business's
+    q = "Tell me about a decision you reversed when new data emerged."
+    text = ("i run a cafe and an ice cream kiosk on the seafront and i took on a second kiosk for the summer but after three weeks "
+            "the takings were half what i'd planned so i sat down with the till data and i went back to the council and they let "
+            "me out of the lease for a month's rent and i moved the two staff back to the main cafe to open the hatch window on "
+            "the front and that actually took an extra three hundred a day over the rest of the summer so it covered the loss "
+            "and now i set myself a number and a date before i start anything")
+    checks = grade(text, lp="bias-for-action", question=q, seconds=None).checks
+    assert [checks[k].status for k in ("quantified_result", "business_impact", "star")] == ["pass", "pass", "pass"], checks

@@ -192,7 +192,9 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
             unit = toks[j + 1]  # "one working day" is a day
         unit = nw.spelled_units.get(unit, unit)
         last = toks[j + u - 1] if u else suffix
-        return NumberSpan(t0, j + u, value, unit, last in nw.time_units)
+        # "an extra three hundred a day", "eight a month": a rate, counted per day, not a length of time
+        rate = u == 2 and toks[j] in nw.rate_words
+        return NumberSpan(t0, j + u, value, unit, last in nw.time_units and not rate)
 
     while i < n:
         tok = toks[i]
