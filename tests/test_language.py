@@ -1229,3 +1229,11 @@ def test_a_rate_per_day_is_no_length_of_time():
     r = roles("I moved the two staff back to the main cafe to open the hatch window and that actually took an extra three "
               "hundred a day over the rest of the summer")
     assert r["three hundred a day"] == "result"
+
+
+def test_the_figures_an_estimate_says_are_the_estimate():
+    # fresh94's seller tools engineer (eighteenth round, blind): "an estimate that it could cut ... in half and bring in
+    # maybe 2 million dollars a year" are the proposal's figures, not what happened
+    r = roles("I wrote a six-page proposal with the architecture and an estimate that it could cut seller onboarding time in "
+              "half and bring in maybe 2 million dollars a year. I presented it to my director.")
+    assert r["half"] == "estimate" and r["2 million dollars"] == "estimate"

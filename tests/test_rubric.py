@@ -5329,3 +5329,15 @@ def test_a_shops_extra_takings_a_day_are_the_result_in_business_terms():
             "and now i set myself a number and a date before i start anything")
     checks = grade(text, lp="bias-for-action", question=q, seconds=None).checks
     assert [checks[k].status for k in ("quantified_result", "business_impact", "star")] == ["pass", "pass", "pass"], checks
+
+
+def test_a_bet_proposed_and_put_on_the_roadmap_has_no_result_yet():
+    # fresh94's seller tools engineer (eighteenth round, blind): the proposal's estimate is no outcome, so nothing has
+    # happened yet (guide: "The Result section is missing")
+    text = ("I'm an SDE on the seller tools team. Sellers have to integrate with three different APIs. The big bet I proposed "
+            "was a single seller platform API. I wrote a six-page proposal with the architecture and an estimate that it could "
+            "cut seller onboarding time in half and bring in maybe 2 million dollars a year from a developer programme. I "
+            "presented it to my director and the principal engineers. They liked the vision but said the timing wasn't right. "
+            "It's now on the roadmap as a candidate for next year.")
+    checks = grade(text, lp="think-big", question="Tell me about a strategic bet you proposed.", seconds=None).checks
+    assert checks["quantified_result"].status == "warn" and checks["star"].status == "fail", (checks["quantified_result"], checks["star"])
