@@ -1237,3 +1237,10 @@ def test_the_figures_an_estimate_says_are_the_estimate():
     r = roles("I wrote a six-page proposal with the architecture and an estimate that it could cut seller onboarding time in "
               "half and bring in maybe 2 million dollars a year. I presented it to my director.")
     assert r["half"] == "estimate" and r["2 million dollars"] == "estimate"
+
+
+def test_exams_the_candidate_passed_are_the_outcome():
+    # fresh45 (dev): "I passed all three exams" is what the studying came to, an outcome of the candidate's own verb like
+    # "I cut costs by 30%"
+    assert roles("I studied every evening for a year. Over fourteen months I passed all three exams, and I rebuilt the "
+                 "scorecard.")["three"] == "result"
