@@ -5341,3 +5341,15 @@ def test_a_bet_proposed_and_put_on_the_roadmap_has_no_result_yet():
             "It's now on the roadmap as a candidate for next year.")
     checks = grade(text, lp="think-big", question="Tell me about a strategic bet you proposed.", seconds=None).checks
     assert checks["quantified_result"].status == "warn" and checks["star"].status == "fail", (checks["quantified_result"], checks["star"])
+
+
+def test_a_course_the_manager_put_the_candidate_on_starts_from_the_managers_ask():
+    # fresh88's transport planner (seventeenth round, blind): "my manager put me on the Yellow Belt course" is the
+    # manager's ask, not the candidate's curiosity (guide red flag: "my manager asked me to")
+    text = ("I was a transport planner for a food wholesaler. In twenty twenty-two my manager put me on the Lean Six Sigma Yellow "
+            "Belt course. I learned the DMAIC method and the five whys, and I spent evenings going through the statistics "
+            "videos twice. I passed the exam with ninety-two percent and I did a presentation to the depot managers. Now I map "
+            "the process before I change any route plan.")
+    c = grade(text, lp="learn-and-be-curious", question="Tell me about a time you learned a new skill or technology to solve a problem.",
+              seconds=None).checks["self_driven"]
+    assert c.status == "warn", c
