@@ -1244,3 +1244,9 @@ def test_exams_the_candidate_passed_are_the_outcome():
     # "I cut costs by 30%"
     assert roles("I studied every evening for a year. Over fourteen months I passed all three exams, and I rebuilt the "
                  "scorecard.")["three"] == "result"
+
+
+def test_a_budget_said_with_a_hedge_is_still_the_setup():
+    # fresh95's airline (eighteenth round, blind): "a budget of around four hundred thousand" is what the work had
+    assert roles("I wrote the proposal and the board approved the first phase with a budget of around four hundred thousand "
+                 "euros.")["four hundred thousand euros"] == "setup"
