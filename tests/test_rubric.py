@@ -5353,3 +5353,19 @@ def test_a_course_the_manager_put_the_candidate_on_starts_from_the_managers_ask(
     c = grade(text, lp="learn-and-be-curious", question="Tell me about a time you learned a new skill or technology to solve a problem.",
               seconds=None).checks["self_driven"]
     assert c.status == "warn", c
+
+
+def test_a_person_grown_into_a_team_leader_and_less_rework_are_the_result():
+    # fresh95's assembly line (eighteenth round, blind): the coaching's result, said in a second-language speaker's words
+    text = ("when i was team leader on the assembly line in a car parts factory near pitesti we had a new operator a "
+            "young man very quiet he was making many mistakes on the torque station and the other operators they were "
+            "starting to laugh at him and my supervisor was thinking to move him to packing i saw that he was not "
+            "stupid he was just afraid to ask so i started to stay with him at the beginning of each shift and i "
+            "showed him the station step by step and i let him ask me everything without the others around after some "
+            "weeks i gave him the job to check the torque records for the whole line at the end of the shift because i "
+            "wanted him to feel responsible and he was very good at it he found mistakes that other people missed now "
+            "he is team leader himself on the night shift and the people who were laughing they respect him and the "
+            "line had less rework what i do since then with every new person i spend the beginning of their shifts "
+            "with them myself before i decide anything about them")
+    checks = grade(text, lp="hire-and-develop-the-best", question="Tell me about a time you helped a colleague grow.", seconds=None).checks
+    assert checks["star"].status == "pass" and checks["business_impact"].status == "pass", (checks["star"], checks["business_impact"])
