@@ -5369,3 +5369,15 @@ def test_a_person_grown_into_a_team_leader_and_less_rework_are_the_result():
             "with them myself before i decide anything about them")
     checks = grade(text, lp="hire-and-develop-the-best", question="Tell me about a time you helped a colleague grow.", seconds=None).checks
     assert checks["star"].status == "pass" and checks["business_impact"].status == "pass", (checks["star"], checks["business_impact"])
+
+
+def test_a_printer_driver_the_maker_fixed_is_no_customer():
+    # fresh95's point-of-sale developer (eighteenth round, blind): "fixed their driver" is software, so the result left is
+    # print time and cpu spikes, engineering only
+    text = ("i was a backend developer at a company that makes point of sale software and one of our tills kept freezing when "
+            "it printed receipts so i took one of the tills home and reproduced it and i went into the printer driver and found "
+            "that it retried the status call three times i wrote a small wrapper that made the status call asynchronous and "
+            "raised it with the manufacturer who later fixed their driver after the change the receipt printing time went from "
+            "about three point five seconds to under four hundred milliseconds and the cpu spikes on those tills went away")
+    c = grade(text, lp="dive-deep", question="Tell me about a bug you root-caused that was not your code.", seconds=None).checks["business_impact"]
+    assert c.status == "fail" and "engineering" in c.message, c
