@@ -66,7 +66,9 @@ class Ask:
     answered by a story with one of ``story`` in it; ``says`` is what is missing, for people.
     ``event``: the story word must be told as something that happened (past, not negated).
     ``touched``: a story with the principle's own beats but not this demand only touches it (warn),
-    rather than answering another question (fail)."""
+    rather than answering another question (fail).  ``opposite``: the demand turned round (data
+    overruling a hunch told as the hunch overruling the data), another question answered however
+    much of the demand is in it; ``opposite_says`` is what to say then."""
 
     lp: str
     question: Lexicon
@@ -74,6 +76,8 @@ class Ask:
     says: str
     event: bool = False
     touched: bool = False
+    opposite: Lexicon | None = None
+    opposite_says: str = ""
 
 
 @dataclass(frozen=True)
@@ -130,9 +134,12 @@ def _parse_rules(raw: dict[str, Any], path: str) -> Rules:
         where = f"[[framing.asks]] entry {k + 1}"
         if not (isinstance(entry, dict) and isinstance(entry.get("lp"), str) and isinstance(entry.get("says"), str) and entry["says"].strip()):
             raise ValueError(f"{where} needs lp, question, story and says")
+        opposite = Lexicon.of(entry["opposite"], f"{where} opposite") if "opposite" in entry else None
+        if opposite is not None and not str(entry.get("opposite_says", "")).strip():
+            raise ValueError(f"{where} has an opposite and needs opposite_says")
         asks.append(Ask(entry["lp"], Lexicon.of(entry.get("question"), f"{where} question", False),
                         Lexicon.of(entry.get("story"), f"{where} story"), entry["says"], bool(entry.get("event", False)),
-                        bool(entry.get("touched", False))))
+                        bool(entry.get("touched", False)), opposite, str(entry.get("opposite_says", ""))))
     not_after_raw = section("fillers").get("not_after", {})
     if not isinstance(not_after_raw, dict):
         raise ValueError("[fillers.not_after] must be a table of word lists")

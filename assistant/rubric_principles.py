@@ -160,8 +160,12 @@ def _asked_for(c: Context, speaks: bool, failure: bool, owned: list[Span]) -> Ch
         return inner is None or (not inner.negated and inner.time in ("past", "past_perfect", "perfect"))
 
     for ask in r.framing_asks:
-        if ask.lp == lp and ask.question.pattern.search(asked) and not [
-                s for s in toks.hits(ask.story) if not ask.event or happened(s[0])]:
+        if ask.lp != lp or not ask.question.pattern.search(asked):
+            continue
+        turned = toks.hits(ask.opposite) if ask.opposite is not None else []
+        if turned:
+            return _result("lp_framing", "fail", f"a different question answered: {ask.opposite_says}", c.quotes(turned, 2))
+        if not [s for s in toks.hits(ask.story) if not ask.event or happened(s[0])]:
             # the prompt's own demand missing ("others disagreed with you" told with nobody
             # disagreeing): however many of the principle's words it has, another question answered
             # (or, where the data says so, the principle only touched: a hire trained, not weighed)

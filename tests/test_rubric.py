@@ -1282,6 +1282,11 @@ def test_malformed_data_file_names_the_file_and_problem(tmp_path):
         load_rules(_write(tmp_path, good.replace('says = "nobody disagreed with you in it', 'said = "nobody disagreed with you in it', 1)))
     assert "[[framing.asks]] entry 1" in str(no_says.value)
 
+    # a demand turned round with nothing to say when it is told
+    with pytest.raises(BankError) as mute_opposite:
+        load_rules(_write(tmp_path, good.replace('says = "nobody disagreed with you in it', 'opposite = ["i just knew"]\nsays = "nobody disagreed with you in it', 1)))
+    assert "opposite_says" in str(mute_opposite.value)
+
     with pytest.raises(BankError):
         load_rules(str(tmp_path / "nope.toml"))
 
@@ -3912,6 +3917,27 @@ def test_an_are_right_a_lot_prompt_answered_without_the_contest_it_names_is_a_di
     assert c.status == "fail" and missing in c.message, c
     told = text.replace("I cleaned three", f"{added} I cleaned three")
     assert status(told, "lp_framing", lp="are-right-a-lot", question=question) == "pass"
+
+
+def test_data_overruling_intuition_answered_by_the_hunch_overruling_the_data_is_the_reverse_question():
+    # fresh53's wedding venue, fresh88's garden centre (blind): "my gut said that was wrong ... So I went against the
+    # spreadsheet" answers the reverse of "a time you used data to overrule intuition", however well it came out
+    q = "Tell me about a time you used data to overrule intuition."
+    text = ("I ran the plant area of a garden centre. Head office's ordering model told us to cut bedding plants by a quarter "
+            "for May, because sales had dipped. My gut said that was wrong: the main road had been shut the spring before. "
+            "So I went against the model, ordered the full amount and built an extra display by the door. Bedding sales "
+            "were up thirty percent on the year before and we sold through almost everything. Now I write down what I "
+            "know that the model does not and send it to the planners.")
+    c = grade(text, lp="are-right-a-lot", question=q).checks["lp_framing"]
+    assert c.status == "fail" and "reverse" in c.message and "went against the model" in " ".join(c.evidence), c
+    # the same shop with the data winning is the question answered
+    data_won = text.replace("My gut said that was wrong: the main road had been shut the spring before. So I went against "
+                            "the model, ordered", "My gut said the model was wrong, but I checked the till data first: the "
+                            "dip was real, so I ordered")
+    assert status(data_won, "lp_framing", lp="are-right-a-lot", question=q) == "pass"
+    # ... and the same hunch told to "a decision where your judgement was vindicated" answers that question
+    assert status(text, "lp_framing", lp="are-right-a-lot", question="Tell me about a decision where your judgement was "
+                  "vindicated by the outcome.") == "pass"
 
 
 def test_moving_forward_answered_by_waiting_for_the_full_data_is_the_opposite_of_bias_for_action():
