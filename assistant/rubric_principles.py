@@ -299,13 +299,23 @@ def _one_off(c: Context) -> list[Span]:
     # "my job was mainly processing applications", a certificate that "had been set up years before"
     # (the setup) and "using their runbook" (the owners' own) are none
     first = min((c.analysis.verb_token(x) for x in c.feats.own), default=0)
-    if toks.hits(r.lex["long_term.handed_back"], lo=first) and not toks.hits(r.lex["long_term.framed"], hi=end):
+    doers = frozenset(r.raw["long_term"]["others"])
+
+    def mine(s: Span) -> bool:
+        # what the owners did once it was handed back is not the candidate's lasting fix: "so they could schedule a
+        # permanent repair", "the platform team replaced my pin with a proper fix", "they replaced the hinge"
+        inner = c.analysis.innermost_clause(s[0])
+        said = inner.subject.lower().split() if inner is not None else []
+        return inner is None or inner.actor not in ("other", "manager") or not said or said[-1] not in doers
+
+    framed = [s for s in toks.hits(r.lex["long_term.framed"], hi=end) if mine(s)]
+    if toks.hits(r.lex["long_term.handed_back"], lo=first) and not framed:
         # the night's fix handed back to its owners: whatever was logged or handed over on the way, nothing stays fixed
         return anchors
     theirs = frozenset(r.raw["long_term"]["not_after"])
-    lasting = [s for s in toks.hits(r.lex["long_term.lasting"], lo=first, hi=end) if not (s[0] and toks.tokens[s[0] - 1] in theirs)]
+    lasting = [s for s in toks.hits(r.lex["long_term.lasting"], lo=first, hi=end) if not (s[0] and toks.tokens[s[0] - 1] in theirs) and mine(s)]
     # ... but the story framed as a long-term call is one wherever it is said ("this is about a long-term call I made")
-    return [] if lasting or toks.hits(r.lex["long_term.framed"], hi=end) else anchors
+    return [] if lasting or framed else anchors
 
 
 def backbone_trivial(c: Context) -> list[Span]:

@@ -3991,6 +3991,25 @@ def test_a_nights_fix_handed_back_to_its_owners_is_a_one_off_whatever_was_handed
     assert status(kept, "lp_framing", lp="ownership", question=q) == "pass"
 
 
+def test_the_lasting_fix_the_owners_made_after_it_was_handed_back_is_not_the_candidates():
+    # fresh79's bus driver, fresh74's front-end developer (blind): "They replaced the hinge the next day", "the platform team
+    # replaced my pin with a proper fix" is the owners' long term, not the candidate's (guide, Ownership: "long-term over
+    # short-term")
+    q = "Tell me about a time you took on something outside your scope."
+    text = ("I drive a bin lorry for the council. One Monday the lift arm on my lorry started sticking halfway, and the "
+            "fitters hadn't got to it. Technically we're told not to touch the equipment, it wasn't my job and nobody owned "
+            "it, but I decided to take it on. The residents on my round were "
+            "waiting, so that morning I got down, found the pivot full of grit, cleaned it out and greased it myself, and we "
+            "finished all four hundred and twenty bins on the round on time. At the end of the shift I wrote it up on the "
+            "defect sheet and told the workshop supervisor. They replaced the pivot the next day.")
+    c = grade(text, lp="ownership", question=q).checks["lp_framing"]
+    assert c.status == "warn" and "one-off" in c.message, c
+    # the same replacement made the candidate's own lasting fix is the long term
+    kept = text.replace("They replaced the pivot the next day.", "Then I replaced the pivot on all six lorries in the yard "
+                        "with the sealed type, and it has not stuck since.")
+    assert status(kept, "lp_framing", lp="ownership", question=q) == "pass"
+
+
 def test_test_environments_switched_off_are_not_the_environment():
     # fresh49's cloud bill told to Success and Scale: "I shut down three old test environments nobody used"
     q = "Tell me about a time you considered the wider impact of your work beyond your company."
