@@ -135,11 +135,12 @@ def _parse_rules(raw: dict[str, Any], path: str) -> Rules:
         if not (isinstance(entry, dict) and isinstance(entry.get("lp"), str) and isinstance(entry.get("says"), str) and entry["says"].strip()):
             raise ValueError(f"{where} needs lp, question, story and says")
         opposite = Lexicon.of(entry["opposite"], f"{where} opposite") if "opposite" in entry else None
-        if opposite is not None and not str(entry.get("opposite_says", "")).strip():
+        opposite_says = str(entry.get("opposite_says", ""))
+        if opposite is not None and not opposite_says.strip():
             raise ValueError(f"{where} has an opposite and needs opposite_says")
         asks.append(Ask(entry["lp"], Lexicon.of(entry.get("question"), f"{where} question", False),
                         Lexicon.of(entry.get("story"), f"{where} story"), entry["says"], bool(entry.get("event", False)),
-                        bool(entry.get("touched", False)), opposite, str(entry.get("opposite_says", ""))))
+                        bool(entry.get("touched", False)), opposite, opposite_says))
     not_after_raw = section("fillers").get("not_after", {})
     if not isinstance(not_after_raw, dict):
         raise ValueError("[fillers.not_after] must be a table of word lists")
