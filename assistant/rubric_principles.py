@@ -159,13 +159,14 @@ def _asked_for(c: Context, speaks: bool, failure: bool, owned: list[Span]) -> Ch
         inner = c.analysis.innermost_clause(t0)
         return inner is None or (not inner.negated and inner.time in ("past", "past_perfect", "perfect"))
 
+    echo = _echo(c)
     for ask in r.framing_asks:
         if ask.lp != lp or not ask.question.pattern.search(asked):
             continue
-        turned = toks.hits(ask.opposite) if ask.opposite is not None else []
+        turned = [s for s in toks.hits(ask.opposite) if not echo[0] <= s[0] < echo[1]] if ask.opposite is not None else []
         if turned:
             return _result("lp_framing", "fail", f"a different question answered: {ask.opposite_says}", c.quotes(turned, 2))
-        if not [s for s in toks.hits(ask.story) if not ask.event or happened(s[0])]:
+        if not [s for s in toks.hits(ask.story) if (not ask.event or happened(s[0])) and not echo[0] <= s[0] < echo[1]]:
             # the prompt's own demand missing ("others disagreed with you" told with nobody
             # disagreeing): however many of the principle's words it has, another question answered
             # (or, where the data says so, the principle only touched: a hire trained, not weighed)
@@ -273,6 +274,31 @@ def _only_touched(c: Context, manager_led: bool, quotes: tuple[str, ...]) -> Che
         # manager's instruction": a risk or a problem the manager took on is only touched
         return _result("lp_framing", "warn", "your manager drove it: show where you took it on yourself", quotes)
     return None
+
+
+def _echo(c: Context) -> Span:
+    """The question said back before the story starts -- "okay um data over intuition so um i was assistant
+    manager" -- as a token span ((0, 0) when there is none).  Restating the prompt is not answering it (guide:
+    "answering a different question than the interviewer is asking"), so its words do not answer what the
+    question itself asks for ([[framing.asks]]).
+    An echo is a run of at least [framing] echo_min of the question's own words at the very start (after any
+    of echo_openers), ended by one of echo_openers or a punctuation break: "the surface explanation was ..."
+    goes straight on into the story and is no echo."""
+    toks, f = c.analysis.tokens, c.rules.raw["framing"]
+    openers, joiners = frozenset(f["echo_openers"]), frozenset(f["echo_joiners"])
+    asked = frozenset(normalise_text(c.question.text).split())
+    n, k = len(toks), 0
+
+    def said(k: int) -> bool:
+        return k < n and (toks.tokens[k] in asked or toks.lemmas[k] in asked)
+
+    while k < n and toks.tokens[k] in openers:
+        k += 1
+    start = k
+    while (said(k) or (k < n and toks.tokens[k] in joiners and said(k + 1))) and (k == start or k not in toks.after_break):
+        k += 1
+    ended = k < n and (toks.tokens[k] in openers or k in toks.after_break)
+    return (start, k) if ended and k - start >= int(f["echo_min"]) else (0, 0)
 
 
 @lru_cache(maxsize=256)

@@ -3940,6 +3940,23 @@ def test_data_overruling_intuition_answered_by_the_hunch_overruling_the_data_is_
                   "vindicated by the outcome.") == "pass"
 
 
+def test_the_question_said_back_before_the_story_does_not_answer_what_it_asks_for():
+    # fresh98's shoe shop (blind): "okay um data over intuition so um i was assistant manager ..." then a hard-work
+    # Christmas with no data and no hunch in it: the echo's "intuition" is the prompt repeated, not the story's
+    q = "Tell me about a time you used data to overrule intuition."
+    story = ("i was assistant manager in a shoe shop in warsaw and we had a very hard christmas because two of my colleagues "
+             "were sick so i worked a lot of extra shifts i came in on my days off i did the opening and the closing and i "
+             "trained a new girl on the till very fast and we hit a hundred and ten percent of our december target and my "
+             "regional manager gave me employee of the month so for me this shows i am reliable")
+    echoed = "okay um data over intuition so um " + story
+    c = grade(echoed, lp="are-right-a-lot", question=q).checks["lp_framing"]
+    assert c.status == "fail" and "no intuition is overruled" in c.message, c
+    # ... while the same words inside the story are its beat: everyone's hunch, and the till data that overruled it
+    told = ("okay so " + story.replace("so for me this shows i am reliable", "everyone's intuition was to order more boots "
+            "but i pulled the till data and it showed trainers sold twice as fast so we ordered trainers instead"))
+    assert status(told, "lp_framing", lp="are-right-a-lot", question=q) != "fail"
+
+
 def test_moving_forward_answered_by_waiting_for_the_full_data_is_the_opposite_of_bias_for_action():
     # guide, Bias for Action: "a real time pressure or information gap, a calculated risk taken"
     q = "Tell me about a time you moved forward despite incomplete information."
