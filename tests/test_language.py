@@ -297,6 +297,9 @@ def test_a_number_and_a_half_is_one_quantity_not_two():
     assert [(q.text, q.value) for q in a.quantities] == [("four and a half", 4.5), ("one and a half weeks", 1.5)]
     (q,) = analyse("the wait fell to 3 and a quarter hours".split()).quantities
     assert q.value == pytest.approx(3.25) and q.unit == "hours"
+    # fresh98's release held back (blind): "fixed it in a day and a half" was read as "half", the result
+    (q,) = analyse("the developers fixed it in a day and a half and I retested it".split()).quantities
+    assert (q.text, q.value, q.unit, q.role) == ("a day and a half", 1.5, "day", "duration")
 
 
 def test_one_unit_of_time_said_as_an_amount_is_a_quantity():
@@ -339,6 +342,9 @@ def test_a_change_whose_end_is_said_in_words_is_measured_from_its_start(text, fi
 def test_a_change_whose_end_is_a_number_or_a_bare_none_keeps_its_start_a_baseline():
     assert roles("his comebacks went from about one in six to one in forty") == {"one in six": "baseline", "one in forty": "result"}
     assert roles("complaints fell from twelve a month to none") == {"twelve a month": "baseline", "none": "result"}
+    # fresh98's site foreman (blind): a change from how often, said in words, to none ended at zero
+    assert roles("after that his crew's failed inspections went from most weeks to none") == {"none": "result"}
+    assert roles("after that his crew walked the scaffold most weeks and found none") == {}
 
 
 def test_where_the_candidates_step_went_is_its_scope_not_a_change():

@@ -37,6 +37,8 @@ class NumberWords:
     # relative words that are an amount only in context ("a third of", not "the third week")
     fractions: frozenset[str] = frozenset()
     change_start_hedges: frozenset[str] = frozenset()
+    # a change may start from how often, said without a number: "from most weeks to none"
+    change_start_frequencies: frozenset[str] = frozenset()
     zero_words: frozenset[str] = frozenset()
     one_after: frozenset[str] = frozenset()
     unit_modifiers: frozenset[str] = frozenset()
@@ -70,6 +72,7 @@ class NumberWords:
             ordinal_before=frozenset(raw.get("ordinal_before", ())),
             fractions=frozenset(raw.get("fractions", ())),
             change_start_hedges=frozenset(raw.get("change_start_hedges", ())),
+            change_start_frequencies=frozenset(raw.get("change_start_frequencies", ())),
             zero_words=frozenset(raw.get("zero_words", ())),
             one_after=frozenset(raw.get("one_after", ())),
             unit_modifiers=frozenset(raw.get("unit_modifiers", ())),
@@ -147,12 +150,16 @@ def _two_said(prev: str, tok: str, nw: NumberWords) -> bool:
 
 def _ends_a_change(toks: Sequence[str], i: int, nw: NumberWords) -> bool:
     """Token i follows the "to" of a change from a number: "from five leavers to one",
-    "from seven in the previous half-year to one" (the start said up to 10 tokens before)."""
+    "from seven in the previous half-year to one" (the start said up to 10 tokens before), or from
+    how often, said in words: "failed inspections went from most weeks to none"."""
     def number_at(k: int) -> bool:
         return k < i and (nw.is_number_word(toks[k]) or _DIGITS.match(toks[k]) is not None)
 
+    def how_often_at(k: int) -> bool:
+        return k + 1 < i and toks[k] in nw.change_start_frequencies and toks[k + 1] in nw.time_units
+
     return i >= 1 and toks[i - 1] == "to" and any(
-        toks[k] == "from" and (number_at(k + 1) or (toks[k + 1] in nw.change_start_hedges and number_at(k + 2)))
+        toks[k] == "from" and (number_at(k + 1) or how_often_at(k + 1) or (toks[k + 1] in nw.change_start_hedges and number_at(k + 2)))
         for k in range(max(0, i - 10), i - 1))
 
 
@@ -265,6 +272,11 @@ def number_spans(toks: Sequence[str], nw: NumberWords, idiom: set[int] = frozens
             # "went from about one a week to none": the change ended at zero
             out.append(NumberSpan(i, i + 1, 0.0, "", False))
             i += 1
+            continue
+        if tok in ("a", "an") and i + 4 < n and toks[i + 1] in nw.time_units and tuple(toks[i + 2 : i + 5]) in _AND_A:
+            # "fixed it in a day and a half": one length of time, 1.5 days (not "half" on its own, an amount)
+            out.append(NumberSpan(i, i + 5, 1.0 + _AND_A[tuple(toks[i + 2 : i + 5])], toks[i + 1], True))
+            i += 5
             continue
         if (
             tok in ("a", "an") and i + 1 < n and toks[i + 1] in nw.time_units and i and toks[i - 1] in nw.single_before
