@@ -386,6 +386,7 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
     wishes = frozenset(rules.raw["result"]["wish_before"])
     products = frozenset(rules.raw["result"]["own_product_nouns"])
     thoughts = frozenset(rules.raw["result"]["thought_verbs"])
+    forecast_verbs = frozenset(rules.raw["result"]["forecast_verbs"])
     clause_starters = frozenset(rules.raw["result"]["subject_joiners"]) | {"um", "uh"}
 
     def not_result(s: Span) -> bool:
@@ -412,6 +413,12 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         if inner is not None and any(x.negated and x.clausal and x.lemma in thoughts and x is not inner and a.verb_token(x) < s[0] < a.clause_span(x)[1]
                                      and a.clause_span(inner)[0] <= a.verb_token(x) + 3 for x in a.clauses):
             return True  # "I didn't think green meant much if the tests ...": what was not thought, not what changed
+        if any(x.lemma in forecast_verbs and x.time in ("present", "future") and not x.negated and x.actor in ("self", "team")
+               and a.verb_token(x) < s[0] < a.clause_span(x)[1] and s[0] - a.verb_token(x) <= 4 for x in a.clauses) \
+                or (inner is not None and inner.time == "future" and not inner.describes):
+            # "now it is in the new tender ... and we expect the savings can be around four million": what is
+            # forecast, or will be, is not yet a result (guide: "The Result section is missing")
+            return True
         if toks.tokens[s[0]] in products and "my" in toks.tokens[max(0, s[0] - 2) : s[0]]:
             return True  # "with the document and my sample results": the candidate's work product, not the outcome
         if any(toks.tokens[k] == "because" for k in range(max(0, s[0] - 3), s[0])):

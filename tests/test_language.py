@@ -347,6 +347,18 @@ def test_a_change_whose_end_is_a_number_or_a_bare_none_keeps_its_start_a_baselin
     assert roles("after that his crew walked the scaffold most weeks and found none") == {}
 
 
+def test_what_the_candidates_analysis_showed_is_how_things_stood_not_the_result():
+    # fresh101's waste contracts (blind): the analysis's finding, in the present of how things stand, is the situation
+    found = "i took the gps data and i showed that in three districts the trucks drive around twenty percent more kilometres than needed"
+    assert roles(found)["twenty percent"] == "setup"
+    # ... while what changed after it is still the result
+    told = roles(found + " so i redrew the routes and by the spring the trucks drove fifteen percent fewer kilometres than before")
+    assert told["twenty percent"] == "setup" and told["fifteen percent"] == "result"
+    # ... and the same present-tense number not said as a finding is left to the other rules
+    assert roles("i took the gps data and i redrew the routes and by the spring the trucks drive around twenty percent fewer "
+                 "kilometres than before")["twenty percent"] == "result"
+
+
 def test_where_the_candidates_step_went_is_its_scope_not_a_change():
     # fresh34's clinic software (dev): "I rolled it out behind a flag to ten clinics" read as a change "to ten"
     assert roles("I rolled it out behind a flag to ten clinics first and then to everyone")["ten"] == "setup"

@@ -3940,6 +3940,26 @@ def test_data_overruling_intuition_answered_by_the_hunch_overruling_the_data_is_
                   "vindicated by the outcome.") == "pass"
 
 
+def test_a_change_still_in_the_works_with_only_a_forecast_has_no_result_yet():
+    # fresh101's waste contracts (blind): the finding that started it and the savings "we expect" once the tender starts
+    # next year are no result (guide: "The Result section is missing")
+    text = ("i work in the waste department of the city and two years ago i saw that the collection companies plan their routes "
+            "separately so the trucks cross the same streets twice i proposed to the head of the department that the city gives "
+            "the routes i took the gps data from the trucks and i showed that in three districts the trucks drive around twenty "
+            "percent more kilometres than needed i presented it to the department and then to the deputy mayor so now it is in "
+            "the new tender which will start next year and we are preparing the documents and we expect the savings can be "
+            "around four million zloty per year")
+    checks = grade(text, lp="think-big", question="Tell me about a time you changed the direction of work beyond your own team.").checks
+    assert checks["star"].status == "fail" and checks["quantified_result"].status == "warn", (checks["star"], checks["quantified_result"])
+    assert checks["business_impact"].status == "fail", checks["business_impact"]
+    # ... and once the tender has run, the same savings said as what happened are the result
+    done = text.replace("so now it is in the new tender which will start next year and we are preparing the documents and we "
+                        "expect the savings can be around four million zloty per year", "the new tender started last year and "
+                        "the savings came to around four million zloty in the first year")
+    checks = grade(done, lp="think-big", question="Tell me about a time you changed the direction of work beyond your own team.").checks
+    assert checks["star"].status == "pass" and checks["quantified_result"].status == "pass", (checks["star"], checks["quantified_result"])
+
+
 def test_the_question_said_back_before_the_story_does_not_answer_what_it_asks_for():
     # fresh98's shoe shop (blind): "okay um data over intuition so um i was assistant manager ..." then a hard-work
     # Christmas with no data and no hunch in it: the echo's "intuition" is the prompt repeated, not the story's
