@@ -3940,6 +3940,35 @@ def test_data_overruling_intuition_answered_by_the_hunch_overruling_the_data_is_
                   "vindicated by the outcome.") == "pass"
 
 
+@pytest.mark.parametrize("lexicon, said", [
+    # each of these was written as one phrase with a choice of several words in one place ("a meeting|a one to one"),
+    # which the phrase syntax reads as choices for single words, so most of the choices never matched
+    ("backbone.disagreement", "i thought it was wrong"),
+    ("backbone.disagreement", "i thought this was a mistake"),
+    ("backbone.voiced", "i asked for a meeting"),
+    ("backbone.voiced", "i asked for half an hour"),
+    ("ask:are-right-a-lot:others disagreed", "they were against it"),
+    ("contrary:insist-on-the-highest-standards", "it was good enough for now"),
+    ("keywords:earn-trust", "we rebuilt trust"),
+    ("business.engineering", "our retry queue went down"),
+    ("business.engineering", "the dead letter queue emptied"),
+])
+def test_each_choice_written_into_a_phrase_is_matched(lexicon, said):
+    from assistant.language import analyse
+    rules = load_rules()
+    if lexicon.startswith("ask:"):
+        _, lp, question = lexicon.split(":")
+        lex = next(a.story for a in rules.framing_asks if a.lp == lp and a.question.pattern.search(question))
+    elif lexicon.startswith("contrary:"):
+        lex = rules.framing_contrary[lexicon.split(":")[1]]
+    elif lexicon.startswith("keywords:"):
+        lex = rules.framing[lexicon.split(":")[1]]
+    else:
+        lex = rules.lex[lexicon]
+    toks = analyse(said.split()).tokens
+    assert toks.hits(lex), f"{lexicon} does not match {said!r}"
+
+
 def test_a_change_still_in_the_works_with_only_a_forecast_has_no_result_yet():
     # fresh101's waste contracts (blind): the finding that started it and the savings "we expect" once the tender starts
     # next year are no result (guide: "The Result section is missing")
