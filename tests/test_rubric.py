@@ -2648,6 +2648,22 @@ def test_a_negated_result_is_a_result_but_one_that_only_went_well_or_the_next_st
     assert status(thin, "star", lp="dive-deep") == "warn"
 
 
+
+def test_what_did_not_happen_afterwards_or_got_better_is_a_result_beside_the_pleased_client():
+    # fresh98's road crew, nurse and ticket sale (blind): "we didn't get any formal complaints", "the heels ... healed",
+    # "the sale went through cleanly" are outcomes, not only a story that went well
+    setup = ("Our hospital pharmacy kept running out of two common antibiotics on weekends. I pulled six months of stock data "
+             "myself, I found the weekend orders were placed on Thursday, and I moved the order day to Friday. ")
+    for result in ("The ward managers were happy with it, and we didn't get a single weekend shortage call that winter.",
+                   "The ward managers were happy with it, and we didn't see another weekend stock-out that winter.",
+                   "The sore heels on the ward healed, and the ward managers were happy with it.",
+                   "The first weekend went through cleanly, and the ward managers were happy with it."):
+        checks = grade(setup + result, lp="dive-deep").checks
+        assert checks["star"].status == "pass", (result, checks["star"])
+    # ... while the pleased managers alone still only say it went well
+    assert "only says it went well" in grade(setup + "The ward managers were happy with it.", lp="dive-deep").checks["star"].message
+
+
 def test_an_ownership_story_fixed_for_one_night_only_touches_the_principle():
     # the labeling rules' "a one-off fix for Ownership" (fresh3's label printer, fresh10's bay labels)
     one_night = ("I was a team leader on the night shift in a parcel warehouse. One night the label printer on the outbound "
