@@ -157,8 +157,14 @@ def _asked_for(c: Context, speaks: bool, failure: bool, owned: list[Span]) -> Ch
         # told as what happened: not negated ("i didn't change my mind"), not what would be ("the usual call
         # would be to cancel"), not the closing habit ("before i make any cancellation call")
         inner = c.analysis.innermost_clause(t0)
+        if inner is not None and not inner.negated and inner.time in ("purpose", "reported", "hypothetical"):
+            # ... or as what was decided: "so he decided we'd reverse it and put the pallets back on"
+            v = c.analysis.verb_token(inner)
+            return any(x.lemma in decided and x.time == "past" and not x.negated and 0 < v - c.analysis.verb_token(x) <= 3
+                       for x in c.analysis.clauses)
         return inner is None or (not inner.negated and inner.time in ("past", "past_perfect", "perfect"))
 
+    decided = frozenset(r.raw["framing"]["decision_verbs"])
     echo = _echo(c)
     for ask in r.framing_asks:
         if ask.lp != lp or not ask.question.pattern.search(asked):

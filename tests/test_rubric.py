@@ -5458,6 +5458,20 @@ def test_a_shops_extra_takings_a_day_are_the_result_in_business_terms():
     assert [checks[k].status for k in ("quantified_result", "business_impact", "star")] == ["pass", "pass", "pass"], checks
 
 
+def test_a_reversal_said_as_what_was_decided_answers_the_reversed_decision_question():
+    # fresh96's cargo load controller (nineteenth round, blind): "he decided we'd reverse it" is the reversal, decided
+    q = "Tell me about a decision you reversed when new data emerged."
+    text = ("i was a load controller for cargo at an airline and we had planned to take a big shipment of medical equipment to "
+            "lagos then the forecast said strong headwinds so we planned to offload about two tonnes and i started to plan which "
+            "pallets to take off then an hour before departure the updated wind data came through and it was a lot better so i "
+            "redid the numbers and we could take everything so he decided we'd reverse it i rebuilt the load sheet and all six "
+            "tonnes went and the hospital got the equipment three days earlier")
+    assert status(text, "lp_framing", lp="bias-for-action", question=q, seconds=None) == "pass"
+    # ... while a reversal nobody made ("he decided we wouldn't reverse it") is none
+    kept = text.replace("so he decided we'd reverse it", "but he decided we wouldn't reverse it")
+    assert status(kept, "lp_framing", lp="bias-for-action", question=q, seconds=None) == "fail"
+
+
 def test_a_bet_proposed_and_put_on_the_roadmap_has_no_result_yet():
     # fresh94's seller tools engineer (eighteenth round, blind): the proposal's estimate is no outcome, so nothing has
     # happened yet (guide: "The Result section is missing")
