@@ -5458,6 +5458,20 @@ def test_a_shops_extra_takings_a_day_are_the_result_in_business_terms():
     assert [checks[k].status for k in ("quantified_result", "business_impact", "star")] == ["pass", "pass", "pass"], checks
 
 
+def test_a_gap_said_as_nobodys_job_and_taken_on_speaks_to_ownership():
+    # fresh96's staff nurse (nineteenth round, blind): "it wasn't really anyone's job ... so i decided to take it on"
+    q = "Tell me about a time you handled a problem nobody owned."
+    text = ("i'm a staff nurse on a medical ward and patients who were fit to go home would wait hours for their medicines from "
+            "pharmacy it wasn't really anyone's job so i decided to take it on i spent two weeks writing down every discharge "
+            "and the average wait was three and a half hours so i set up a list on the board for tomorrow's discharges and i "
+            "chased the doctors to write the scripts the afternoon before and after two months the wait was down to just over "
+            "an hour and since then i measure a problem for two weeks before i talk to anyone")
+    assert status(text, "lp_framing", lp="ownership", question=q, seconds=None) == "pass"
+    # ... while the same list run because the ward manager asked for it has no owner's beat
+    asked = text.replace("it wasn't really anyone's job so i decided to take it on", "the ward manager gave me a project")
+    assert status(asked, "lp_framing", lp="ownership", question=q, seconds=None) != "pass"
+
+
 def test_a_reversal_said_as_what_was_decided_answers_the_reversed_decision_question():
     # fresh96's cargo load controller (nineteenth round, blind): "he decided we'd reverse it" is the reversal, decided
     q = "Tell me about a decision you reversed when new data emerged."
