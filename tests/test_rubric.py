@@ -5458,6 +5458,28 @@ def test_a_shops_extra_takings_a_day_are_the_result_in_business_terms():
     assert [checks[k].status for k in ("quantified_result", "business_impact", "star")] == ["pass", "pass", "pass"], checks
 
 
+def test_people_a_product_woke_at_night_are_beyond_the_business():
+    # fresh96's courier app (nineteenth round, blind): couriers woken at night by a push feature are the secondary effect
+    q = "Tell me about a time you considered the secondary effects of something you shipped."
+    text = ("I was a software engineer on the courier app at a food delivery company, and I built a feature that sent "
+            "couriers a push notification when demand spiked in their area, with a bonus for logging on. In the first two "
+            "weeks it worked: courier log-ons in busy periods went up 18 percent. But I wanted to know what else it was "
+            "doing, so I looked at when the notifications were being opened. About a quarter were opened between midnight and"
+            " 6 a.m., and when I talked to a few couriers at a hub, two told me they'd been woken up and felt they had to go "
+            "out or lose the bonus. One was a student in the middle of exams. That wasn't something our metrics counted, but "
+            "it was a real effect on people. I proposed a quiet-hours setting, on by default, from 11 at night to 7 in the "
+            "morning, and a cap of three demand notifications a day. I built it, and I wrote up the trade-off for my product "
+            "manager, including the log-ons we'd probably lose. We lost about 2 percent of night log-ons, and courier "
+            "complaints about notifications dropped from around 90 a month to under 10. Now, whenever I ship something that "
+            "nudges people's behaviour, I look at the time of day and the repeat pattern before I call it a success.")
+    assert status(text, "lp_framing", lp="success-and-scale-bring-broad-responsibility", question=q) == "pass"
+    # ... while the same feature told only by its log-ons has nobody beyond the business in it
+    only = ("I built a feature that sent couriers a push notification when demand spiked, with a bonus for logging on. I tuned "
+            "the threshold twice and I added a cap of three a day. Log-ons in busy periods went up 18 percent and late orders "
+            "fell by a tenth. Now I look at the repeat pattern before I call a feature a success.")
+    assert status(only, "lp_framing", lp="success-and-scale-bring-broad-responsibility", question=q) == "fail"
+
+
 def test_a_gap_said_as_nobodys_job_and_taken_on_speaks_to_ownership():
     # fresh96's staff nurse (nineteenth round, blind): "it wasn't really anyone's job ... so i decided to take it on"
     q = "Tell me about a time you handled a problem nobody owned."
