@@ -1152,6 +1152,10 @@ def test_real_failure_applies_only_to_failure_questions():
     "I'd assumed, and I'd written it into the design, that every message would carry its own ID.",
     "id skipped the second person check on the new label because we were short that week",
     "The label went out with the wrong allergen box, and that was my doing.",
+    # the nineteenth round (blind): the admission said in its own words, in any tense, and a sign-off given without asking
+    "At the next department meeting I put the numbers on the screen and I said plainly, 'I got this wrong.'",
+    "so i went to the shop owners meeting and i told them id got it wrong about the junction",
+    "I'd signed it off without asking for it to be tested on older Android versions.",
 ])
 def test_a_mistake_owned_looking_back_is_owned(owning):
     # fresh14's and fresh15's failure stories, told in the past perfect or as "my decision"
