@@ -393,8 +393,11 @@ def _features(a: Analysis, rules: Rules, question: Question) -> Features:
         if reflection_start is not None and s[0] >= reflection_start and not follow_up:
             return True
         if s[0] in openers and s[0] not in conclusive and s[1] < n and toks.tokens[s[1]] in ("i", "we") \
-                and any(a.verb_token(c) in (s[1] + 1, s[1] + 2) for c in own + tuple(team_all) if not c.negated):
-            return True  # "after that I rewrote the rota", "after that we switched over": the next step, not the result
+                and any(a.verb_token(c) in (s[1] + 1, s[1] + 2) and not any(a.clause_span(c)[0] <= q.t0 < a.clause_span(c)[1] for q in a.quantities)
+                        for c in own + tuple(team_all) if not c.negated):
+            # "after that I rewrote the rota", "after that we switched over": the next step, not the result (but a
+            # number in it is what the time brought: "after six months we were seeing a hundred and thirty of those households")
+            return True
         if s[0] in openers and s[0] and s[0] not in toks.after_break and toks.tokens[s[0] - 1] not in clause_starters:
             return True  # "I tracked every wound check afterwards": when a step was done, not the result
         if s[1] - s[0] == 1 and s[0] and toks.tokens[s[0] - 1] in determiners and (toks.tokens[s[0]].endswith("ed") or toks.tokens[s[0]] in nouns):
@@ -851,7 +854,14 @@ def check_business_impact(c: Context) -> CheckResult:
         inner = c.analysis.innermost_clause(t0)
         return inner is not None and inner.time in ("hypothetical", "future")
 
-    terms = [s for s in said("business.terms") if s[0] not in colleagues and s[0] not in system and s[0] not in steps and not supposed(s[0])]
+    achieved = {t0 for t0, _ in said("business.own_achievements")}
+
+    def own_achievement(t0: int) -> bool:  # "I passed the course assessment with eighty-eight percent": the candidate's own mark
+        inner = c.analysis.innermost_clause(t0)
+        return t0 in achieved and inner is not None and inner.actor == "self"
+
+    terms = [s for s in said("business.terms") if s[0] not in colleagues and s[0] not in system and s[0] not in steps and not supposed(s[0])
+             and not own_achievement(s[0])]
     # words that are a business's or an engineer's alike ("the backlog of failed jobs", "the support
     # rotation", "the service account"): they carry the result only when no engineering metric does
     shared = {t0 for t0, _ in said("business.shared")}

@@ -29,7 +29,7 @@ _LEXICONS: dict[str, tuple[list[str], bool]] = {
     "fillers": (["words"], False),
     "hypothetical": (["markers", "switch"], False),
     "result": (["cues", "purpose", "team_outcomes", "openers", "conclusive_openers", "empty", "stops", "stated_first", "stated_before", "stepped_back"], True),
-    "business": (["terms", "engineering", "people", "colleagues", "shared", "system_parts", "system_modifiers"], True),
+    "business": (["terms", "engineering", "people", "colleagues", "shared", "system_parts", "system_modifiers", "own_achievements"], True),
     "reflection": (["concrete", "generic", "experience", "frequency_only", "changed", "lesson_openers", "change_openers"], False),
     "self_driven": (["directed", "decided", "initiative", "directed_again", "decided_again", "refused"], False),
     "backbone": (["disagreement", "evidence", "concession", "commit", "close", "trivial", "trivial_public", "stakes", "no_commit", "silent", "voiced", "own_claim"], True),

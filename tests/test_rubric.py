@@ -5462,6 +5462,41 @@ def test_a_shops_extra_takings_a_day_are_the_result_in_business_terms():
     assert [checks[k].status for k in ("quantified_result", "business_impact", "star")] == ["pass", "pass", "pass"], checks
 
 
+def test_a_number_the_time_brought_is_the_result_not_the_teams_next_step():
+    # fresh99's food bank (nineteenth round, blind): "After six months we were seeing a hundred and thirty of those households
+    # every fortnight" is what the six months brought, not a step told after "after ... we"
+    setup = ("I coordinate a food bank in Leicester for a church-based charity. Last year our director wanted to close our "
+             "Thursday evening session. I disagreed. I went through our referral records and showed her that of the roughly three "
+             "hundred households we saw a month, about a hundred and forty only ever came on Thursday evenings. She decided to "
+             "move it to every other Thursday for six months and review. I committed to it: I recruited eleven new evening "
+             "volunteers through two local employers, I set up a text reminder so families knew which Thursdays we were open, "
+             "and I kept the numbers. ")
+    checks = grade(setup + "After six months we were seeing a hundred and thirty of those households every fortnight.",
+                   lp="have-backbone-disagree-and-commit", question="Tell me about a time you disagreed with your manager.").checks
+    assert checks["star"].status == "pass" and checks["business_impact"].status == "pass", (checks["star"], checks["business_impact"])
+
+
+def test_the_candidates_own_exam_mark_is_no_customer_or_business_outcome():
+    # fresh53's plumber (blind): "i passed the assessment and got my certificate" is the candidate's own achievement, and the
+    # customers he took the course for went elsewhere
+    q = dict(lp="learn-and-be-curious", question="Tell me about a time you learned a new skill or technology to solve a problem.")
+    text = ("yeah so i'm a plumbing and heating engineer and i run a small firm with one apprentice and a couple of years "
+            "ago we had a customer an older couple in a bungalow who wanted a heat pump put in because their oil boiler was"
+            " on its last legs and i didn't know heat pumps at all so i signed up for a five day installer course at the "
+            "college paid for it myself about eleven hundred pounds and i passed the assessment and got my certificate by "
+            "the time i'd finished though the couple had gone with one of the big national installers because they could do"
+            " it quicker so i didn't end up fitting theirs and um to be honest i haven't fitted one since either because "
+            "most of my work is still boiler swaps and bathrooms but it's good to have the certificate and i enjoyed "
+            "learning how the refrigerant side works it's made me more confident talking about them and uh i'd say i'm "
+            "someone who likes to keep learning ")
+    assert status(text, "business_impact", seconds=None, **q) == "fail"
+    # ... while the same course paying off for the couple is their outcome
+    fitted = text.replace("by the time i'd finished though the couple had gone with one of the big national installers because "
+                          "they could do it quicker so i didn't end up fitting theirs", "and i fitted theirs that autumn and the "
+                          "couple's heating bills came down by about a third")
+    assert fitted != text and status(fitted, "business_impact", seconds=None, **q) == "pass"
+
+
 def test_people_a_product_woke_at_night_are_beyond_the_business():
     # fresh96's courier app (nineteenth round, blind): couriers woken at night by a push feature are the secondary effect
     q = "Tell me about a time you considered the secondary effects of something you shipped."
