@@ -2969,6 +2969,21 @@ def test_make_her_version_work_is_the_commit():
                   question="Tell me about a time you disagreed with your manager.") != "fail"
 
 
+def test_disagree_but_commit_is_the_commit_and_being_pulled_into_the_next_design_is_the_close():
+    # fresh99's SRE and orders engineer (nineteenth round, blind)
+    q = dict(lp="have-backbone-disagree-and-commit", question="Tell me about a time you disagreed with your manager.")
+    text = ("Our head of infrastructure decided to move our clusters to a managed service. I opposed it, and I wrote a short doc "
+            "showing it would cost about thirty percent more a month. He argued that my comparison left out our own on-call "
+            "time, which was fair, so I added it and the gap was much smaller. He still decided to move, and I said I'd disagree "
+            "but commit. I rewrote the two batch jobs myself and ran the migration one region at a time. We moved all four "
+            "clusters in seven weeks with no customer-facing downtime, and he pulled me into the design of the next migration.")
+    c = grade(text, **q).checks["backbone"]
+    assert c.status == "pass", c
+    # ... and without the commit said, it is missing
+    silent = text.replace(", and I said I'd disagree but commit", "")
+    assert grade(silent, **q).checks["backbone"].status == "fail"
+
+
 def test_findings_told_between_two_steps_are_action_not_setup():
     # guide: situation, actions, result -- the dig's findings are part of the action
     text = ("I was the field agronomist for a cooperative of fourteen potato growers. After a very warm March, most of the "
