@@ -4964,6 +4964,12 @@ def test_a_wards_falls_and_fractures_are_its_patients_outcome():
             "Now, whenever a figure is within benchmark, I read ten of the underlying records before I accept it.")
     checks = grade(text, lp="dive-deep", question="Tell me about a time you dug into data to find a root cause.").checks
     assert checks["business_impact"].status == "pass", checks["business_impact"]
+    # fresh99's orthopaedic ward (nineteenth round, blind): the falls counted by when they happen, against the number before
+    timed = text.replace("Over the next year falls went from fifty-two to nineteen, and we had no fractures at all, against "
+                         "two the year before.", "Over the next quarter we had two night falls instead of six.")
+    assert timed != text
+    checks = grade(timed, lp="dive-deep", question="Tell me about a time you dug into data to find a root cause.").checks
+    assert checks["business_impact"].status == "pass", checks["business_impact"]
 
 
 def test_a_director_named_by_the_service_they_run_directs_the_story():
