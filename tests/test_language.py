@@ -347,6 +347,14 @@ def test_a_change_whose_end_is_a_number_or_a_bare_none_keeps_its_start_a_baselin
     assert roles("after that his crew walked the scaffold most weeks and found none") == {}
 
 
+def test_a_salespersons_own_sales_are_the_result_and_the_calls_made_are_the_work():
+    # fresh101's car salesman (blind)
+    told = roles("i called back every person who asked a quote and i went to the farming fairs on saturdays and in the second half "
+                 "of the year i sold thirteen cars per month on average")
+    assert told["thirteen"] == "result"
+    assert roles("i called back forty customers and i sold them the extended warranty")["forty customers"] == "setup"
+
+
 def test_what_the_candidates_analysis_showed_is_how_things_stood_not_the_result():
     # fresh101's waste contracts (blind): the analysis's finding, in the present of how things stand, is the situation
     found = "i took the gps data and i showed that in three districts the trucks drive around twenty percent more kilometres than needed"
