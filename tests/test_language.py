@@ -437,6 +437,13 @@ def test_an_alternative_written_with_a_space_in_it_is_refused_not_left_to_never_
     # one word per alternative, contractions beside other words, and "we'd had" (we had had) are all fine
     ok = compile_phrases(["that's|thats the result", "that is|was the result", "the best we'd had", "so it couldn't|wouldn't"], "t")
     assert ok.search("so it wouldn't") and ok.search("that was the result") and ok.search("the best we'd had")
+    # this stop's own slips: the same word offered in two neighbouring places is a multi-word choice written as one
+    for phrase, word in (("i thought it was a mistake|a bad idea", "a"), ("went above him|his head|her head", "head"),
+                         ("i asked for a meeting|a one to one|time", "a"), ("was wrong|the wrong", "wrong")):
+        with pytest.raises(ValueError) as refused:
+            compile_phrases([phrase], "[backbone] close")
+        assert f'"{word}"' in str(refused.value) and "neighbouring" in str(refused.value), phrase
+    assert compile_phrases(["i thought it was a mistake", "went above his|her|their head"], "t").search("went above her head")
 
 
 def test_recognizer_punctuation_tokens_are_not_words():

@@ -107,7 +107,9 @@ _SPOKEN = {"thats": "'s", "whats": "'s", "theres": "'s", "hes": "'s", "shes": "'
 
 
 def _check_slots(phrase: str, where: str) -> None:
-    """Refuse a phrase one of whose readings says a contraction then its own long form."""
+    """Refuse a phrase one of whose readings says a contraction then its own long form, or that offers the
+    same word in two neighbouring places: "was a mistake|a bad idea" and "above him|his head|her head" are
+    written as if an alternative could hold a space, and read word by word "was a bad idea" never matches."""
     slots = [word.split("|") for word in phrase.split()]
     for left, right in zip(slots, slots[1:]):
         for a in left:
@@ -119,6 +121,12 @@ def _check_slots(phrase: str, where: str) -> None:
                     f"{where}: '{phrase}' has a reading \"{a} {b}\", which nobody says: an alternative is one word, "
                     f"so write each wording that has a space in it as a phrase of its own"
                 )
+        twice = sorted(set(left) & set(right))
+        if twice and (len(left) > 1 or len(right) > 1):
+            raise ValueError(
+                f"{where}: '{phrase}' offers \"{twice[0]}\" in two neighbouring places: an alternative is one word, "
+                f"so write each wording that has a space in it as a phrase of its own"
+            )
 
 
 _WORD_START = r"(?<!\S)"
