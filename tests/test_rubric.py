@@ -2969,6 +2969,23 @@ def test_make_her_version_work_is_the_commit():
                   question="Tell me about a time you disagreed with your manager.") != "fail"
 
 
+def test_holding_a_position_said_in_plain_words_speaks_to_backbone():
+    # fresh101's housekeeping supervisor (nineteenth round, blind): "i said no ... he still said sell them so i went to the
+    # general manager directly ... the general manager agreed with me"
+    q = dict(lp="have-backbone-disagree-and-commit", question="Tell me about a time you held your position under pressure.")
+    text = ("i was housekeeping supervisor in a hotel and we found black mould behind the wardrobes in some rooms my manager said "
+            "clean it with the chemical and sell the rooms because we were full for the weekend i said no because i took photos "
+            "and the mould came back after two days and two guests already complained about a cough he still said sell them so "
+            "i went to the general manager directly with the photos and the general manager agreed with me the rooms stayed "
+            "blocked and engineering found a leaking pipe and after that there were no more complaints")
+    assert status(text, "lp_framing", seconds=None, **q) == "pass"
+    # ... while the same rooms sold as told, with nothing held, is another question answered
+    sold = ("i was housekeeping supervisor in a hotel and we found black mould behind the wardrobes in some rooms my manager said "
+            "clean it with the chemical and sell the rooms because we were full for the weekend so i cleaned them with the "
+            "chemical and we sold the rooms and after that there were two complaints about a cough")
+    assert status(sold, "lp_framing", seconds=None, **q) == "fail"
+
+
 def test_disagree_but_commit_is_the_commit_and_being_pulled_into_the_next_design_is_the_close():
     # fresh99's SRE and orders engineer (nineteenth round, blind)
     q = dict(lp="have-backbone-disagree-and-commit", question="Tell me about a time you disagreed with your manager.")
