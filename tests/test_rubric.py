@@ -5555,6 +5555,13 @@ def test_people_a_product_woke_at_night_are_beyond_the_business():
             "the threshold twice and I added a cap of three a day. Log-ons in busy periods went up 18 percent and late orders "
             "fell by a tenth. Now I look at the repeat pattern before I call a feature a success.")
     assert status(only, "lp_framing", lp="success-and-scale-bring-broad-responsibility", question=q) == "fail"
+    # fresh101's delivery riders (blind): riders pushed into speeding on the city's roads are beyond the business too
+    riders = ("i was a product manager at a food delivery platform and we launched a countdown and a coupon to the customer if the "
+              "order is late and the on time rate went up but i looked at our rider data myself and the number of trips with "
+              "speed over the limit in the city centre went up about twenty five percent so i wrote a proposal to put a buffer "
+              "in the countdown and the platform pays the coupon not the rider and after the change the speeding trips came back "
+              "almost to the level before")
+    assert status(riders, "lp_framing", lp="success-and-scale-bring-broad-responsibility", question=q, seconds=None) == "pass"
 
 
 def test_a_gap_said_as_nobodys_job_and_taken_on_speaks_to_ownership():
