@@ -2969,6 +2969,23 @@ def test_make_her_version_work_is_the_commit():
                   question="Tell me about a time you disagreed with your manager.") != "fail"
 
 
+def test_a_launch_held_back_answered_with_the_launch_shipped_on_its_date_is_another_question():
+    # fresh97's round-ups (nineteenth round, blind): asked to hold a launch back, the story ships the unready one on time
+    q = dict(lp="insist-on-the-highest-standards", question="Tell me about a time you held a launch back because it was not ready.")
+    text = ("I was a backend engineer at a fintech doing savings pots, and the launch of round-ups was promised to a partner bank "
+            "for the first of June. About two weeks out the reconciliation was still flaky: a round-up was sometimes counted twice "
+            "in testing. I moved the reconciliation fixes to phase two, I paired with the QA engineer on the main flows for ten "
+            "days and I worked the last weekend on the payment webhooks. We launched on the first of June, and eleven thousand "
+            "customers turned on round-ups in the first month. Now I split every launch into must-have and phase two on day one.")
+    c = grade(text, **q).checks["lp_framing"]
+    assert c.status == "fail" and "no launch is held" in c.message, c
+    # ... and the same launch held until the double count was fixed is the question answered
+    held = text.replace("I moved the reconciliation fixes to phase two, I paired", "I said we couldn't ship money that counts "
+                        "twice, I asked for two more weeks and got them, I fixed the reconciliation myself, I paired").replace(
+                        "We launched on the first of June", "We launched on the fifteenth of June")
+    assert held != text and status(held, "lp_framing", **q) == "pass"
+
+
 def test_holding_a_position_said_in_plain_words_speaks_to_backbone():
     # fresh101's housekeeping supervisor (nineteenth round, blind): "i said no ... he still said sell them so i went to the
     # general manager directly ... the general manager agreed with me"
