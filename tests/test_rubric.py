@@ -2986,6 +2986,22 @@ def test_a_launch_held_back_answered_with_the_launch_shipped_on_its_date_is_anot
     assert held != text and status(held, "lp_framing", **q) == "pass"
 
 
+def test_acting_before_the_full_picture_answered_by_getting_the_full_picture_first_is_another_question():
+    # fresh97's SRE (nineteenth round, blind): a day and a half of digging, then the fix, is Dive Deep, not acting first
+    q = dict(lp="bias-for-action", question="Tell me about a production incident where you had to act before you had the full picture.")
+    text = ("I'm a site reliability engineer at a payments company, and card authorisations were failing, about two percent of "
+            "them in the evenings. I pulled seven days of authorisation logs and grouped the failures by hour, by scheme and by "
+            "pod: they were all on two pods on one node, which had been replaced the week before with a lower limit on open "
+            "connections. That took me about a day and a half. Once I had it, I cordoned the node and moved the pods, and the "
+            "failures went to zero. Now I group the errors by every dimension before I accept the obvious explanation.")
+    c = grade(text, **q).checks["lp_framing"]
+    assert c.status == "fail" and "before the picture was complete" in c.message, c
+    # ... while moving the pods first, not yet knowing why, is the question answered
+    first = text.replace("That took me about a day and a half. Once I had it, I cordoned", "I didn't know why yet, but moving "
+                         "pods is a two way door, so I cordoned")
+    assert first != text and status(first, "lp_framing", **q) != "fail"
+
+
 def test_holding_a_position_said_in_plain_words_speaks_to_backbone():
     # fresh101's housekeeping supervisor (nineteenth round, blind): "i said no ... he still said sell them so i went to the
     # general manager directly ... the general manager agreed with me"
