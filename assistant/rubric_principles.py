@@ -463,6 +463,7 @@ def owned_mistakes(a: Analysis, r: Rules) -> list[tuple[int, int]]:
 
     owned = [s for s in toks.hits(r.lex["real_failure.owned"]) if not disowned(s)]
     states, reasons = frozenset(r.raw["real_failure"]["judged_not_after"]), frozenset(r.raw["real_failure"]["judged_reasons"])
+    advised = frozenset(r.raw["real_failure"]["judged_advice"])
 
     def a_reason(x: Clause) -> bool:  # "... because they broke a lot": why the call was made, not the call
         x0 = a.clause_span(x)[0]
@@ -471,6 +472,10 @@ def owned_mistakes(a: Analysis, r: Rules) -> list[tuple[int, int]]:
     def the_candidates(t0: int) -> bool:  # the call judged is the last one told before the verdict
         told = [x for x in a.clauses if a.verb_token(x) < t0 and x.actor != "none" and x.lemma not in states and not a_reason(x)]
         last = max(told, key=a.verb_token, default=None)
+        if last is not None and last.actor != "self" and not last.negated and any(
+                x.actor == "self" and x.lemma in advised and not x.negated and 0 < a.verb_token(last) - a.verb_token(x) <= 4
+                and a.clause_span(x)[0] <= a.clause_span(last)[0] < a.clause_span(x)[1] for x in told):
+            return True  # "so i told them uh wait it's cheaper ... that was the wrong call": the advice given was the call
         return last is not None and last.actor == "self" and not last.negated
 
     judged = [s for s in toks.hits(r.lex["real_failure.judged"]) if the_candidates(s[0])]

@@ -4285,6 +4285,23 @@ def test_a_story_told_in_the_historic_present_is_a_real_story_of_ones_own():
     assert grade(plain, lp="customer-obsession", question="Tell me about a decision where you sided with the customer over your team.").checks["reflection"].status == "pass"
 
 
+def test_the_candidates_advice_judged_wrong_is_the_candidates_call():
+    # fresh97's freight forwarder (nineteenth round, blind): "i told them wait it's cheaper and yeah that was the wrong call"
+    q = dict(lp="are-right-a-lot", question="Tell me about a time you made the wrong call and how you found out.", tags=["failure"])
+    text = ("uh okay so um i work at a freight forwarder in rotterdam in the ocean team and um last year we had a customer "
+            "uh a bicycle importer and they had a container of e bikes coming from taiwan and the ship was delayed like ten"
+            " days at the transshipment in colombo so um the customer asked should we switch part of it to air and i said "
+            "no because um i looked at the schedule and i thought the delay would uh recover you know the carrier said they"
+            " would skip a port and catch up so i told them uh wait it's cheaper and um yeah that was the wrong call the "
+            "ship didn't catch up it actually lost like another six days because of congestion and i found out because um "
+            "the customer's planner phoned me uh very angry because their shop launch was you know that month and um so "
+            "then i did book air freight for the urgent part twelve pallets and i uh i tracked it every day myself and it "
+            "landed um three days before their launch and um now i uh i don't you know i don't trust the carrier's recovery"
+            " promise any more i check the actual port congestion and the vessel's real position before i advise anything")
+    assert status(text, "lp_framing", seconds=None, **q) == "pass"
+    assert status(text, "real_failure", seconds=None, **q) != "fail"
+
+
 def test_the_candidates_own_call_judged_wrong_in_the_next_breath_is_owned():
     # fresh57-32 (blind): "I decided to stop stocking ... That was the wrong call" was told it had no mistake of its own
     q = "Tell me about a time you made the wrong call and how you found out."
