@@ -2969,6 +2969,23 @@ def test_make_her_version_work_is_the_commit():
                   question="Tell me about a time you disagreed with your manager.") != "fail"
 
 
+def test_the_principles_beats_said_in_plain_words_of_the_work():
+    # fresh100's attendance officer and benefits assessor (nineteenth round, blind): strong answers with none of the
+    # principles' usual words were read as a different question answered
+    dd = ("I was the attendance officer at a secondary school. Our overall attendance was 94 percent, on target, and everyone "
+          "was happy with it. So I broke the figure down. First by year group, then by day of the week: Year 8 absence on "
+          "Mondays and Fridays was nearly double. Then I went one step further and matched those pupils against the bus lists, "
+          "and 31 of the 40 were on one rural route whose pickup had moved earlier. The council moved it back, and Monday and "
+          "Friday absence for those pupils fell from 18 percent to 6. Now I split every whole-school number by day and by route.")
+    assert status(dd, "lp_framing", lp="dive-deep", question="Tell me about a metric you investigated when others were satisfied.") == "pass"
+    ias = ("I was a benefits assessor at a council. Residents filled in a 24 page form and a claim took about seven weeks. Two "
+           "thirds of them were on Universal Credit, and the DWP already sends us their income. We were asking them to prove "
+           "things we already knew. So I drafted a short version for them, where we take the income straight from the DWP feed "
+           "and only ask about the household and the rent. After six months the time to decide went from seven weeks to eight "
+           "days. Now I check whether we already hold an answer before I add a question to any form.")
+    assert status(ias, "lp_framing", lp="invent-and-simplify", question="Tell me about a time you simplified a complex process.") == "pass"
+
+
 def test_a_launch_held_back_answered_with_the_launch_shipped_on_its_date_is_another_question():
     # fresh97's round-ups (nineteenth round, blind): asked to hold a launch back, the story ships the unready one on time
     q = dict(lp="insist-on-the-highest-standards", question="Tell me about a time you held a launch back because it was not ready.")
