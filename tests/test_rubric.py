@@ -2986,37 +2986,33 @@ def test_the_principles_beats_said_in_plain_words_of_the_work():
     assert status(ias, "lp_framing", lp="invent-and-simplify", question="Tell me about a time you simplified a complex process.") == "pass"
 
 
-def test_a_launch_held_back_answered_with_the_launch_shipped_on_its_date_is_another_question():
-    # fresh97's round-ups (nineteenth round, blind): asked to hold a launch back, the story ships the unready one on time
-    q = dict(lp="insist-on-the-highest-standards", question="Tell me about a time you held a launch back because it was not ready.")
-    text = ("I was a backend engineer at a fintech doing savings pots, and the launch of round-ups was promised to a partner bank "
-            "for the first of June. About two weeks out the reconciliation was still flaky: a round-up was sometimes counted twice "
-            "in testing. I moved the reconciliation fixes to phase two, I paired with the QA engineer on the main flows for ten "
-            "days and I worked the last weekend on the payment webhooks. We launched on the first of June, and eleven thousand "
-            "customers turned on round-ups in the first month. Now I split every launch into must-have and phase two on day one.")
-    c = grade(text, **q).checks["lp_framing"]
-    assert c.status == "fail" and "no launch is held" in c.message, c
-    # ... and the same launch held until the double count was fixed is the question answered
-    held = text.replace("I moved the reconciliation fixes to phase two, I paired", "I said we couldn't ship money that counts "
-                        "twice, I asked for two more weeks and got them, I fixed the reconciliation myself, I paired").replace(
-                        "We launched on the first of June", "We launched on the fifteenth of June")
-    assert held != text and status(held, "lp_framing", **q) == "pass"
-
-
-def test_acting_before_the_full_picture_answered_by_getting_the_full_picture_first_is_another_question():
-    # fresh97's SRE (nineteenth round, blind): a day and a half of digging, then the fix, is Dive Deep, not acting first
-    q = dict(lp="bias-for-action", question="Tell me about a production incident where you had to act before you had the full picture.")
-    text = ("I'm a site reliability engineer at a payments company, and card authorisations were failing, about two percent of "
-            "them in the evenings. I pulled seven days of authorisation logs and grouped the failures by hour, by scheme and by "
-            "pod: they were all on two pods on one node, which had been replaced the week before with a lower limit on open "
-            "connections. That took me about a day and a half. Once I had it, I cordoned the node and moved the pods, and the "
-            "failures went to zero. Now I group the errors by every dimension before I accept the obvious explanation.")
-    c = grade(text, **q).checks["lp_framing"]
-    assert c.status == "fail" and "before the picture was complete" in c.message, c
-    # ... while moving the pods first, not yet knowing why, is the question answered
-    first = text.replace("That took me about a day and a half. Once I had it, I cordoned", "I didn't know why yet, but moving "
-                         "pods is a two way door, so I cordoned")
-    assert first != text and status(first, "lp_framing", **q) != "fail"
+@pytest.mark.parametrize("lp, question, text, says, told, fixed", [
+    # fresh97's round-ups (nineteenth round, blind): asked to hold a launch back, the story ships the unready one on time;
+    # the same launch held until the double count was fixed is the question answered
+    ("insist-on-the-highest-standards", "Tell me about a time you held a launch back because it was not ready.",
+     "I was a backend engineer at a fintech doing savings pots, and the launch of round-ups was promised to a partner bank "
+     "for the first of June. About two weeks out the reconciliation was still flaky: a round-up was sometimes counted twice "
+     "in testing. I moved the reconciliation fixes to phase two, I paired with the QA engineer on the main flows for ten "
+     "days and I worked the last weekend on the payment webhooks. We launched on the first of June, and eleven thousand "
+     "customers turned on round-ups in the first month. Now I split every launch into must-have and phase two on day one.",
+     "no launch is held", "I moved the reconciliation fixes to phase two, I paired",
+     "I said we couldn't ship money that counts twice, I asked for two more weeks and got them, I fixed the reconciliation "
+     "myself, I paired"),
+    # fresh97's SRE (nineteenth round, blind): a day and a half of digging, then the fix, is Dive Deep, not acting first;
+    # moving the pods first, not yet knowing why, is the question answered
+    ("bias-for-action", "Tell me about a production incident where you had to act before you had the full picture.",
+     "I'm a site reliability engineer at a payments company, and card authorisations were failing, about two percent of "
+     "them in the evenings. I pulled seven days of authorisation logs and grouped the failures by hour, by scheme and by "
+     "pod: they were all on two pods on one node, which had been replaced the week before with a lower limit on open "
+     "connections. That took me about a day and a half. Once I had it, I cordoned the node and moved the pods, and the "
+     "failures went to zero. Now I group the errors by every dimension before I accept the obvious explanation.",
+     "before the picture was complete", "That took me about a day and a half. Once I had it, I cordoned",
+     "I didn't know why yet, but moving pods is a two way door, so I cordoned"),
+])
+def test_a_prompts_own_ask_answered_by_the_neighbouring_story_is_another_question(lp, question, text, says, told, fixed):
+    c = grade(text, lp=lp, question=question).checks["lp_framing"]
+    assert c.status == "fail" and says in c.message, c
+    assert told in text and status(text.replace(told, fixed), "lp_framing", lp=lp, question=question) != "fail"
 
 
 def test_holding_a_position_said_in_plain_words_speaks_to_backbone():
